@@ -1,0 +1,33 @@
+// Helpers shared by subcommands: the --repo option, repo resolution, printing text or JSON.
+import type { Command } from 'commander';
+import { findRepoRoot, mainWorktree } from '../git/repo.js';
+
+export interface RepoOption {
+  repo?: string;
+}
+
+export function withRepoOption(cmd: Command): Command {
+  return cmd.option('--repo <dir>', 'the repository (default: the one containing the current directory)');
+}
+
+/** The main worktree of the repository the user means (from --repo or the cwd). */
+export async function resolveRepo(opts: RepoOption): Promise<string> {
+  return mainWorktree(await findRepoRoot(opts.repo ?? process.cwd()));
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function warn(text: string): void {
+  process.stderr.write(`warning: ${text}\n`);
+}
+
+/** Collect a repeatable option's values. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

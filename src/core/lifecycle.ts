@@ -1,0 +1,70 @@
+// The task lifecycle (DESIGN §4): states, events and the one pure transition function.
+import { UserError } from './errors.js';
+
+export const TASK_STATES = [
+  'draft',
+  'ready',
+  'running',
+  'done',
+  'failed',
+  'stopped',
+  'interrupted',
+  'changes-requested',
+  'conflict',
+  'merged',
+  'abandoned',
+] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export const TASK_EVENTS = [
+  'worktree-created',
+  'start',
+  'exit-ok',
+  'exit-fail',
+  'stop',
+  'vanish',
+  'request-changes',
+  'merge',
+  'merge-conflict',
+  'abandon',
+] as const;
+export type TaskEvent = (typeof TASK_EVENTS)[number];
+
+/** States whose work can be reviewed and decided on (merge, request changes, abandon, rerun). */
+const REVIEWABLE: readonly TaskState[] = ['ready', 'done', 'failed', 'stopped', 'interrupted', 'changes-requested', 'conflict'];
+
+const TABLE: Record<TaskEvent, { from: readonly TaskState[]; to: TaskState }> = {
+  'worktree-created': { from: ['draft'], to: 'ready' },
+  start: { from: REVIEWABLE, to: 'running' },
+  'exit-ok': { from: ['running'], to: 'done' },
+  'exit-fail': { from: ['running'], to: 'failed' },
+  stop: { from: ['running'], to: 'stopped' },
+  vanish: { from: ['running'], to: 'interrupted' },
+  'request-changes': { from: REVIEWABLE, to: 'changes-requested' },
+  merge: { from: REVIEWABLE, to: 'merged' },
+  'merge-conflict': { from: REVIEWABLE, to: 'conflict' },
+  abandon: { from: ['draft', ...REVIEWABLE], to: 'abandoned' },
+};
+
+/** The state after `event`, or null when the event is not allowed from `from`. */
+export function nextState(from: TaskState, event: TaskEvent): TaskState | null {
+  const rule = TABLE[event];
+  return rule.from.includes(from) ? rule.to : null;
+}
+
+/** Like nextState, but a refused transition is a clear user error. */
+export function transition(from: TaskState, event: TaskEvent): TaskState {
+  const to = nextState(from, event);
+  if (to === null) throw new UserError(`cannot ${event.replaceAll('-', ' ')} a task that is ${from}`);
+  return to;
+}
+
+/** States after which nothing more happens to the task. */
+export function isFinal(state: TaskState): boolean {
+  return state === 'merged' || state === 'abandoned';
+}
+
+/** States in which an agent may be working right now. */
+export function isActive(state: TaskState): boolean {
+  return state === 'running';
+}

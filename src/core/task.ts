@@ -1,0 +1,69 @@
+// The TaskRecord (task.json, DESIGN §3) as a zod schema, and the small helpers around it.
+import { z } from 'zod';
+import { TASK_STATES } from './lifecycle.js';
+
+export const ProcessRef = z.object({
+  pid: z.number().int().positive(),
+  /** ISO time the process started; with the pid it identifies the process (pids get reused). */
+  startedAt: z.string(),
+});
+export type ProcessRef = z.infer<typeof ProcessRef>;
+
+export const AgentChoice = z.object({
+  /** Preset or config agent name, or "command" for --agent-command. */
+  name: z.string(),
+  command: z.string().optional(),
+  format: z.string().optional(),
+});
+export type AgentChoice = z.infer<typeof AgentChoice>;
+
+export const Usage = z.object({
+  inputTokens: z.number().nonnegative().default(0),
+  outputTokens: z.number().nonnegative().default(0),
+  costUsd: z.number().nonnegative().optional(),
+});
+export type Usage = z.infer<typeof Usage>;
+
+export const ExitInfo = z.object({
+  code: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  durationMs: z.number().nonnegative(),
+});
+
+export const TaskRecord = z.object({
+  v: z.literal(1),
+  id: z.string().min(1),
+  title: z.string(),
+  text: z.string(),
+  repo: z.string(),
+  base: z.string(),
+  baseSha: z.string(),
+  branch: z.string(),
+  worktree: z.string(),
+  taskDir: z.string(),
+  mode: z.enum(['dry-run', 'create']),
+  state: z.enum(TASK_STATES),
+  round: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  scope: z.array(z.string()).default([]),
+  checks: z.array(z.string()).default([]),
+  constraints: z.array(z.string()).default([]),
+  agent: AgentChoice.optional(),
+  workflow: z.array(z.string()).optional(),
+  processes: z
+    .object({ supervisor: ProcessRef.optional(), agent: ProcessRef.optional() })
+    .default({}),
+  sessionId: z.string().optional(),
+  usage: Usage.optional(),
+  lastExit: ExitInfo.optional(),
+});
+export type TaskRecord = z.infer<typeof TaskRecord>;
+
+/** The title shown for a task: its first line, control characters removed, cut to 200 chars. */
+export function titleOf(text: string): string {
+  const line = text.split(/\r?\n|\r/).map((l) => l.trim()).find((l) => l !== '') ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = line.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+  return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
+}

@@ -1,0 +1,53 @@
+// Parsing trace.jsonl lines: valid events out, malformed and unknown lines counted, never a throw.
+import { TRACE_TYPES, TraceEvent, MAX_TRACE_LINE, type TraceType } from './trace-schema.js';
+
+export type ParsedLine =
+  | { kind: 'event'; event: TraceEvent }
+  | { kind: 'unknown'; type: string }
+  | { kind: 'malformed'; reason: string };
+
+const KNOWN = new Set<string>(TRACE_TYPES);
+
+/** Parse one line of trace.jsonl (without its newline). */
+export function parseTraceLine(line: string): ParsedLine {
+  if (line.length > MAX_TRACE_LINE) return { kind: 'malformed', reason: 'line over 1 MiB' };
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { kind: 'malformed', reason: 'not JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { kind: 'malformed', reason: 'not an object' };
+  }
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string') return { kind: 'malformed', reason: 'no type' };
+  if (!KNOWN.has(type)) return { kind: 'unknown', type };
+  const parsed = TraceEvent.safeParse(value);
+  if (!parsed.success) return { kind: 'malformed', reason: `bad ${type as TraceType}` };
+  return { kind: 'event', event: parsed.data };
+}
+
+export interface TraceParseResult {
+  events: TraceEvent[];
+  malformed: number;
+  unknown: number;
+}
+
+/**
+ * Parse a whole trace text. With `complete: false` (a file still being written) a last line
+ * without its newline is partial and left out; otherwise it is parsed like the others.
+ */
+export function parseTrace(text: string, { complete = true } = {}): TraceParseResult {
+  const out: TraceParseResult = { events: [], malformed: 0, unknown: 0 };
+  const lines = text.split('\n');
+  if (!complete) lines.pop();
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const p = parseTraceLine(line);
+    if (p.kind === 'event') out.events.push(p.event);
+    else if (p.kind === 'unknown') out.unknown++;
+    else out.malformed++;
+  }
+  return out;
+}

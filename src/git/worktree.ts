@@ -1,0 +1,44 @@
+// Task worktrees and branches: create, list, remove; and the info/exclude entry for .wtagents/.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { gitMessage, gitRaw, gitTry } from './git.js';
+import { commonGitDir } from './repo.js';
+
+/** Make branch `branch` at `sha` and check it out in a new worktree at `worktree`. */
+export async function addWorktree(root: string, worktree: string, branch: string, sha: string): Promise<void> {
+  try {
+    await gitRaw(root, ['worktree', 'add', '--quiet', '-b', branch, '--', worktree, sha]);
+  } catch (error) {
+    throw new UserError(`could not create worktree ${worktree}: ${gitMessage(error)}`);
+  }
+}
+
+/** Remove a worktree (forcefully: callers have saved what must be kept) and prune its record. */
+export async function removeWorktree(root: string, worktree: string): Promise<void> {
+  if (existsSync(worktree)) await gitTry(root, ['worktree', 'remove', '--force', '--force', worktree]);
+  await gitTry(root, ['worktree', 'prune']);
+}
+
+/** Paths of every worktree of the repository (the main one first). */
+export async function listWorktrees(root: string): Promise<string[]> {
+  const out = await gitRaw(root, ['worktree', 'list', '--porcelain', '-z']);
+  return out
+    .split('\0')
+    .filter((f) => f.startsWith('worktree '))
+    .map((f) => f.slice('worktree '.length));
+}
+
+export const EXCLUDE_ENTRY = '.wtagents/';
+
+/** Add `.wtagents/` to the repository's info/exclude unless a line already says so. */
+export async function ensureExcluded(root: string): Promise<boolean> {
+  const file = path.join(await commonGitDir(root), 'info', 'exclude');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const lines = current.split(/\r?\n/).map((l) => l.trim());
+  if (lines.includes(EXCLUDE_ENTRY) || lines.includes('/.wtagents/') || lines.includes('.wtagents')) return false;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const sep = current === '' || current.endsWith('\n') ? '' : '\n';
+  writeFileSync(file, `${current}${sep}# wtagents task directories\n${EXCLUDE_ENTRY}\n`);
+  return true;
+}

@@ -1,0 +1,199 @@
+// `wtagents new` as an engine function: validate everything, then write the task directory (and worktree).
+import { chmodSync, mkdirSync, openSync, closeSync, writeSync, existsSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { backgroundAgentPacket } from '../core/packet.js';
+import { createWorktreeScript, reviewScript, type ScriptInput } from '../core/scripts.js';
+import { slugify, uniqueId } from '../core/slug.js';
+import { taskReadme } from '../core/task-readme.js';
+import { TaskRecord, titleOf, type AgentChoice } from '../core/task.js';
+import { branchExists, currentBranch, dirtyPaths, findRepoRoot, hasCommits, mainWorktree, resolveCommit } from '../git/repo.js';
+import { addWorktree, ensureExcluded } from '../git/worktree.js';
+import { writeFileAtomic } from './atomic.js';
+import { repoPaths, taskPaths } from './layout.js';
+import { isNonEmptyDir } from './tasks.js';
+import { appendTrace } from './trace-writer.js';
+
+export type TaskMode = 'dry-run' | 'create';
+
+export interface NewTaskOptions {
+  /** Directory inside the repository (default: cwd). */
+  repo?: string;
+  cwd?: string;
+  text: string;
+  base?: string;
+  out?: string;
+  mode?: TaskMode;
+  scope?: string[];
+  checks?: string[];
+  constraints?: string[];
+  agent?: AgentChoice;
+  workflow?: string[];
+}
+
+export interface NewTaskResult {
+  record: TaskRecord;
+  warnings: string[];
+}
+
+export const BRANCH_PREFIX = 'wtagents/';
+
+export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const mode = opts.mode ?? 'create';
+  const text = opts.text.replace(/\r\n/g, '\n');
+  if (text.trim() === '') throw new UserError('the task text is empty: give it with --task, --task-file or as an argument');
+  if (text.includes('\0')) throw new UserError('the task text contains a NUL byte');
+
+  const root = await mainWorktree(await findRepoRoot(path.resolve(cwd, opts.repo ?? '.')));
+  if (!(await hasCommits(root))) throw new UserError(`the repository ${root} has no commits yet: make a first commit, then try again`);
+  const base = opts.base ?? (await currentBranch(root)) ?? 'HEAD';
+  const baseSha = await resolveCommit(root, base);
+  if (baseSha === null) throw new UserError(`unknown base "${base}": no such branch, tag or commit in ${root}`);
+
+  const out = opts.out === undefined ? undefined : path.resolve(cwd, opts.out);
+  if (out !== undefined) checkOutDir(out);
+
+  const warnings: string[] = [];
+  const dirty = await dirtyPaths(root);
+  if (dirty.length > 0) {
+    warnings.push(
+      `the main worktree has ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'}: the task starts from ${base} (${baseSha.slice(0, 12)}) without them`,
+    );
+  }
+
+  if (mode === 'create') await ensureExcluded(root);
+  const { id, dir } = await reserveTask(root, slugify(text), out);
+  try {
+    const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir });
+    return { record, warnings };
+  } catch (error) {
+    releaseTask(root, id, dir, out !== undefined);
+    throw error;
+  }
+}
+
+function checkOutDir(out: string): void {
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new UserError(`--out ${out} exists and is not a directory`);
+  if (existsSync(taskPaths(out).taskJson)) throw new UserError(`--out ${out} already holds a wtagents task`);
+  if (isNonEmptyDir(out)) throw new UserError(`--out ${out} exists and is not empty (not a task directory)`);
+}
+
+/** Pick a free id and claim it atomically (a new directory, or a links/ entry for --out). */
+async function reserveTask(root: string, stem: string, out: string | undefined): Promise<{ id: string; dir: string }> {
+  const rp = repoPaths(root);
+  mkdirSync(rp.tasks, { recursive: true });
+  const taken = new Set<string>();
+  for (;;) {
+    const id = uniqueId(stem, (c) => taken.has(c) || existsSync(path.join(rp.tasks, c)) || existsSync(path.join(rp.links, c)));
+    if (await branchExists(root, `${BRANCH_PREFIX}${id}`)) {
+      taken.add(id);
+      continue;
+    }
+    if (out === undefined) {
+      const dir = path.join(rp.tasks, id);
+      if (claim(() => mkdirSync(dir))) return { id, dir };
+    } else {
+      mkdirSync(rp.links, { recursive: true });
+      if (claim(() => writeExclusive(path.join(rp.links, id), `${out}\n`))) {
+        mkdirSync(out, { recursive: true });
+        return { id, dir: out };
+      }
+    }
+    taken.add(id);
+  }
+}
+
+function claim(make: () => void): boolean {
+  try {
+    make();
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function writeExclusive(file: string, content: string): void {
+  const fd = openSync(file, 'wx');
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function releaseTask(root: string, id: string, dir: string, linked: boolean): void {
+  if (linked) rmSync(path.join(repoPaths(root).links, id), { force: true });
+  rmSync(dir, { recursive: true, force: true });
+}
+
+interface WriteInput extends NewTaskOptions {
+  text: string;
+  mode: TaskMode;
+  root: string;
+  base: string;
+  baseSha: string;
+  id: string;
+  dir: string;
+}
+
+async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
+  const p = taskPaths(w.dir);
+  const title = titleOf(w.text);
+  const branch = `${BRANCH_PREFIX}${w.id}`;
+  const worktree = p.worktree(w.id);
+  const now = new Date().toISOString();
+  const record: TaskRecord = TaskRecord.parse({
+    v: 1,
+    id: w.id,
+    title,
+    text: w.text,
+    repo: w.root,
+    base: w.base,
+    baseSha: w.baseSha,
+    branch,
+    worktree,
+    taskDir: w.dir,
+    mode: w.mode,
+    state: 'draft',
+    round: 1,
+    createdAt: now,
+    updatedAt: now,
+    scope: w.scope ?? [],
+    checks: w.checks ?? [],
+    constraints: w.constraints ?? [],
+    ...(w.agent ? { agent: w.agent } : {}),
+    ...(w.workflow ? { workflow: w.workflow } : {}),
+    processes: {},
+  });
+
+  const scripts: ScriptInput = { id: w.id, title, repo: w.root, base: w.base, baseSha: w.baseSha, branch, worktree, reviewDir: p.review };
+  const packetFile = p.packet(1, 'background-agent');
+  writeFileAtomic(p.readme, taskReadme({ ...record, mode: w.mode }));
+  writeFileAtomic(packetFile, backgroundAgentPacket({ ...record, text: w.text }));
+  writeFileAtomic(p.createWorktreeScript, createWorktreeScript(scripts));
+  writeFileAtomic(p.reviewScript, reviewScript(scripts));
+  chmodSync(p.createWorktreeScript, 0o755);
+  chmodSync(p.reviewScript, 0o755);
+  mkdirSync(p.worktrees, { recursive: true });
+
+  const ctx = { taskDir: w.dir, task: w.id, round: 1 };
+  appendTrace(ctx, [
+    { type: 'task.created', title, base: w.base, baseSha: w.baseSha, mode: w.mode },
+    { type: 'packet.written', path: path.relative(w.dir, packetFile) },
+  ]);
+  if (w.mode === 'create') {
+    await addWorktree(w.root, worktree, branch, w.baseSha);
+    record.state = 'ready';
+    appendTrace(ctx, [
+      { type: 'worktree.created', path: worktree, branch, sha: w.baseSha },
+      { type: 'task.state', state: 'ready' },
+    ]);
+  } else {
+    appendTrace(ctx, [{ type: 'task.state', state: 'draft', reason: 'dry-run: no worktree made' }]);
+  }
+  writeFileAtomic(p.taskJson, `${JSON.stringify(record, null, 2)}\n`);
+  return record;
+}

@@ -1,0 +1,41 @@
+// Where things live: the repository's .wtagents/ directory and the files of one task directory.
+import path from 'node:path';
+
+export const WTAGENTS_DIR = '.wtagents';
+
+/** <repo>/.wtagents and what is inside it. */
+export function repoPaths(repoRoot: string) {
+  const dir = path.join(repoRoot, WTAGENTS_DIR);
+  return {
+    dir,
+    config: path.join(dir, 'config.json'),
+    tasks: path.join(dir, 'tasks'),
+    /** Pointer files for task directories made elsewhere with --out: links/<id> holds the path. */
+    links: path.join(dir, 'links'),
+    locks: path.join(dir, 'locks'),
+  };
+}
+
+/** The files of the task directory `dir` (DESIGN §3). */
+export function taskPaths(dir: string) {
+  return {
+    dir,
+    taskJson: path.join(dir, 'task.json'),
+    taskLock: path.join(dir, 'task.lock'),
+    readme: path.join(dir, 'README.md'),
+    trace: path.join(dir, 'trace.jsonl'),
+    traceLock: path.join(dir, 'trace.lock'),
+    packets: path.join(dir, 'packets'),
+    packet: (round: number, name: string) => path.join(dir, 'packets', `${String(round).padStart(2, '0')}-${name}.md`),
+    commands: path.join(dir, 'commands'),
+    createWorktreeScript: path.join(dir, 'commands', 'create-worktree.sh'),
+    reviewScript: path.join(dir, 'commands', 'review-before-merge.sh'),
+    worktrees: path.join(dir, 'worktrees'),
+    worktree: (id: string) => path.join(dir, 'worktrees', id),
+    logs: path.join(dir, 'logs'),
+    report: path.join(dir, 'report.md'),
+    review: path.join(dir, 'review'),
+    decisionLock: path.join(dir, 'review', 'decision.lock'),
+  };
+}
+export type TaskPaths = ReturnType<typeof taskPaths>;

@@ -1,0 +1,136 @@
+// Task directories: read and write task.json, list a repository's tasks, find one by id.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { TaskRecord } from '../core/task.js';
+import type { TaskState } from '../core/lifecycle.js';
+import { writeJsonAtomic } from './atomic.js';
+import { withLock } from './lock.js';
+import { repoPaths, taskPaths } from './layout.js';
+import { isProcessAlive } from './process-info.js';
+
+/** Read and validate a task directory's task.json. */
+export function readTask(taskDir: string): TaskRecord {
+  const file = taskPaths(taskDir).taskJson;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'not valid JSON';
+    throw new UserError(`task record ${file} is ${why}`);
+  }
+  const parsed = TaskRecord.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(`task record ${file} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+export function writeTask(record: TaskRecord): void {
+  writeJsonAtomic(taskPaths(record.taskDir).taskJson, record);
+}
+
+/** Read-modify-write task.json under the task's lock; returns the record as written. */
+export function updateTask(taskDir: string, change: (t: TaskRecord) => TaskRecord | void): TaskRecord {
+  return withLock(
+    taskPaths(taskDir).taskLock,
+    () => {
+      const current = readTask(taskDir);
+      const next = change(current) ?? current;
+      next.updatedAt = new Date().toISOString();
+      writeTask(next);
+      return next;
+    },
+    { what: `task ${path.basename(taskDir)}` },
+  );
+}
+
+/** Every task directory of the repository: .wtagents/tasks/* and the --out ones recorded in links/. */
+export function listTaskDirs(repoRoot: string): string[] {
+  const rp = repoPaths(repoRoot);
+  const dirs: string[] = [];
+  for (const name of safeReaddir(rp.tasks)) {
+    const dir = path.join(rp.tasks, name);
+    if (existsSync(taskPaths(dir).taskJson)) dirs.push(dir);
+  }
+  for (const name of safeReaddir(rp.links)) {
+    const target = readLink(path.join(rp.links, name));
+    if (target && existsSync(taskPaths(target).taskJson) && !dirs.includes(target)) dirs.push(target);
+  }
+  return dirs;
+}
+
+export function readLink(file: string): string | null {
+  try {
+    const target = readFileSync(file, 'utf8').trim();
+    return target === '' ? null : target;
+  } catch {
+    return null;
+  }
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+}
+
+export interface TaskEntry {
+  record: TaskRecord;
+  /** The state to show: `interrupted` when task.json says running but its supervisor is gone. */
+  state: TaskState;
+}
+
+/** The state a task is really in: a `running` record whose supervisor has vanished is `interrupted`. */
+export function effectiveState(record: TaskRecord): TaskState {
+  if (record.state !== 'running') return record.state;
+  const sup = record.processes.supervisor;
+  if (!sup) return 'interrupted';
+  return isProcessAlive(sup) ? 'running' : 'interrupted';
+}
+
+/** All readable tasks of the repository; unreadable ones are reported through `onError`. */
+export function listTasks(repoRoot: string, onError?: (dir: string, error: unknown) => void): TaskEntry[] {
+  const entries: TaskEntry[] = [];
+  for (const dir of listTaskDirs(repoRoot)) {
+    try {
+      const record = readTask(dir);
+      entries.push({ record, state: effectiveState(record) });
+    } catch (error) {
+      onError?.(dir, error);
+    }
+  }
+  return entries.sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
+}
+
+/** The task directory for an id (exact, or a unique prefix), or a clear error. */
+export function findTaskDir(repoRoot: string, id: string): string {
+  const dirs = listTaskDirs(repoRoot);
+  const ids = dirs.map((d) => ({ dir: d, id: taskIdOf(d) }));
+  const exact = ids.find((e) => e.id === id);
+  if (exact) return exact.dir;
+  const prefixed = ids.filter((e) => e.id.startsWith(id));
+  if (prefixed.length === 1) return prefixed[0]!.dir;
+  if (prefixed.length > 1) throw new UserError(`task id "${id}" is ambiguous: ${prefixed.map((e) => e.id).join(', ')}`);
+  throw new UserError(`no task "${id}" in ${repoRoot} (see: wtagents list)`);
+}
+
+function taskIdOf(dir: string): string {
+  try {
+    return (JSON.parse(readFileSync(taskPaths(dir).taskJson, 'utf8')) as { id?: string }).id ?? path.basename(dir);
+  } catch {
+    return path.basename(dir);
+  }
+}
+
+/** True when `dir` exists and is a directory holding anything. */
+export function isNonEmptyDir(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory() && readdirSync(dir).length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+// Appending events to a task's trace.jsonl: stamped (v, ts, task, seq, round), one line each, under a lock.
+import { appendFileSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { MAX_TRACE_LINE, type NewTraceEvent, type TraceEvent } from '../core/trace-schema.js';
+import { withLock } from './lock.js';
+import { taskPaths } from './layout.js';
+
+interface SeqCache {
+  size: number;
+  seq: number;
+}
+/** Per trace file: its size and last seq after our own last append, so appends need not re-read it. */
+const cache = new Map<string, SeqCache>();
+
+export interface TraceContext {
+  taskDir: string;
+  task: string;
+  round: number;
+  step?: string;
+}
+
+/** Append events to the trace; returns them as written. Safe against other writing processes. */
+export function appendTrace(ctx: TraceContext, events: readonly NewTraceEvent[]): TraceEvent[] {
+  if (events.length === 0) return [];
+  const p = taskPaths(ctx.taskDir);
+  return withLock(
+    p.traceLock,
+    () => {
+      let seq = lastSeq(p.trace);
+      const written: TraceEvent[] = [];
+      const lines = events.map((e) => {
+        const step = (e as { step?: string }).step ?? ctx.step;
+        const stamps = {
+          v: 1,
+          ts: e.ts ?? new Date().toISOString(),
+          task: ctx.task,
+          seq: ++seq,
+          round: e.round ?? ctx.round,
+          ...(step !== undefined ? { step } : {}),
+        };
+        // Stamps first (so every line starts v, ts, task, seq …), then the event, then stamps win.
+        const full = { ...stamps, ...e, ...stamps } as TraceEvent;
+        written.push(full);
+        return fitLine(full);
+      });
+      const text = lines.join('\n') + '\n';
+      appendFileSync(p.trace, text);
+      cache.set(p.trace, { size: statSync(p.trace).size, seq });
+      return written;
+    },
+    { what: `trace of ${ctx.task}` },
+  );
+}
+
+/** One event: append it. */
+export function appendEvent(ctx: TraceContext, event: NewTraceEvent): TraceEvent {
+  return appendTrace(ctx, [event])[0]!;
+}
+
+/** The seq of the trace's last event (0 for none), from the cache when the file is as we left it. */
+function lastSeq(file: string): number {
+  if (!existsSync(file)) return 0;
+  const size = statSync(file).size;
+  const hit = cache.get(file);
+  if (hit && hit.size === size) return hit.seq;
+  return readLastSeq(file, size);
+}
+
+/** Scan back from the end for the last line that carries a seq. */
+function readLastSeq(file: string, size: number): number {
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = 64 * 1024;
+    let end = size;
+    let carry = '';
+    while (end > 0) {
+      const start = Math.max(0, end - chunk);
+      const buf = Buffer.alloc(end - start);
+      readSync(fd, buf, 0, buf.length, start);
+      const text = buf.toString('utf8') + carry;
+      const lines = text.split('\n');
+      carry = start > 0 ? (lines.shift() ?? '') : '';
+      for (let i = lines.length - 1; i >= 0; i--) {
+        const m = /"seq":(\d+)/.exec(lines[i]!);
+        if (m) return Number(m[1]);
+      }
+      if (start === 0 && carry !== '') break;
+      end = start;
+      if (size - end > 4 * MAX_TRACE_LINE) break; // nothing readable near the end: restart numbering from 0
+    }
+    return 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const CUTTABLE = ['raw', 'text', 'output', 'result', 'logTail', 'input'] as const;
+
+/** Serialize an event to one line no longer than MAX_TRACE_LINE bytes, cutting its long fields if needed. */
+export function fitLine(event: TraceEvent): string {
+  let line = JSON.stringify(event);
+  if (Buffer.byteLength(line) <= MAX_TRACE_LINE) return line;
+  const copy: Record<string, unknown> = { ...event, truncated: true };
+  for (const field of CUTTABLE) {
+    const value = copy[field];
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    copy[field] = `${text.slice(0, 64 * 1024)}… [cut: ${text.length} chars]`;
+    line = JSON.stringify(copy);
+    if (Buffer.byteLength(line) <= MAX_TRACE_LINE) return line;
+  }
+  return JSON.stringify({ v: 1, ts: event.ts, task: event.task, seq: event.seq, round: event.round, type: 'agent.error', message: 'event too large to record', truncated: true });
+}

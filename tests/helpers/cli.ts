@@ -1,0 +1,40 @@
+// Run the built CLI (dist/wtagents.js) as a user would: a real child process, real stdio, exit code.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { hermeticGitEnv } from './repo.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CLI = path.join(ROOT, 'dist', 'wtagents.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+export function runCli(args: string[], opts: CliOptions = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, ...hermeticGitEnv, NO_COLOR: '1', ...opts.env },
+    timeout: opts.timeoutMs ?? 30_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Run the CLI and parse its stdout as JSON (the command must succeed). */
+export function runJson<T = unknown>(args: string[], opts: CliOptions = {}): T {
+  const r = runCli([...args, '--json'], opts);
+  if (r.code !== 0) throw new Error(`wtagents ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}

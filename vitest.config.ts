@@ -1,0 +1,13 @@
+// Test runner settings: real processes and real git need generous timeouts and few parallel workers.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    globalSetup: ['tests/helpers/global-setup.ts'],
+  },
+});
