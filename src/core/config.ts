@@ -1,0 +1,67 @@
+// The repository config (.wtagents/config.json, DESIGN §6) as a strict zod schema: unknown keys are errors.
+import { z } from 'zod';
+
+export const STREAM_FORMATS = ['text', 'claude', 'codex', 'gemini', 'opencode', 'cursor', 'copilot', 'aider'] as const;
+export type StreamFormat = (typeof STREAM_FORMATS)[number];
+
+export const STEPS = ['plan', 'implement', 'review', 'summary'] as const;
+export type StepName = (typeof STEPS)[number];
+
+/** A config agent: a preset name with overrides, or a command of its own. */
+export const AgentConfig = z.strictObject({
+  /** A built-in preset (claude, codex, gemini, opencode, aider, cursor, copilot) this agent is based on. */
+  preset: z.string().optional(),
+  /** argv of the agent's command; the packet arrives on stdin. */
+  command: z.array(z.string()).min(1).optional(),
+  format: z.enum(STREAM_FORMATS).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  /** Extra arguments appended to the preset's command line. */
+  args: z.array(z.string()).optional(),
+});
+export type AgentConfig = z.infer<typeof AgentConfig>;
+
+export const RouteConfig = z.strictObject({
+  agent: z.string(),
+  model: z.string().optional(),
+  baseUrl: z.string().optional(),
+});
+export type RouteConfig = z.infer<typeof RouteConfig>;
+
+export const Config = z.strictObject({
+  /** name → a preset name, or an agent definition. */
+  agents: z.record(z.string(), z.union([z.string(), AgentConfig])).default({}),
+  /** The default agent when neither the task nor a route names one. */
+  defaultAgent: z.string().optional(),
+  gateway: z
+    .strictObject({
+      baseUrl: z.string(),
+      /** Name of the environment variable holding the gateway's API key (never the key itself). */
+      apiKeyEnv: z.string().optional(),
+    })
+    .optional(),
+  routes: z.partialRecord(z.enum(STEPS), RouteConfig).default({}),
+  workflow: z.array(z.enum(STEPS)).min(1).default(['implement']),
+  /** Commands wtagents runs in the worktree after the agent: the done criteria. */
+  checks: z.array(z.string()).default([]),
+  /** Commands run in a new worktree before the agent starts (e.g. npm ci). */
+  setup: z.array(z.string()).default([]),
+  scope: z.array(z.string()).default([]),
+  worktreeDir: z.string().optional(),
+  keys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+  merge: z.strictObject({ squash: z.boolean().default(false) }).default({ squash: false }),
+  /** Seconds between SIGTERM and SIGKILL when stopping an agent. */
+  stopGraceSeconds: z.number().positive().default(5),
+});
+export type Config = z.infer<typeof Config>;
+
+/** Config with every default filled (no file). */
+export const DEFAULT_CONFIG: Config = Config.parse({});
+
+/** Validate parsed JSON; the error names the field: `routes.review.agent: expected string`. */
+export function parseConfig(json: unknown): { ok: true; config: Config } | { ok: false; error: string } {
+  const r = Config.safeParse(json);
+  if (r.success) return { ok: true, config: r.data };
+  const issue = r.error.issues[0]!;
+  const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+  return { ok: false, error: `${where}: ${issue.message}` };
+}
