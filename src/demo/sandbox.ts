@@ -1,0 +1,63 @@
+// The demo's throwaway sandbox: a tiny real project (with a test) in a fresh git repository.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+
+export const SANDBOX_FILES: Record<string, string> = {
+  'package.json': `${JSON.stringify({ name: 'tinycalc', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`,
+  'README.md': '# tinycalc\n\nA tiny calculator library: the wtagents demo project.\n\n```sh\nnode --test\n```\n',
+  'src/calc.js': [
+    '// tinycalc: arithmetic helpers.',
+    'export function add(a, b) {',
+    '  return a + b;',
+    '}',
+    '',
+    'export function subtract(a, b) {',
+    '  return a - b;',
+    '}',
+    '',
+    'export function divide(a, b) {',
+    '  return a / b;',
+    '}',
+    '',
+  ].join('\n'),
+  'test/calc.test.js': [
+    "import test from 'node:test';",
+    "import assert from 'node:assert/strict';",
+    "import { add, subtract, divide } from '../src/calc.js';",
+    '',
+    "test('add', () => assert.equal(add(2, 3), 5));",
+    "test('subtract', () => assert.equal(subtract(5, 3), 2));",
+    "test('divide', () => assert.equal(divide(6, 3), 2));",
+    "test('divide by zero is Infinity', () => assert.equal(divide(1, 0), Infinity));",
+    '',
+  ].join('\n'),
+};
+
+/** Make the sandbox repository in `dir` (new or empty) or in a fresh temp directory; returns its path. */
+export function makeSandbox(dir?: string): string {
+  let root: string;
+  if (dir === undefined) {
+    root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'wtagents-demo-')));
+  } else {
+    root = path.resolve(dir);
+    if (existsSync(root) && readdirSync(root).length > 0) throw new UserError(`--dir ${root} is not empty: the demo needs a new or empty directory`);
+    mkdirSync(root, { recursive: true });
+    root = realpathSync(root);
+  }
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'wtagents demo');
+  git('config', 'user.email', 'demo@wtagents.invalid');
+  git('config', 'commit.gpgsign', 'false');
+  for (const [name, content] of Object.entries(SANDBOX_FILES)) {
+    const file = path.join(root, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  git('add', '-A');
+  git('commit', '-q', '-m', 'tinycalc: add, subtract, divide');
+  return root;
+}
