@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
 import { validateConfigAgents } from '../../src/runner/agent-resolve.js';
@@ -113,5 +114,18 @@ describe('config errors name the field', () => {
     expect(() => plan({ config: config({ agents: { x: { env: {} } } }), agent: { name: 'claude' } })).toThrow(/^agents\.x: give a preset or a command/);
     expect(() => plan({ agent: { name: 'claud' } })).toThrow(/^--agent: unknown agent "claud" \(known: /);
     expect(() => plan({ config: config({ routes: { implement: { agent: 'command' } } }) })).toThrow(/^routes\.implement\.agent: "command" needs --agent-command/);
+  });
+});
+
+describe('the README example config', () => {
+  it('parses and plans plan → implement → review as it says', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = /### Agents and routing[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const plans = plan({ config: config(JSON.parse(block)), env: { GATEWAY_KEY: 'sk-readme-0123456789' } });
+    expect(plans.map((p) => [p.step, p.agent, p.model, p.baseUrl])).toEqual([
+      ['plan', 'gemini', 'gemini-2.5-pro', 'https://llm-gateway.example.com/v1'],
+      ['implement', 'fast', 'claude-haiku-4-5', 'https://llm-gateway.example.com/v1'],
+      ['review', 'reviewer', 'gpt-5', 'https://llm-gateway.example.com/v1'],
+    ]);
   });
 });
