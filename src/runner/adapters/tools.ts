@@ -75,10 +75,17 @@ export function patchPaths(text: string): string[] {
   return out;
 }
 
-/** An exit code stated in a tool's output text (`Exit code 2`, `Exit Code: 1`, `<exited with exit code 0>`). */
+/**
+ * An exit code a CLI states in a shell tool's output: a line of its own (`Exit code 2` from Claude,
+ * `Exit Code: 1` from Gemini) near the start or the end, or Copilot's closing `<exited with exit code 0>`.
+ * Numbers inside the command's own output ("expected exit code 3") are not taken.
+ */
 export function exitCodeIn(text: string | undefined): number | undefined {
   if (!text) return undefined;
-  const re = /exit(?:ed with exit)?[ _]code:?\s*(-?\d{1,3})\b/i;
-  const m = re.exec(text.slice(0, 256)) ?? (text.length > 256 ? re.exec(text.slice(-4096)) : null);
+  const end = text.length > 4096 ? text.slice(-4096) : text;
+  const closing = /<exited with exit code (-?\d{1,3})>\s*$/.exec(end);
+  if (closing) return Number(closing[1]);
+  const line = /^(?:Exit code|Exit Code:)[ \t]*(-?\d{1,3})[ \t]*\r?$/m;
+  const m = line.exec(text.slice(0, 256)) ?? (text.length > 256 ? line.exec(end) : null);
   return m ? Number(m[1]) : undefined;
 }
