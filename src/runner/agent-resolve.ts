@@ -36,7 +36,7 @@ export function knownAgentNames(config: Config): string[] {
 export function resolveAgent(choice: AgentChoice, config: Config, field: string): ResolvedAgent {
   if (choice.command !== undefined) {
     if (choice.command.trim() === '') throw new UserError(`${field}: the agent command is empty`);
-    return { name: COMMAND_AGENT, kind: 'command', command: ['/bin/sh', '-c', choice.command], format: streamFormat(choice.format, '--format'), env: {}, args: [] };
+    return { name: COMMAND_AGENT, kind: 'command', command: ['/bin/sh', '-c', choice.command], format: streamFormat(choice.format, field === '--agent-command' ? '--format' : `${field} format`), env: {}, args: [] };
   }
   const name = choice.name;
   const def = Object.hasOwn(config.agents, name) ? config.agents[name] : undefined;

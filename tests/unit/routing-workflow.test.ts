@@ -129,3 +129,9 @@ describe('the README example config', () => {
     ]);
   });
 });
+
+describe('a stored task agent', () => {
+  it('with a bad format is reported as the task\'s, not as a flag', () => {
+    expect(() => plan({ task: task({ agent: { name: 'command', command: 'x', format: 'yaml' } }) })).toThrow(/^task fix agent format: unknown format "yaml"/);
+  });
+});
