@@ -5,6 +5,7 @@ import { VERSION } from './version.js';
 import { registerNew } from './commands/new.js';
 import { registerList } from './commands/list.js';
 import { registerExampleAgent } from './commands/example-agent.js';
+import { registerAgents } from './commands/agents.js';
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerNew(program);
   registerList(program);
   registerExampleAgent(program);
+  registerAgents(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) }));
   return program;
 }

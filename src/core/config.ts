@@ -17,13 +17,18 @@ export const AgentConfig = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
   /** Extra arguments appended to the preset's command line. */
   args: z.array(z.string()).optional(),
+  /** The model this agent uses unless a route names one. */
+  model: z.string().min(1).optional(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
 
 export const RouteConfig = z.strictObject({
-  agent: z.string(),
-  model: z.string().optional(),
-  baseUrl: z.string().optional(),
+  agent: z.string().min(1),
+  model: z.string().min(1).optional(),
+  /** A gateway for this step only (else `gateway.baseUrl`). */
+  baseUrl: z.url().optional(),
+  /** With `baseUrl`: the env var holding that gateway's key (the global gateway key is never sent elsewhere). */
+  apiKeyEnv: z.string().min(1).optional(),
 });
 export type RouteConfig = z.infer<typeof RouteConfig>;
 
@@ -34,7 +39,7 @@ export const Config = z.strictObject({
   defaultAgent: z.string().optional(),
   gateway: z
     .strictObject({
-      baseUrl: z.string(),
+      baseUrl: z.url(),
       /** Name of the environment variable holding the gateway's API key (never the key itself). */
       apiKeyEnv: z.string().optional(),
     })
@@ -61,7 +66,32 @@ export const DEFAULT_CONFIG: Config = Config.parse({});
 export function parseConfig(json: unknown): { ok: true; config: Config } | { ok: false; error: string } {
   const r = Config.safeParse(json);
   if (r.success) return { ok: true, config: r.data };
-  const issue = r.error.issues[0]!;
-  const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-  return { ok: false, error: `${where}: ${issue.message}` };
+  return { ok: false, error: describeIssue(r.error.issues[0]!) };
+}
+
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+  errors?: Issue[][];
+}
+
+/** One issue as `field.path: what is wrong`, looking into unions for the branch that fits the value's shape. */
+function describeIssue(issue: Issue, prefix: PropertyKey[] = []): string {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'unrecognized_keys' && issue.keys && issue.keys.length > 0) {
+    return `${[...path, issue.keys[0]!].map(String).join('.')}: unknown key`;
+  }
+  if (issue.code === 'invalid_union' && issue.errors) {
+    // A branch that failed deeper than its root fits the value's shape: report its first issue.
+    const fitting = issue.errors.find((branch) => branch.length > 0 && !(branch[0]!.code === 'invalid_type' && branch[0]!.path.length === 0));
+    if (fitting) return describeIssue(fitting[0]!, path);
+    return `${where(path)}: expected a preset name (string) or an agent object`;
+  }
+  return `${where(path)}: ${issue.message}`;
+}
+
+function where(path: PropertyKey[]): string {
+  return path.length > 0 ? path.map(String).join('.') : '(top level)';
 }

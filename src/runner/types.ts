@@ -46,4 +46,8 @@ export interface StepPlan {
   baseUrl?: string;
   /** Session id pre-assigned or resumed. */
   sessionId?: string;
+  /** This step continues the previous round's session (by id, or the CLI's own history). */
+  resumed?: boolean;
+  /** Things the user should know about this step (e.g. a gateway the CLI cannot use). */
+  notes?: string[];
 }

@@ -1,8 +1,26 @@
-// One adapter per stream format (DESIGN §5, AGENT-CLIS.md).
-// STUB: only the text adapter exists yet; the adapters issue adds claude, codex, gemini, opencode, cursor, copilot, aider.
+// One adapter per stream format (DESIGN §5, AGENT-CLIS.md): createAdapter picks it.
 import type { Adapter, StreamFormat } from '../types.js';
+import { aiderAdapter } from './aider.js';
+import { claudeAdapter } from './claude.js';
+import { codexAdapter } from './codex.js';
+import { copilotAdapter } from './copilot.js';
+import { cursorAdapter } from './cursor.js';
+import { geminiAdapter } from './gemini.js';
+import { opencodeAdapter } from './opencode.js';
 import { textAdapter } from './text.js';
 
-export function createAdapter(_format: StreamFormat): Adapter {
-  return textAdapter();
+const ADAPTERS: Record<StreamFormat, () => Adapter> = {
+  text: textAdapter,
+  claude: claudeAdapter,
+  codex: codexAdapter,
+  gemini: geminiAdapter,
+  opencode: opencodeAdapter,
+  cursor: cursorAdapter,
+  copilot: copilotAdapter,
+  aider: aiderAdapter,
+};
+
+/** A fresh adapter for one agent process; an unknown format falls back to text (never throws). */
+export function createAdapter(format: StreamFormat): Adapter {
+  return (ADAPTERS[format] ?? textAdapter)();
 }

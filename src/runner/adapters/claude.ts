@@ -1,0 +1,106 @@
+// Claude Code `-p --output-format stream-json --verbose` → trace events (system/assistant/user/result lines).
+import type { NewTraceEvent } from '../../core/trace-schema.js';
+import type { Adapter } from '../types.js';
+import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
+import { ToolCalls } from './tool-calls.js';
+import { plus, type UsageFigures } from './usage.js';
+import { arr, contentText, count, num, obj, str, type Obj } from './values.js';
+
+/**
+ * - `system/init` → agent.session (session id, model); other system lines are skipped.
+ * - `assistant` content blocks: text → agent.message, thinking → agent.reasoning, tool_use → tool start.
+ * - `user` tool_result blocks → command / tool result / file edit (see ToolCalls).
+ * - `result` → agent.usage scope `run` (a run total: the last one wins), the report (`result`), and the
+ *   error flag: `is_error: true` or an `error_*` subtype, even when the subtype says success.
+ * Usage: input tokens count cache reads and cache writes too (`cachedTokens` = cache reads). When the
+ * stream ends without a result line (killed), the summary falls back to the per-message usage of the
+ * assistant lines, once per message id (Claude repeats a message's usage on each of its content lines).
+ */
+export function claudeAdapter(): Adapter {
+  const s = new StreamState();
+  const tools = new ToolCalls();
+  const perMessage = new Map<string, UsageFigures>();
+  let lastText: string | undefined;
+  let sawResult = false;
+
+  return jsonAdapter({
+    object(o) {
+      const events: NewTraceEvent[] = [];
+      const type = str(o.type);
+      if (type === 'system') {
+        if (str(o.subtype) === 'init') events.push(...s.session(o.session_id, o.model));
+        return events;
+      }
+      events.push(...s.session(o.session_id));
+      if (type === 'assistant') {
+        const message = obj(o.message);
+        if (!message) return events;
+        if (!s.model && str(message.model) && message.model !== '<synthetic>') s.model = str(message.model);
+        const id = str(message.id);
+        const u = obj(message.usage);
+        if (id && u && perMessage.size < 10_000) perMessage.set(id, claudeUsage(u));
+        for (const block of arr(message.content)) {
+          const b = obj(block);
+          if (!b) continue;
+          const kind = str(b.type);
+          if (kind === 'text' && str(b.text)) {
+            lastText = b.text as string;
+            events.push(textEvent('agent.message', lastText));
+          } else if (kind === 'thinking' && str(b.thinking)) {
+            events.push(textEvent('agent.reasoning', b.thinking as string));
+          } else if (kind === 'tool_use' && str(b.name)) {
+            events.push(...tools.start({ name: b.name as string, callId: str(b.id), input: b.input }));
+          }
+        }
+        return events;
+      }
+      if (type === 'user') {
+        for (const block of arr(obj(o.message)?.content)) {
+          const b = obj(block);
+          if (!b || str(b.type) !== 'tool_result') continue;
+          events.push(...tools.end({ callId: str(b.tool_use_id), ok: b.is_error !== true, output: contentText(b.content) ?? '' }));
+        }
+        return events;
+      }
+      if (type === 'result') {
+        sawResult = true;
+        const u = obj(o.usage);
+        const cost = count(o.total_cost_usd);
+        if (u || cost !== undefined) events.push(s.usage.record('run', { ...(u ? claudeUsage(u) : {}), ...(cost !== undefined ? { costUsd: cost } : {}) }));
+        const subtype = str(o.subtype) ?? '';
+        const failed = o.is_error === true || subtype.startsWith('error');
+        s.setFinal(str(o.result) ?? lastText);
+        if (failed) {
+          s.isError = true;
+          const errors = arr(o.errors).filter((e): e is string => typeof e === 'string');
+          events.push(errorEvent(str(o.result) || errors.join('; ') || subtype || 'error result'));
+        }
+        return events;
+      }
+      return events;
+    },
+    summary() {
+      const summary = s.summary();
+      if (summary.finalMessage === undefined && lastText) summary.finalMessage = lastText.trim();
+      if (!sawResult && !s.usage.seen && perMessage.size > 0) {
+        const all = [...perMessage.values()];
+        summary.usage = {
+          inputTokens: all.reduce((n, u) => n + (u.inputTokens ?? 0), 0),
+          outputTokens: all.reduce((n, u) => n + (u.outputTokens ?? 0), 0),
+        };
+      }
+      return summary;
+    },
+  });
+}
+
+function claudeUsage(u: Obj): UsageFigures {
+  const read = count(u.cache_read_input_tokens);
+  const input = plus(count(u.input_tokens), count(u.cache_creation_input_tokens), read);
+  const out: UsageFigures = {};
+  if (input !== undefined) out.inputTokens = input;
+  const output = num(u.output_tokens);
+  if (output !== undefined && output >= 0) out.outputTokens = output;
+  if (read !== undefined) out.cachedTokens = read;
+  return out;
+}
