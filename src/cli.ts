@@ -4,6 +4,10 @@ import { errorLine, UserError } from './core/errors.js';
 import { VERSION } from './version.js';
 import { registerNew } from './commands/new.js';
 import { registerList } from './commands/list.js';
+import { registerRun } from './commands/run.js';
+import { registerStop } from './commands/stop.js';
+import { registerLogs } from './commands/logs.js';
+import { registerSupervise } from './commands/supervise.js';
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
@@ -14,6 +18,10 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) });
   registerNew(program);
   registerList(program);
+  registerRun(program);
+  registerStop(program);
+  registerLogs(program);
+  registerSupervise(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) }));
   return program;
 }
