@@ -33,6 +33,8 @@ export interface StepResult {
   signal: string | null;
   durationMs: number;
   summary: AdapterSummary;
+  /** The session to resume next round: the one the stream reported, else the one the plan pre-assigned. */
+  sessionId?: string;
   /** Set when the agent could not be started at all. */
   startError?: string;
 }
@@ -122,7 +124,9 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   if (startError) appendEvent(ctx, { type: 'agent.error', message: `could not start the agent: ${startError}` });
   if (batch.untraced > 0) appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
   appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
-  return { code, signal, durationMs, summary: adapter.summary(), ...(startError ? { startError } : {}) };
+  const summary = adapter.summary();
+  const sessionId = summary.sessionId ?? plan.sessionId;
+  return { code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
 }
 
 /** Kill what is left of an exited agent's group; if its pipes are still open after that, close them. */

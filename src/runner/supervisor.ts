@@ -98,7 +98,7 @@ function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: St
   const p = taskPaths(task.taskDir);
   const report = [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
   if (report) writeFileAtomic(p.report, `${report.trimEnd()}\n`);
-  const sessionId = [...steps].reverse().find((s) => s.summary.sessionId)?.summary.sessionId;
+  const sessionId = [...steps].reverse().find((s) => s.sessionId)?.sessionId;
   const last = steps.at(-1);
   appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason });
   updateTask(task.taskDir, (t) => {

@@ -6,7 +6,23 @@ import { shellJoin } from '../../src/core/shell-quote.js';
 import { parseTrace } from '../../src/core/trace-parse.js';
 import type { TraceEvent } from '../../src/core/trace-schema.js';
 import type { TaskRecord } from '../../src/core/task.js';
+import { afterAll } from 'vitest';
+import { isProcessAlive } from '../../src/store/process-info.js';
 import { ROOT, runJson } from './cli.js';
+
+/** Task directories made by this test file: a test that fails half-way must not leave agents running. */
+const tasks: string[] = [];
+afterAll(() => {
+  for (const dir of tasks.splice(0)) {
+    try {
+      const { supervisor, agent } = readRecord(dir).processes;
+      if (supervisor && isProcessAlive(supervisor)) process.kill(supervisor.pid, 'SIGKILL');
+      if (agent && isProcessAlive(agent)) process.kill(-agent.pid, 'SIGKILL');
+    } catch {
+      // finished, or already gone
+    }
+  }
+});
 
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'agents');
 
@@ -68,5 +84,7 @@ export function psAlive(pid: number): boolean {
 
 /** Make a task with `wtagents new … --json` and return its record. */
 export function newTask(repo: string, args: string[]): TaskRecord {
-  return runJson<TaskRecord>(['new', ...args], { cwd: repo });
+  const t = runJson<TaskRecord>(['new', ...args], { cwd: repo });
+  tasks.push(t.taskDir);
+  return t;
 }

@@ -49,6 +49,7 @@ describe('wtagents run: the happy path', () => {
     const packet = path.join(t.taskDir, 'packets/01-background-agent.md');
     expect(out).toContain(`env task=${t.id} step=implement round=1`);
     expect(out).toContain(`env worktree=${t.worktree}`);
+    expect(out).toContain('env run-request=none'); // the supervisor's plans (may hold keys) are not passed on
     expect(out).toContain(`env packet=${packet}`);
     expect(out).toContain(`cwd ${t.worktree}`);
     expect(out).toContain(`packet-lines ${readFileSync(packet, 'utf8').split('\n').length - 1}`);
