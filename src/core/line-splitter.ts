@@ -19,6 +19,11 @@ export class LineSplitter {
     while (start <= chunk.length) {
       const nl = chunk.indexOf(0x0a, start);
       const piece = chunk.subarray(start, nl === -1 ? chunk.length : nl);
+      if (nl !== -1 && this.pending === 0 && !this.skipping && piece.length <= this.maxLineBytes) {
+        out.push(this.decode(piece)); // the common case: a whole line inside one chunk
+        start = nl + 1;
+        continue;
+      }
       this.add(piece, out);
       if (nl === -1) break;
       if (this.skipping) this.skipping = false;
@@ -41,11 +46,11 @@ export class LineSplitter {
   private add(piece: Uint8Array, out: string[]): void {
     if (piece.length === 0 || this.skipping) return;
     if (this.pending + piece.length <= this.maxLineBytes) {
-      this.parts.push(piece.slice());
+      this.parts.push(Uint8Array.prototype.slice.call(piece)); // a copy: it outlives the chunk
       this.pending += piece.length;
       return;
     }
-    this.parts.push(piece.slice(0, this.maxLineBytes - this.pending));
+    this.parts.push(Uint8Array.prototype.slice.call(piece, 0, this.maxLineBytes - this.pending));
     out.push(this.take() + LINE_CUT_MARK);
     this.skipping = true;
   }
@@ -53,6 +58,10 @@ export class LineSplitter {
   private take(): string {
     const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
     this.reset();
+    return this.decode(bytes);
+  }
+
+  private decode(bytes: Uint8Array): string {
     const text = this.decoder.decode(bytes);
     return text.endsWith('\r') ? text.slice(0, -1) : text;
   }

@@ -60,10 +60,10 @@ export async function stopTask(taskDir: string): Promise<StopOutcome> {
       }
       while (isProcessAlive(sup) && Date.now() < deadline + 5000) await sleep(50);
     }
+    // Belt and braces: nothing of the agent's group may outlive a stop.
+    const agent = task.processes.agent ?? readTask(taskDir).processes.agent;
+    if (agentGroupAlive(agent)) await killGroup(agent!.pid, 0);
   }
-  // Belt and braces: nothing of the agent's group may outlive a stop.
-  const agent = task.processes.agent ?? readTask(taskDir).processes.agent;
-  if (agentGroupAlive(agent)) await killGroup(agent!.pid, 0);
   const record = await settleWithoutSupervisor(taskDir, grace, 'stopped');
   return { record, wasRunning: true, forced };
 }

@@ -28,7 +28,7 @@ export class TraceBatcher {
         }
         this.outputBytes += String((e as { text?: unknown }).text ?? '').length;
         if (this.outputBytes >= this.budget) {
-          this.queue.push(e, { type: 'agent.output', text: `[wtagents] output past ${this.budget} bytes is not traced: see ${this.logHint}` });
+          this.queue.push(e, { type: 'agent.output', text: `[wtagents] output past ${formatBytes(this.budget)} is not traced: see ${this.logHint}` });
           continue;
         }
       }
@@ -45,4 +45,8 @@ export class TraceBatcher {
     this.queue = [];
     appendTrace(this.ctx, events);
   }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : `${n} bytes`;
 }

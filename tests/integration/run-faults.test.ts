@@ -131,6 +131,19 @@ describe('the agent outlives what started it', () => {
     const states = traceEvents(t.taskDir).filter((e) => e.type === 'task.state').map((e) => (e as { state: string }).state);
     expect(states).toEqual(['ready', 'running', 'interrupted', 'running', 'done']);
   });
+  it('stop on a task whose supervisor was SIGKILLed kills the orphaned agent and records stopped', async () => {
+    const repo = makeRepo();
+    const pids = path.join(repo, '..', 'pids');
+    const t = newTask(repo, ['Orphan', '--agent-command', fixture('sleeper.sh', pids), '--run']);
+    const [, child] = await sleeperPids(pids);
+    const agent = await waitFor('the agent to be recorded', () => readRecord(t.taskDir).processes.agent?.pid);
+    process.kill(readRecord(t.taskDir).processes.supervisor!.pid, 'SIGKILL');
+    await waitFor('the supervisor to be gone', () => runJson<TaskRecord[]>(['list'], { cwd: repo })[0]!.state === 'interrupted');
+    expect(runCli(['stop', t.id], { cwd: repo })).toMatchObject({ code: 0, stdout: 'Stopped task orphan (stopped).\n' });
+    expect(psGroup(agent)).toEqual([]);
+    expect(psAlive(child)).toBe(false);
+    expect(readRecord(t.taskDir)).toMatchObject({ state: 'stopped', processes: {} });
+  });
 });
 
 describe('worktree setup', () => {

@@ -42,6 +42,14 @@ describe('LineSplitter', () => {
     expect(s.push(b('fine\n'))).toEqual(['fine']);
   });
 
+  it('keeps its own copy of a held partial line (a reused chunk buffer cannot change it)', () => {
+    const s = new LineSplitter();
+    const chunk = b('abc');
+    expect(s.push(chunk)).toEqual([]);
+    chunk.fill(0x7a);
+    expect(s.push(b('def\n'))).toEqual(['abcdef']);
+  });
+
   it('handles a large chunk of many lines', () => {
     const s = new LineSplitter();
     const lines = Array.from({ length: 10_000 }, (_, i) => `line ${i}`);
