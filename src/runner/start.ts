@@ -93,7 +93,10 @@ export async function startTask(taskDir: string, opts: StartOptions = {}): Promi
   }
   const request: RunRequest = { round: run.round, packet: run.packetPath, plans: run.plans, setup: run.task.setupDoneAt === undefined };
   return updateTask(taskDir, (t) => {
-    if (effectiveState(t) === 'running') throw new UserError(`task ${t.id} is already running (supervisor pid ${t.processes.supervisor?.pid})`);
+    // Checked again under the lock: another run, merge or abandon may have come in meanwhile.
+    const now = effectiveState(t);
+    if (now === 'running') throw new UserError(`task ${t.id} is already running (supervisor pid ${t.processes.supervisor?.pid})`);
+    if (nextState(now === 'draft' ? 'ready' : now, 'start') === null) throw new UserError(`cannot run task ${t.id}: it is ${now}`);
     const ctx = { taskDir, task: t.id, round: run.round };
     const why = run.newPacket !== undefined ? `round ${run.round}: changes requested` : `round ${run.round}`;
     appendTrace(ctx, [
