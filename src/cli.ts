@@ -6,6 +6,10 @@ import { registerNew } from './commands/new.js';
 import { registerList } from './commands/list.js';
 import { registerExampleAgent } from './commands/example-agent.js';
 import { registerAgents } from './commands/agents.js';
+import { registerRun } from './commands/run.js';
+import { registerStop } from './commands/stop.js';
+import { registerLogs } from './commands/logs.js';
+import { registerSupervise } from './commands/supervise.js';
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
@@ -18,6 +22,10 @@ export function buildProgram(): Command {
   registerList(program);
   registerExampleAgent(program);
   registerAgents(program);
+  registerRun(program);
+  registerStop(program);
+  registerLogs(program);
+  registerSupervise(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) }));
   return program;
 }

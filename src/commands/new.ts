@@ -2,12 +2,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { UsageError, UserError } from '../core/errors.js';
+import { errorLine, UsageError, UserError } from '../core/errors.js';
 import { createTask, type TaskMode } from '../store/create-task.js';
 import { taskPaths } from '../store/layout.js';
 import { collect, print, printJson, warn, withRepoOption } from './common.js';
+import { agentChoice, withAgentOptions, type AgentOptions } from './agent-options.js';
+import { startRun } from '../runner/control.js';
 
-interface NewOptions {
+interface NewOptions extends AgentOptions {
+  run?: boolean;
   repo?: string;
   task?: string;
   taskFile?: string;
@@ -21,7 +24,7 @@ interface NewOptions {
 }
 
 export function registerNew(program: Command): void {
-  withRepoOption(program.command('new'))
+  withAgentOptions(withRepoOption(program.command('new')))
     .description('make a task: its own branch, worktree, packet and trace')
     .argument('[task...]', 'the task text (or use --task / --task-file)')
     .option('--task <text>', 'the task text')
@@ -32,10 +35,13 @@ export function registerNew(program: Command): void {
     .option('--scope <glob>', 'a path the agent may touch (repeatable)', collect)
     .option('--check <cmd>', 'a done-criteria command run in the worktree (repeatable)', collect)
     .option('--constraint <text>', 'a constraint for the agent (repeatable)', collect)
+    .option('--run', "start the task's agent in the background at once")
     .option('--json', 'print the task record as JSON')
     .action(async (words: string[], opts: NewOptions) => {
       const text = taskText(words, opts);
-      const { record, warnings } = await createTask({
+      const agent = agentChoice(opts);
+      if (opts.run && opts.mode === 'dry-run') throw new UsageError('--run needs a worktree: it cannot go with --mode dry-run');
+      const made = await createTask({
         ...(opts.repo !== undefined ? { repo: opts.repo } : {}),
         text,
         ...(opts.base !== undefined ? { base: opts.base } : {}),
@@ -44,7 +50,10 @@ export function registerNew(program: Command): void {
         scope: opts.scope ?? [],
         checks: opts.check ?? [],
         constraints: opts.constraint ?? [],
+        ...(agent ? { agent } : {}),
       });
+      const { warnings } = made;
+      const record = opts.run ? await startMade(made.record.taskDir, made.record.id) : made.record;
       for (const w of warnings) warn(w);
       if (opts.json) return printJson(record);
       const p = taskPaths(record.taskDir);
@@ -54,10 +63,20 @@ export function registerNew(program: Command): void {
           `  branch    ${record.branch} from ${record.base} (${record.baseSha.slice(0, 12)})`,
           `  worktree  ${record.worktree}${record.mode === 'dry-run' ? ' (not created: dry-run)' : ''}`,
           `  packet    ${p.packet(1, 'background-agent')}`,
-          `  next      ${record.mode === 'dry-run' ? `bash ${p.createWorktreeScript}` : `wtagents run ${record.id}`}`,
+          record.state === 'running'
+            ? `  running   supervisor pid ${record.processes.supervisor?.pid}: wtagents logs ${record.id} --follow`
+            : `  next      ${record.mode === 'dry-run' ? `bash ${p.createWorktreeScript}` : `wtagents run ${record.id}`}`,
         ].join('\n'),
       );
     });
+}
+
+async function startMade(taskDir: string, id: string) {
+  try {
+    return await startRun(taskDir);
+  } catch (error) {
+    throw new UserError(`created task ${id}, but did not start it: ${errorLine(error)}`);
+  }
 }
 
 function taskText(words: string[], opts: NewOptions): string {

@@ -46,6 +46,13 @@ export function backgroundAgentPacket(p: PacketInput): string {
     '',
     fenced(p.text, 'text'),
     '',
+    ...workSections(p),
+  ].join('\n');
+}
+
+/** The sections every packet ends with: where to work, scope, constraints, commands, done-when, report. */
+export function workSections(p: PacketInput): string[] {
+  return [
     '## Where you work',
     '',
     `- Worktree (work only inside it): ${inlineCode(p.worktree)}`,
@@ -85,7 +92,7 @@ export function backgroundAgentPacket(p: PacketInput): string {
     '',
     ...REPORT_SECTIONS.map((s, i) => `${i + 1}. **${s}**${reportHint(s, p.base)}`),
     '',
-  ].join('\n');
+  ];
 }
 
 function reportHint(section: (typeof REPORT_SECTIONS)[number], base: string): string {

@@ -57,6 +57,8 @@ export const TaskRecord = z.object({
   sessionId: z.string().optional(),
   usage: Usage.optional(),
   lastExit: ExitInfo.optional(),
+  /** When config `setup` last succeeded in this worktree (it runs again until it has). */
+  setupDoneAt: z.string().optional(),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
 

@@ -1,7 +1,8 @@
 // Starting and stopping a task's agent run (the API the CLI, the TUI and the review gate call).
-// STUB: the runner issue replaces these bodies; the signatures are the contract.
 import type { TaskRecord } from '../core/task.js';
 import type { AgentChoice } from '../core/task.js';
+import { startTask } from './start.js';
+import { stopTask } from './stop.js';
 
 export interface RunOptions {
   /** Request changes: this text becomes the next round's packet. */
@@ -11,11 +12,11 @@ export interface RunOptions {
 }
 
 /** Start the task's agent in the background under a detached supervisor; resolves once it is recorded. */
-export async function startRun(_taskDir: string, _opts: RunOptions = {}): Promise<TaskRecord> {
-  throw new Error('startRun: not implemented yet');
+export async function startRun(taskDir: string, opts: RunOptions = {}): Promise<TaskRecord> {
+  return startTask(taskDir, opts);
 }
 
 /** Stop a running task: SIGTERM to the agent's process group, SIGKILL after the grace period. */
-export async function stopRun(_taskDir: string): Promise<TaskRecord> {
-  throw new Error('stopRun: not implemented yet');
+export async function stopRun(taskDir: string): Promise<TaskRecord> {
+  return (await stopTask(taskDir)).record;
 }

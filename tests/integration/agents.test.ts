@@ -6,7 +6,6 @@ import { runCli, runJson } from '../helpers/cli.js';
 import { makeRepo, tempDir, writeFiles } from '../helpers/repo.js';
 import { which } from '../../src/runner/which.js';
 import type { AgentInfo } from '../../src/runner/agents.js';
-import { runPrintText } from '../../src/commands/run-print.js';
 
 /** A PATH holding only fake `claude` and `codex` executables, a non-executable `gemini`, and git. */
 function fakePath(): string {
@@ -77,7 +76,7 @@ describe('wtagents agents', () => {
 });
 
 describe('run --print text', () => {
-  it("describes a real task's steps with its packet, worktree and gateway, the key masked", async () => {
+  it("describes a real task's steps with its packet, worktree and gateway, the key masked", () => {
     const repo = makeRepo();
     writeFiles(repo, {
       '.wtagents/config.json': JSON.stringify({
@@ -87,7 +86,11 @@ describe('run --print text', () => {
       }),
     });
     const t = runJson<{ id: string; worktree: string; taskDir: string }>(['new', 'Fix the login loop'], { cwd: repo });
-    const text = await runPrintText(t.id, { repo, agent: { name: 'claude' }, env: { WT_TEST_GW_KEY: 'sk-live-0123456789abcdef' } });
+    const bin = fakePath();
+    const print = (env: NodeJS.ProcessEnv, id = t.id) => runCli(['run', id, '--print', '--agent', 'claude'], { cwd: repo, env: { PATH: bin, ...env } });
+    const shown = print({ WT_TEST_GW_KEY: 'sk-live-0123456789abcdef' });
+    expect(shown.stderr).toBe('');
+    const text = shown.stdout;
     expect(text).not.toContain('sk-live-0123456789abcdef');
     expect(text).toContain(`Task ${t.id}, round 1 (nothing is run)`);
     expect(text).toContain('Step 1 of 2: implement (agent claude');
@@ -95,7 +98,7 @@ describe('run --print text', () => {
     expect(text).toContain(`< ${path.join(t.taskDir, 'packets', '01-background-agent.md')}`);
     expect(text).toContain(`cwd      ${t.worktree}`);
     expect(text).toContain('CODEX_API_KEY=***');
-    await expect(runPrintText(t.id, { repo, agent: { name: 'claude' }, env: {} })).rejects.toThrow('gateway.apiKeyEnv: environment variable WT_TEST_GW_KEY is not set');
-    await expect(runPrintText('nope', { repo })).rejects.toThrow('no task "nope"');
+    expect(print({}).stderr).toContain('gateway.apiKeyEnv: environment variable WT_TEST_GW_KEY is not set');
+    expect(print({}, 'nope').stderr).toContain('no task "nope"');
   });
 });

@@ -1,0 +1,62 @@
+// `wtagents logs <id> [--follow] [--json]`: the task's trace, one formatted line per event (or raw JSON
+// lines); --follow keeps reading new lines by byte offset until the task is no longer running.
+import type { Command } from 'commander';
+import { parseTraceLine } from '../core/trace-parse.js';
+import { formatEvent } from '../core/trace-format.js';
+import { oneLine } from '../core/strip-control.js';
+import { taskPaths } from '../store/layout.js';
+import { effectiveState, findTaskDir, readTask } from '../store/tasks.js';
+import { readLinesFrom } from '../store/trace-read.js';
+import { resolveRepo, withRepoOption } from './common.js';
+
+interface LogsOptions {
+  repo?: string;
+  follow?: boolean;
+  json?: boolean;
+}
+
+const POLL_MS = 100;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function registerLogs(program: Command): void {
+  withRepoOption(program.command('logs'))
+    .description("show a task's trace (human lines, or --json raw); --follow tails it while the task runs")
+    .argument('<id>', 'the task id (or a unique prefix)')
+    .option('-f, --follow', 'keep printing new events until the task is no longer running')
+    .option('--json', 'print the raw trace lines (JSON Lines)')
+    .action(async (id: string, opts: LogsOptions) => {
+      const taskDir = findTaskDir(await resolveRepo(opts), id);
+      process.stdout.on('error', () => process.exit(0)); // a closed pipe (| head) ends us quietly
+      const file = taskPaths(taskDir).trace;
+      const out = { offset: 0, malformed: 0 };
+      drain(file, out, opts.json === true);
+      while (opts.follow && effectiveState(readTask(taskDir)) === 'running') {
+        await sleep(POLL_MS);
+        drain(file, out, opts.json === true);
+      }
+      drain(file, out, opts.json === true); // what was written just before the end
+      if (out.malformed > 0) process.stderr.write(`(${out.malformed} malformed trace line${out.malformed === 1 ? '' : 's'} skipped)\n`);
+    });
+}
+
+/** Print every complete line from out.offset on, advancing it. */
+function drain(file: string, out: { offset: number; malformed: number }, json: boolean): void {
+  for (;;) {
+    const chunk = readLinesFrom(file, out.offset);
+    if (chunk.offset === out.offset) return;
+    out.offset = chunk.offset;
+    const text: string[] = [];
+    for (const line of chunk.lines) {
+      if (line.trim() === '') continue;
+      if (json) {
+        text.push(line);
+        continue;
+      }
+      const p = parseTraceLine(line);
+      if (p.kind === 'event') text.push(formatEvent(p.event));
+      else if (p.kind === 'unknown') text.push(`(event of unknown type ${oneLine(p.type, 60)})`);
+      else out.malformed++;
+    }
+    if (text.length > 0) process.stdout.write(`${text.join('\n')}\n`);
+  }
+}

@@ -1,0 +1,63 @@
+// `wtagents run <id>`: start the task's agent in the background (or --print the plan and run nothing).
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UsageError, UserError } from '../core/errors.js';
+import { describePlans, shownEnvValue } from '../runner/describe-plans.js';
+import type { StepPlan } from '../runner/types.js';
+import { startTask, prepareRun } from '../runner/start.js';
+import { findTaskDir } from '../store/tasks.js';
+import { agentChoice, withAgentOptions, type AgentOptions } from './agent-options.js';
+import { print, printJson, resolveRepo, withRepoOption } from './common.js';
+
+interface RunCliOptions extends AgentOptions {
+  repo?: string;
+  feedback?: string;
+  feedbackFile?: string;
+  print?: boolean;
+  json?: boolean;
+}
+
+export function registerRun(program: Command): void {
+  withAgentOptions(withRepoOption(program.command('run')))
+    .description("start the task's agent in the background (returns at once)")
+    .argument('<id>', 'the task id (or a unique prefix)')
+    .option('--feedback <text>', 'request changes: this text becomes the next round packet')
+    .option('--feedback-file <file>', 'read the feedback from a file ("-" for stdin)')
+    .option('--print', 'show what would run (commands, env with secrets masked) and run nothing')
+    .option('--json', 'print the task record (or with --print, the plans) as JSON')
+    .action(async (id: string, opts: RunCliOptions) => {
+      const taskDir = findTaskDir(await resolveRepo(opts), id);
+      const agent = agentChoice(opts);
+      const feedback = feedbackText(opts);
+      const runOpts = { ...(agent ? { agent } : {}), ...(feedback !== undefined ? { feedback } : {}) };
+      if (opts.print) {
+        const run = await prepareRun(taskDir, { ...runOpts, settle: false });
+        if (opts.json) return printJson({ round: run.round, packet: run.packetPath, plans: run.plans.map(maskedPlan) });
+        return print(`Task ${run.task.id}, round ${run.round} (nothing is run)\n\n${describePlans(run.plans, { packetPath: run.packetPath, cwd: run.task.worktree })}`);
+      }
+      const record = await startTask(taskDir, runOpts);
+      if (opts.json) return printJson(record);
+      print(
+        [
+          `Started task ${record.id} (round ${record.round}) in the background: supervisor pid ${record.processes.supervisor?.pid}`,
+          `  follow  wtagents logs ${record.id} --follow`,
+          `  stop    wtagents stop ${record.id}`,
+        ].join('\n'),
+      );
+    });
+}
+
+function feedbackText(opts: RunCliOptions): string | undefined {
+  if (opts.feedback !== undefined && opts.feedbackFile !== undefined) throw new UsageError('give --feedback or --feedback-file, not both');
+  if (opts.feedbackFile === undefined) return opts.feedback;
+  try {
+    return readFileSync(opts.feedbackFile === '-' ? 0 : opts.feedbackFile, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read --feedback-file ${opts.feedbackFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** A plan as --print --json shows it: env values masked as in the text form. */
+function maskedPlan(plan: StepPlan): StepPlan {
+  return { ...plan, env: Object.fromEntries(Object.keys(plan.env).map((name) => [name, shownEnvValue(plan, name)])) };
+}

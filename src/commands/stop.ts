@@ -1,0 +1,19 @@
+// `wtagents stop <id>`: stop a running task (its agent's whole process group); harmless on any other task.
+import type { Command } from 'commander';
+import { stopTask } from '../runner/stop.js';
+import { findTaskDir } from '../store/tasks.js';
+import { print, printJson, resolveRepo, withRepoOption } from './common.js';
+
+export function registerStop(program: Command): void {
+  withRepoOption(program.command('stop'))
+    .description("stop a running task: SIGTERM to its agent's process group, SIGKILL after the grace period")
+    .argument('<id>', 'the task id (or a unique prefix)')
+    .option('--json', 'print the task record as JSON')
+    .action(async (id: string, opts: { repo?: string; json?: boolean }) => {
+      const taskDir = findTaskDir(await resolveRepo(opts), id);
+      const { record, wasRunning, forced } = await stopTask(taskDir);
+      if (opts.json) return printJson(record);
+      if (!wasRunning) return print(`Task ${record.id} is not running (${record.state}): nothing to stop.`);
+      print(`Stopped task ${record.id} (${record.state})${forced ? ': the supervisor did not answer and was killed' : ''}.`);
+    });
+}

@@ -1,0 +1,147 @@
+// One step of a run: the agent process (execa, own process group, packet on stdin, cwd = worktree),
+// its bytes to capped logs, its lines through the adapter into the trace, its exit recorded.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { LineSplitter } from '../core/line-splitter.js';
+import type { TaskRecord } from '../core/task.js';
+import { taskPaths } from '../store/layout.js';
+import { groupMembers, killGroup } from '../store/process-group.js';
+import { processRef } from '../store/process-info.js';
+import { updateTask } from '../store/tasks.js';
+import { appendEvent, type TraceContext } from '../store/trace-writer.js';
+import { createAdapter } from './adapters/index.js';
+import { CappedLog } from './capped-log.js';
+import type { StopControl } from './stop-control.js';
+import { TraceBatcher } from './trace-batcher.js';
+import type { AdapterSummary, StepPlan } from './types.js';
+
+export interface StepInput {
+  task: TaskRecord;
+  plan: StepPlan;
+  ctx: TraceContext;
+  packet: string;
+  /** Environment of the supervisor (without the run request), before the step's own variables. */
+  baseEnv: NodeJS.ProcessEnv;
+  stop: StopControl;
+  /** How long an exited agent's leftover processes (and open pipes) get before they are killed. */
+  leftoverGraceMs?: number;
+}
+
+export interface StepResult {
+  code: number | null;
+  signal: string | null;
+  durationMs: number;
+  summary: AdapterSummary;
+  /** The session to resume next round: the one the stream reported, else the one the plan pre-assigned. */
+  sessionId?: string;
+  /** Set when the agent could not be started at all. */
+  startError?: string;
+}
+
+/** The environment an agent step sees (DESIGN: WTAGENTS_* plus the route's variables). */
+export function agentEnv(i: Pick<StepInput, 'task' | 'plan' | 'ctx' | 'packet' | 'baseEnv'>): NodeJS.ProcessEnv {
+  return {
+    ...i.baseEnv,
+    WTAGENTS_TASK: i.task.id,
+    WTAGENTS_TASK_DIR: i.task.taskDir,
+    WTAGENTS_PACKET: i.packet,
+    WTAGENTS_WORKTREE: i.task.worktree,
+    WTAGENTS_REPO: i.task.repo,
+    WTAGENTS_STEP: i.plan.step,
+    WTAGENTS_ROUND: String(i.ctx.round),
+    ...i.plan.env,
+  };
+}
+
+export async function runAgentStep(i: StepInput): Promise<StepResult> {
+  const { plan, stop } = i;
+  const ctx: TraceContext = { ...i.ctx, step: plan.step };
+  const p = taskPaths(ctx.taskDir);
+  mkdirSync(p.logs, { recursive: true });
+  const base = `round-${ctx.round}-${plan.step}`;
+  const logs = { stdout: new CappedLog(path.join(p.logs, `${base}.stdout.log`)), stderr: new CappedLog(path.join(p.logs, `${base}.stderr.log`)) };
+  const adapter = createAdapter(plan.format);
+  const batch = new TraceBatcher(ctx, `logs/${base}.stdout.log`);
+  const started = performance.now();
+
+  const sub = execa(plan.argv[0]!, plan.argv.slice(1), {
+    cwd: i.task.worktree,
+    env: agentEnv(i),
+    extendEnv: false,
+    stdin: plan.packetOnStdin ? { file: i.packet } : 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: false,
+    encoding: 'buffer',
+    detached: true,
+    cleanup: false,
+    reject: false,
+  });
+  const pid = sub.pid;
+  if (pid !== undefined) {
+    stop.track(pid);
+    updateTask(ctx.taskDir, (t) => {
+      t.processes.agent = processRef(pid);
+    });
+  }
+  appendEvent(ctx, { type: 'agent.started', agent: plan.agent, command: plan.argv, pid: pid ?? null, ...(plan.model ? { model: plan.model } : {}) });
+  if (plan.sessionId) appendEvent(ctx, { type: 'agent.session', sessionId: plan.sessionId, ...(plan.model ? { model: plan.model } : {}) });
+
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const splitter = new LineSplitter();
+    const readable = sub[stream];
+    readable?.on('data', (chunk: Buffer) =>
+      guard(() => {
+        logs[stream].write(chunk);
+        batch.add(splitter.push(chunk).flatMap((line) => adapter.line(line, stream)));
+      }),
+    );
+    readable?.on('end', () => guard(() => batch.add(splitter.end().flatMap((line) => adapter.line(line, stream)))));
+  }
+
+  let exitedAt: number | null = null;
+  let cleanup: NodeJS.Timeout | null = null;
+  sub.nodeChildProcess.once('exit', () => {
+    exitedAt = performance.now();
+    // The agent is gone; its leftover children (same group) or a pipe they hold must not keep us waiting.
+    if (pid === undefined) return;
+    cleanup = setTimeout(() => void reapLeftovers(pid, sub, i.leftoverGraceMs ?? 2000), groupMembers(pid).length > 0 ? 0 : (i.leftoverGraceMs ?? 2000));
+  });
+
+  const r = await sub;
+  if (cleanup) clearTimeout(cleanup);
+  stop.untrack();
+  await stop.settled();
+  for (const log of Object.values(logs)) log.close();
+  batch.add(adapter.end());
+  batch.flush();
+
+  const durationMs = Math.round((exitedAt ?? performance.now()) - started);
+  const code = typeof r.exitCode === 'number' ? r.exitCode : null;
+  const signal = r.signal ?? null;
+  const startError = pid === undefined ? r.shortMessage : undefined;
+  if (startError) appendEvent(ctx, { type: 'agent.error', message: `could not start the agent: ${startError}` });
+  if (batch.untraced > 0) appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
+  appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
+  const summary = adapter.summary();
+  const sessionId = summary.sessionId ?? plan.sessionId;
+  return { code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
+}
+
+/** Kill what is left of an exited agent's group; if its pipes are still open after that, close them. */
+async function reapLeftovers(pgid: number, sub: { stdout: NodeJS.ReadableStream | null; stderr: NodeJS.ReadableStream | null }, graceMs: number): Promise<void> {
+  await killGroup(pgid, graceMs);
+  setTimeout(() => {
+    for (const s of [sub.stdout, sub.stderr]) (s as { destroy?: () => void } | null)?.destroy?.();
+  }, graceMs).unref();
+}
+
+/** A failure while handling output (disk full, a lock timeout) goes to the supervisor log; the agent keeps running. */
+function guard(fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    process.stderr.write(`wtagents supervisor: output handling failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}

@@ -1,0 +1,22 @@
+// Where the wtagents CLI bundle is, so a detached supervisor can be launched from the CLI, the TUI or tests.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BUNDLE = 'wtagents.js';
+
+/**
+ * The CLI entry to run `node <entry> __supervise …` with: $WTAGENTS_CLI when set, else the bundle this
+ * code was loaded from (dist/wtagents.js, also from a dist/chunks/ chunk), else dist/ of the source tree
+ * (tests running src/), else the script this process was started with.
+ */
+export function cliEntry(): string {
+  const fromEnv = process.env.WTAGENTS_CLI;
+  if (fromEnv && existsSync(fromEnv)) return path.resolve(fromEnv);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, BUNDLE), path.join(here, '..', BUNDLE), path.join(here, '..', '..', 'dist', BUNDLE)];
+  for (const c of candidates) if (existsSync(c)) return c;
+  const argv1 = process.argv[1];
+  if (argv1 && existsSync(argv1)) return path.resolve(argv1);
+  throw new Error(`cannot find the wtagents CLI (${BUNDLE}) to launch the supervisor: set WTAGENTS_CLI`);
+}

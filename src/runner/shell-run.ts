@@ -1,0 +1,71 @@
+// Running one shell command of wtagents' own (setup, checks) in the worktree: its own process group
+// (so stop can kill it), combined output appended to a log file, the tail kept for the trace.
+import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { execa } from 'execa';
+import type { StopControl } from './stop-control.js';
+
+export interface ShellResult {
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number;
+  logTail: string;
+}
+
+export interface ShellOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  stop: StopControl;
+}
+
+const TAIL_LINES = 30;
+const TAIL_BYTES = 8 * 1024;
+
+export async function runShell(cmd: string, o: ShellOptions): Promise<ShellResult> {
+  const started = performance.now();
+  const sub = execa('/bin/sh', ['-c', cmd], {
+    cwd: o.cwd,
+    env: o.env,
+    extendEnv: false,
+    stdin: 'ignore',
+    stdout: { file: o.logFile, append: true },
+    stderr: { file: o.logFile, append: true },
+    detached: true,
+    cleanup: false,
+    reject: false,
+  });
+  if (sub.pid !== undefined) o.stop.track(sub.pid);
+  const r = await sub;
+  o.stop.untrack();
+  await o.stop.settled();
+  const exitCode = typeof r.exitCode === 'number' ? r.exitCode : null;
+  const startError = r.failed && exitCode === null && !r.signal ? `${r.shortMessage}\n` : '';
+  return {
+    exitCode,
+    signal: r.signal ?? null,
+    durationMs: Math.round(performance.now() - started),
+    logTail: startError + logTail(o.logFile),
+  };
+}
+
+/** The last lines of a log file (at most TAIL_BYTES read). */
+export function logTail(file: string, lines = TAIL_LINES): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const len = Math.min(size, TAIL_BYTES);
+    const buf = Buffer.alloc(len);
+    readSync(fd, buf, 0, len, size - len);
+    const text = buf.toString('utf8').replace(/\n$/, '');
+    const all = text.split('\n');
+    if (len < size) all.shift(); // a partial first line
+    return all.slice(-lines).join('\n');
+  } finally {
+    closeSync(fd);
+  }
+}

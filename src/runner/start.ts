@@ -1,0 +1,191 @@
+// Starting a run: refuse what cannot run, resolve the round's packet and plans, check every agent binary
+// is there, then (under the task's lock) mark the task running and launch the detached supervisor.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ChecksFile } from '../core/checks.js';
+import { firstCommandWord } from '../core/command-word.js';
+import { UserError } from '../core/errors.js';
+import { nextState } from '../core/lifecycle.js';
+import { requestChangesPacket } from '../core/request-packet.js';
+import type { AgentChoice, TaskRecord } from '../core/task.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { loadConfig } from '../store/config-file.js';
+import { taskPaths } from '../store/layout.js';
+import { processRef } from '../store/process-info.js';
+import { effectiveState, readTask, updateTask } from '../store/tasks.js';
+import { appendTrace } from '../store/trace-writer.js';
+import { cliEntry } from './cli-entry.js';
+import { planSteps } from './routing.js';
+import { RUN_REQUEST_ENV, type RunRequest } from './run-request.js';
+import { graceMs, settleWithoutSupervisor } from './stop.js';
+import type { StepPlan } from './types.js';
+import { which } from './which.js';
+
+export interface StartOptions {
+  feedback?: string;
+  agent?: AgentChoice;
+}
+
+export interface PrepareOptions extends StartOptions {
+  /** Record a vanished supervisor as interrupted and kill its orphaned agent first (default true; --print: false). */
+  settle?: boolean;
+}
+
+/** Everything a run needs, resolved before anything changes on disk. */
+export interface PreparedRun {
+  task: TaskRecord;
+  round: number;
+  packetPath: string;
+  /** Set when this run writes a new packet (a request-changes round). */
+  newPacket?: string;
+  plans: StepPlan[];
+  agent?: AgentChoice;
+}
+
+/** Validate and plan a run of the task without starting it (also what `run --print` shows). */
+export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Promise<PreparedRun> {
+  let task = readTask(taskDir);
+  if (opts.settle !== false) task = await settleWithoutSupervisor(taskDir, graceMs(task), 'interrupted');
+  const state = effectiveState(task);
+  if (state === 'running') {
+    throw new UserError(`task ${task.id} is already running (supervisor pid ${task.processes.supervisor?.pid}): wait for it, or stop it with: wtagents stop ${task.id}`);
+  }
+  const from = state === 'draft' && isDir(task.worktree) ? 'ready' : state;
+  if (from === 'draft') throw new UserError(`task ${task.id} has no worktree yet (made with --mode dry-run): run bash ${taskPaths(taskDir).createWorktreeScript} first`);
+  if (nextState(from, 'start') === null) throw new UserError(`cannot run task ${task.id}: it is ${task.state}`);
+  if (!isDir(task.worktree)) throw new UserError(`the worktree of task ${task.id} is missing: ${task.worktree}`);
+  const feedback = opts.feedback?.trim();
+  if (opts.feedback !== undefined && !feedback) throw new UserError('the feedback is empty: say what should change');
+
+  const config = loadConfig(task.repo);
+  const p = taskPaths(taskDir);
+  const round = feedback ? task.round + 1 : task.round;
+  let packetPath: string;
+  let newPacket: string | undefined;
+  if (feedback) {
+    packetPath = p.packet(round, 'request-changes');
+    newPacket = requestChangesPacket({ ...task, round, feedback, ...previousEvidence(taskDir) });
+  } else {
+    packetPath = packetOfRound(taskDir, round);
+  }
+  const agent = opts.agent ?? task.agent;
+  const plans = planSteps({
+    task,
+    config,
+    packetPath,
+    packetText: newPacket ?? readFileSync(packetPath, 'utf8'),
+    round,
+    ...(feedback && task.sessionId ? { resumeSessionId: task.sessionId } : {}),
+    ...(agent ? { agent } : {}),
+  });
+  for (const plan of plans) checkBinary(plan, task.worktree);
+  return { task, round, packetPath, plans, ...(newPacket !== undefined ? { newPacket } : {}), ...(agent ? { agent } : {}) };
+}
+
+/** Start the task's agent in the background; resolves once task.json records the supervisor. */
+export async function startTask(taskDir: string, opts: StartOptions = {}): Promise<TaskRecord> {
+  const run = await prepareRun(taskDir, opts);
+  const p = taskPaths(taskDir);
+  if (run.newPacket !== undefined) {
+    writeFileAtomic(run.packetPath, run.newPacket);
+    rmSync(p.report, { force: true }); // quoted in the new packet; the new round writes its own
+  }
+  const request: RunRequest = { round: run.round, packet: run.packetPath, plans: run.plans, setup: run.task.setupDoneAt === undefined };
+  return updateTask(taskDir, (t) => {
+    // Checked again under the lock: another run, merge or abandon may have come in meanwhile.
+    const now = effectiveState(t);
+    if (now === 'running') throw new UserError(`task ${t.id} is already running (supervisor pid ${t.processes.supervisor?.pid})`);
+    if (nextState(now === 'draft' ? 'ready' : now, 'start') === null) throw new UserError(`cannot run task ${t.id}: it is ${now}`);
+    const ctx = { taskDir, task: t.id, round: run.round };
+    const why = run.newPacket !== undefined ? `round ${run.round}: changes requested` : `round ${run.round}`;
+    appendTrace(ctx, [
+      ...(run.newPacket !== undefined ? [{ type: 'packet.written' as const, path: path.relative(taskDir, run.packetPath) }] : []),
+      { type: 'task.state', state: 'running', reason: why },
+    ]);
+    let child: ChildProcess;
+    try {
+      child = launchSupervisor(t, request);
+    } catch (error) {
+      appendTrace(ctx, [{ type: 'task.state', state: t.state, reason: `the supervisor could not be launched: ${(error as Error).message}` }]);
+      throw error;
+    }
+    t.state = 'running';
+    t.round = run.round;
+    if (run.agent) t.agent = run.agent;
+    t.processes = { supervisor: processRef(child.pid!) };
+  });
+}
+
+/** `node <cli> __supervise <taskDir>`: its own session and process group, stdio to logs/supervisor.log. */
+function launchSupervisor(task: TaskRecord, request: RunRequest): ChildProcess {
+  const p = taskPaths(task.taskDir);
+  mkdirSync(p.logs, { recursive: true });
+  const fd = openSync(path.join(p.logs, 'supervisor.log'), 'a');
+  try {
+    const child = spawn(process.execPath, [cliEntry(), '__supervise', task.taskDir], {
+      cwd: task.taskDir,
+      detached: true,
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, [RUN_REQUEST_ENV]: JSON.stringify(request) },
+    });
+    child.on('error', () => {}); // a failed spawn is reported below, through the missing pid
+    if (child.pid === undefined) throw new Error(`cannot launch ${process.execPath}`);
+    child.unref();
+    return child;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The packet a round runs with: packets/0N-*.md (the first one of that round). */
+function packetOfRound(taskDir: string, round: number): string {
+  const p = taskPaths(taskDir);
+  const prefix = `${String(round).padStart(2, '0')}-`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(p.packets).filter((n) => n.startsWith(prefix) && n.endsWith('.md')).sort();
+  } catch {
+    // no packets directory
+  }
+  if (names.length === 0) throw new UserError(`task ${path.basename(taskDir)} has no packet for round ${round} in ${p.packets}`);
+  return path.join(p.packets, names[0]!);
+}
+
+/** The previous round's report and checks, for the request-changes packet. */
+function previousEvidence(taskDir: string): { previousReport?: string; previousChecks?: ChecksFile } {
+  const p = taskPaths(taskDir);
+  const out: { previousReport?: string; previousChecks?: ChecksFile } = {};
+  try {
+    out.previousReport = readFileSync(p.report, 'utf8');
+  } catch {
+    // no report
+  }
+  try {
+    const parsed = ChecksFile.safeParse(JSON.parse(readFileSync(path.join(p.review, 'checks.json'), 'utf8')));
+    if (parsed.success) out.previousChecks = parsed.data;
+  } catch {
+    // no checks
+  }
+  return out;
+}
+
+/** A missing agent binary is a clear error before anything starts. */
+function checkBinary(plan: StepPlan, worktree: string): void {
+  const [bin, flag, script] = plan.argv;
+  const shellCmd = (bin === '/bin/sh' || bin === 'sh' || bin === 'bash' || bin === '/bin/bash') && flag === '-c' && script !== undefined;
+  const word = shellCmd ? firstCommandWord(script) : bin!;
+  if (word === null || word === undefined) return;
+  const found = word.includes('/') ? which(path.resolve(worktree, word)) : which(word, plan.env.PATH ?? process.env.PATH);
+  if (found !== null) return;
+  const what = shellCmd ? `the agent command's program "${word}"` : `the agent binary "${word}"`;
+  throw new UserError(`${what} was not found${word.includes('/') ? ` (in ${worktree})` : ' on PATH'}: install it, or pick another agent (step ${plan.step}, agent ${plan.agent})`);
+}
+
+function isDir(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}

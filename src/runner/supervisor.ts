@@ -1,0 +1,121 @@
+// The detached supervisor (`wtagents __supervise <taskDir>`): setup, each step's agent, checks, then the
+// final state. It owns the task while it runs; `stop` signals it; if it dies the task shows `interrupted`.
+import { checksPassed } from '../core/checks.js';
+import { type Config, DEFAULT_CONFIG } from '../core/config.js';
+import { errorLine } from '../core/errors.js';
+import { nextState, type TaskState } from '../core/lifecycle.js';
+import type { TaskRecord } from '../core/task.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { loadConfig } from '../store/config-file.js';
+import { taskPaths } from '../store/layout.js';
+import { withLock } from '../store/lock.js';
+import { readTask, updateTask } from '../store/tasks.js';
+import { appendEvent, type TraceContext } from '../store/trace-writer.js';
+import { runAgentStep, type StepResult } from './agent-step.js';
+import { runChecks, runSetup } from './checks-setup.js';
+import { takeRunRequest, type RunRequest } from './run-request.js';
+import { StopControl } from './stop-control.js';
+
+interface Outcome {
+  state: TaskState;
+  reason: string;
+}
+
+/** Supervise one run of the task in `taskDir`; returns the process exit code. */
+export async function supervise(taskDir: string): Promise<number> {
+  const stop = new StopControl(5000);
+  stop.install();
+  const request = takeRunRequest();
+  const p = taskPaths(taskDir);
+  const task = withLock(p.taskLock, () => readTask(taskDir));
+  if (task.state !== 'running' || task.processes.supervisor?.pid !== process.pid) {
+    process.stderr.write(`wtagents supervisor ${process.pid}: task ${task.id} is not ours to run (state ${task.state}); exiting\n`);
+    return 1;
+  }
+  const ctx: TraceContext = { taskDir, task: task.id, round: request.round };
+  let config: Config = DEFAULT_CONFIG;
+  let outcome: Outcome;
+  const steps: StepResult[] = [];
+  try {
+    config = loadConfig(task.repo);
+    stop.setGrace(config.stopGraceSeconds * 1000);
+    outcome = await work(task, request, config, ctx, stop, steps);
+  } catch (error) {
+    appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
+    outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
+    await stop.abort();
+  }
+  if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
+  finish(task, ctx, outcome, steps);
+  return 0;
+}
+
+async function work(
+  task: TaskRecord,
+  request: RunRequest,
+  config: Config,
+  ctx: TraceContext,
+  stop: StopControl,
+  steps: StepResult[],
+): Promise<Outcome> {
+  const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
+  const phase = { ctx, worktree: task.worktree, env, stop };
+  if (request.setup && config.setup.length > 0) {
+    const failed = await runSetup(config.setup, phase);
+    if (stop.requested) return { state: 'stopped', reason: 'stopped during setup' };
+    if (failed) return { state: 'failed', reason: `setup failed: ${failed.cmd} exited ${failed.exitCode ?? 'by a signal'} (see ${failed.log}); the agent was not started` };
+    updateTask(task.taskDir, (t) => {
+      t.setupDoneAt = new Date().toISOString();
+    });
+  }
+  let agentProblem: string | null = null;
+  for (const plan of request.plans) {
+    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop });
+    steps.push(r);
+    if (stop.requested) return { state: 'stopped', reason: 'stopped' };
+    agentProblem = r.startError
+      ? `${plan.step}: could not start ${plan.argv[0]}`
+      : r.code !== 0
+        ? `${plan.step}: agent exited ${r.code ?? r.signal}`
+        : r.summary.isError
+          ? `${plan.step}: agent reported an error`
+          : null;
+    if (agentProblem) break;
+  }
+  const cmds = [...new Set([...task.checks, ...config.checks])];
+  const file = await runChecks(cmds, phase);
+  if (stop.requested) return { state: 'stopped', reason: 'stopped during checks' };
+  if (agentProblem) return { state: 'failed', reason: agentProblem };
+  if (!checksPassed(file)) {
+    const bad = file.results.filter((r) => r.exitCode !== 0).map((r) => r.cmd);
+    return { state: 'failed', reason: `check${bad.length > 1 ? 's' : ''} failed: ${bad.join(', ')}` };
+  }
+  return { state: 'done', reason: cmds.length > 0 ? 'agent exited 0, all checks passed' : 'agent exited 0' };
+}
+
+/** Record the run's end: report.md, trace (task.state first, so followers see it), then task.json. */
+function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[]): void {
+  const p = taskPaths(task.taskDir);
+  const report = [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
+  if (report) writeFileAtomic(p.report, `${report.trimEnd()}\n`);
+  const sessionId = [...steps].reverse().find((s) => s.sessionId)?.sessionId;
+  const last = steps.at(-1);
+  appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason });
+  updateTask(task.taskDir, (t) => {
+    const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : 'exit-fail';
+    t.state = nextState(t.state, event) ?? outcome.state;
+    t.processes = {};
+    if (sessionId) t.sessionId = sessionId;
+    if (last) t.lastExit = { code: last.code, signal: last.signal, durationMs: last.durationMs };
+    for (const s of steps) {
+      const u = s.summary.usage;
+      if (u.inputTokens === 0 && u.outputTokens === 0 && u.costUsd === undefined) continue;
+      const prev = t.usage ?? { inputTokens: 0, outputTokens: 0 };
+      t.usage = {
+        inputTokens: prev.inputTokens + u.inputTokens,
+        outputTokens: prev.outputTokens + u.outputTokens,
+        ...(prev.costUsd !== undefined || u.costUsd !== undefined ? { costUsd: (prev.costUsd ?? 0) + (u.costUsd ?? 0) } : {}),
+      };
+    }
+  });
+}

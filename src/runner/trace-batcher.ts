@@ -1,0 +1,52 @@
+// Agent events on their way to the trace: lines that arrive together become one append, and raw
+// output past a budget is left to the logs (one note says so) so a flood cannot bloat the trace.
+import type { NewTraceEvent } from '../core/trace-schema.js';
+import { appendTrace, type TraceContext } from '../store/trace-writer.js';
+
+/** Bytes of `agent.output` text traced per step before the rest is left to the logs. */
+export const DEFAULT_OUTPUT_BUDGET = 4 * 1024 * 1024;
+
+export class TraceBatcher {
+  private queue: NewTraceEvent[] = [];
+  private scheduled: NodeJS.Immediate | null = null;
+  private outputBytes = 0;
+  /** `agent.output` lines not traced because the budget was spent. */
+  untraced = 0;
+
+  constructor(
+    private readonly ctx: TraceContext,
+    private readonly logHint: string,
+    private readonly budget = DEFAULT_OUTPUT_BUDGET,
+  ) {}
+
+  add(events: readonly NewTraceEvent[]): void {
+    for (const e of events) {
+      if (e.type === 'agent.output') {
+        if (this.outputBytes >= this.budget) {
+          this.untraced++;
+          continue;
+        }
+        this.outputBytes += String((e as { text?: unknown }).text ?? '').length;
+        if (this.outputBytes >= this.budget) {
+          this.queue.push(e, { type: 'agent.output', text: `[wtagents] output past ${formatBytes(this.budget)} is not traced: see ${this.logHint}` });
+          continue;
+        }
+      }
+      this.queue.push(e);
+    }
+    if (this.queue.length > 0 && this.scheduled === null) this.scheduled = setImmediate(() => this.flush());
+  }
+
+  /** Append everything queued now. */
+  flush(): void {
+    if (this.scheduled !== null) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    const events = this.queue;
+    this.queue = [];
+    appendTrace(this.ctx, events);
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : `${n} bytes`;
+}
