@@ -83,8 +83,8 @@ export function psAlive(pid: number): boolean {
 }
 
 /** Make a task with `wtagents new … --json` and return its record. */
-export function newTask(repo: string, args: string[]): TaskRecord {
-  const t = runJson<TaskRecord>(['new', ...args], { cwd: repo });
+export function newTask(repo: string, args: string[], env?: NodeJS.ProcessEnv): TaskRecord {
+  const t = runJson<TaskRecord>(['new', ...args], { cwd: repo, ...(env ? { env } : {}) });
   tasks.push(t.taskDir);
   return t;
 }
