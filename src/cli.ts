@@ -10,6 +10,7 @@ import { registerRun } from './commands/run.js';
 import { registerStop } from './commands/stop.js';
 import { registerLogs } from './commands/logs.js';
 import { registerSupervise } from './commands/supervise.js';
+import { registerDemo } from './commands/demo.js';
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
@@ -26,6 +27,9 @@ export function buildProgram(): Command {
   registerStop(program);
   registerLogs(program);
   registerSupervise(program);
+  // LEAD: when components/main.tsx lands, let the demo open the TUI (the lazy import stays in this file):
+  //   registerDemo(program, { openTui: async (repo) => (await import('../components/main.js')).runTui({ repo }) });
+  registerDemo(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) }));
   return program;
 }
