@@ -4,6 +4,7 @@ import { errorLine, UserError } from './core/errors.js';
 import { VERSION } from './version.js';
 import { registerNew } from './commands/new.js';
 import { registerList } from './commands/list.js';
+import { registerReview } from './commands/review.js';
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) });
   registerNew(program);
   registerList(program);
+  registerReview(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) }));
   return program;
 }
