@@ -21,7 +21,8 @@ export async function taskWithWork(
   const { record } = await createTask({ repo, cwd: repo, text: opts.text ?? 'Change the files', ...opts.task });
   writeFiles(record.worktree, work);
   for (const f of opts.remove ?? []) git(record.worktree, ['rm', '-q', '--', f]);
-  const tip = commitAll(record.worktree, 'agent work');
+  const nothing = Object.keys(work).length === 0 && (opts.remove ?? []).length === 0;
+  const tip = nothing ? record.baseSha : commitAll(record.worktree, 'agent work');
   return { repo, task: record, tip };
 }
 
