@@ -6,12 +6,12 @@ import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
 import { abandonTask, mergeTask, requestChanges, checkFeedback } from '../review/decisions.js';
 import { collectEvidence } from '../review/evidence.js';
+import { formatEvidence } from '../review/evidence-text.js';
 import { openSession, writeReviewFiles } from '../review/open.js';
 import { reviewPaths } from '../review/paths.js';
 import { loadConfig } from '../store/config-file.js';
 import { findTaskDir, readTask } from '../store/tasks.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
-import { formatEvidence } from './review-format.js';
 
 interface ReviewOptions {
   repo?: string;

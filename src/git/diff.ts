@@ -6,9 +6,10 @@ import { gitOk, type GitExecOptions } from './run.js';
 /** Options every diff we show shares: no colour, no external diff tool, renames detected. */
 const SHOW = ['--no-color', '--no-ext-diff', '-M'];
 
-/** The changed files between two commits (e.g. merge base and task branch tip). */
-export async function diffFileList(repo: string, from: string, to: string, opts: GitExecOptions = {}): Promise<DiffFile[]> {
-  const out = await gitOk(repo, ['diff', ...SHOW, '--raw', '--numstat', '-z', '--no-abbrev', from, to, '--'], opts);
+/** The changed files between two commits (e.g. merge base and task branch tip), or of one `a...b` range (`to` null). */
+export async function diffFileList(repo: string, from: string, to: string | null, opts: GitExecOptions = {}): Promise<DiffFile[]> {
+  const revs = to === null ? [from] : [from, to];
+  const out = await gitOk(repo, ['diff', ...SHOW, '--raw', '--numstat', '-z', '--no-abbrev', ...revs, '--'], opts);
   return parseDiffList(out);
 }
 

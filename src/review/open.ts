@@ -23,9 +23,12 @@ export interface ReviewSession {
 /** The review's range and file list, and a loader for per-file diffs. Null when the branch is gone. */
 export async function openSession(taskDir: string, opts: { signal?: AbortSignal; cacheSize?: number } = {}): Promise<ReviewSession | null> {
   const task = readTask(taskDir);
+  const git = opts.signal ? { signal: opts.signal } : {};
+  // The file list is the slow part: start it at once on `base...branch`, while the range is pinned to commits.
+  const early = diffFileList(task.repo, `refs/heads/${task.base}...refs/heads/${task.branch}`, null, git).catch(() => null);
   const range = await resolveRange(task);
   if (range === null) return null;
-  const files = await diffFileList(task.repo, range.from, range.tip, opts.signal ? { signal: opts.signal } : {});
+  const files = (range.baseIsBranch ? await early : null) ?? (await diffFileList(task.repo, range.from, range.tip, git));
   const loader = new DiffLoader(task.repo, range.from, range.tip, files, opts.cacheSize !== undefined ? { cacheSize: opts.cacheSize } : {});
   return { taskDir, task, range, files, totals: diffTotals(files), loader };
 }

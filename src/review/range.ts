@@ -1,8 +1,7 @@
 // What a review compares: the task branch's tip against its merge base with the task's base, pinned to
 // commit ids for the whole review (`git diff base...branch`, made stable).
 import type { TaskRecord } from '../core/task.js';
-import { branchExists } from '../git/repo.js';
-import { commitOf, mergeBase } from '../git/checkouts.js';
+import { branchHeads, mergeBase } from '../git/checkouts.js';
 
 export interface ReviewRange {
   repo: string;
@@ -19,10 +18,16 @@ export interface ReviewRange {
 
 /** The review range of a task, or null when its branch does not exist (dry-run, deleted after a decision). */
 export async function resolveRange(task: TaskRecord): Promise<ReviewRange | null> {
-  const [tip, baseIsBranch] = await Promise.all([commitOf(task.repo, `refs/heads/${task.branch}`), branchExists(task.repo, task.base)]);
-  if (tip === null) return null;
-  const baseRef = baseIsBranch ? `refs/heads/${task.base}` : task.baseSha;
-  const from = (await mergeBase(task.repo, baseRef, tip)) ?? task.baseSha;
+  // Both lookups at once (the first frame waits on them): which branches exist, and their merge base
+  // supposing the base is a branch — the usual case.
+  const [heads, guess] = await Promise.all([
+    branchHeads(task.repo, [task.base, task.branch]),
+    mergeBase(task.repo, `refs/heads/${task.base}`, `refs/heads/${task.branch}`),
+  ]);
+  const tip = heads.get(task.branch);
+  if (tip === undefined) return null;
+  const baseIsBranch = heads.has(task.base);
+  const from = (baseIsBranch ? guess : await mergeBase(task.repo, task.baseSha, tip)) ?? task.baseSha;
   return { repo: task.repo, base: baseIsBranch ? task.base : task.baseSha, baseIsBranch, branch: task.branch, tip, from };
 }
 

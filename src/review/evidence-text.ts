@@ -1,8 +1,8 @@
-// Plain-text evidence summary printed by `wtagents review <id>` (the screen's evidence tab, as text).
+// The evidence as plain text lines: what `wtagents review <id>` prints, and what the screen's evidence tab can show.
 import { fileLabel } from '../core/diff-parse.js';
 import { formatDuration, formatTable, formatTokens } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
-import type { Evidence } from '../review/evidence.js';
+import type { Evidence } from './evidence.js';
 
 const MAX_FILES = 50;
 
