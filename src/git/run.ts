@@ -1,7 +1,7 @@
 // Running one git command and getting its exit code too (simple-git only hands back stdout),
 // with an optional AbortSignal (kills the git process), stdin text and extra GIT_* environment.
 import { existsSync, statSync } from 'node:fs';
-import { simpleGit } from 'simple-git';
+import { GitPluginError, simpleGit } from 'simple-git';
 import { UserError } from '../core/errors.js';
 
 export interface GitExecOptions {
@@ -47,6 +47,9 @@ export async function gitExec(dir: string, args: string[], opts: GitExecOptions 
     errors: (error, result) => {
       code = result.exitCode;
       stderr = Buffer.concat(result.stdErr).toString('utf8');
+      // git ran and said no: that is a result here, not an error (simple-git has already made it a GitError).
+      // Spawn failures and kills (abort) stay errors.
+      if (result.exitCode > 0 && !(error instanceof GitPluginError)) return undefined;
       return error instanceof Error ? error : undefined;
     },
   });

@@ -4,13 +4,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffFileList, diffOneFile } from '../../src/git/diff.js';
-import { isAbortError } from '../../src/git/run.js';
+import { gitExec, isAbortError } from '../../src/git/run.js';
 import { collectEvidence } from '../../src/review/evidence.js';
 import { openSession, requireSession, writeReviewFiles } from '../../src/review/open.js';
 import { commitAll, git, makeRepo, writeFiles } from '../helpers/repo.js';
 import { taskWithWork, traceOf } from '../helpers/task.js';
 
 const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag} line ${i}`).join('\n') + '\n';
+
+describe('gitExec', () => {
+  it('hands back a failing git command\'s exit code and stderr instead of throwing; stdin goes in', async () => {
+    const repo = makeRepo();
+    const bad = await gitExec(repo, ['merge-base', 'main', 'no-such-branch']);
+    expect(bad.code).toBe(128);
+    expect(bad.stderr).toMatch(/no-such-branch/);
+    const ok = await gitExec(repo, ['hash-object', '--stdin'], { input: 'hello\n' });
+    expect([ok.code, ok.stdout.trim()]).toEqual([0, 'ce013625030ba8dba906f756967f9e9ca394464a']);
+    const c = new AbortController();
+    c.abort();
+    await expect(gitExec(repo, ['status'], { signal: c.signal })).rejects.toSatisfy(isAbortError);
+  });
+});
 
 describe('diff layer', () => {
   it('lists renames, binaries, deletions and odd names, and diffs each one file alone', async () => {
