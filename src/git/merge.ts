@@ -55,7 +55,11 @@ async function undo(checkout: string, before: string): Promise<void> {
   }
 }
 
+/** git's message in one line: its first lines (a reason and the files it names), prefixes dropped. */
 function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  return line.replace(/^(fatal|error): /, '').trim();
+  const lines = text
+    .split('\n')
+    .map((l) => l.replace(/^(fatal|error|hint): /, '').trim())
+    .filter((l) => l !== '' && !/^(Please |Aborting|Merge with strategy)/.test(l));
+  return lines.slice(0, 4).join(' ');
 }

@@ -2,7 +2,7 @@
 // recording the outcome — task.json state via transition(), review/decision.json, and the trace.
 import type { DecisionRecord } from '../core/decision.js';
 import { UserError } from '../core/errors.js';
-import { transition, type TaskEvent, type TaskState } from '../core/lifecycle.js';
+import { isFinal, nextState, transition, type TaskEvent, type TaskState } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import { acquireLock } from '../store/lock.js';
@@ -34,7 +34,16 @@ export async function withDecisionLock<T>(taskDir: string, fn: (task: TaskRecord
 /** The state the task moves to on `event`, from the state it is really in; a refusal is a clear error. */
 export function checkTransition(task: TaskRecord, event: TaskEvent): { from: TaskState; to: TaskState } {
   const from = effectiveState(task);
-  return { from, to: transition(from, event) };
+  const to = nextState(from, event);
+  if (to !== null) return { from, to };
+  const what = event === 'request-changes' ? 'request changes on' : event.replaceAll('-', ' ');
+  const hint =
+    from === 'running'
+      ? `; wait for it to finish or stop it (wtagents stop ${task.id})`
+      : isFinal(from)
+        ? ' (the decision is in review/decision.json)'
+        : '';
+  throw new UserError(`cannot ${what} a task that is ${from}${hint}`);
 }
 
 export interface RecordInput {

@@ -63,7 +63,7 @@ describe('abandon', () => {
     expect(listed.map((t) => [t.id, t.state])).toEqual([[task.id, 'abandoned']]);
     const again = runCli(['review', task.id, '--abandon', '--yes'], { cwd: repo });
     expect(again.code).toBe(1);
-    expect(again.stderr).toBe('wtagents: cannot abandon a task that is abandoned\n');
+    expect(again.stderr).toBe('wtagents: cannot abandon a task that is abandoned (the decision is in review/decision.json)\n');
   });
 
   it('abandons a dry-run task that never had a branch', async () => {

@@ -1,11 +1,12 @@
 // The merge decision on real repositories: clean, squash, refused, conflict, leftovers, base checked out
 // nowhere, and two processes merging at once.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeInto } from '../../src/git/merge.js';
 import { mergeTask } from '../../src/review/decisions.js';
+import { processRef } from '../../src/store/process-info.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { commitAll, git, hermeticGitEnv, makeRepo, tempDir, writeFiles } from '../helpers/repo.js';
 import { gitState, readJson, taskJson, taskWithWork, traceOf } from '../helpers/task.js';
@@ -147,6 +148,24 @@ describe('merge', () => {
     expect(existsSync(path.join(repo, 'feature.txt'))).toBe(false);
     expect(readFileSync(path.join(repo, 'wip.txt'), 'utf8')).toBe('the user is busy here\n');
     expect(git(repo, ['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(1);
+  });
+
+  it('is refused by git when it would overwrite an untracked file in the base checkout: nothing changes', async () => {
+    const { repo, task } = await taskWithWork({ 'notes.txt': 'from the agent\n' });
+    writeFiles(repo, { 'notes.txt': 'the user\'s own untracked notes\n' });
+    const before = gitState(repo);
+    await expect(mergeTask(task.taskDir)).rejects.toThrow(/^git refused the merge into main \(nothing changed\): .*untracked working tree files would be overwritten by merge.*notes\.txt/);
+    expect(gitState(repo)).toEqual(before);
+    expect(readFileSync(path.join(repo, 'notes.txt'), 'utf8')).toBe('the user\'s own untracked notes\n');
+    expect(taskJson(task.taskDir).state).toBe('ready');
+    expect(existsSync(task.worktree)).toBe(true);
+  });
+
+  it('refuses to merge a running task, saying what to do', async () => {
+    const { task } = await taskWithWork({ 'a.txt': 'a\n' });
+    const record = taskJson(task.taskDir);
+    writeFileSync(path.join(task.taskDir, 'task.json'), JSON.stringify({ ...record, state: 'running', processes: { supervisor: processRef(process.pid) } }));
+    await expect(mergeTask(task.taskDir)).rejects.toThrow(`cannot merge a task that is running; wait for it to finish or stop it (wtagents stop ${task.id})`);
   });
 
   it('refuses when there is nothing to merge, and a second merge of a merged task', async () => {
