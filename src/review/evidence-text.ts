@@ -37,7 +37,7 @@ export function formatEvidence(e: Evidence): string {
   else if (e.risks.length === 0) out.push('Risk flags: none');
   else {
     out.push(`Risk flags (${e.risks.length}):`);
-    const rows = e.risks.map((r) => ['  !', r.kind, `${r.path ?? ''}${r.line !== undefined ? `:${r.line}` : ''}`, oneLine(r.detail)]);
+    const rows = e.risks.map((r) => ['  !', r.kind, oneLine(`${r.path ?? ''}${r.line !== undefined ? `:${r.line}` : ''}`), oneLine(r.detail)]);
     out.push(formatTable(rows));
   }
 

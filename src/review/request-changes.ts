@@ -36,7 +36,9 @@ export async function requestChanges(taskDir: string, text: string): Promise<Req
     if (range) decision.branchTip = range.tip;
     decision.feedback = feedback;
     writeFileAtomic(reviewPaths(taskDir).feedback(task.round), `${feedback}\n`);
-    const record = recordDecision(taskDir, { decision, event: 'request-changes', detail: feedback });
+    // The trace gets the feedback's start; all of it is in decision.json and review/feedback-NN.md.
+    const detail = feedback.length > 4000 ? `${feedback.slice(0, 4000)}… [${feedback.length} chars]` : feedback;
+    const record = recordDecision(taskDir, { decision, event: 'request-changes', detail });
     // Still under the decision lock: nobody can merge or abandon while the next round is being started.
     try {
       const started = await startRun(taskDir, { feedback });

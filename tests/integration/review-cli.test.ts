@@ -17,7 +17,8 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 describe('wtagents review (views)', () => {
   it('prints the evidence summary, and writes the review files and a review.opened event', async () => {
     const { repo, task } = await taskWithWork({ 'src/a.ts': 'const k = "AKIAIOSFODNN7EXAMPLE";\n', 'docs/x.md': 'x\n' }, { task: { scope: ['src/**'] } });
-    writeFileSync(path.join(task.taskDir, 'report.md'), '## Merge recommendation\nmerge, all good\n');
+    writeFileSync(path.join(task.taskDir, 'report.md'), '## Merge recommendation\nmerge, all good\x1b[2J\x1b]0;pwned\x07\n');
+    writeFileSync(path.join(task.worktree, 'src/evil\x1b[31mname.ts'), 'x\n');
     const r = runCli(['review', task.id], { cwd: repo });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -25,6 +26,8 @@ describe('wtagents review (views)', () => {
     expect(out).toContain(`Task ${task.id} · ready · round 1`);
     expect(out).toContain(`main...${task.branch}`);
     expect(out).toContain('2 files, +2 −0');
+    expect(out).not.toContain('\x1b');
+    expect(out).toMatch(/\?\?\s+src\/evilname\.ts/);
     expect(out).toContain('Report (report.md): recommends merge — "merge, all good"');
     expect(out).toMatch(/secret\s+src\/a\.ts:1\s+AWS access key id added \(AKIA\*+LE\)/);
     expect(out).toMatch(/out-of-scope\s+docs\/x\.md/);
