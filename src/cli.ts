@@ -10,6 +10,7 @@ import { registerRun } from './commands/run.js';
 import { registerStop } from './commands/stop.js';
 import { registerLogs } from './commands/logs.js';
 import { registerSupervise } from './commands/supervise.js';
+import { registerReview } from './commands/review.js';
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerStop(program);
   registerLogs(program);
   registerSupervise(program);
+  registerReview(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) }));
   return program;
 }
