@@ -84,7 +84,7 @@ export async function operationInProgress(dir: string): Promise<string | null> {
  * which waits for output that never comes: hot paths use commands that print.)
  */
 export async function commitOf(repo: string, ref: string): Promise<string | null> {
-  const r = await gitExec(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const r = await gitExec(repo, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]);
   return r.code === 0 ? r.stdout.trim() : null;
 }
 
@@ -113,7 +113,7 @@ export async function commitsAhead(repo: string, from: string, to: string): Prom
 
 /** The short name of the branch checked out in `dir`, or null on a detached HEAD. */
 export async function checkedOutBranch(dir: string): Promise<string | null> {
-  const r = await gitExec(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const r = await gitExec(dir, ['symbolic-ref', '--short', 'HEAD']);
   return r.code === 0 ? r.stdout.trim() : null;
 }
 

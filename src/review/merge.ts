@@ -156,7 +156,7 @@ async function assertCleanCheckout(repo: string, base: string, dir: string): Pro
 async function temporaryCheckout(repo: string, branch: string): Promise<{ path: string; remove: () => Promise<void> }> {
   const parent = mkdtempSync(path.join(os.tmpdir(), 'wtagents-merge-'));
   const dir = path.join(parent, 'checkout');
-  const r = await gitExec(repo, ['worktree', 'add', '--quiet', dir, branch]);
+  const r = await gitExec(repo, ['worktree', 'add', dir, branch]);
   if (r.code !== 0) {
     rmSync(parent, { recursive: true, force: true });
     throw new UserError(`cannot merge into ${branch}: could not check it out in a temporary worktree: ${r.stderr.trim().split('\n')[0]}`);
