@@ -1,12 +1,13 @@
-// Bundles src/cli.ts (and, split off, the lazily loaded TUI) into dist/ as fast-starting ESM.
+// Bundles src/bin.ts → dist/wtagents.js (the CLI and, split off into dist/chunks/, what it loads lazily) as
+// fast-starting ESM holding every dependency: the published package installs nothing else.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { wtagents: 'src/cli.ts' },
+  entryPoints: { wtagents: 'src/bin.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -28,3 +29,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Executable like the installed bin (npm sets the mode on install; this is for ./dist/wtagents.js in a checkout).
+chmodSync(new URL('../dist/wtagents.js', import.meta.url), 0o755);

@@ -1,7 +1,9 @@
 // The wtagents command line: argv → a subcommand; no subcommand opens the TUI (imported lazily).
+// `src/bin.ts` is the executable that calls `main`; tests import `buildProgram` to walk the commands.
 import { Command, CommanderError } from 'commander';
-import { errorLine, UserError } from './core/errors.js';
+import { debugEnabled, errorReport } from './core/errors.js';
 import { VERSION } from './version.js';
+import { applyConventions, commanderExitCode, errorPrefix } from './commands/conventions.js';
 import { registerNew } from './commands/new.js';
 import { registerList } from './commands/list.js';
 import { registerExampleAgent } from './commands/example-agent.js';
@@ -10,15 +12,13 @@ import { registerRun } from './commands/run.js';
 import { registerStop } from './commands/stop.js';
 import { registerLogs } from './commands/logs.js';
 import { registerSupervise } from './commands/supervise.js';
+import { registerReview } from './commands/review.js';
 import { registerDemo } from './commands/demo.js';
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
     .description('Background coding agents in their own git worktrees, traced, behind a review gate.')
-    .version(VERSION, '-V, --version')
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) });
+    .version(VERSION, '-V, --version');
   registerNew(program);
   registerList(program);
   registerExampleAgent(program);
@@ -27,32 +27,30 @@ export function buildProgram(): Command {
   registerStop(program);
   registerLogs(program);
   registerSupervise(program);
+  registerReview(program);
   // LEAD: when components/main.tsx lands, let the demo open the TUI (the lazy import stays in this file):
   //   registerDemo(program, { openTui: async (repo) => (await import('../components/main.js')).runTui({ repo }) });
   registerDemo(program);
-  program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) }));
-  return program;
+  return applyConventions(program); // exit codes, one-line errors, colour, `help [command]`: for every command
 }
 
-function oneLine(text: string): string {
-  return text.trim().replace(/\s*\n\s*/g, ' ');
-}
-
+/** Run the CLI; resolves to the exit code (0 ok, 1 failure, 2 usage). Errors are one line; WTAGENTS_DEBUG=1 adds the stack. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
     return Number(process.exitCode ?? 0);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0;
-      return 2; // commander already printed its one-line message
-    }
-    process.stderr.write(`wtagents: ${errorLine(error)}\n`);
-    if (process.env.WTAGENTS_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    return error instanceof UserError ? error.exitCode : 1;
+    if (error instanceof CommanderError) return commanderExitCode(error); // its one line is already printed
+    const report = errorReport(error, { debug: debugEnabled(process.env), prefix: errorPrefix() });
+    process.stderr.write(report.text);
+    return report.exitCode;
   }
 }
 
-const code = await main(process.argv);
-process.exitCode = code;
+/** Last resort for an error thrown outside `main` (a stray callback): the same one line, exit 1. */
+export function reportFatal(error: unknown): never {
+  const report = errorReport(error, { debug: debugEnabled(process.env), prefix: errorPrefix() });
+  process.stderr.write(report.text);
+  process.exit(report.exitCode);
+}

@@ -29,3 +29,32 @@ function firstLine(text: string): string {
   const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
   return line.trim();
 }
+
+/** WTAGENTS_DEBUG asks for stack traces: any value but "", "0" or "false". */
+export function debugEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
+  const v = env.WTAGENTS_DEBUG;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+export interface ErrorReport {
+  /** What goes to stderr: one line, then the stack only when debugging. Ends with a newline. */
+  text: string;
+  exitCode: number;
+}
+
+/**
+ * How the CLI reports an error that reached the top: `wtagents: <one line>`; a user error exits with its code
+ * (1, or 2 for usage), anything else with 1 and a hint that WTAGENTS_DEBUG=1 shows where it came from.
+ */
+export function errorReport(error: unknown, opts: { debug: boolean; prefix?: string }): ErrorReport {
+  const user = error instanceof UserError;
+  const hint = user || opts.debug ? '' : ' (WTAGENTS_DEBUG=1 shows the stack)';
+  let text = `${opts.prefix ?? 'wtagents:'} ${oneLine(errorLine(error))}${hint}\n`;
+  if (opts.debug && error instanceof Error && error.stack) text += `${error.stack}\n`;
+  return { text, exitCode: user ? error.exitCode : 1 };
+}
+
+/** Text on one line: line breaks (and the blanks around them) become one space. */
+export function oneLine(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ');
+}

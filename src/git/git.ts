@@ -3,7 +3,11 @@ import { existsSync, statSync } from 'node:fs';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../core/errors.js';
 
-/** A simple-git instance for `dir`; a missing directory is a clear user error. */
+/**
+ * A simple-git instance for `dir`; a missing directory is a clear user error.
+ * Note: simple-git waits 50 ms after a command that printed nothing at all (its completion plugin),
+ * so queries here avoid `--quiet`: success prints the answer, failure prints git's error.
+ */
 export function gitAt(dir: string): SimpleGit {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`no such directory: ${dir}`);
   return simpleGit({ baseDir: dir, trimmed: false, maxConcurrentProcesses: 4, errors: strictErrors });

@@ -20,24 +20,24 @@ export async function mainWorktree(root: string): Promise<string> {
 }
 
 export async function hasCommits(root: string): Promise<boolean> {
-  return (await gitTry(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])) !== null;
+  return (await gitTry(root, ['rev-parse', '--verify', 'HEAD^{commit}'])) !== null;
 }
 
 /** The checked-out branch's short name, or null on a detached HEAD. */
 export async function currentBranch(root: string): Promise<string | null> {
-  const out = await gitTry(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const out = await gitTry(root, ['symbolic-ref', '--short', 'HEAD']);
   return out === null ? null : out.trim();
 }
 
 /** The commit SHA a ref names, or null when it names no commit. */
 export async function resolveCommit(root: string, ref: string): Promise<string | null> {
   if (ref.startsWith('-')) return null;
-  const out = await gitTry(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const out = await gitTry(root, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]);
   return out === null ? null : out.trim();
 }
 
 export async function branchExists(root: string, branch: string): Promise<boolean> {
-  return (await gitTry(root, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`])) !== null;
+  return (await gitTry(root, ['show-ref', '--verify', `refs/heads/${branch}`])) !== null;
 }
 
 /** True when `name` is a valid new branch name for git. */

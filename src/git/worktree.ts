@@ -8,7 +8,7 @@ import { commonGitDir } from './repo.js';
 /** Make branch `branch` at `sha` and check it out in a new worktree at `worktree`. */
 export async function addWorktree(root: string, worktree: string, branch: string, sha: string): Promise<void> {
   try {
-    await gitRaw(root, ['worktree', 'add', '--quiet', '-b', branch, '--', worktree, sha]);
+    await gitRaw(root, ['worktree', 'add', '-b', branch, '--', worktree, sha]);
   } catch (error) {
     throw new UserError(`could not create worktree ${worktree}: ${gitMessage(error)}`);
   }

@@ -1,0 +1,142 @@
+// `wtagents review <id>`: the review gate without the screen — evidence summary, --stat, --patch, --json,
+// and the decisions --merge, --request-changes, --abandon (confirmed with y/N on a terminal, or --yes).
+import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { UsageError, UserError } from '../core/errors.js';
+import { abandonTask, mergeTask, requestChanges, checkFeedback } from '../review/decisions.js';
+import { collectEvidence } from '../review/evidence.js';
+import { formatEvidence } from '../review/evidence-text.js';
+import { openSession, writeReviewFiles } from '../review/open.js';
+import { reviewPaths } from '../review/paths.js';
+import { loadConfig } from '../store/config-file.js';
+import { findTaskDir, readTask } from '../store/tasks.js';
+import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
+
+interface ReviewOptions {
+  repo?: string;
+  stat?: boolean;
+  patch?: boolean;
+  json?: boolean;
+  merge?: boolean;
+  squash?: boolean;
+  commitLeftovers?: boolean;
+  dropLeftovers?: boolean;
+  requestChanges?: string;
+  abandon?: boolean;
+  deleteBranch?: boolean;
+  yes?: boolean;
+}
+
+export function registerReview(program: Command): void {
+  withRepoOption(program.command('review'))
+    .description("review a task's work: evidence, diff, then merge, request changes or abandon")
+    .argument('<id>', 'the task id (or a unique prefix)')
+    .option('--stat', 'print the diffstat of base...branch')
+    .option('--patch', 'print the whole diff of base...branch')
+    .option('--json', 'print the evidence (or, with a decision, its outcome) as JSON')
+    .option('--merge', 'merge the task branch into its base (--no-ff unless --squash or config merge.squash)')
+    .option('--squash', 'with --merge: squash the branch into one commit')
+    .option('--commit-leftovers', "with --merge: commit uncommitted work left in the task's worktree first")
+    .option('--drop-leftovers', "with --merge: drop uncommitted work left in the worktree (a patch is kept in review/)")
+    .option('--request-changes <text>', 'send the agent back to work with this feedback (the next round starts)')
+    .option('--abandon', 'stop here: keep the work as a patch in review/, remove the worktree')
+    .option('--delete-branch', 'with --abandon: delete the task branch too')
+    .option('--yes', 'do not ask for confirmation (for scripts)')
+    .action(async (id: string, opts: ReviewOptions) => {
+      checkFlags(opts);
+      const repo = await resolveRepo(opts);
+      const taskDir = findTaskDir(repo, id);
+      if (opts.merge || opts.abandon || opts.requestChanges !== undefined) return decide(taskDir, opts);
+      return view(taskDir, opts);
+    });
+}
+
+function checkFlags(o: ReviewOptions): void {
+  const decisions = [o.merge, o.abandon, o.requestChanges !== undefined].filter(Boolean).length;
+  if (decisions > 1) throw new UsageError('choose one decision: --merge, --request-changes or --abandon');
+  if (o.stat && o.patch) throw new UsageError('choose --stat or --patch, not both');
+  if (decisions > 0 && (o.stat || o.patch)) throw new UsageError('--stat and --patch only show the diff: drop them to decide');
+  if (!o.merge && (o.squash || o.commitLeftovers || o.dropLeftovers)) throw new UsageError('--squash, --commit-leftovers and --drop-leftovers go with --merge');
+  if (o.commitLeftovers && o.dropLeftovers) throw new UsageError('choose --commit-leftovers or --drop-leftovers, not both');
+  if (!o.abandon && o.deleteBranch) throw new UsageError('--delete-branch goes with --abandon');
+  if (o.requestChanges !== undefined) checkFeedback(o.requestChanges);
+}
+
+async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
+  const session = await openSession(taskDir);
+  if (session === null) return viewClosed(taskDir, opts);
+  const files = await writeReviewFiles(session);
+  if (opts.stat) return print(files.stat === '' ? '(no changes)' : files.stat);
+  if (opts.patch) return void process.stdout.write(files.patch);
+  const evidence = await collectEvidence(taskDir, session, files.patch);
+  if (opts.json) return printJson(evidence);
+  print(formatEvidence(evidence));
+}
+
+/** A task whose branch is gone (merged, abandoned with --delete-branch, or never made): show what was kept. */
+async function viewClosed(taskDir: string, opts: ReviewOptions): Promise<void> {
+  const p = reviewPaths(taskDir);
+  if (opts.stat || opts.patch) {
+    const file = opts.stat ? p.stat : p.diffPatch;
+    if (!existsSync(file)) throw new UserError(`task ${readTask(taskDir).id} has no branch and no saved ${opts.stat ? 'review/stat.txt' : 'review/diff.patch'}`);
+    return void process.stdout.write(readFileSync(file, 'utf8'));
+  }
+  const evidence = await collectEvidence(taskDir, null);
+  if (opts.json) return printJson(evidence);
+  print(formatEvidence(evidence));
+}
+
+async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
+  const task = readTask(taskDir);
+  if (opts.merge) {
+    const squash = opts.squash ? true : loadConfig(task.repo).merge.squash;
+    await confirm(`Merge ${task.branch} into ${task.base}${squash ? ' (squash)' : ''}, then remove its worktree and delete the branch?`, opts, '--merge');
+    const leftovers = opts.commitLeftovers ? 'commit' : opts.dropLeftovers ? 'drop' : undefined;
+    const r = await mergeTask(taskDir, { squash, ...(leftovers ? { leftovers } : {}) });
+    for (const w of r.warnings) warn(w);
+    if (opts.json) printJson(r);
+    if (r.outcome === 'conflict') {
+      const fix = `wtagents review ${task.id} --request-changes "Rebase on ${task.base} and resolve the conflicts"`;
+      throw new UserError(`merge conflict in ${r.conflicts!.join(', ')}: ${task.base} is unchanged and task ${task.id} is now conflict; ask the agent to resolve it: ${fix}`);
+    }
+    if (!opts.json) {
+      const d = r.decision;
+      print(`Merged ${task.branch} into ${task.base} (${squash ? 'squash' : '--no-ff'}) at ${r.commit?.slice(0, 12)}.`);
+      print(`  worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}; patch kept in ${d.patch}`);
+      if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
+    }
+    return;
+  }
+  if (opts.abandon) {
+    await confirm(`Abandon task ${task.id}: save its work as a patch, remove its worktree${opts.deleteBranch ? ' and delete its branch' : ''}?`, opts, '--abandon');
+    const r = await abandonTask(taskDir, { deleteBranch: opts.deleteBranch === true });
+    for (const w of r.warnings) warn(w);
+    if (opts.json) return printJson(r);
+    const d = r.decision;
+    print(`Abandoned task ${task.id}.`);
+    if (d.patch) print(`  work saved in ${d.patch} (replay it on ${d.patchBase?.slice(0, 12)} with: git apply --index ${d.patch})`);
+    print(`  worktree ${d.worktreeRemoved ? 'removed' : 'none'}, branch ${task.branch} ${d.branchDeleted ? 'deleted' : 'kept'}`);
+    return;
+  }
+  const feedback = opts.requestChanges!;
+  await confirm(`Request changes on task ${task.id} and start round ${task.round + 1}?`, opts, '--request-changes');
+  const r = await requestChanges(taskDir, feedback);
+  if (opts.json) printJson(r);
+  else print(`Changes requested on task ${task.id}; feedback saved in review/feedback-${String(task.round).padStart(2, '0')}.md.`);
+  if (!r.started) throw new UserError(`the next round did not start: ${r.startError}`);
+  if (!opts.json) print(`  round ${r.task.round} started`);
+}
+
+/** Ask y/N on the terminal; without a terminal, refuse unless --yes. */
+async function confirm(question: string, opts: ReviewOptions, flag: string): Promise<void> {
+  if (opts.yes) return;
+  if (!process.stdin.isTTY) throw new UsageError(`${flag} needs a confirmation and there is no terminal to ask on: add --yes`);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
+    if (answer !== 'y' && answer !== 'yes') throw new UserError('cancelled: nothing was done');
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,39 @@
+// A review decision as recorded in review/decision.json (DESIGN §8): what was decided, what came of it,
+// and where the work was kept.
+import { z } from 'zod';
+
+export const DECISIONS = ['merge', 'request-changes', 'abandon'] as const;
+export type DecisionKind = (typeof DECISIONS)[number];
+
+export const DecisionRecord = z.object({
+  v: z.literal(1),
+  task: z.string(),
+  decision: z.enum(DECISIONS),
+  outcome: z.enum(['merged', 'conflict', 'changes-requested', 'abandoned']),
+  at: z.string(),
+  round: z.number().int().positive(),
+  /** The task branch and the commit it pointed at when the decision was taken. */
+  branch: z.string(),
+  branchTip: z.string().optional(),
+  /** Merge: the base branch, the checkout it was merged in (or "temporary worktree"), before/after. */
+  into: z.string().optional(),
+  checkout: z.string().optional(),
+  squash: z.boolean().optional(),
+  baseBefore: z.string().optional(),
+  baseAfter: z.string().optional(),
+  conflicts: z.array(z.string()).optional(),
+  /** What happened to uncommitted work in the worktree. */
+  leftovers: z.enum(['none', 'committed', 'dropped', 'saved']).optional(),
+  /** Saved patches, relative to the task directory; `git apply` them on `patchBase`. */
+  patch: z.string().optional(),
+  leftoversPatch: z.string().optional(),
+  patchBase: z.string().optional(),
+  /** The tree the saved patch reproduces (branch + uncommitted + untracked). */
+  tree: z.string().optional(),
+  worktreeRemoved: z.boolean().optional(),
+  branchDeleted: z.boolean().optional(),
+  feedback: z.string().optional(),
+  /** Cleanup steps that failed after the decision took effect. */
+  warnings: z.array(z.string()).optional(),
+});
+export type DecisionRecord = z.infer<typeof DecisionRecord>;

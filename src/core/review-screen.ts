@@ -1,0 +1,222 @@
+// The review screen's state as a pure reducer: file selection and list scroll, diff scroll, search in the
+// diff, files↔diff focus, the evidence tab, and the decision prompts. The screen only dispatches and draws.
+import type { DiffLine } from './diff-parse.js';
+
+export type ReviewFocus = 'files' | 'diff';
+export type ReviewTab = 'diff' | 'evidence';
+export type PendingDecision = 'merge' | 'request-changes' | 'abandon';
+
+export interface SearchState {
+  /** editing: typing the query; active: matches highlighted, n/N move between them. */
+  mode: 'off' | 'editing' | 'active';
+  query: string;
+  /** Indices of matching diff lines. */
+  matches: number[];
+  /** Index into `matches` of the current match (-1: none). */
+  current: number;
+}
+
+export interface ReviewScreenState {
+  fileCount: number;
+  selected: number;
+  fileTop: number;
+  focus: ReviewFocus;
+  tab: ReviewTab;
+  /** The diff lines of file `loadedIndex`; null while the selected file loads. */
+  lines: readonly DiffLine[] | null;
+  loadedIndex: number | null;
+  diffTop: number;
+  evidenceTop: number;
+  evidenceLines: number;
+  /** Rows available to the file list and the diff (terminal rows minus header and footer). */
+  height: number;
+  search: SearchState;
+  /** A decision waiting for its `y` (or, for request changes, for its feedback text). */
+  confirm: PendingDecision | null;
+  feedback: string;
+  busy: boolean;
+  message: string | null;
+}
+
+export type ReviewAction =
+  | { type: 'files'; count: number }
+  | { type: 'resize'; height: number }
+  | { type: 'diffLoaded'; index: number; lines: readonly DiffLine[] }
+  | { type: 'evidenceLoaded'; lines: number }
+  | { type: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom' | 'nextFile' | 'prevFile' | 'toggleFocus' | 'toggleEvidence' }
+  | { type: 'searchStart' | 'searchBackspace' | 'searchSubmit' | 'searchCancel' | 'searchNext' | 'searchPrev' }
+  | { type: 'searchInput'; text: string }
+  | { type: 'ask'; decision: PendingDecision }
+  | { type: 'feedbackInput'; text: string }
+  | { type: 'feedbackBackspace' }
+  | { type: 'cancel' }
+  | { type: 'decisionStarted' }
+  | { type: 'decisionFinished'; message: string };
+
+const NO_SEARCH: SearchState = { mode: 'off', query: '', matches: [], current: -1 };
+
+export function initialReviewState(height: number, fileCount = 0): ReviewScreenState {
+  return {
+    fileCount,
+    selected: 0,
+    fileTop: 0,
+    focus: 'files',
+    tab: 'diff',
+    lines: null,
+    loadedIndex: null,
+    diffTop: 0,
+    evidenceTop: 0,
+    evidenceLines: 0,
+    height: Math.max(1, height),
+    search: NO_SEARCH,
+    confirm: null,
+    feedback: '',
+    busy: false,
+    message: null,
+  };
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+
+export function reviewReducer(s: ReviewScreenState, a: ReviewAction): ReviewScreenState {
+  switch (a.type) {
+    case 'files':
+      return withFileList({ ...s, fileCount: a.count }, clamp(s.selected, 0, Math.max(0, a.count - 1)));
+    case 'resize': {
+      const next = { ...s, height: Math.max(1, a.height) };
+      return { ...withFileList(next, next.selected), diffTop: clamp(s.diffTop, 0, maxTop(next)), evidenceTop: clamp(s.evidenceTop, 0, Math.max(0, s.evidenceLines - next.height)) };
+    }
+    case 'diffLoaded': {
+      if (a.index !== s.selected) return s; // arrived after the user moved on
+      const next = { ...s, lines: a.lines, loadedIndex: a.index, diffTop: 0 };
+      return s.search.mode === 'active' ? { ...next, search: findMatches(a.lines, s.search.query, 0) } : next;
+    }
+    case 'evidenceLoaded':
+      return { ...s, evidenceLines: a.lines, evidenceTop: clamp(s.evidenceTop, 0, Math.max(0, a.lines - s.height)) };
+    case 'ask':
+      return s.busy ? s : { ...s, confirm: a.decision, feedback: '', message: null };
+    case 'cancel':
+      if (s.confirm) return { ...s, confirm: null, feedback: '' };
+      if (s.search.mode !== 'off') return { ...s, search: NO_SEARCH };
+      return s;
+    case 'feedbackInput':
+      return s.confirm === 'request-changes' ? { ...s, feedback: s.feedback + a.text } : s;
+    case 'feedbackBackspace':
+      return s.confirm === 'request-changes' ? { ...s, feedback: [...s.feedback].slice(0, -1).join('') } : s;
+    case 'decisionStarted':
+      return { ...s, busy: true, confirm: null };
+    case 'decisionFinished':
+      return { ...s, busy: false, message: a.message, feedback: '' };
+    default:
+      return s.search.mode === 'editing' ? searchEdit(s, a) : navigate(s, a);
+  }
+}
+
+function navigate(s: ReviewScreenState, a: ReviewAction): ReviewScreenState {
+  const onDiff = s.tab === 'diff';
+  const page = Math.max(1, s.height - 1);
+  switch (a.type) {
+    case 'toggleFocus':
+      return onDiff ? { ...s, focus: s.focus === 'files' ? 'diff' : 'files' } : s;
+    case 'toggleEvidence':
+      return { ...s, tab: onDiff ? 'evidence' : 'diff' };
+    case 'nextFile':
+      return select(s, s.selected + 1);
+    case 'prevFile':
+      return select(s, s.selected - 1);
+    case 'up':
+    case 'down': {
+      const d = a.type === 'down' ? 1 : -1;
+      if (!onDiff) return scrollEvidence(s, d);
+      return s.focus === 'files' ? select(s, s.selected + d) : scrollDiff(s, s.diffTop + d);
+    }
+    case 'pageUp':
+    case 'pageDown': {
+      const d = a.type === 'pageDown' ? page : -page;
+      return onDiff ? scrollDiff(s, s.diffTop + d) : scrollEvidence(s, d);
+    }
+    case 'top':
+    case 'bottom': {
+      const end = a.type === 'bottom';
+      if (!onDiff) return { ...s, evidenceTop: end ? Math.max(0, s.evidenceLines - s.height) : 0 };
+      if (s.focus === 'files') return select(s, end ? s.fileCount - 1 : 0);
+      return scrollDiff(s, end ? maxTop(s) : 0);
+    }
+    case 'searchStart':
+      return onDiff ? { ...s, search: { ...NO_SEARCH, mode: 'editing' } } : s;
+    case 'searchNext':
+    case 'searchPrev':
+      return jump(s, a.type === 'searchNext' ? 1 : -1);
+    default:
+      return s;
+  }
+}
+
+function searchEdit(s: ReviewScreenState, a: ReviewAction): ReviewScreenState {
+  switch (a.type) {
+    case 'searchInput':
+      return { ...s, search: { ...s.search, query: s.search.query + a.text } };
+    case 'searchBackspace':
+      return { ...s, search: { ...s.search, query: [...s.search.query].slice(0, -1).join('') } };
+    case 'searchSubmit': {
+      if (s.search.query === '') return { ...s, search: NO_SEARCH };
+      const found = findMatches(s.lines ?? [], s.search.query, s.diffTop);
+      const next = { ...s, focus: 'diff' as const, search: found };
+      return found.current >= 0 ? scrollDiff(next, found.matches[found.current]!) : next;
+    }
+    case 'searchCancel':
+      return { ...s, search: NO_SEARCH };
+    default:
+      return s; // other keys are text while typing: the screen sends them as searchInput
+  }
+}
+
+/** Matching line indices; smart case (an upper-case letter makes it case-sensitive). Current: first at or after `from`. */
+export function findMatches(lines: readonly DiffLine[], query: string, from: number): SearchState {
+  const sensitive = query !== query.toLowerCase();
+  const q = sensitive ? query : query.toLowerCase();
+  const matches: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.text;
+    if ((sensitive ? t : t.toLowerCase()).includes(q)) matches.push(i);
+  }
+  const at = matches.findIndex((m) => m >= from);
+  return { mode: 'active', query, matches, current: matches.length === 0 ? -1 : at < 0 ? 0 : at };
+}
+
+function jump(s: ReviewScreenState, d: 1 | -1): ReviewScreenState {
+  const { matches, current } = s.search;
+  if (s.search.mode !== 'active' || matches.length === 0) return s;
+  const next = (current + d + matches.length) % matches.length;
+  return scrollDiff({ ...s, search: { ...s.search, current: next } }, matches[next]!);
+}
+
+function select(s: ReviewScreenState, index: number): ReviewScreenState {
+  if (s.fileCount === 0) return s;
+  const i = clamp(index, 0, s.fileCount - 1);
+  if (i === s.selected) return s;
+  const search = s.search.mode === 'active' ? { ...s.search, matches: [], current: -1 } : s.search;
+  return withFileList({ ...s, lines: null, loadedIndex: null, diffTop: 0, search }, i);
+}
+
+/** Set the selection and scroll the file list just enough to show it. */
+function withFileList(s: ReviewScreenState, selected: number): ReviewScreenState {
+  let top = s.fileTop;
+  if (selected < top) top = selected;
+  if (selected >= top + s.height) top = selected - s.height + 1;
+  top = clamp(top, 0, Math.max(0, s.fileCount - s.height));
+  return { ...s, selected, fileTop: top };
+}
+
+function maxTop(s: ReviewScreenState): number {
+  return Math.max(0, (s.lines?.length ?? 0) - s.height);
+}
+
+function scrollDiff(s: ReviewScreenState, top: number): ReviewScreenState {
+  const t = clamp(top, 0, maxTop(s));
+  return t === s.diffTop ? s : { ...s, diffTop: t };
+}
+
+function scrollEvidence(s: ReviewScreenState, d: number): ReviewScreenState {
+  return { ...s, evidenceTop: clamp(s.evidenceTop + d, 0, Math.max(0, s.evidenceLines - s.height)) };
+}

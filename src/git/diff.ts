@@ -1,0 +1,51 @@
+// The git diff layer of the review gate: file list (--raw --numstat -z -M), one file's diff that can be
+// cancelled (the git process is killed), the whole patch, --stat, and blob sizes.
+import { parseDiffList, type DiffFile } from '../core/diff-parse.js';
+import { gitOk, type GitExecOptions } from './run.js';
+
+/** Options every diff we show shares: no colour, no external diff tool, renames detected. */
+const SHOW = ['--no-color', '--no-ext-diff', '-M'];
+
+/** The changed files between two commits (e.g. merge base and task branch tip), or of one `a...b` range (`to` null). */
+export async function diffFileList(repo: string, from: string, to: string | null, opts: GitExecOptions = {}): Promise<DiffFile[]> {
+  const revs = to === null ? [from] : [from, to];
+  const out = await gitOk(repo, ['diff', ...SHOW, '--raw', '--numstat', '-z', '--no-abbrev', ...revs, '--'], opts);
+  return parseDiffList(out);
+}
+
+/** Pathspecs naming exactly these paths (no glob or magic interpretation of their characters). */
+export function literal(paths: readonly string[]): string[] {
+  return paths.map((p) => `:(literal)${p}`);
+}
+
+/** The unified diff of one file (both sides of a rename), as git prints it. Abort `signal` to kill git. */
+export async function diffOneFile(repo: string, from: string, to: string, file: DiffFile, opts: GitExecOptions = {}): Promise<string> {
+  const paths = file.oldPath !== undefined && file.oldPath !== file.path ? [file.oldPath, file.path] : [file.path];
+  return gitOk(repo, ['diff', ...SHOW, from, to, '--', ...literal(paths)], opts);
+}
+
+/** The whole diff. `binary: true` makes a patch `git apply` can replay exactly (binary files included). */
+export async function diffPatch(repo: string, from: string, to: string, { binary = false, ...opts }: GitExecOptions & { binary?: boolean } = {}): Promise<string> {
+  const extra = binary ? ['--binary', '--full-index', '--no-textconv'] : [];
+  return gitOk(repo, ['diff', ...SHOW, ...extra, from, to, '--'], opts);
+}
+
+/** `git diff --stat` between two commits. */
+export async function diffStat(repo: string, from: string, to: string, opts: GitExecOptions = {}): Promise<string> {
+  return gitOk(repo, ['diff', ...SHOW, '--stat=200', from, to, '--'], opts);
+}
+
+const ZERO = /^0+$/;
+
+/** Byte sizes of blobs by object id (ids that are missing or all zeros are left out). */
+export async function blobSizes(repo: string, shas: readonly string[]): Promise<Map<string, number>> {
+  const wanted = [...new Set(shas.filter((s) => /^[0-9a-f]{40,64}$/.test(s) && !ZERO.test(s)))];
+  const sizes = new Map<string, number>();
+  if (wanted.length === 0) return sizes;
+  const out = await gitOk(repo, ['cat-file', '--batch-check=%(objectname) %(objectsize)'], { input: `${wanted.join('\n')}\n` });
+  for (const line of out.split('\n')) {
+    const [sha, size] = line.split(' ');
+    if (sha && size && /^\d+$/.test(size)) sizes.set(sha, Number(size));
+  }
+  return sizes;
+}

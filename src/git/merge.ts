@@ -1,0 +1,65 @@
+// Merging a branch into the branch checked out in a checkout: --no-ff or squash; a conflict is aborted so
+// the checkout's HEAD, index and tracked files end exactly as they were.
+import { gitExec, gitOk } from './run.js';
+import { operationInProgress, statusEntries } from './checkouts.js';
+
+export type MergeOutcome =
+  | { kind: 'merged'; commit: string }
+  | { kind: 'conflict'; conflicts: string[] }
+  /** git refused before changing anything (e.g. untracked files would be overwritten). */
+  | { kind: 'refused'; message: string };
+
+/**
+ * Conflicting paths of merging `theirs` into `ours`, computed without touching any checkout
+ * (`git merge-tree --write-tree`, git ≥ 2.38). [] when clean, null when this git cannot tell.
+ */
+export async function predictConflicts(repo: string, ours: string, theirs: string): Promise<string[] | null> {
+  const r = await gitExec(repo, ['merge-tree', '--write-tree', '--name-only', '--no-messages', ours, theirs]);
+  if (r.code === 0) return [];
+  if (r.code !== 1) return null;
+  const lines = r.stdout.split('\n').filter((l) => l !== '');
+  return [...new Set(lines.slice(1))];
+}
+
+export interface MergeOptions {
+  squash: boolean;
+  message: string;
+}
+
+/** Merge `branch` into whatever is checked out in `checkout` (which must be clean). */
+export async function mergeInto(checkout: string, branch: string, opts: MergeOptions): Promise<MergeOutcome> {
+  const before = (await gitOk(checkout, ['rev-parse', 'HEAD'])).trim();
+  const args = opts.squash ? ['merge', '--squash', '--no-stat', branch] : ['merge', '--no-ff', '--no-edit', '--no-stat', '-m', opts.message, branch];
+  const r = await gitExec(checkout, args);
+  if (r.code === 0 && !opts.squash) return { kind: 'merged', commit: (await gitOk(checkout, ['rev-parse', 'HEAD'])).trim() };
+  if (r.code === 0) {
+    const c = await gitExec(checkout, ['commit', '--quiet', '--no-edit', '-m', opts.message]);
+    if (c.code === 0) return { kind: 'merged', commit: (await gitOk(checkout, ['rev-parse', 'HEAD'])).trim() };
+    await undo(checkout, before);
+    return { kind: 'refused', message: firstLine(c.stderr || c.stdout) || 'git commit failed' };
+  }
+  const conflicts = (await gitOk(checkout, ['diff', '--name-only', '--diff-filter=U', '-z'])).split('\0').filter((p) => p !== '');
+  await undo(checkout, before);
+  if (conflicts.length > 0) return { kind: 'conflict', conflicts };
+  return { kind: 'refused', message: firstLine(r.stderr || r.stdout) || `git merge exited with code ${r.code}` };
+}
+
+/** Put the checkout back to `before`: abort the merge (or reset a squash), then verify. */
+async function undo(checkout: string, before: string): Promise<void> {
+  if ((await operationInProgress(checkout)) === 'a merge') await gitExec(checkout, ['merge', '--abort']);
+  else await gitExec(checkout, ['reset', '--quiet', '--merge']);
+  const head = (await gitOk(checkout, ['rev-parse', 'HEAD'])).trim();
+  const dirty = await statusEntries(checkout, { untracked: false });
+  if (head !== before || dirty.length > 0) {
+    throw new Error(`could not restore ${checkout} after a failed merge (HEAD ${head.slice(0, 12)}, ${dirty.length} changed files): run git merge --abort there`);
+  }
+}
+
+/** git's message in one line: its first lines (a reason and the files it names), prefixes dropped. */
+function firstLine(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) => l.replace(/^(fatal|error|hint): /, '').trim())
+    .filter((l) => l !== '' && !/^(Please |Aborting|Merge with strategy)/.test(l));
+  return lines.slice(0, 4).join(' ');
+}

@@ -1,0 +1,190 @@
+// The evidence tab's data: checks wtagents ran, the agent's report and its recommendation, risk flags,
+// uncommitted leftovers, tokens, cost, duration and rounds — gathered from the task's files and git.
+import { existsSync, readFileSync } from 'node:fs';
+import { ChecksFile, checksPassed, type CheckResult } from '../core/checks.js';
+import { DecisionRecord } from '../core/decision.js';
+import { parseUnifiedDiff, splitPatch, type DiffFile, type DiffTotals } from '../core/diff-parse.js';
+import { parseReport, type ParsedReport, type Recommendation } from '../core/report-parse.js';
+import { computeRiskFlags, type Leftover, type RiskFlag } from '../core/risk.js';
+import type { TaskState } from '../core/lifecycle.js';
+import type { TaskRecord } from '../core/task.js';
+import { parseTrace } from '../core/trace-parse.js';
+import type { TraceEvent } from '../core/trace-schema.js';
+import { checkedOutBranch, statusEntries } from '../git/checkouts.js';
+import { blobSizes } from '../git/diff.js';
+import { loadConfig } from '../store/config-file.js';
+import { taskPaths } from '../store/layout.js';
+import { effectiveState, readTask } from '../store/tasks.js';
+import type { ReviewSession } from './open.js';
+import { reviewPaths } from './paths.js';
+import { rangeLabel } from './range.js';
+
+export interface ChecksEvidence {
+  source: 'checks.json' | 'trace' | 'none';
+  round?: number;
+  results: CheckResult[];
+  /** null when no checks ran. */
+  passed: boolean | null;
+  /** Why checks.json could not be used, when it exists but is broken. */
+  error?: string;
+}
+
+export interface ReportEvidence {
+  source: 'report.md' | 'trace' | 'none';
+  text: string;
+  sections: ParsedReport['sections'];
+  recommendation: Recommendation | null;
+}
+
+export interface UsageEvidence {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd?: number;
+}
+
+export interface Evidence {
+  task: Pick<TaskRecord, 'id' | 'title' | 'round' | 'base' | 'branch' | 'worktree' | 'taskDir' | 'scope'> & { state: TaskState };
+  range: { label: string; base: string; branch: string; from: string; tip: string } | null;
+  files: DiffFile[];
+  totals: DiffTotals;
+  checks: ChecksEvidence;
+  report: ReportEvidence;
+  risks: RiskFlag[];
+  /** Uncommitted and untracked files in the task worktree; null when there is no worktree. */
+  leftovers: Leftover[] | null;
+  usage: UsageEvidence | null;
+  durationMs: number | null;
+  rounds: number;
+  decision: DecisionRecord | null;
+  /** Trace lines that were skipped (malformed or of an unknown type). */
+  traceSkipped: number;
+}
+
+/** Everything the evidence tab shows. `patch` (the whole diff text) feeds the secret and test checks. */
+export async function collectEvidence(taskDir: string, session: ReviewSession | null, patch?: string): Promise<Evidence> {
+  const task = session?.task ?? readTask(taskDir);
+  const trace = readTraceEvents(taskDir);
+  const files = session?.files ?? [];
+  const hasWorktree = existsSync(task.worktree) && existsSync(`${task.worktree}/.git`);
+  const [leftovers, worktreeBranch, sizes] = await Promise.all([
+    hasWorktree ? statusEntries(task.worktree) : Promise.resolve(null),
+    hasWorktree ? checkedOutBranch(task.worktree) : Promise.resolve(undefined),
+    blobSizes(task.repo, files.map((f) => f.newSha ?? '')),
+  ]);
+  const scope = task.scope.length > 0 ? task.scope : configScope(task.repo);
+  const sections = patch === undefined ? undefined : splitPatch(parseUnifiedDiff(patch));
+  const risks = computeRiskFlags({
+    files,
+    ...(sections ? { sections } : {}),
+    scope,
+    sizes: new Map(files.flatMap((f) => (f.newSha && sizes.has(f.newSha) ? [[f.path, sizes.get(f.newSha)!] as const] : []))),
+    ...(leftovers ? { leftovers } : {}),
+    ...(worktreeBranch !== undefined ? { worktreeBranch, taskBranch: task.branch } : {}),
+  });
+  const r = session?.range;
+  return {
+    task: { id: task.id, title: task.title, state: effectiveState(task), round: task.round, base: task.base, branch: task.branch, worktree: task.worktree, taskDir, scope },
+    range: r ? { label: rangeLabel(r), base: r.base, branch: r.branch, from: r.from, tip: r.tip } : null,
+    files,
+    totals: session?.totals ?? { files: 0, added: 0, removed: 0 },
+    checks: readChecks(taskDir, trace.events),
+    report: readReport(taskDir, trace.events),
+    risks,
+    leftovers,
+    ...usageFrom(task, trace.events),
+    rounds: task.round,
+    decision: readDecision(taskDir),
+    traceSkipped: trace.malformed + trace.unknown,
+  };
+}
+
+function configScope(repo: string): string[] {
+  try {
+    return loadConfig(repo).scope;
+  } catch {
+    return [];
+  }
+}
+
+export function readTraceEvents(taskDir: string): { events: TraceEvent[]; malformed: number; unknown: number } {
+  try {
+    return parseTrace(readFileSync(taskPaths(taskDir).trace, 'utf8'), { complete: false });
+  } catch {
+    return { events: [], malformed: 0, unknown: 0 };
+  }
+}
+
+function readChecks(taskDir: string, events: readonly TraceEvent[]): ChecksEvidence {
+  let error: string | undefined;
+  try {
+    const parsed = ChecksFile.safeParse(JSON.parse(readFileSync(reviewPaths(taskDir).checks, 'utf8')));
+    if (parsed.success) {
+      const f = parsed.data;
+      return { source: 'checks.json', round: f.round, results: f.results, passed: f.results.length > 0 ? checksPassed(f) : null };
+    }
+    error = `review/checks.json is invalid at ${parsed.error.issues[0]?.path.join('.') || '(root)'}`;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') error = 'review/checks.json is not valid JSON';
+  }
+  const finished = events.filter((e): e is Extract<TraceEvent, { type: 'check.finished' }> => e.type === 'check.finished');
+  const round = finished.at(-1)?.round;
+  const results: CheckResult[] = finished
+    .filter((e) => e.round === round)
+    .map((e) => ({ cmd: e.cmd, exitCode: e.exitCode === undefined || e.exitCode === null ? null : Math.trunc(e.exitCode), durationMs: e.durationMs, logTail: e.logTail ?? '' }));
+  const passed = results.length > 0 ? results.every((c) => c.exitCode === 0) : null;
+  return { source: results.length > 0 ? 'trace' : 'none', ...(round !== undefined ? { round } : {}), results, passed, ...(error ? { error } : {}) };
+}
+
+function readReport(taskDir: string, events: readonly TraceEvent[]): ReportEvidence {
+  let text: string | null = null;
+  let source: ReportEvidence['source'] = 'none';
+  try {
+    text = readFileSync(taskPaths(taskDir).report, 'utf8');
+    source = 'report.md';
+  } catch {
+    const messages = events.filter((e): e is Extract<TraceEvent, { type: 'agent.message' }> => e.type === 'agent.message');
+    const last = messages.filter((m) => m.final).at(-1) ?? messages.at(-1);
+    if (last) {
+      text = last.text;
+      source = 'trace';
+    }
+  }
+  if (text === null) return { source, text: '', sections: {}, recommendation: null };
+  const parsed = parseReport(text);
+  return { source, text, sections: parsed.sections, recommendation: parsed.recommendation };
+}
+
+/** Tokens and cost summed without double counting: per round and step, a run total wins over partial counts. */
+function usageFrom(task: TaskRecord, events: readonly TraceEvent[]): { usage: UsageEvidence | null; durationMs: number | null } {
+  const groups = new Map<string, Extract<TraceEvent, { type: 'agent.usage' }>[]>();
+  let duration: number | null = null;
+  for (const e of events) {
+    if (e.type === 'agent.exited') duration = (duration ?? 0) + e.durationMs;
+    if (e.type !== 'agent.usage') continue;
+    const key = `${e.round}/${e.step ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  let usage: UsageEvidence | null = null;
+  for (const list of groups.values()) {
+    const runs = list.filter((e) => e.scope === 'run');
+    const counted = runs.length > 0 ? [runs.at(-1)!] : list;
+    usage ??= { inputTokens: 0, outputTokens: 0 };
+    for (const e of counted) {
+      usage.inputTokens += e.inputTokens ?? 0;
+      usage.outputTokens += e.outputTokens ?? 0;
+      if (e.costUsd !== undefined) usage.costUsd = (usage.costUsd ?? 0) + e.costUsd;
+    }
+  }
+  if (usage === null && task.usage) usage = { ...task.usage };
+  if (duration === null && task.lastExit) duration = task.lastExit.durationMs;
+  return { usage, durationMs: duration };
+}
+
+export function readDecision(taskDir: string): DecisionRecord | null {
+  try {
+    const parsed = DecisionRecord.safeParse(JSON.parse(readFileSync(reviewPaths(taskDir).decision, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

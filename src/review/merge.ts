@@ -1,0 +1,171 @@
+// The merge decision (DESIGN §8): into the base branch where it is checked out (refused, with the fix, when
+// that checkout is dirty or busy), or in a temporary worktree when it is checked out nowhere; --no-ff or
+// squash; leftovers committed or dropped only when asked; a conflict leaves base untouched and the task
+// `conflict`; after a merge the patch is kept, the worktree removed and the branch deleted.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DecisionRecord } from '../core/decision.js';
+import { UserError } from '../core/errors.js';
+import type { TaskRecord } from '../core/task.js';
+import { checkedOutBranch, checkoutOf, commitOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
+import { diffPatch } from '../git/diff.js';
+import { mergeInto, predictConflicts } from '../git/merge.js';
+import { branchExists } from '../git/repo.js';
+import { gitExec } from '../git/run.js';
+import { commitAll, snapshotTree } from '../git/snapshot.js';
+import { removeWorktree } from '../git/worktree.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { loadConfig } from '../store/config-file.js';
+import { repoPaths } from '../store/layout.js';
+import { withLockAsync } from '../store/lock.js';
+import { effectiveState, listTasks } from '../store/tasks.js';
+import { reviewPaths } from './paths.js';
+import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
+import { resolveRange } from './range.js';
+
+export interface MergeTaskOptions {
+  /** Squash into one commit (default: the config's merge.squash, else --no-ff). */
+  squash?: boolean;
+  /** What to do with uncommitted work in the task worktree; without it such work refuses the merge. */
+  leftovers?: 'commit' | 'drop';
+}
+
+export interface MergeTaskResult {
+  outcome: 'merged' | 'conflict';
+  task: TaskRecord;
+  decision: DecisionRecord;
+  /** The new commit on the base branch (merged). */
+  commit?: string;
+  conflicts?: string[];
+  warnings: string[];
+}
+
+export const TEMPORARY_CHECKOUT = '(temporary worktree)';
+
+export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): Promise<MergeTaskResult> {
+  return withDecisionLock(taskDir, async (task) => {
+    checkTransition(task, 'merge');
+    const repo = task.repo;
+    const squash = opts.squash ?? loadConfig(repo).merge.squash;
+    if (!(await branchExists(repo, task.base))) {
+      throw new UserError(`cannot merge: the base "${task.base}" is not a local branch; merge ${task.branch} by hand where you want it`);
+    }
+    // One merge into a repository at a time (two tasks with the same base must not interleave).
+    return withLockAsync(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts), { timeoutMs: 60_000, what: 'another merge in this repository' });
+  });
+}
+
+async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, opts: MergeTaskOptions): Promise<MergeTaskResult> {
+  const repo = task.repo;
+  const range = await resolveRange(task);
+  if (range === null) throw new UserError(`cannot merge: the task branch ${task.branch} does not exist`);
+  const checkout = await checkoutOf(repo, task.base);
+  if (checkout) await assertCleanCheckout(repo, task.base, checkout.path);
+
+  const hasWorktree = existsSync(task.worktree) && existsSync(path.join(task.worktree, '.git'));
+  const leftovers = hasWorktree ? await statusEntries(task.worktree) : [];
+  if (hasWorktree) {
+    const on = await checkedOutBranch(task.worktree);
+    if (on !== task.branch) throw new UserError(`cannot merge: the task worktree is on ${on ?? 'a detached HEAD'}, not ${task.branch}: check out ${task.branch} in ${task.worktree} first`);
+  }
+  if (leftovers.length > 0 && !opts.leftovers) {
+    const names = leftovers.slice(0, 3).map((l) => l.path).join(', ') + (leftovers.length > 3 ? ', …' : '');
+    throw new UserError(
+      `cannot merge: the task worktree has ${leftovers.length} uncommitted or untracked file${leftovers.length === 1 ? '' : 's'} (${names}): commit them with --commit-leftovers, or drop them with --drop-leftovers (a patch is kept)`,
+    );
+  }
+  const willCommit = leftovers.length > 0 && opts.leftovers === 'commit';
+  if (!willCommit && (await commitsAhead(repo, `refs/heads/${task.base}`, range.tip)) === 0) {
+    throw new UserError(`nothing to merge: ${task.branch} has no commits that ${task.base} lacks; abandon the task instead`);
+  }
+
+  // Checks done: from here on things change, and every change is recorded.
+  const decision = baseDecision(task, 'merge', 'merged');
+  decision.into = task.base;
+  decision.squash = squash;
+  decision.leftovers = leftovers.length === 0 ? 'none' : opts.leftovers === 'commit' ? 'committed' : 'dropped';
+  let tip = range.tip;
+  const rp = reviewPaths(taskDir);
+  if (willCommit) tip = await commitAll(task.worktree, `wtagents: commit work left uncommitted in task ${task.id}`);
+  else if (leftovers.length > 0) {
+    writeFileAtomic(rp.leftoversPatch, await diffPatch(repo, tip, await snapshotTree(task.worktree), { binary: true }));
+    decision.leftoversPatch = path.relative(taskDir, rp.leftoversPatch);
+  }
+  decision.branchTip = tip;
+
+  const predicted = await predictConflicts(repo, `refs/heads/${task.base}`, tip);
+  if (predicted && predicted.length > 0) return conflict(taskDir, decision, checkout?.path ?? TEMPORARY_CHECKOUT, predicted);
+
+  const temp = checkout ? null : await temporaryCheckout(repo, task.base);
+  const where = checkout?.path ?? temp!.path;
+  try {
+    decision.checkout = checkout?.path ?? TEMPORARY_CHECKOUT;
+    decision.baseBefore = (await commitOf(repo, `refs/heads/${task.base}`)) ?? undefined;
+    const message = squash
+      ? `${task.title}\n\nSquashed from ${task.branch} (wtagents task ${task.id}).`
+      : `Merge ${task.branch}: ${task.title}\n\nwtagents task ${task.id}, reviewed before merge.`;
+    const outcome = await mergeInto(where, tip, { squash, message });
+    if (outcome.kind === 'conflict') return conflict(taskDir, decision, decision.checkout, outcome.conflicts);
+    if (outcome.kind === 'refused') throw new UserError(`git refused the merge into ${task.base} (nothing changed): ${outcome.message}`);
+    decision.baseAfter = outcome.commit;
+  } finally {
+    if (temp) await temp.remove();
+  }
+
+  const warnings: string[] = [];
+  writeFileAtomic(rp.mergedPatch, await diffPatch(repo, range.from, tip, { binary: true }));
+  decision.patch = path.relative(taskDir, rp.mergedPatch);
+  decision.patchBase = range.from;
+  if (hasWorktree) await removeWorktree(repo, task.worktree);
+  decision.worktreeRemoved = !existsSync(task.worktree);
+  if (!decision.worktreeRemoved) warnings.push(`could not remove the worktree ${task.worktree}`);
+  const branchError = await deleteBranch(repo, task.branch);
+  decision.branchDeleted = branchError === null;
+  if (branchError) warnings.push(`could not delete ${task.branch}: ${branchError}`);
+  if (warnings.length > 0) decision.warnings = warnings;
+  const how = squash ? 'squashed' : 'merged (--no-ff)';
+  const record = recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
+  return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
+}
+
+function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): MergeTaskResult {
+  decision.outcome = 'conflict';
+  decision.checkout = checkout;
+  decision.conflicts = conflicts;
+  if (decision.leftovers === 'dropped') decision.leftovers = 'saved'; // kept in the worktree, and in the patch
+  delete decision.baseAfter;
+  const record = recordDecision(taskDir, { decision, event: 'merge-conflict', detail: `conflict in ${conflicts.join(', ')}; ${decision.into} unchanged` });
+  return { outcome: 'conflict', task: record, decision, conflicts, warnings: [] };
+}
+
+/** Refuse (saying why and what to do) unless the base checkout can take a merge without risk to its work. */
+async function assertCleanCheckout(repo: string, base: string, dir: string): Promise<void> {
+  const op = await operationInProgress(dir);
+  if (op) throw new UserError(`cannot merge into ${base}: its checkout ${dir} has ${op} in progress; finish or abort it there, then merge again`);
+  const dirty = await statusEntries(dir, { untracked: false });
+  if (dirty.length > 0) {
+    const names = dirty.slice(0, 3).map((d) => d.path).join(', ') + (dirty.length > 3 ? ', …' : '');
+    throw new UserError(`cannot merge into ${base}: its checkout ${dir} has uncommitted changes (${names}); commit or stash them there, then merge again`);
+  }
+  const busy = listTasks(repo).find((t) => t.record.worktree === dir && effectiveState(t.record) === 'running');
+  if (busy) throw new UserError(`cannot merge into ${base}: it is checked out in the worktree of task ${busy.record.id}, which is running; wait for it or stop it`);
+}
+
+/** Check out `branch` (checked out nowhere) in a throwaway worktree, to merge there. */
+async function temporaryCheckout(repo: string, branch: string): Promise<{ path: string; remove: () => Promise<void> }> {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'wtagents-merge-'));
+  const dir = path.join(parent, 'checkout');
+  const r = await gitExec(repo, ['worktree', 'add', dir, branch]);
+  if (r.code !== 0) {
+    rmSync(parent, { recursive: true, force: true });
+    throw new UserError(`cannot merge into ${branch}: could not check it out in a temporary worktree: ${r.stderr.trim().split('\n')[0]}`);
+  }
+  return {
+    path: dir,
+    remove: async () => {
+      await removeWorktree(repo, dir);
+      rmSync(parent, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// What every review decision shares: the task's decision lock (a second decider fails at once), and
+// recording the outcome — task.json state via transition(), review/decision.json, and the trace.
+import type { DecisionRecord } from '../core/decision.js';
+import { UserError } from '../core/errors.js';
+import { isFinal, nextState, transition, type TaskEvent, type TaskState } from '../core/lifecycle.js';
+import type { TaskRecord } from '../core/task.js';
+import { writeJsonAtomic } from '../store/atomic.js';
+import { acquireLock } from '../store/lock.js';
+import { effectiveState, readTask, updateTask } from '../store/tasks.js';
+import { appendTrace } from '../store/trace-writer.js';
+import { reviewPaths } from './paths.js';
+
+/**
+ * Run `fn` holding the task's decision lock. Two TUIs, or a TUI and the CLI, cannot decide at the same
+ * time: the second gets a clear error instead of waiting. `fn` gets the task as read under the lock.
+ */
+export async function withDecisionLock<T>(taskDir: string, fn: (task: TaskRecord) => Promise<T>): Promise<T> {
+  const first = readTask(taskDir);
+  const file = reviewPaths(taskDir).decisionLock;
+  let release: () => void;
+  try {
+    release = acquireLock(file, { timeoutMs: 0, what: `task ${first.id}` });
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`task ${first.id}: another review decision is in progress (${file}); try again when it is done`);
+    throw error;
+  }
+  try {
+    return await fn(readTask(taskDir));
+  } finally {
+    release();
+  }
+}
+
+/** The state the task moves to on `event`, from the state it is really in; a refusal is a clear error. */
+export function checkTransition(task: TaskRecord, event: TaskEvent): { from: TaskState; to: TaskState } {
+  const from = effectiveState(task);
+  const to = nextState(from, event);
+  if (to !== null) return { from, to };
+  const what = event === 'request-changes' ? 'request changes on' : event.replaceAll('-', ' ');
+  const hint =
+    from === 'running'
+      ? `; wait for it to finish or stop it (wtagents stop ${task.id})`
+      : isFinal(from)
+        ? ' (the decision is in review/decision.json)'
+        : '';
+  throw new UserError(`cannot ${what} a task that is ${from}${hint}`);
+}
+
+export interface RecordInput {
+  decision: DecisionRecord;
+  event: TaskEvent;
+  /** The `detail` of the review.decision event. */
+  detail: string;
+  /** Extra changes to task.json made with the state change. */
+  change?: (t: TaskRecord) => void;
+}
+
+/** Record a decision's outcome: task.json (state), review/decision.json, then review.decision + task.state events. */
+export function recordDecision(taskDir: string, input: RecordInput): TaskRecord {
+  let to: TaskState = 'draft';
+  const record = updateTask(taskDir, (t) => {
+    to = transition(effectiveState(t), input.event);
+    t.state = to;
+    input.change?.(t);
+  });
+  writeJsonAtomic(reviewPaths(taskDir).decision, input.decision);
+  appendTrace({ taskDir, task: record.id, round: record.round }, [
+    { type: 'review.decision', decision: input.decision.decision, detail: input.detail },
+    { type: 'task.state', state: to, reason: `review: ${input.decision.decision}` },
+  ]);
+  return record;
+}
+
+/** A decision.json skeleton for this task. */
+export function baseDecision(task: TaskRecord, decision: DecisionRecord['decision'], outcome: DecisionRecord['outcome']): DecisionRecord {
+  return { v: 1, task: task.id, decision, outcome, at: new Date().toISOString(), round: task.round, branch: task.branch };
+}
