@@ -105,6 +105,6 @@ export function renderReport(r: Report, diffStat = ''): string {
     `## ${stat}`,
     diffStat === '' ? '(no changes)' : `\`\`\`\n${diffStat}\n\`\`\``,
     `## ${recommendation}`,
-    `**${r.recommendation}**: ${r.why}`,
+    `${r.recommendation}: ${r.why}`,
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChecksFile } from '../../src/core/checks.js';
+import { parseReport } from '../../src/core/report-parse.js';
 import type { TaskRecord } from '../../src/core/task.js';
 import { DIVIDE_TASK, MULTIPLY_TASK } from '../../src/demo/scenarios.js';
 import { runCli, runJson } from '../helpers/cli.js';
@@ -15,6 +16,11 @@ const FAST = { WTAGENTS_DEMO_SPEED: '0.02' };
 
 function checks(taskDir: string): ChecksFile {
   return ChecksFile.parse(JSON.parse(readFileSync(path.join(taskDir, 'review/checks.json'), 'utf8')));
+}
+
+/** The merge recommendation of the task's report.md, as the review gate reads it. */
+function recommendation(taskDir: string) {
+  return parseReport(readFileSync(path.join(taskDir, 'report.md'), 'utf8')).recommendation;
 }
 
 function listTasks(repo: string): TaskRecord[] {
@@ -63,7 +69,7 @@ describe('wtagents demo', () => {
     const m = await waitSettled(multiply.taskDir, ['done', 'failed'], 60_000);
     expect(m.state).toBe('done');
     expect(checks(m.taskDir).results.map((c) => [c.cmd, c.exitCode])).toEqual([['node --test', 0]]);
-    expect(readFileSync(path.join(m.taskDir, 'report.md'), 'utf8')).toContain('## Merge recommendation\n**merge**');
+    expect(recommendation(m.taskDir)).toEqual({ verdict: 'merge', text: 'merge: small, tested, in scope.' });
     const trace = traceEvents(m.taskDir);
     expect(trace.find((e) => e.type === 'agent.session')).toMatchObject({ model: 'example-agent (scripted demo, no AI)' });
     expect(trace.find((e) => e.type === 'agent.message')).toMatchObject({ text: expect.stringMatching(/^\[example agent\] I am wtagents’ built-in example agent: a script, no AI model\./) });
@@ -75,7 +81,7 @@ describe('wtagents demo', () => {
     const evidence = checks(d.taskDir).results;
     expect(evidence.map((c) => [c.cmd, c.exitCode])).toEqual([['node --test', 1]]);
     expect(evidence[0]!.logTail).toContain('division by zero');
-    expect(readFileSync(path.join(d.taskDir, 'report.md'), 'utf8')).toContain('## Merge recommendation\n**merge**');
+    expect(recommendation(d.taskDir)).toEqual({ verdict: 'merge', text: 'merge: the new behaviour is tested and the change is small.' });
 
     const again = runCli(['run', divide.id, '--feedback', 'node --test fails: the old Infinity test still expects the old behaviour.', '--repo', dir], { cwd: cwdRepo, env });
     expect(again.code, again.stderr).toBe(0);
