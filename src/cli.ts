@@ -13,6 +13,7 @@ import { registerStop } from './commands/stop.js';
 import { registerLogs } from './commands/logs.js';
 import { registerSupervise } from './commands/supervise.js';
 import { registerReview } from './commands/review.js';
+import { registerDemo } from './commands/demo.js';
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
@@ -27,6 +28,9 @@ export function buildProgram(): Command {
   registerLogs(program);
   registerSupervise(program);
   registerReview(program);
+  // LEAD: when components/main.tsx lands, let the demo open the TUI (the lazy import stays in this file):
+  //   registerDemo(program, { openTui: async (repo) => (await import('../components/main.js')).runTui({ repo }) });
+  registerDemo(program);
   return applyConventions(program); // exit codes, one-line errors, colour, `help [command]`: for every command
 }
 

@@ -19,6 +19,8 @@ export const AgentConfig = z.strictObject({
   args: z.array(z.string()).optional(),
   /** The model this agent uses unless a route names one. */
   model: z.string().min(1).optional(),
+  /** What this agent is, shown wherever agents are listed. */
+  description: z.string().optional(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
 

@@ -54,7 +54,10 @@ export const TaskRecord = z.object({
   processes: z
     .object({ supervisor: ProcessRef.optional(), agent: ProcessRef.optional() })
     .default({}),
+  /** The agent session a request-changes round resumes (the session of the workflow step that keeps it). */
   sessionId: z.string().optional(),
+  /** The agent that made `sessionId`: a later round resumes it only with that agent. */
+  sessionAgent: z.string().optional(),
   usage: Usage.optional(),
   lastExit: ExitInfo.optional(),
   /** When config `setup` last succeeded in this worktree (it runs again until it has). */

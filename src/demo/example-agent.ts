@@ -44,7 +44,7 @@ export async function runExampleAgent(o: ExampleAgentOptions): Promise<number> {
   }
   await pause(600);
   const baseSha = /started from `[^`]*` at `([0-9a-f]{7,40})`/.exec(o.packet)?.[1];
-  const stat = baseSha ? spawnSync('git', ['diff', '--stat', `${baseSha}...HEAD`], { cwd: o.cwd, encoding: 'utf8' }).stdout.trim() : '';
+  const stat = baseSha ? spawnSync('git', ['diff', '--stat', `${baseSha}...HEAD`], { cwd: o.cwd, encoding: 'utf8' }).stdout.replace(/^\n+|\s+$/g, '') : '';
   const text = report ? renderReport(report, stat) : 'No report.';
   emit({
     type: 'result',
@@ -80,7 +80,8 @@ function play(step: ScriptStep, cwd: string, io: Io): Report | undefined {
   } else if ('run' in step) {
     const r = spawnSync('/bin/sh', ['-c', step.run], { cwd, encoding: 'utf8' });
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
-    io.tool('Bash', { command: step.run }, `${output}\n(exit ${r.status})`, r.status !== 0);
+    // As Claude Code reports it: a failed command's result starts with its exit code.
+    io.tool('Bash', { command: step.run }, r.status === 0 ? output : `Exit code ${r.status ?? 1}\n${output}`, r.status !== 0);
   } else if ('commit' in step) {
     spawnSync('git', ['add', '-A'], { cwd });
     const r = spawnSync('git', ['commit', '-q', '-m', step.commit], { cwd, encoding: 'utf8' });
@@ -104,6 +105,6 @@ export function renderReport(r: Report, diffStat = ''): string {
     `## ${stat}`,
     diffStat === '' ? '(no changes)' : `\`\`\`\n${diffStat}\n\`\`\``,
     `## ${recommendation}`,
-    `**${r.recommendation}**: ${r.why}`,
+    `${r.recommendation}: ${r.why}`,
   ].join('\n');
 }

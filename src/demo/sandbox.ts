@@ -1,6 +1,6 @@
 // The demo's throwaway sandbox: a tiny real project (with a test) in a fresh git repository.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -43,6 +43,7 @@ export function makeSandbox(dir?: string): string {
     root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'wtagents-demo-')));
   } else {
     root = path.resolve(dir);
+    if (existsSync(root) && !statSync(root).isDirectory()) throw new UserError(`--dir ${root} is not a directory: the demo needs a new or empty directory`);
     if (existsSync(root) && readdirSync(root).length > 0) throw new UserError(`--dir ${root} is not empty: the demo needs a new or empty directory`);
     mkdirSync(root, { recursive: true });
     root = realpathSync(root);

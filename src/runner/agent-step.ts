@@ -86,7 +86,6 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
     });
   }
   appendEvent(ctx, { type: 'agent.started', agent: plan.agent, command: plan.argv, pid: pid ?? null, ...(plan.model ? { model: plan.model } : {}) });
-  if (plan.sessionId) appendEvent(ctx, { type: 'agent.session', sessionId: plan.sessionId, ...(plan.model ? { model: plan.model } : {}) });
 
   for (const stream of ['stdout', 'stderr'] as const) {
     const splitter = new LineSplitter();
@@ -117,6 +116,10 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   batch.add(adapter.end());
   batch.flush();
 
+  const summary = adapter.summary();
+  // The stream announces its own session (with its raw line); a session the plan gave that the stream
+  // never confirmed (a CLI that prints no id, a text agent) is recorded once here.
+  if (plan.sessionId && !summary.sessionId) appendEvent(ctx, { type: 'agent.session', sessionId: plan.sessionId, ...(plan.model ? { model: plan.model } : {}) });
   const durationMs = Math.round((exitedAt ?? performance.now()) - started);
   const code = typeof r.exitCode === 'number' ? r.exitCode : null;
   const signal = r.signal ?? null;
@@ -124,7 +127,6 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   if (startError) appendEvent(ctx, { type: 'agent.error', message: `could not start the agent: ${startError}` });
   if (batch.untraced > 0) appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
   appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
-  const summary = adapter.summary();
   const sessionId = summary.sessionId ?? plan.sessionId;
   return { code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
 }

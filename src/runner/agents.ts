@@ -49,7 +49,7 @@ export function availableAgents(config: Config, envPath = process.env.PATH ?? ''
       const binary = a.command?.[0] ?? a.preset?.binary;
       out.push({
         name, kind: 'config', ...(binary ? { binary, ...onPath(binary) } : {}),
-        description: a.preset ? `${a.preset.description}, from .wtagents/config.json` : 'own command, from .wtagents/config.json',
+        description: configDescription(config, name) ?? (a.preset ? `${a.preset.description}, from .wtagents/config.json` : 'own command, from .wtagents/config.json'),
         format: a.format, ...(a.preset ? { preset: a.preset.name, modelFlag: a.preset.modelFlag, resume: a.preset.resume } : {}),
         ...(a.preset?.baseUrlEnv ? { baseUrlEnv: a.preset.baseUrlEnv } : {}), ...(a.model ? { model: a.model } : {}),
       });
@@ -59,4 +59,10 @@ export function availableAgents(config: Config, envPath = process.env.PATH ?? ''
   }
   out.push({ name: COMMAND_AGENT, kind: 'command', binary: '/bin/sh', ...onPath('/bin/sh'), description: 'any shell command (--agent-command CMD --format FMT)', format: 'text' });
   return out;
+}
+
+/** The description a config agent gives itself, if any. */
+function configDescription(config: Config, name: string): string | undefined {
+  const def = config.agents[name];
+  return typeof def === 'object' && def.description ? def.description : undefined;
 }

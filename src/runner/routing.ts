@@ -40,7 +40,10 @@ export function planSteps(input: PlanInput): StepPlan[] {
   validateConfigAgents(input.config);
   const workflow = workflowOf(input.task, input.config);
   const resumeAt = workflow.includes('implement') ? workflow.indexOf('implement') : workflow.length - 1;
-  return workflow.map((step, i) => planStep(input, step, i === resumeAt));
+  return workflow.map((step, i) => {
+    const plan = planStep(input, step, i === resumeAt);
+    return i === resumeAt ? { ...plan, keepsSession: true } : plan;
+  });
 }
 
 function workflowOf(task: TaskRecord, config: Config): StepName[] {

@@ -16,6 +16,9 @@ const StepPlanSchema = z.object({
   model: z.string().optional(),
   baseUrl: z.string().optional(),
   sessionId: z.string().optional(),
+  resumed: z.boolean().optional(),
+  keepsSession: z.boolean().optional(),
+  notes: z.array(z.string()).optional(),
 });
 
 export const RunRequest = z.object({

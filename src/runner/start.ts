@@ -76,7 +76,7 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
     packetPath,
     packetText: newPacket ?? readFileSync(packetPath, 'utf8'),
     round,
-    ...(feedback && task.sessionId ? { resumeSessionId: task.sessionId } : {}),
+    ...(feedback && task.sessionId ? { resumeSessionId: task.sessionId, ...(task.sessionAgent ? { resumeAgent: task.sessionAgent } : {}) } : {}),
     ...(agent ? { agent } : {}),
   });
   for (const plan of plans) checkBinary(plan, task.worktree);

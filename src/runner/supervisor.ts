@@ -46,7 +46,7 @@ export async function supervise(taskDir: string): Promise<number> {
     await stop.abort();
   }
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
-  finish(task, ctx, outcome, steps);
+  finish(task, ctx, outcome, steps, request);
   return 0;
 }
 
@@ -94,18 +94,21 @@ async function work(
 }
 
 /** Record the run's end: report.md, trace (task.state first, so followers see it), then task.json. */
-function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[]): void {
+function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[], request: RunRequest): void {
   const p = taskPaths(task.taskDir);
   const report = [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
   if (report) writeFileAtomic(p.report, `${report.trimEnd()}\n`);
-  const sessionId = [...steps].reverse().find((s) => s.sessionId)?.sessionId;
+  const session = keptSession(steps, request);
   const last = steps.at(-1);
   appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason });
   updateTask(task.taskDir, (t) => {
     const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : 'exit-fail';
     t.state = nextState(t.state, event) ?? outcome.state;
     t.processes = {};
-    if (sessionId) t.sessionId = sessionId;
+    if (session) {
+      t.sessionId = session.id;
+      t.sessionAgent = session.agent;
+    }
     if (last) t.lastExit = { code: last.code, signal: last.signal, durationMs: last.durationMs };
     for (const s of steps) {
       const u = s.summary.usage;
@@ -118,4 +121,12 @@ function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: St
       };
     }
   });
+}
+
+/** The session the next round resumes: the one of the step whose plan keeps it (else the last step's). */
+function keptSession(steps: StepResult[], request: RunRequest): { id: string; agent: string } | undefined {
+  const keeper = request.plans.findIndex((plan) => plan.keepsSession);
+  const i = keeper >= 0 ? keeper : steps.findLastIndex((s) => s.sessionId);
+  const id = steps[i]?.sessionId;
+  return id !== undefined ? { id, agent: request.plans[i]!.agent } : undefined;
 }

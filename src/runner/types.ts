@@ -48,6 +48,8 @@ export interface StepPlan {
   sessionId?: string;
   /** This step continues the previous round's session (by id, or the CLI's own history). */
   resumed?: boolean;
+  /** This step's session is the one a request-changes round resumes (the implement step, else the last). */
+  keepsSession?: boolean;
   /** Things the user should know about this step (e.g. a gateway the CLI cannot use). */
   notes?: string[];
 }

@@ -82,9 +82,14 @@ export function psAlive(pid: number): boolean {
   });
 }
 
+/** Kill what is left of this task's processes after the test file (for tasks made other than by newTask). */
+export function trackTask(taskDir: string): void {
+  tasks.push(taskDir);
+}
+
 /** Make a task with `wtagents new … --json` and return its record. */
-export function newTask(repo: string, args: string[]): TaskRecord {
-  const t = runJson<TaskRecord>(['new', ...args], { cwd: repo });
+export function newTask(repo: string, args: string[], env?: NodeJS.ProcessEnv): TaskRecord {
+  const t = runJson<TaskRecord>(['new', ...args], { cwd: repo, ...(env ? { env } : {}) });
   tasks.push(t.taskDir);
   return t;
 }

@@ -33,7 +33,7 @@ describe('example agent', () => {
     expect(lines[0]).toMatchObject({ type: 'system', subtype: 'init', model: expect.stringContaining('example-agent') });
     const result = lines.at(-1)!;
     expect(result).toMatchObject({ type: 'result', is_error: false });
-    expect(String(result.result)).toContain('## Merge recommendation\n**merge**');
+    expect(String(result.result)).toContain('## Merge recommendation\nmerge: small, tested, in scope.');
     expect(String(result.result)).toContain('src/calc.js');
     expect(readFileSync(path.join(repo, 'src/calc.js'), 'utf8')).toContain('export function multiply');
     expect(git(repo, ['log', '-1', '--format=%s']).trim()).toBe('Add multiply() with a test');
@@ -44,7 +44,7 @@ describe('example agent', () => {
   it('divide: round 1 leaves the suite failing (while claiming merge), round 2 fixes it', () => {
     const repo = makeSandbox(path.join(tempDir(), 'sandbox'));
     const first = playAgent(repo, DIVIDE_TASK, 1);
-    expect(String(first.at(-1)!.result)).toContain('**merge**');
+    expect(String(first.at(-1)!.result)).toContain('## Merge recommendation\nmerge: ');
     expect(nodeTest(repo)).not.toBe(0);
     playAgent(repo, DIVIDE_TASK, 2);
     expect(nodeTest(repo)).toBe(0);

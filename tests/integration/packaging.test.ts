@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { npmInstallOffline, npmPack, stageCheckout, type PackResult } from '../helpers/pack.js';
 import { hermeticGitEnv, makeRepo, tempDir } from '../helpers/repo.js';
+import { trackTask, waitSettled } from '../helpers/run.js';
+import type { TaskRecord } from '../../src/core/task.js';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
 
@@ -30,11 +32,11 @@ beforeAll(() => {
 }, 120_000);
 
 /** The installed CLI run by this Node (Node 24): plain `node` on PATH may be older. */
-function installed(args: string[], cwd = tempDir()): { code: number; stdout: string; stderr: string } {
+function installed(args: string[], cwd = tempDir(), env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, ...hermeticGitEnv, NO_COLOR: '1' },
+    env: { ...process.env, ...hermeticGitEnv, NO_COLOR: '1', ...env },
     timeout: 20_000,
   });
   if (r.error) throw r.error;
@@ -128,10 +130,18 @@ describe('npm install -g of the tarball into an empty prefix (offline, empty cac
     expect(r.stderr).toMatch(/^wtagents: needs Node\.js 22 or newer; this is v\d+\.\d+\.\d+ \(.+\)\n$/);
   });
 
-  // The lead adds this once `wtagents demo` exists:
-  //   const r = installed(['demo', '--no-open', '--dir', path.join(tempDir(), 'sandbox')]);
-  //   expect(r.code, r.stderr).toBe(0); … and the sandbox holds the two demo tasks.
-  it.todo('wtagents demo --no-open prepares the sandbox from the installed package');
+  it('wtagents demo --no-open prepares the sandbox from the installed package, whose example agent then does the work', async () => {
+    const sandbox = path.join(tempDir(), 'sandbox');
+    const r = installed(['demo', '--no-open', '--dir', sandbox], tempDir(), { WTAGENTS_DEMO_SPEED: '0.02' });
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(path.join(sandbox, '.wtagents', 'config.json'), 'utf8')) as { agents: { example: { command: string[] } } };
+    expect(config.agents.example.command.slice(1)).toEqual([realpathSync(path.join(installDir, 'dist', 'wtagents.js')), '__example-agent']);
+    const tasks = JSON.parse(installed(['list', '--repo', sandbox, '--json']).stdout) as TaskRecord[];
+    tasks.forEach((t) => trackTask(t.taskDir));
+    expect(tasks).toHaveLength(2);
+    const states = await Promise.all(tasks.map(async (t) => [t.title, (await waitSettled(t.taskDir, ['done', 'failed'], 60_000)).state]));
+    expect(states.sort()).toEqual([['Add a multiply function with a test', 'done'], ['Make divide refuse division by zero', 'failed']]);
+  });
 });
 
 /** A `node` on PATH (outside this project's node_modules) older than 22, if there is one. */

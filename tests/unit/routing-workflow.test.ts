@@ -24,11 +24,18 @@ describe('workflows and routes', () => {
     expect(again.map((p) => p.resumed ?? false)).toEqual([false, true, false, false]);
     expect(again[1]!.argv.slice(-2)).toEqual(['--resume', 'S-9']);
     expect(again[3]!.argv).toContain('--session-id');
+    // The step that resumes is the one whose session the task keeps, in every round.
+    expect(plans.map((p) => p.keepsSession ?? false)).toEqual([false, true, false, false]);
+    expect(again.map((p) => p.keepsSession ?? false)).toEqual([false, true, false, false]);
+    // A session made by another agent is not resumed.
+    const other = plan({ config: cfg, agent: { name: 'claude' }, round: 2, resumeSessionId: 'S-9', resumeAgent: 'codex' });
+    expect(other.map((p) => p.resumed ?? false)).toEqual([false, false, false, false]);
   });
 
   it('without an implement step, the last step resumes', () => {
     const plans = plan({ config: config({ workflow: ['plan', 'review'] }), agent: { name: 'codex' }, round: 3, resumeSessionId: 'T' });
     expect(plans.map((p) => p.resumed ?? false)).toEqual([false, true]);
+    expect(plans.map((p) => p.keepsSession ?? false)).toEqual([false, true]);
   });
 
   it("the task's workflow wins over the config's; an unknown step there is an error naming it", () => {
