@@ -97,7 +97,11 @@ const VERDICTS: { verdict: Verdict; re: RegExp }[] = [
 
 /** The verdict whose words come first in `text` (a negated "merge" makes it unclear). */
 export function recommend(text: string): Recommendation {
-  const first = text.split('\n').map((l) => l.replace(/^[\s>*_`#-]+|[\s*_`]+$/g, '')).find((l) => l !== '') ?? '';
+  const first =
+    text
+      .split('\n')
+      .map((l) => l.replace(/(\*\*|__|`)(.*?)\1/g, '$2').replace(/^[\s>*_`#-]+|[\s*_`]+$/g, ''))
+      .find((l) => l !== '') ?? '';
   let best: { verdict: Verdict; at: number } | null = null;
   for (const v of VERDICTS) {
     const m = v.re.exec(text);

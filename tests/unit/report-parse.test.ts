@@ -54,4 +54,9 @@ describe('recommend', () => {
     expect(recommend('abandon').verdict).toBe('abandon');
     expect(recommend('no idea').verdict).toBe('unclear');
   });
+
+  it('shows the words without inline markdown, as agents often write them', () => {
+    expect(recommend('**merge**: small and tested')).toEqual({ verdict: 'merge', text: 'merge: small and tested' });
+    expect(recommend('- `request changes` — the check fails').text).toBe('request changes — the check fails');
+  });
 });
