@@ -22,7 +22,7 @@ describe('parseReport', () => {
     expect(r.sections['Summary of changes']).toBe('Fixed the redirect loop.');
     expect(r.sections['Files touched']).toBe('- src/auth.ts');
     expect(r.sections['git diff --stat']).toBe('src/auth.ts | 4 ++--');
-    expect(r.recommendation).toEqual({ verdict: 'merge', text: 'Merge** — all checks pass.' });
+    expect(r.recommendation).toEqual({ verdict: 'merge', text: 'Merge — all checks pass.' });
   });
 
   it('reads numbered bold headings with the content on the same line', () => {
