@@ -4,6 +4,9 @@ import { errorLine, UserError } from './core/errors.js';
 import { VERSION } from './version.js';
 import { registerNew } from './commands/new.js';
 import { registerList } from './commands/list.js';
+import { registerTui } from './commands/tui.js';
+import { registerStatus } from './commands/status.js';
+import { registerPane } from './commands/pane.js';
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
@@ -14,6 +17,10 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) });
   registerNew(program);
   registerList(program);
+  registerStatus(program);
+  registerPane(program);
+  // No subcommand: the TUI, imported only now so subcommands never load React.
+  registerTui(program, async (opts) => (await import('../components/main.js')).runTui(opts));
   program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) }));
   return program;
 }

@@ -1,0 +1,70 @@
+// The task list: one row per task (changed mark, state glyph, title, age, +added −removed, tokens/cost);
+// only the rows that fit are rendered, the selected one kept in view.
+import { Box, Text } from 'ink';
+import type { ChangeCount } from '../../src/git/change-count.js';
+import { taskRowParts } from '../../src/core/task-summary.js';
+import type { TaskEntry } from '../../src/store/tasks.js';
+import { windowTop } from '../state/dashboard.js';
+import { stateColor, theme } from '../theme.js';
+
+export interface TaskListProps {
+  tasks: readonly TaskEntry[];
+  selectedId: string | null;
+  changed: ReadonlySet<string>;
+  counts: ReadonlyMap<string, ChangeCount>;
+  width: number;
+  height: number;
+  now: number;
+}
+
+export function TaskList({ tasks, selectedId, changed, counts, width, height, now }: TaskListProps) {
+  if (tasks.length === 0) {
+    return (
+      <Box width={width} height={height} overflow="hidden">
+        <Text dimColor wrap="truncate-end">
+          No tasks yet: press n to make one.
+        </Text>
+      </Box>
+    );
+  }
+  const selected = tasks.findIndex((t) => t.record.id === selectedId);
+  const top = windowTop(tasks.length, selected, height);
+  const visible = tasks.slice(top, top + height);
+  return (
+    <Box width={width} height={height} flexDirection="column" overflow="hidden">
+      {visible.map((t) => (
+        <TaskRow key={t.record.id} task={t} width={width} now={now} selected={t.record.id === selectedId} changed={changed.has(t.record.id)} count={counts.get(t.record.id)} />
+      ))}
+    </Box>
+  );
+}
+
+function TaskRow({ task, width, now, selected, changed, count }: { task: TaskEntry; width: number; now: number; selected: boolean; changed: boolean; count: ChangeCount | undefined }) {
+  const parts = taskRowParts(task, width - 4, now, count);
+  const titleWidth = Math.max(1, width - 4 - (parts.meta.length + 1));
+  return (
+    <Box width={width} height={1} flexDirection="row">
+      <Text color={theme.changed} bold>
+        {changed ? '•' : ' '}
+      </Text>
+      <Text color={stateColor(task.state)} inverse={selected}>
+        {parts.glyph}
+      </Text>
+      <Text inverse={selected}> </Text>
+      <Box width={titleWidth} height={1} overflow="hidden">
+        <Text inverse={selected} bold={changed} wrap="truncate-end">
+          {selected ? padTo(parts.title, titleWidth) : parts.title}
+        </Text>
+      </Box>
+      <Text dimColor={!selected} inverse={selected} wrap="truncate-end">
+        {` ${parts.meta}`.padStart(width - 3 - titleWidth)}
+      </Text>
+    </Box>
+  );
+}
+
+/** Pad with spaces to `width` characters so a selected row is highlighted across (never past) its box. */
+function padTo(text: string, width: number): string {
+  const n = [...text].length;
+  return n >= width ? text : text + ' '.repeat(width - n);
+}

@@ -1,0 +1,173 @@
+// Live tail of trace.jsonl files (chokidar): only appended bytes are read, from a stored offset; partial
+// lines wait as bytes; truncation and rotation start over; malformed and unknown lines are counted and skipped.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { FSWatcher } from 'chokidar';
+import { LineSplitter } from '../core/line-splitter.js';
+import { parseTraceLine } from '../core/trace-parse.js';
+import type { TraceEvent } from '../core/trace-schema.js';
+
+export interface TailUpdate {
+  events: TraceEvent[];
+  /** The file was truncated or replaced: what came before is gone (events start over). */
+  reset: boolean;
+}
+
+export interface TailStats {
+  /** Bytes of the file consumed (complete lines, plus any partial line held). */
+  offset: number;
+  events: number;
+  malformed: number;
+  unknown: number;
+  resets: number;
+}
+
+export interface TailOptions {
+  /** Start this many bytes before the end of an existing file (the first, partial line skipped). Default 256 KiB. */
+  backlogBytes?: number;
+}
+
+const CHUNK = 256 * 1024;
+
+/** One followed file: offset, inode and the bytes of a line not yet complete. */
+export class TraceTail {
+  readonly file: string;
+  readonly stats: TailStats = { offset: 0, events: 0, malformed: 0, unknown: 0, resets: 0 };
+  #ino: number | null = null;
+  #splitter = new LineSplitter();
+  #skipFirstLine = false;
+  #started = false;
+  readonly #backlog: number;
+  readonly #onUpdate: (u: TailUpdate) => void;
+
+  constructor(file: string, onUpdate: (u: TailUpdate) => void, opts: TailOptions = {}) {
+    this.file = file;
+    this.#onUpdate = onUpdate;
+    this.#backlog = opts.backlogBytes ?? 256 * 1024;
+  }
+
+  /** Read whatever was appended since the last read; calls onUpdate when there is anything new. */
+  read(): void {
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r');
+    } catch {
+      return; // not there (yet, or between a rotation's rename and create): wait for the next event
+    }
+    try {
+      const st = fstatSync(fd);
+      let reset = false;
+      if (!this.#started) {
+        this.#started = true;
+        this.#ino = st.ino;
+        if (st.size > this.#backlog) {
+          this.stats.offset = st.size - this.#backlog;
+          this.#skipFirstLine = !atLineStart(fd, this.stats.offset);
+        }
+      } else if (st.ino !== this.#ino || st.size < this.stats.offset) {
+        // Rotated (a new file under the name) or truncated: start over from its beginning.
+        this.#ino = st.ino;
+        this.stats.offset = 0;
+        this.stats.resets++;
+        this.#splitter.reset();
+        this.#skipFirstLine = false;
+        reset = true;
+      }
+      const events: TraceEvent[] = [];
+      const buf = Buffer.allocUnsafe(CHUNK);
+      while (this.stats.offset < st.size) {
+        const n = readSync(fd, buf, 0, Math.min(CHUNK, st.size - this.stats.offset), this.stats.offset);
+        if (n <= 0) break;
+        this.stats.offset += n;
+        let chunk = buf.subarray(0, n);
+        if (this.#skipFirstLine) {
+          const nl = chunk.indexOf(0x0a);
+          if (nl === -1) continue;
+          this.#skipFirstLine = false;
+          chunk = chunk.subarray(nl + 1);
+        }
+        const { lines, oversized } = this.#splitter.push(chunk);
+        this.stats.malformed += oversized;
+        for (const line of lines) this.#parse(line, events);
+      }
+      if (events.length > 0 || reset) this.#onUpdate({ events, reset });
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  #parse(line: string, into: TraceEvent[]): void {
+    if (line.trim() === '') return;
+    const p = parseTraceLine(line);
+    if (p.kind === 'event') {
+      into.push(p.event);
+      this.stats.events++;
+    } else if (p.kind === 'unknown') this.stats.unknown++;
+    else this.stats.malformed++;
+  }
+}
+
+/** Follows many trace files with one chokidar watcher (a file may have several followers). */
+export class TraceTailer {
+  #tails = new Map<string, Set<TraceTail>>();
+  #watcher: FSWatcher | null = null;
+  #closed = false;
+
+  /** Start following `file`: its recent lines are read now, new ones as they are appended. */
+  follow(file: string, onUpdate: (u: TailUpdate) => void, opts?: TailOptions): TraceTail {
+    const tail = new TraceTail(file, onUpdate, opts);
+    const set = this.#tails.get(file) ?? new Set();
+    set.add(tail);
+    this.#tails.set(file, set);
+    tail.read();
+    void this.#watch(file);
+    return tail;
+  }
+
+  unfollow(tail: TraceTail): void {
+    const set = this.#tails.get(tail.file);
+    if (!set?.delete(tail) || set.size > 0) return;
+    this.#tails.delete(tail.file);
+    this.#watcher?.unwatch(tail.file);
+  }
+
+  /** Files followed now. */
+  following(): string[] {
+    return [...this.#tails.keys()];
+  }
+
+  /** Read every followed file now (a safety net; events normally do this). */
+  pollAll(): void {
+    for (const set of this.#tails.values()) for (const t of set) t.read();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#tails.clear();
+    await this.#watcher?.close();
+    this.#watcher = null;
+  }
+
+  #readAll(file: string): void {
+    for (const t of this.#tails.get(file) ?? []) t.read();
+  }
+
+  async #watch(file: string): Promise<void> {
+    if (!this.#watcher) {
+      // chokidar is loaded on first use, so the first frame does not wait for it.
+      const { watch } = await import('chokidar');
+      if (this.#closed) return;
+      this.#watcher ??= watch([], { ignoreInitial: true, persistent: true }).on('all', (_event, p) => this.#readAll(p));
+    }
+    if (!this.#tails.has(file) || this.#closed) return;
+    this.#watcher.add(file);
+    // Anything appended between the first read and the watch taking hold.
+    this.#readAll(file);
+  }
+}
+
+/** True when `offset` starts a line (it is 0 or the byte before it is a newline). */
+function atLineStart(fd: number, offset: number): boolean {
+  if (offset === 0) return true;
+  const b = Buffer.alloc(1);
+  return readSync(fd, b, 0, 1, offset - 1) === 1 && b[0] === 0x0a;
+}
