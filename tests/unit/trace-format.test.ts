@@ -1,0 +1,40 @@
+// Trace events → one display row each: glyph, tone and text per event type.
+import { describe, expect, it } from 'vitest';
+import { formatTraceEvent, ROW_TEXT_MAX, toolTarget } from '../../src/core/trace-format.js';
+import { TraceEvent, type NewTraceEvent } from '../../src/core/trace-schema.js';
+
+const ev = (e: NewTraceEvent) => TraceEvent.parse({ v: 1, ts: '2026-01-02T03:04:05.000Z', task: 't', seq: 7, round: 1, ...e });
+const row = (e: NewTraceEvent) => formatTraceEvent(ev(e));
+
+describe('formatTraceEvent', () => {
+  it('formats each event type on one row', () => {
+    expect(row({ type: 'agent.message', text: 'Done.\nAll tests pass.' })).toMatchObject({ glyph: '»', tone: 'normal', text: 'Done. All tests pass.', seq: 7 });
+    expect(row({ type: 'agent.tool', name: 'Edit', input: { file_path: 'src/a.ts' } }).text).toBe('Edit src/a.ts');
+    expect(row({ type: 'agent.tool', name: 'Bash', input: { command: 'ls -la' }, status: 'error' })).toMatchObject({ tone: 'error', text: 'Bash ls -la (failed)' });
+    expect(row({ type: 'agent.command', cmd: 'npm test', exitCode: 0 })).toMatchObject({ tone: 'normal', text: 'npm test → exit 0' });
+    expect(row({ type: 'agent.command', cmd: 'npm test', exitCode: 2 })).toMatchObject({ tone: 'error', text: 'npm test → exit 2' });
+    expect(row({ type: 'agent.command', cmd: 'make', exitCode: null, status: 'in_progress' }).text).toBe('make (in_progress)');
+    expect(row({ type: 'agent.error', message: 'boom' })).toMatchObject({ glyph: '✗', tone: 'error', text: 'boom' });
+    expect(row({ type: 'agent.exited', code: 1, signal: null, durationMs: 65_000 })).toMatchObject({ tone: 'error', text: 'agent exited with code 1 after 1m05s' });
+    expect(row({ type: 'agent.exited', code: 0, durationMs: 900 }).tone).toBe('ok');
+    expect(row({ type: 'check.finished', cmd: 'npm test', exitCode: 1, durationMs: 1200 })).toMatchObject({ glyph: '✗', tone: 'error', text: 'check npm test failed (exit 1) in 1.2s' });
+    expect(row({ type: 'agent.usage', inputTokens: 12_300, outputTokens: 400, costUsd: 0.0123, scope: 'run' }).text).toBe('12k in · 400 out · $0.01 (run)');
+    expect(row({ type: 'agent.file_edit', paths: ['a.ts', 'b.ts'] }).text).toBe('a.ts, b.ts');
+    expect(row({ type: 'agent.output', text: 'warn', stream: 'stderr' }).tone).toBe('warn');
+    expect(row({ type: 'task.state', state: 'failed', reason: 'checks failed' })).toMatchObject({ tone: 'error', text: 'failed · checks failed' });
+    expect(row({ type: 'agent.started', agent: 'claude', model: 'haiku' }).text).toBe('agent claude started (haiku)');
+  });
+
+  it('strips control sequences from agent text and bounds the row', () => {
+    expect(row({ type: 'agent.output', text: '\u001b[2J\u001b]0;x\u0007hi' }).text).toBe('hi');
+    expect(row({ type: 'agent.message', text: 'y'.repeat(5000) }).text.length).toBe(ROW_TEXT_MAX);
+  });
+
+  it('finds a tool call’s target in its input', () => {
+    expect(toolTarget(undefined, { pattern: 'TODO' })).toBe('TODO');
+    expect(toolTarget('given', { path: 'x' })).toBe('given');
+    expect(toolTarget(undefined, { command: ['git', 'status'] })).toBe('git status');
+    expect(toolTarget(undefined, { other: 1 })).toBe('{"other":1}');
+    expect(toolTarget(undefined, undefined)).toBe('');
+  });
+});
