@@ -61,7 +61,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['Σ', 'dim', `${parts.join(' · ')} (${e.scope})`];
     }
     case 'agent.output':
-      return [e.stream === 'stderr' ? '!' : '│', e.stream === 'stderr' ? 'warn' : 'normal', e.text];
+      return [e.stream === 'stderr' ? '!' : '›', e.stream === 'stderr' ? 'warn' : 'normal', e.text];
     case 'agent.error':
       return ['✗', 'error', e.message];
     case 'agent.exited': {
