@@ -1,4 +1,4 @@
-// Bundles src/cli.ts (and, split off, the lazily loaded TUI) into dist/ as fast-starting ESM.
+// Bundles src/bin.ts → src/cli.ts (and, split off, the lazily loaded TUI) into dist/ as fast-starting ESM.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
@@ -6,7 +6,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { wtagents: 'src/cli.ts' },
+  // src/bin.ts enables the compile cache, then imports src/cli.ts (which lazily imports the TUI).
+  entryPoints: { wtagents: 'src/bin.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -20,7 +20,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerPane(program);
   // No subcommand: the TUI, imported only now so subcommands never load React.
-  registerTui(program, async (opts) => (await import('../components/main.js')).runTui(opts));
+  registerTui(program, () => import('../components/main.js'));
   program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: (text, write) => write(`${oneLine(text)}\n`) }));
   return program;
 }
