@@ -19,7 +19,8 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     {
       alternateScreen: true,
       incrementalRendering: true,
-      maxFps: 20,
+      // Trace updates are already coalesced to one frame per ~50 ms (useTraceFeed); Ink's own throttle stays short.
+      maxFps: 60,
       patchConsole: false,
       exitOnCtrlC: true,
       // We checked for a TTY ourselves; CI-detection must not turn a real terminal into a log.

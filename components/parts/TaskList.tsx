@@ -15,9 +15,11 @@ export interface TaskListProps {
   width: number;
   height: number;
   now: number;
+  /** When each running task's trace last grew: quiet ones show ▷ instead of ▶. */
+  activity: ReadonlyMap<string, number>;
 }
 
-export function TaskList({ tasks, selectedId, changed, counts, width, height, now }: TaskListProps) {
+export function TaskList({ tasks, selectedId, changed, counts, width, height, now, activity }: TaskListProps) {
   if (tasks.length === 0) {
     return (
       <Box width={width} height={height} overflow="hidden">
@@ -33,13 +35,35 @@ export function TaskList({ tasks, selectedId, changed, counts, width, height, no
   return (
     <Box width={width} height={height} flexDirection="column" overflow="hidden">
       {visible.map((t) => (
-        <TaskRow key={t.record.id} task={t} width={width} now={now} selected={t.record.id === selectedId} changed={changed.has(t.record.id)} count={counts.get(t.record.id)} />
+        <TaskRow
+          key={t.record.id}
+          task={t}
+          width={width}
+          now={now}
+          selected={t.record.id === selectedId}
+          changed={changed.has(t.record.id)}
+          count={counts.get(t.record.id)}
+          quiet={t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS}
+        />
       ))}
     </Box>
   );
 }
 
-function TaskRow({ task, width, now, selected, changed, count }: { task: TaskEntry; width: number; now: number; selected: boolean; changed: boolean; count: ChangeCount | undefined }) {
+/** A running task whose trace has not grown for this long shows a hollow glyph. */
+const QUIET_MS = 5000;
+
+interface RowProps {
+  task: TaskEntry;
+  width: number;
+  now: number;
+  selected: boolean;
+  changed: boolean;
+  count: ChangeCount | undefined;
+  quiet: boolean;
+}
+
+function TaskRow({ task, width, now, selected, changed, count, quiet }: RowProps) {
   const parts = taskRowParts(task, width - 4, now, count);
   const titleWidth = Math.max(1, width - 4 - (parts.meta.length + 1));
   return (
@@ -48,7 +72,7 @@ function TaskRow({ task, width, now, selected, changed, count }: { task: TaskEnt
         {changed ? '•' : ' '}
       </Text>
       <Text color={stateColor(task.state)} inverse={selected}>
-        {parts.glyph}
+        {quiet ? '▷' : parts.glyph}
       </Text>
       <Text inverse={selected}> </Text>
       <Box width={titleWidth} height={1} overflow="hidden">

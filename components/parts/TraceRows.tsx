@@ -1,21 +1,29 @@
-// Trace rows, one terminal row each (time, glyph, text cut to the width), coloured by tone.
+// Trace rows, one terminal row each (time, glyph, text cut to the width), coloured by tone. Rows are keyed
+// by their seq and memoised, so a new line only renders itself, not the rows it pushes up.
 import { Box, Text } from 'ink';
-import type { TraceRow } from '../../src/core/trace-format.js';
+import { memo } from 'react';
+import type { TraceRow as Row } from '../../src/core/trace-format.js';
 import { toneColor } from '../theme.js';
 
-export function TraceRows({ rows, width, height, showTime }: { rows: readonly TraceRow[]; width: number; height: number; showTime: boolean }) {
+export function TraceRows({ rows, width, height, showTime }: { rows: readonly Row[]; width: number; height: number; showTime: boolean }) {
   return (
     <Box width={width} height={height} flexDirection="column" overflow="hidden">
-      {rows.map((r, i) => (
-        <Box key={`${r.seq}:${i}`} width={width} height={1}>
-          <Text wrap="truncate-end">
-            {showTime && r.time !== '' && <Text dimColor>{r.time} </Text>}
-            <Text color={toneColor(r.tone)} dimColor={r.tone === 'dim'}>
-              {r.glyph} {r.text}
-            </Text>
-          </Text>
-        </Box>
+      {rows.map((r) => (
+        <TraceRow key={r.seq} row={r} width={width} showTime={showTime} />
       ))}
     </Box>
   );
 }
+
+const TraceRow = memo(function TraceRow({ row, width, showTime }: { row: Row; width: number; showTime: boolean }) {
+  return (
+    <Box width={width} height={1}>
+      <Text wrap="truncate-end">
+        {showTime && row.time !== '' && <Text dimColor>{row.time} </Text>}
+        <Text color={toneColor(row.tone)} dimColor={row.tone === 'dim'}>
+          {row.glyph} {row.text}
+        </Text>
+      </Text>
+    </Box>
+  );
+});

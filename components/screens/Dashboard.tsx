@@ -90,7 +90,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const bodyRows = Math.max(1, rows - 3);
   const hint = task ? `⎇ ${task.record.branch} ← ${task.record.base}` : 'n: new task   ?: keys';
   const list = (width: number, height: number) => (
-    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} width={width} height={height} now={now} />
+    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} width={width} height={height} now={now} activity={feed.activity} />
   );
   const trace = (width: number, height: number) => <TracePane task={task} buffer={feed.buffer} stats={feed.stats} width={width} height={height} />;
 

@@ -67,7 +67,7 @@ export function TraceScreen({ task, columns, rows, active, appDispatch }: TraceS
 
   const lines: TraceRow[] = pager
     .read(s.top, s.top + page)
-    .map((p, i) => (p.kind === 'event' ? formatTraceEvent(p.event) : malformedRow(s.top + i, p.kind === 'unknown' ? `unknown type ${p.type}` : p.reason)));
+    .map((p, i) => (p.kind === 'event' ? formatTraceEvent(p.event) : malformedRow(-(s.top + i + 1), p.kind === 'unknown' ? `unknown type ${p.type}` : p.reason)));
   const last = Math.min(s.total, s.top + page);
   return (
     <Box flexDirection="column" width={columns} height={rows}>

@@ -1,6 +1,6 @@
 // Watches a repository's task records (chokidar): any task.json made, changed or removed by any process,
-// and the links/ of task directories made elsewhere, end up in one callback.
-import path from 'node:path';
+// and the links/ of task directories made elsewhere, end up in one callback. Each task.json is watched as a
+// file, never its directory, so busy traces next to it cost nothing here.
 import type { FSWatcher } from 'chokidar';
 import { repoPaths, taskPaths } from './layout.js';
 import { listTaskDirs } from './tasks.js';
@@ -10,7 +10,7 @@ export class TaskWatcher {
   readonly #onChange: () => void;
   #watcher: FSWatcher | null = null;
   #closed = false;
-  #external = new Set<string>();
+  #files = new Set<string>();
 
   constructor(repoRoot: string, onChange: () => void) {
     this.#root = repoRoot;
@@ -22,18 +22,8 @@ export class TaskWatcher {
     const { watch } = await import('chokidar');
     if (this.#closed) return;
     const rp = repoPaths(this.#root);
-    const relevant = (p: string) => path.basename(p) === 'task.json' || p.startsWith(rp.links) || path.dirname(p) === rp.tasks;
-    this.#watcher = watch([rp.tasks, rp.links], {
-      ignoreInitial: true,
-      depth: 1,
-      // Inside tasks/<id>/ only task.json matters: traces, logs and worktrees (whole checkouts) are ignored.
-      ignored: (p) => {
-        const rel = path.relative(rp.tasks, p);
-        if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
-        const parts = rel.split(path.sep);
-        return parts.length > 2 || (parts.length === 2 && parts[1] !== 'task.json');
-      },
-    });
+    // tasks/ and links/ one level deep: task directories and link files coming and going.
+    this.#watcher = watch([rp.tasks, rp.links], { ignoreInitial: true, depth: 0 });
     this.#watcher.on('all', (event, p) => {
       // chokidar follows a missing directory through its parent but does not look inside once it
       // appears: watch it afresh (tasks/ and links/ do not exist before the first task).
@@ -41,26 +31,33 @@ export class TaskWatcher {
         this.#watcher?.unwatch(p);
         this.#watcher?.add(p);
         // What was written inside before the new watch took hold.
-        setTimeout(() => !this.#closed && this.#onChange(), 200).unref();
+        setTimeout(() => !this.#closed && this.#changed(), 200).unref();
       }
-      if (relevant(p)) {
-        this.#syncExternal();
-        this.#onChange();
-      }
+      this.#changed();
     });
     // Changes made between the caller's first read and the watch being ready.
-    this.#watcher.on('ready', () => this.#onChange());
-    this.#syncExternal();
+    this.#watcher.on('ready', () => this.#changed());
+    this.#syncFiles();
   }
 
-  /** Task directories outside .wtagents/tasks (made with --out) are watched one task.json each. */
-  #syncExternal(): void {
+  #changed(): void {
+    this.#syncFiles();
+    this.#onChange();
+  }
+
+  /** Watch the task.json of every task directory (in tasks/ or linked from elsewhere) not watched yet. */
+  #syncFiles(): void {
     if (!this.#watcher) return;
-    const tasksDir = repoPaths(this.#root).tasks;
-    for (const dir of listTaskDirs(this.#root)) {
-      if (path.dirname(dir) === tasksDir || this.#external.has(dir)) continue;
-      this.#external.add(dir);
-      this.#watcher.add(taskPaths(dir).taskJson);
+    const dirs = new Set(listTaskDirs(this.#root).map((d) => taskPaths(d).taskJson));
+    for (const file of dirs) {
+      if (this.#files.has(file)) continue;
+      this.#files.add(file);
+      this.#watcher.add(file);
+    }
+    for (const file of this.#files) {
+      if (dirs.has(file)) continue;
+      this.#files.delete(file);
+      this.#watcher.unwatch(file);
     }
   }
 
@@ -70,3 +67,4 @@ export class TaskWatcher {
     this.#watcher = null;
   }
 }
+

@@ -10,6 +10,8 @@ export interface TailUpdate {
   events: TraceEvent[];
   /** The file was truncated or replaced: what came before is gone (events start over). */
   reset: boolean;
+  /** Bytes appended since the last update (in activity-only mode nothing is read or parsed). */
+  grew: number;
 }
 
 export interface TailStats {
@@ -24,6 +26,8 @@ export interface TailStats {
 export interface TailOptions {
   /** Start this many bytes before the end of an existing file (the first, partial line skipped). Default 256 KiB. */
   backlogBytes?: number;
+  /** Only notice that the file grew (no reading, no parsing): cheap watching of tasks nobody looks at. */
+  activityOnly?: boolean;
 }
 
 const CHUNK = 256 * 1024;
@@ -37,12 +41,14 @@ export class TraceTail {
   #skipFirstLine = false;
   #started = false;
   readonly #backlog: number;
+  readonly activityOnly: boolean;
   readonly #onUpdate: (u: TailUpdate) => void;
 
   constructor(file: string, onUpdate: (u: TailUpdate) => void, opts: TailOptions = {}) {
     this.file = file;
     this.#onUpdate = onUpdate;
     this.#backlog = opts.backlogBytes ?? 256 * 1024;
+    this.activityOnly = opts.activityOnly ?? false;
   }
 
   /** Read whatever was appended since the last read; calls onUpdate when there is anything new. */
@@ -59,7 +65,8 @@ export class TraceTail {
       if (!this.#started) {
         this.#started = true;
         this.#ino = st.ino;
-        if (st.size > this.#backlog) {
+        if (this.activityOnly) this.stats.offset = st.size;
+        else if (st.size > this.#backlog) {
           this.stats.offset = st.size - this.#backlog;
           this.#skipFirstLine = !atLineStart(fd, this.stats.offset);
         }
@@ -72,6 +79,13 @@ export class TraceTail {
         this.#skipFirstLine = false;
         reset = true;
       }
+      if (this.activityOnly) {
+        const grew = st.size - this.stats.offset;
+        this.stats.offset = st.size;
+        if (grew > 0 || reset) this.#onUpdate({ events: [], reset, grew });
+        return;
+      }
+      const from = this.stats.offset;
       const events: TraceEvent[] = [];
       const buf = Buffer.allocUnsafe(CHUNK);
       while (this.stats.offset < st.size) {
@@ -89,7 +103,7 @@ export class TraceTail {
         this.stats.malformed += oversized;
         for (const line of lines) this.#parse(line, events);
       }
-      if (events.length > 0 || reset) this.#onUpdate({ events, reset });
+      if (events.length > 0 || reset) this.#onUpdate({ events, reset, grew: this.stats.offset - from });
     } finally {
       closeSync(fd);
     }
@@ -119,15 +133,17 @@ export class TraceTailer {
     set.add(tail);
     this.#tails.set(file, set);
     tail.read();
-    void this.#watch(file);
+    // Activity-only tails are not worth a file event each (thousands a second with many busy tasks):
+    // pollAll, run about once a second by the caller, notices their growth.
+    if (!tail.activityOnly) void this.#watch(file);
     return tail;
   }
 
   unfollow(tail: TraceTail): void {
     const set = this.#tails.get(tail.file);
-    if (!set?.delete(tail) || set.size > 0) return;
-    this.#tails.delete(tail.file);
-    this.#watcher?.unwatch(tail.file);
+    if (!set?.delete(tail)) return;
+    if (set.size === 0) this.#tails.delete(tail.file);
+    if (![...set].some((t) => !t.activityOnly)) this.#watcher?.unwatch(tail.file);
   }
 
   /** Files followed now. */
@@ -148,7 +164,7 @@ export class TraceTailer {
   }
 
   #readAll(file: string): void {
-    for (const t of this.#tails.get(file) ?? []) t.read();
+    for (const t of this.#tails.get(file) ?? []) if (!t.activityOnly) t.read();
   }
 
   async #watch(file: string): Promise<void> {
