@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/core/trace-schema.js';
 import { TracePager } from '../../src/store/trace-pager.js';
 import { TraceTail, TraceTailer, type TailUpdate } from '../../src/store/trace-tailer.js';
-import { tempDir } from '../helpers/repo.js';
+import { TaskWatcher } from '../../src/store/task-watcher.js';
+import { makeRepo, tempDir } from '../helpers/repo.js';
+import { cliTask, markState } from '../helpers/tasks.js';
 
 const line = (seq: number, text = `m${seq}`) => `${JSON.stringify({ v: 1, ts: '2026-01-01T00:00:00Z', task: 't', seq, round: 1, type: 'agent.message', text })}\n`;
 
@@ -99,6 +101,21 @@ describe('TraceTail', () => {
   });
 });
 
+describe('TraceTail, activity only', () => {
+  it('notices growth without reading or parsing, and starts at the end', () => {
+    const file = path.join(tempDir(), 'trace.jsonl');
+    writeFileSync(file, line(1));
+    const c = collector();
+    const tail = new TraceTail(file, c.on, { activityOnly: true });
+    tail.read();
+    expect(c.updates).toEqual([]);
+    appendFileSync(file, 'not even json\n' + line(2));
+    tail.read();
+    expect(c.updates).toEqual([{ events: [], reset: false, grew: Buffer.byteLength('not even json\n' + line(2)) }]);
+    expect(tail.stats).toMatchObject({ events: 0, malformed: 0 });
+  });
+});
+
 describe('TraceTailer', () => {
   let tailer: TraceTailer | null = null;
   afterEach(async () => {
@@ -148,5 +165,34 @@ describe('TracePager', () => {
     const only = p.read(0, 1)[0]!;
     expect(only.kind === 'event' && only.event.type === 'agent.message' && only.event.text).toBe('new');
     expect(new TracePager(path.join(path.dirname(file), 'missing.jsonl')).refresh()).toBe(0);
+  });
+});
+
+describe('TaskWatcher', () => {
+  it('reports task.json changes from other processes, not trace appends, and tasks made after it started', async () => {
+    const repo = makeRepo();
+    const a = cliTask(repo, 'Watched');
+    let changes = 0;
+    const w = new TaskWatcher(repo, () => changes++);
+    await w.start();
+    await until(() => changes >= 1); // the ready event
+    const settle = async () => {
+      const before = changes;
+      await new Promise((r) => setTimeout(r, 400));
+      return changes === before;
+    };
+    while (!(await settle()));
+    const base = changes;
+    for (let i = 0; i < 50; i++) appendFileSync(path.join(a.taskDir, 'trace.jsonl'), line(100 + i));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(changes).toBe(base);
+    markState(a, 'failed');
+    await until(() => changes > base);
+    const b = cliTask(repo, 'Second');
+    await until(() => changes > base + 1);
+    const c2 = changes;
+    markState(b, 'done');
+    await until(() => changes > c2);
+    await w.close();
   });
 });

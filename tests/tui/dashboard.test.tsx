@@ -1,5 +1,6 @@
 // The dashboard, rendered with ink-testing-library on real services and real repositories.
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeRepo } from '../helpers/repo.js';
 import { app, renderTui, testServices, type Tui } from '../helpers/ink.js';
@@ -114,6 +115,26 @@ describe('dashboard', () => {
     expect(f).not.toContain('tmux split'); // `o` is offered only inside tmux
     await tui.press('esc');
     await tui.waitFor('No tasks yet');
+  });
+
+  it('takes key overrides from the config for handling, footer and help alike', async () => {
+    const repo = makeRepo();
+    mkdirSync(path.join(repo, '.wtagents'));
+    writeFileSync(path.join(repo, '.wtagents/config.json'), JSON.stringify({ keys: { 'dashboard.new': 'a', 'dashboard.help': 'h' } }));
+    const { tui } = await start(repo);
+    expect(await tui.waitFor('a new')).not.toContain('n new');
+    expect(await tui.press('h')).toMatch(/^a +make a new task/m);
+    await tui.press('esc');
+    await tui.waitFor('No tasks yet');
+    await tui.press('a');
+    await tui.waitFor('New task');
+  });
+
+  it('refuses a key table override that names no action, in one line', () => {
+    const repo = makeRepo();
+    mkdirSync(path.join(repo, '.wtagents'));
+    writeFileSync(path.join(repo, '.wtagents/config.json'), JSON.stringify({ keys: { 'dashboard.fly': 'f' } }));
+    expect(() => testServices(repo)).toThrow(/^config keys\.dashboard\.fly: unknown action/);
   });
 
   it('asks before stopping, and shows the engine’s refusal as one line', async () => {
