@@ -5,6 +5,7 @@ import { parseTraceLine, type ParsedLine } from '../core/trace-parse.js';
 import { MAX_TRACE_LINE } from '../core/trace-schema.js';
 
 const CHUNK = 1024 * 1024;
+let indexBuffer: Buffer | null = null;
 
 export class TracePager {
   readonly file: string;
@@ -35,7 +36,7 @@ export class TracePager {
         this.#starts = [];
         this.#indexed = 0;
       }
-      const buf = Buffer.allocUnsafe(CHUNK);
+      const buf = (indexBuffer ??= Buffer.allocUnsafe(CHUNK));
       let pos = this.#indexed;
       let lineStart = this.#indexed;
       while (pos < st.size) {

@@ -30,7 +30,11 @@ export interface TailOptions {
   activityOnly?: boolean;
 }
 
-const CHUNK = 256 * 1024;
+const CHUNK = 64 * 1024;
+/** The most one read() takes in before giving the event loop back (the rest follows on the next turn). */
+const READ_BUDGET = 1024 * 1024;
+/** One read buffer for every tail: reads are synchronous, and a fresh 256 KiB per read fragments the heap. */
+const readBuffer = Buffer.allocUnsafe(CHUNK);
 
 /** One followed file: offset, inode and the bytes of a line not yet complete. */
 export class TraceTail {
@@ -51,13 +55,16 @@ export class TraceTail {
     this.activityOnly = opts.activityOnly ?? false;
   }
 
-  /** Read whatever was appended since the last read; calls onUpdate when there is anything new. */
-  read(): void {
+  /**
+   * Read what was appended since the last read, at most READ_BUDGET bytes, handing events over chunk by
+   * chunk (memory stays bounded however much arrived). Returns true when more is waiting.
+   */
+  read(): boolean {
     let fd: number;
     try {
       fd = openSync(this.file, 'r');
     } catch {
-      return; // not there (yet, or between a rotation's rename and create): wait for the next event
+      return false; // not there (yet, or between a rotation's rename and create): wait for the next event
     }
     try {
       const st = fstatSync(fd);
@@ -83,13 +90,13 @@ export class TraceTail {
         const grew = st.size - this.stats.offset;
         this.stats.offset = st.size;
         if (grew > 0 || reset) this.#onUpdate({ events: [], reset, grew });
-        return;
+        return false;
       }
-      const from = this.stats.offset;
-      const events: TraceEvent[] = [];
-      const buf = Buffer.allocUnsafe(CHUNK);
-      while (this.stats.offset < st.size) {
-        const n = readSync(fd, buf, 0, Math.min(CHUNK, st.size - this.stats.offset), this.stats.offset);
+      const end = Math.min(st.size, this.stats.offset + READ_BUDGET);
+      const buf = readBuffer;
+      while (this.stats.offset < end) {
+        const from = this.stats.offset;
+        const n = readSync(fd, buf, 0, Math.min(CHUNK, end - this.stats.offset), this.stats.offset);
         if (n <= 0) break;
         this.stats.offset += n;
         let chunk = buf.subarray(0, n);
@@ -101,9 +108,13 @@ export class TraceTail {
         }
         const { lines, oversized } = this.#splitter.push(chunk);
         this.stats.malformed += oversized;
+        const events: TraceEvent[] = [];
         for (const line of lines) this.#parse(line, events);
+        if (events.length > 0 || reset) this.#onUpdate({ events, reset, grew: this.stats.offset - from });
+        reset = false;
       }
-      if (events.length > 0 || reset) this.#onUpdate({ events, reset, grew: this.stats.offset - from });
+      if (reset) this.#onUpdate({ events: [], reset, grew: 0 });
+      return this.stats.offset < st.size;
     } finally {
       closeSync(fd);
     }
@@ -132,7 +143,7 @@ export class TraceTailer {
     const set = this.#tails.get(file) ?? new Set();
     set.add(tail);
     this.#tails.set(file, set);
-    tail.read();
+    this.#drain(tail);
     // Activity-only tails are not worth a file event each (thousands a second with many busy tasks):
     // pollAll, run about once a second by the caller, notices their growth.
     if (!tail.activityOnly) void this.#watch(file);
@@ -153,7 +164,7 @@ export class TraceTailer {
 
   /** Read every followed file now (a safety net; events normally do this). */
   pollAll(): void {
-    for (const set of this.#tails.values()) for (const t of set) t.read();
+    for (const set of this.#tails.values()) for (const t of set) this.#drain(t);
   }
 
   async close(): Promise<void> {
@@ -164,7 +175,12 @@ export class TraceTailer {
   }
 
   #readAll(file: string): void {
-    for (const t of this.#tails.get(file) ?? []) if (!t.activityOnly) t.read();
+    for (const t of this.#tails.get(file) ?? []) if (!t.activityOnly) this.#drain(t);
+  }
+
+  /** Read a tail until it has caught up, one budget per event-loop turn so the screen stays live. */
+  #drain(t: TraceTail): void {
+    if (t.read()) setImmediate(() => this.#tails.get(t.file)?.has(t) && this.#drain(t));
   }
 
   async #watch(file: string): Promise<void> {
