@@ -1,5 +1,6 @@
 // One row above the footer: a question waiting for y/n, the last message (errors red), or a hint.
 import { Box, Text } from 'ink';
+import { oneRow } from '../../src/core/terminal-text.js';
 import type { Confirm, StatusMessage } from '../state/app.js';
 import { theme } from '../theme.js';
 
@@ -12,7 +13,7 @@ export function StatusLine({ width, confirm, message, hint }: { width: number; c
         </Text>
       ) : message ? (
         <Text color={message.tone === 'error' ? theme.error : undefined} wrap="truncate-end">
-          {message.text}
+          {oneRow(message.text)}
         </Text>
       ) : (
         <Text dimColor wrap="truncate-end">

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bindingsFor, displayKeys, KEY_TABLE } from '../../src/core/keys.js';
 import { keyOf } from '../helpers/ink.js';
 import { makeRepo } from '../helpers/repo.js';
-import { cliTask, fakeSupervisor, markRunning, trace } from '../helpers/tasks.js';
+import { cliTask, fakeSupervisor, markRunning, markState, trace } from '../helpers/tasks.js';
 import { cliCommand, TmuxSession } from '../helpers/tmux.js';
 
 let sessions: TmuxSession[] = [];
@@ -78,6 +78,21 @@ describe('wtagents in tmux', () => {
     const screen = await s.waitFor('⎇main');
     expect(screen).not.toContain('│');
     expect(screen.split('\n')[0]).toMatch(/^repo ⎇main ◇1$/);
+  });
+
+  it('tells tmux when a run finishes (display-message)', async () => {
+    const repo = makeRepo();
+    const t = cliTask(repo, 'Notify me');
+    const sup = await fakeSupervisor();
+    markRunning(t, sup.pid);
+    const s = open(repo, 100, 20);
+    s.attachClient();
+    await s.waitFor(() => s.tmux(['list-clients']).trim() !== '');
+    await s.waitFor('▶ 1 running');
+    markState(t, 'done');
+    await sup.kill();
+    await s.waitFor('✓ 1 done');
+    await s.waitFor(() => s.tmux(['show-messages']).includes('message: wtagents: notify-me done'));
   });
 
   it('q restores the terminal and leaves running agents alone', async () => {

@@ -1,6 +1,6 @@
 // A real terminal for end-to-end tests: a private tmux server (its own socket), keys sent by key-table
 // name, the screen read with capture-pane, and polling with generous deadlines.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { shellJoin } from '../../src/core/shell-quote.js';
 import { CLI } from './cli.js';
@@ -81,7 +81,23 @@ export class TmuxSession {
     }
   }
 
+  /** Attach a real client (through `script`, which gives it a terminal), as a user looking at it would. */
+  attachClient(): void {
+    const child = spawn('script', ['-qfc', `tmux -L ${this.socket} attach`, '/dev/null'], { env: this.env, stdio: 'ignore', detached: true });
+    child.unref();
+    this.#client = child;
+  }
+
+  #client: ChildProcess | null = null;
+
   kill(): void {
+    if (this.#client?.pid) {
+      try {
+        process.kill(-this.#client.pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
     try {
       this.tmux(['kill-server']);
     } catch {
