@@ -1,5 +1,5 @@
 // +added/−removed per task against its base, computed in the background one git call at a time:
-// again whenever a task's record changes, and every few seconds while it runs.
+// again whenever a task's record changes, and, while it runs, at most every few seconds when its trace grew.
 import { useEffect, useRef, useState } from 'react';
 import type { ChangeCount } from '../../src/git/change-count.js';
 import type { TaskEntry } from '../../src/store/tasks.js';
@@ -7,7 +7,7 @@ import { useServices } from '../context.js';
 
 const RUNNING_REFRESH_MS = 5000;
 
-export function useChangeCounts(tasks: readonly TaskEntry[]): ReadonlyMap<string, ChangeCount> {
+export function useChangeCounts(tasks: readonly TaskEntry[], activity: ReadonlyMap<string, number>): ReadonlyMap<string, ChangeCount> {
   const services = useServices();
   const [counts, setCounts] = useState<ReadonlyMap<string, ChangeCount>>(new Map());
   const done = useRef(new Map<string, { key: string; at: number }>());
@@ -28,7 +28,7 @@ export function useChangeCounts(tasks: readonly TaskEntry[]): ReadonlyMap<string
             if (t.record.mode !== 'create' || t.state === 'merged' || t.state === 'abandoned') return false;
             const seen = done.current.get(t.record.id);
             if (!seen || seen.key !== t.record.updatedAt) return true;
-            return t.state === 'running' && now - seen.at > RUNNING_REFRESH_MS;
+            return t.state === 'running' && now - seen.at > RUNNING_REFRESH_MS && (activity.get(t.record.id) ?? 0) > seen.at;
           });
           if (!next || !alive) break;
           done.current.set(next.record.id, { key: next.record.updatedAt, at: now });

@@ -37,7 +37,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const services = useServices();
   const now = useNow(1000);
   const feed = useTraceFeed(dash.tasks, dash.selectedId);
-  const counts = useChangeCounts(dash.tasks);
+  const counts = useChangeCounts(dash.tasks, feed.activity);
   const task = selectedTask(dash);
   const say = (text: string, tone: 'info' | 'error' = 'info') => appDispatch({ type: 'message', message: { text, tone } });
 
@@ -96,15 +96,15 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
 
   let body;
   if (narrow) {
-    const listRows = Math.max(1, Math.min(Math.max(dash.tasks.length, 1), Math.max(3, Math.floor(bodyRows / 2))));
+    const listRows = Math.min(bodyRows, Math.max(1, Math.min(Math.max(dash.tasks.length, 1), Math.max(3, Math.floor(bodyRows / 2)))));
     body = (
       <Box flexDirection="column" width={columns} height={bodyRows}>
         {list(columns, listRows)}
-        {trace(columns, bodyRows - listRows)}
+        {bodyRows > listRows && trace(columns, bodyRows - listRows)}
       </Box>
     );
   } else {
-    const listWidth = Math.min(60, Math.floor(columns * 0.42));
+    const listWidth = Math.min(64, Math.floor(columns * 0.45));
     body = (
       <Box flexDirection="row" width={columns} height={bodyRows}>
         {list(listWidth, bodyRows)}

@@ -80,9 +80,9 @@ export function taskRowParts(t: TaskLike, width: number, now: number, change?: C
   if (u && u.inputTokens + u.outputTokens > 0) {
     facts.push(`${formatTokens(u.inputTokens + u.outputTokens)}${u.costUsd !== undefined ? ` $${u.costUsd.toFixed(2)}` : ''}`);
   }
-  // Drop facts from the right until the title keeps at least half of the row.
+  // Drop facts from the right until the title keeps at least 40% of the row.
   let meta = facts.join('  ');
-  while (facts.length > 1 && meta.length > Math.floor(width / 2)) {
+  while (facts.length > 1 && meta.length > Math.floor(width * 0.6)) {
     facts.pop();
     meta = facts.join('  ');
   }

@@ -6,6 +6,7 @@ import { makeRepo } from '../helpers/repo.js';
 import { app, renderTui, testServices, type Tui } from '../helpers/ink.js';
 import { cliTask, fakeSupervisor, markRunning, markState, trace } from '../helpers/tasks.js';
 import type { TuiServices } from '../../src/app/services.js';
+import { updateTask } from '../../src/store/tasks.js';
 
 let open: Array<{ tui: Tui; services: TuiServices }> = [];
 afterEach(async () => {
@@ -37,6 +38,18 @@ describe('dashboard', () => {
     await tui.waitFor('dry-run: no worktree made');
     expect(tui.lines()).toHaveLength(30);
     expect(tui.lines().at(-1)).toContain('n new');
+  });
+
+  it('shows +added −removed against the base and tokens/cost per task', async () => {
+    const repo = makeRepo({ files: { 'a.txt': 'one\ntwo\n' } });
+    const t = cliTask(repo, 'Counted');
+    writeFileSync(path.join(t.worktree, 'a.txt'), 'one\n2\nthree\n');
+    updateTask(t.taskDir, (r) => {
+      r.usage = { inputTokens: 12_000, outputTokens: 345, costUsd: 0.42 };
+    });
+    const { tui } = await start(repo);
+    const f = await tui.waitFor('+2 −1');
+    expect(f).toMatch(/Counted +\d+s {2}\+2 −1 {2}12k \$0\.42/);
   });
 
   it('shows tasks made, changed and removed by other processes without a key press', async () => {
