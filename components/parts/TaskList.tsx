@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import type { ChangeCount } from '../../src/git/change-count.js';
 import { taskRowParts } from '../../src/core/task-summary.js';
+import { cut } from '../../src/core/terminal-text.js';
 import type { TaskEntry } from '../../src/store/tasks.js';
 import { windowTop } from '../state/dashboard.js';
 import { stateColor, theme } from '../theme.js';
@@ -63,31 +64,33 @@ interface RowProps {
   quiet: boolean;
 }
 
+/**
+ * One row is one Text (spans inside): the cheapest thing for Ink to lay out. The title is cut to the
+ * room the facts leave (by characters; the row's own truncation catches wide ones).
+ */
 function TaskRow({ task, width, now, selected, changed, count, quiet }: RowProps) {
   const parts = taskRowParts(task, width - 4, now, count);
   const titleWidth = Math.max(1, width - 4 - (parts.meta.length + 1));
+  const title = padTo(cut(parts.title, titleWidth), titleWidth);
   return (
-    <Box width={width} height={1} flexDirection="row">
+    <Text wrap="truncate-end">
       <Text color={theme.changed} bold>
         {changed ? '•' : ' '}
       </Text>
       <Text color={stateColor(task.state)} inverse={selected}>
         {quiet ? '▷' : parts.glyph}
       </Text>
-      <Text inverse={selected}> </Text>
-      <Box width={titleWidth} height={1} overflow="hidden">
-        <Text inverse={selected} bold={changed} wrap="truncate-end">
-          {selected ? padTo(parts.title, titleWidth) : parts.title}
-        </Text>
-      </Box>
-      <Text dimColor={!selected} inverse={selected} wrap="truncate-end">
-        {` ${parts.meta}`.padStart(width - 3 - titleWidth)}
+      <Text inverse={selected} bold={changed}>
+        {` ${title}`}
       </Text>
-    </Box>
+      <Text dimColor={!selected} inverse={selected}>
+        {`  ${parts.meta}`}
+      </Text>
+    </Text>
   );
 }
 
-/** Pad with spaces to `width` characters so a selected row is highlighted across (never past) its box. */
+/** Pad with spaces to `width` characters. */
 function padTo(text: string, width: number): string {
   const n = [...text].length;
   return n >= width ? text : text + ' '.repeat(width - n);

@@ -9,21 +9,19 @@ export function TraceRows({ rows, width, height, showTime }: { rows: readonly Ro
   return (
     <Box width={width} height={height} flexDirection="column" overflow="hidden">
       {rows.map((r) => (
-        <TraceRow key={r.seq} row={r} width={width} showTime={showTime} />
+        <TraceRow key={r.seq} row={r} showTime={showTime} />
       ))}
     </Box>
   );
 }
 
-const TraceRow = memo(function TraceRow({ row, width, showTime }: { row: Row; width: number; showTime: boolean }) {
+const TraceRow = memo(function TraceRow({ row, showTime }: { row: Row; showTime: boolean }) {
   return (
-    <Box width={width} height={1}>
-      <Text wrap="truncate-end">
-        {showTime && row.time !== '' && <Text dimColor>{row.time} </Text>}
-        <Text color={toneColor(row.tone)} dimColor={row.tone === 'dim'}>
-          {row.glyph} {row.text}
-        </Text>
+    <Text wrap="truncate-end">
+      {showTime && row.time !== '' && <Text dimColor>{row.time} </Text>}
+      <Text color={toneColor(row.tone)} dimColor={row.tone === 'dim'}>
+        {row.glyph} {row.text}
       </Text>
-    </Box>
+    </Text>
   );
 });
