@@ -7,6 +7,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
+  // src/bin.ts checks the Node version, enables the compile cache, then imports src/cli.ts (which lazily imports the TUI).
   entryPoints: { wtagents: 'src/bin.ts' },
   outdir: 'dist',
   bundle: true,

@@ -1,10 +1,19 @@
-// The executable (dist/wtagents.js): refuses a too-old Node.js in one line, then loads and runs the CLI.
-// It imports nothing statically, so the version check runs before any bundled dependency is evaluated.
+// The executable (dist/wtagents.js): refuses a too-old Node.js in one line, turns on V8's on-disk
+// compile cache, then loads and runs the CLI. It imports no bundled code statically, so the version
+// check runs before any dependency is evaluated, and every chunk after this small one starts from cache.
+import nodeModule from 'node:module';
+
 const MIN_NODE_MAJOR = 22;
 
 if (Number(process.versions.node.split('.')[0]) < MIN_NODE_MAJOR) {
   process.stderr.write(`wtagents: needs Node.js ${MIN_NODE_MAJOR} or newer; this is ${process.version} (${process.execPath})\n`);
   process.exit(1);
+}
+
+try {
+  nodeModule.enableCompileCache?.();
+} catch {
+  // no cache (read-only home or tmp): just slower starts
 }
 
 const { main, reportFatal } = await import('./cli.js');

@@ -14,6 +14,21 @@ import { registerLogs } from './commands/logs.js';
 import { registerSupervise } from './commands/supervise.js';
 import { registerReview } from './commands/review.js';
 import { registerDemo } from './commands/demo.js';
+import { registerTui } from './commands/tui.js';
+import { registerStatus } from './commands/status.js';
+import { registerPane } from './commands/pane.js';
+
+/** The TUI's module, loaded lazily: only the dashboard and `demo` pay for React and Ink. */
+const loadTui = () => import('../components/main.js');
+
+/** `demo` opens the dashboard on its sandbox when there is a terminal to show it in. */
+async function openTuiIfTerminal(repoRoot: string): Promise<void> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stdout.write('\n(No terminal here, so the dashboard was not opened: run the command above in one.)\n');
+    return;
+  }
+  await (await loadTui()).runTui({ repoRoot, pane: false });
+}
 
 export function buildProgram(): Command {
   const program = new Command('wtagents')
@@ -28,9 +43,11 @@ export function buildProgram(): Command {
   registerLogs(program);
   registerSupervise(program);
   registerReview(program);
-  // LEAD: when components/main.tsx lands, let the demo open the TUI (the lazy import stays in this file):
-  //   registerDemo(program, { openTui: async (repo) => (await import('../components/main.js')).runTui({ repo }) });
-  registerDemo(program);
+  registerStatus(program);
+  registerPane(program);
+  registerDemo(program, { openTui: (repoRoot) => openTuiIfTerminal(repoRoot) });
+  // No subcommand: the TUI, imported only now so subcommands never load React.
+  registerTui(program, loadTui);
   return applyConventions(program); // exit codes, one-line errors, colour, `help [command]`: for every command
 }
 

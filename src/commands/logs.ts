@@ -2,8 +2,8 @@
 // lines); --follow keeps reading new lines by byte offset until the task is no longer running.
 import type { Command } from 'commander';
 import { parseTraceLine } from '../core/trace-parse.js';
-import { formatEvent } from '../core/trace-format.js';
-import { oneLine } from '../core/strip-control.js';
+import { formatLogLine } from '../core/trace-format.js';
+import { cut, oneRow } from '../core/terminal-text.js';
 import { taskPaths } from '../store/layout.js';
 import { effectiveState, findTaskDir, readTask } from '../store/tasks.js';
 import { readLinesFrom } from '../store/trace-read.js';
@@ -53,8 +53,8 @@ function drain(file: string, out: { offset: number; malformed: number }, json: b
         continue;
       }
       const p = parseTraceLine(line);
-      if (p.kind === 'event') text.push(formatEvent(p.event));
-      else if (p.kind === 'unknown') text.push(`(event of unknown type ${oneLine(p.type, 60)})`);
+      if (p.kind === 'event') text.push(formatLogLine(p.event));
+      else if (p.kind === 'unknown') text.push(`(event of unknown type ${cut(oneRow(p.type), 60)})`);
       else out.malformed++;
     }
     if (text.length > 0) process.stdout.write(`${text.join('\n')}\n`);

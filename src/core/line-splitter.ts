@@ -1,5 +1,6 @@
 // Splitting a byte stream into text lines: split on \n bytes, partial last line held, CR dropped,
 // invalid UTF-8 tolerated (replacement characters), overlong lines cut and the rest of them skipped.
+// Used by the supervisor (agent output) and the trace tailer (a cut trace line then counts as malformed).
 
 export const LINE_CUT_MARK = ' … [line cut]';
 
@@ -11,6 +12,17 @@ export class LineSplitter {
   private readonly decoder = new TextDecoder('utf-8');
 
   constructor(private readonly maxLineBytes = 1024 * 1024) {}
+
+  /** Bytes held for a line that has not ended yet. */
+  get pendingBytes(): number {
+    return this.pending;
+  }
+
+  /** Forget any partial line (a tailed file was truncated or replaced). */
+  reset(): void {
+    this.clear();
+    this.skipping = false;
+  }
 
   /** Feed a chunk; returns the lines it completed (without their newlines). */
   push(chunk: Uint8Array): string[] {
@@ -36,7 +48,6 @@ export class LineSplitter {
   /** The stream ended: the held partial line, if any. */
   end(): string[] {
     if (this.skipping || this.pending === 0) {
-      this.skipping = false;
       this.reset();
       return [];
     }
@@ -57,7 +68,7 @@ export class LineSplitter {
 
   private take(): string {
     const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
-    this.reset();
+    this.clear();
     return this.decode(bytes);
   }
 
@@ -66,7 +77,7 @@ export class LineSplitter {
     return text.endsWith('\r') ? text.slice(0, -1) : text;
   }
 
-  private reset(): void {
+  private clear(): void {
     this.parts = [];
     this.pending = 0;
   }

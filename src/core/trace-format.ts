@@ -1,66 +1,115 @@
-// The human form of trace events (`wtagents logs`): time, round, step, type and a one-line summary.
+// One trace event → one display row (pure): a glyph, a tone and one line of text, agent text made safe.
 import { formatDuration, formatTokens } from './format.js';
-import { oneLine } from './strip-control.js';
+import { oneRow } from './terminal-text.js';
 import type { TraceEvent } from './trace-schema.js';
 
-/** HH:MM:SS in local time. */
-export function clockTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '--:--:--';
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+export type Tone = 'normal' | 'dim' | 'ok' | 'warn' | 'error' | 'accent';
+
+export interface TraceRow {
+  seq: number;
+  /** HH:MM:SS of the event (local time). */
+  time: string;
+  glyph: string;
+  tone: Tone;
+  text: string;
 }
 
-/** One line for an event: `12:03:04 r1 implement  agent.output    the text`. */
-export function formatEvent(e: TraceEvent): string {
-  const step = (e.step ?? '').padEnd(9);
-  return `${clockTime(e.ts)} r${e.round} ${step} ${e.type.padEnd(16)} ${summarize(e)}`.trimEnd();
+/** The longest text a row keeps (rows are cut to the screen width anyway; this bounds memory). */
+export const ROW_TEXT_MAX = 400;
+
+export function formatTraceEvent(e: TraceEvent): TraceRow {
+  const [glyph, tone, text] = describe(e);
+  const clean = oneRow(text);
+  return { seq: e.seq, time: clock(e.ts), glyph, tone, text: clean.length > ROW_TEXT_MAX ? `${clean.slice(0, ROW_TEXT_MAX - 1)}…` : clean };
 }
 
-/** What an event says, in one line (control sequences stripped). */
-export function summarize(e: TraceEvent): string {
+/** A row for a line that could not be read as an event. */
+export function malformedRow(seq: number, reason: string): TraceRow {
+  return { seq, time: '', glyph: '?', tone: 'dim', text: `(unreadable trace line: ${reason})` };
+}
+
+function describe(e: TraceEvent): [string, Tone, string] {
   switch (e.type) {
     case 'task.created':
-      return oneLine(`"${e.title}" from ${e.base} (${e.baseSha.slice(0, 12)}), ${e.mode}`);
+      return ['+', 'dim', `task created from ${e.base} (${e.baseSha.slice(0, 7)}, ${e.mode})`];
     case 'packet.written':
-      return oneLine(e.path);
+      return ['≡', 'dim', `packet ${e.path}`];
     case 'worktree.created':
-      return oneLine(`${e.path} on ${e.branch}`);
+      return ['⎇', 'dim', `worktree on ${e.branch}`];
     case 'agent.started':
-      return oneLine(`${e.agent}${e.pid ? ` pid ${e.pid}` : ''}${e.model ? ` model ${e.model}` : ''}${e.command ? `: ${e.command.join(' ')}` : ''}`);
+      return ['▶', 'accent', `agent ${e.agent} started${e.model ? ` (${e.model})` : ''}${e.step ? ` · ${e.step}` : ''}`];
     case 'agent.session':
-      return oneLine(`session ${e.sessionId}${e.model ? ` (${e.model})` : ''}`);
+      return ['·', 'dim', `session ${e.sessionId}${e.model ? ` · ${e.model}` : ''}`];
     case 'agent.message':
+      return ['»', 'normal', e.text];
     case 'agent.reasoning':
-      return oneLine(e.text);
-    case 'agent.tool':
-      return oneLine([e.name, e.target ?? compactInput(e.input), e.status ? `[${e.status}]` : ''].filter(Boolean).join(' '));
-    case 'agent.command':
-      return oneLine(`$ ${e.cmd}${e.exitCode != null ? ` → exit ${e.exitCode}` : ''}`);
+      return ['…', 'dim', e.text];
+    case 'agent.tool': {
+      const failed = e.status === 'error' || e.status === 'failed';
+      return ['⚙', failed ? 'error' : 'normal', `${e.name} ${toolTarget(e.target, e.input)}${failed ? ' (failed)' : ''}`];
+    }
+    case 'agent.command': {
+      const code = e.exitCode;
+      if (code === null || code === undefined) return ['$', 'normal', `${e.cmd}${e.status ? ` (${e.status})` : ''}`];
+      return ['$', code === 0 ? 'normal' : 'error', `${e.cmd} → exit ${code}`];
+    }
     case 'agent.file_edit':
-      return oneLine(e.paths.join(', '));
-    case 'agent.usage':
-      return `${formatTokens(e.inputTokens ?? 0)} in, ${formatTokens(e.outputTokens ?? 0)} out${e.costUsd !== undefined ? `, $${e.costUsd.toFixed(4)}` : ''} (${e.scope})`;
+      return ['✎', 'normal', e.paths.join(', ')];
+    case 'agent.usage': {
+      const parts = [`${formatTokens(e.inputTokens ?? 0)} in`, `${formatTokens(e.outputTokens ?? 0)} out`];
+      if (e.costUsd !== undefined) parts.push(`$${e.costUsd.toFixed(2)}`);
+      return ['Σ', 'dim', `${parts.join(' · ')} (${e.scope})`];
+    }
     case 'agent.output':
-      return `${e.stream === 'stderr' ? '! ' : ''}${oneLine(e.text)}`;
+      return [e.stream === 'stderr' ? '!' : '›', e.stream === 'stderr' ? 'warn' : 'normal', e.text];
     case 'agent.error':
-      return oneLine(e.message);
-    case 'agent.exited':
-      return `exit ${e.code ?? '-'}${e.signal ? ` (${e.signal})` : ''} after ${formatDuration(e.durationMs)}`;
+      return ['✗', 'error', e.message];
+    case 'agent.exited': {
+      const ok = e.code === 0;
+      const how = e.signal ? `signal ${e.signal}` : `code ${e.code ?? '?'}`;
+      return ['■', ok ? 'ok' : 'error', `agent exited with ${how} after ${formatDuration(e.durationMs)}`];
+    }
     case 'check.started':
-      return oneLine(`$ ${e.cmd}`);
-    case 'check.finished':
-      return oneLine(`${e.exitCode === 0 ? 'ok' : 'FAILED'} ${e.cmd} → exit ${e.exitCode ?? '-'} in ${formatDuration(e.durationMs)}`);
+      return ['◌', 'dim', `check ${e.cmd}`];
+    case 'check.finished': {
+      const ok = e.exitCode === 0;
+      return [ok ? '✓' : '✗', ok ? 'ok' : 'error', `check ${e.cmd} ${ok ? 'passed' : `failed (exit ${e.exitCode ?? '?'})`} in ${formatDuration(e.durationMs)}`];
+    }
     case 'review.opened':
-      return `${e.files ?? 0} files, +${e.added ?? 0} −${e.removed ?? 0}`;
+      return ['◎', 'accent', `review opened${e.files !== undefined ? ` · ${e.files} files +${e.added ?? 0} −${e.removed ?? 0}` : ''}`];
     case 'review.decision':
-      return oneLine(`${e.decision}${e.detail ? `: ${e.detail}` : ''}`);
+      return ['◎', 'accent', `decision: ${e.decision}${e.detail ? ` · ${e.detail}` : ''}`];
     case 'task.state':
-      return oneLine(`→ ${e.state}${e.reason ? ` (${e.reason})` : ''}`);
+      return ['→', e.state === 'failed' || e.state === 'conflict' ? 'error' : 'accent', `${e.state}${e.reason ? ` · ${e.reason}` : ''}`];
   }
 }
 
-function compactInput(input: unknown): string {
-  if (input === undefined) return '';
-  const text = typeof input === 'string' ? input : JSON.stringify(input);
-  return text ?? '';
+/** What a tool call works on: its file, command, pattern or URL, else its input in brief. */
+export function toolTarget(target: string | undefined, input: unknown): string {
+  if (target) return target;
+  if (typeof input === 'string') return input;
+  if (input && typeof input === 'object') {
+    const o = input as Record<string, unknown>;
+    for (const k of ['file_path', 'path', 'filePath', 'command', 'cmd', 'pattern', 'url', 'query', 'description']) {
+      const v = o[k];
+      if (typeof v === 'string' && v !== '') return v;
+      if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(' ');
+    }
+    const json = JSON.stringify(input);
+    return json === '{}' ? '' : json.slice(0, 200);
+  }
+  return '';
+}
+
+function clock(ts: string): string {
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** One line for `wtagents logs`: `12:03:04 r1 implement agent.started    ▶ agent claude started`. */
+export function formatLogLine(e: TraceEvent): string {
+  const row = formatTraceEvent(e);
+  return `${row.time || '--:--:--'} r${e.round} ${(e.step ?? '').padEnd(9)} ${e.type.padEnd(16)} ${row.glyph} ${row.text}`.trimEnd();
 }

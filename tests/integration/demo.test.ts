@@ -53,7 +53,7 @@ describe('wtagents demo', () => {
     expect(r.stdout).toContain(`Demo sandbox: ${dir}\n`);
     expect(r.stdout).toContain('the agent "example": the built-in example agent (scripted, no AI)');
     expect(r.stdout).toMatch(new RegExp(`list --repo ${dir}\\n`));
-    expect(r.stdout).not.toContain('TUI is not available'); // --no-open: no TUI, no word about it
+    expect(r.stdout).not.toContain('dashboard was not opened'); // --no-open: no TUI, no word about it
 
     const config = JSON.parse(readFileSync(path.join(dir, '.wtagents/config.json'), 'utf8'));
     expect(config).toMatchObject({ defaultAgent: 'example', agents: { example: { format: 'claude', description: 'built-in example agent (scripted, no AI)' } } });
@@ -99,14 +99,14 @@ describe('wtagents demo', () => {
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
 
-  it('without --dir, makes the sandbox in a fresh temp directory; without --no-open, says the TUI is not there yet', async () => {
+  it('without --dir, makes the sandbox in a fresh temp directory; without --no-open, and no terminal, says the dashboard was not opened', async () => {
     const tmp = tempDir('tmp-');
     const r = runCli(['demo'], { cwd: tmp, env: { ...FAST, TMPDIR: tmp } });
     expect(r.code, r.stderr).toBe(0);
     const repo = /^Demo sandbox: (.*)$/m.exec(r.stdout)?.[1] ?? '';
     expect(path.dirname(repo)).toBe(tmp);
     expect(path.basename(repo)).toMatch(/^wtagents-demo-/);
-    expect(r.stdout).toMatch(/\n\(The TUI is not available in this build yet: use the commands above to watch the tasks\.\)\n$/);
+    expect(r.stdout).toMatch(/\n\(No terminal here, so the dashboard was not opened: run the command above in one\.\)\n$/);
     const tasks = listTasks(repo);
     expect(tasks.map((t) => t.title).sort()).toEqual([MULTIPLY_TASK, DIVIDE_TASK].sort());
     for (const t of tasks) await waitSettled(t.taskDir, ['done', 'failed'], 60_000);

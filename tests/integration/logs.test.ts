@@ -24,11 +24,11 @@ describe('wtagents logs', () => {
     const lines = human.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(raw.trimEnd().split('\n').length + 1);
     const body = lines.map((l) => l.replace(/^\d\d:\d\d:\d\d /, ''));
-    expect(body).toContain('r1 implement agent.output     hello red');
+    expect(body).toContain('r1 implement agent.output     › hello red');
     expect(body).toContain('r1 implement agent.output     ! oops');
-    expect(body.some((l) => /^r1 check {5}check\.finished {3}ok true → exit 0 in \d+(ms|\.\ds)$/.test(l))).toBe(true);
-    expect(body.some((l) => /^r1 implement agent\.exited {5}exit 1 after \d/.test(l))).toBe(true);
-    expect(body.at(-2)).toBe('r1           task.state       → failed (implement: agent exited 1)');
+    expect(body.some((l) => /^r1 check {5}check\.finished {3}✓ check true passed in \d+(ms|\.\ds)$/.test(l))).toBe(true);
+    expect(body.some((l) => /^r1 implement agent\.exited {5}■ agent exited with code 1 after \d/.test(l))).toBe(true);
+    expect(body.at(-2)).toBe('r1           task.state       → failed · implement: agent exited 1');
     expect(body.at(-1)).toBe('(event of unknown type future.event)');
     expect(human.stdout).not.toContain('\u001b');
   });
@@ -41,14 +41,14 @@ describe('wtagents logs', () => {
     let firstTickAt = 0;
     follower.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      if (!firstTickAt && out.includes('agent.output     tick ')) firstTickAt = Date.now();
+      if (!firstTickAt && out.includes('agent.output     › tick ')) firstTickAt = Date.now();
     });
     const code = await new Promise<number | null>((resolve) => follower.on('close', resolve));
     expect(code).toBe(0);
     await waitSettled(t.taskDir);
     const events = traceEvents(t.taskDir);
     expect(out.trimEnd().split('\n')).toHaveLength(events.length);
-    expect(out).toMatch(/task\.state {7}→ done \(agent exited 0\)\n$/);
+    expect(out).toMatch(/task\.state {7}→ done · agent exited 0\n$/);
     // Live, not after the fact: the first tick was shown before the agent had exited.
     const exited = Date.parse(events.find((e) => e.type === 'agent.exited')!.ts);
     expect(firstTickAt).toBeGreaterThan(0);

@@ -55,4 +55,21 @@ describe('LineSplitter', () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `line ${i}`);
     expect(s.push(b(`${lines.join('\n')}\n`))).toEqual(lines);
   });
+
+  it('never splits a UTF-8 character, wherever the chunk ends', () => {
+    const bytes = b('héllo 日本 🚀\nnext\n');
+    for (let cutAt = 1; cutAt < bytes.length; cutAt++) {
+      const s = new LineSplitter();
+      expect([...s.push(bytes.subarray(0, cutAt)), ...s.push(bytes.subarray(cutAt))]).toEqual(['héllo 日本 🚀', 'next']);
+    }
+  });
+
+  it('reports the bytes held, and forgets them on reset', () => {
+    const s = new LineSplitter();
+    expect(s.push(b('{"a":1}\n{"b"'))).toEqual(['{"a":1}']);
+    expect(s.pendingBytes).toBe(4);
+    s.reset();
+    expect(s.pendingBytes).toBe(0);
+    expect(s.push(b('whole\r\n'))).toEqual(['whole']);
+  });
 });

@@ -1,44 +1,53 @@
+// Trace events → one display row each: glyph, tone and text per event type.
 import { describe, expect, it } from 'vitest';
-import { clockTime, formatEvent, summarize } from '../../src/core/trace-format.js';
-import { oneLine, stripControl } from '../../src/core/strip-control.js';
-import type { TraceEvent } from '../../src/core/trace-schema.js';
+import { formatLogLine, formatTraceEvent, ROW_TEXT_MAX, toolTarget } from '../../src/core/trace-format.js';
+import { TraceEvent, type NewTraceEvent } from '../../src/core/trace-schema.js';
 
-const ts = '2026-03-04T05:06:07.000Z';
-const base = { v: 1 as const, ts, task: 't', seq: 1, round: 2 };
-const ev = (e: object) => ({ ...base, ...e }) as TraceEvent;
+const ev = (e: NewTraceEvent) => TraceEvent.parse({ v: 1, ts: '2026-01-02T03:04:05.000Z', task: 't', seq: 7, round: 1, ...e });
+const row = (e: NewTraceEvent) => formatTraceEvent(ev(e));
 
-describe('trace formatting', () => {
-  it('lays out time, round, step and type', () => {
-    const d = new Date(ts);
-    const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-    expect(clockTime(ts)).toBe(time);
-    expect(clockTime('nonsense')).toBe('--:--:--');
-    expect(formatEvent(ev({ step: 'implement', type: 'agent.output', text: 'hi' }))).toBe(`${time} r2 implement agent.output     hi`);
-    expect(formatEvent(ev({ type: 'task.state', state: 'done' }))).toBe(`${time} r2           task.state       → done`);
+describe('formatTraceEvent', () => {
+  it('formats each event type on one row', () => {
+    expect(row({ type: 'agent.message', text: 'Done.\nAll tests pass.' })).toMatchObject({ glyph: '»', tone: 'normal', text: 'Done. All tests pass.', seq: 7 });
+    expect(row({ type: 'agent.tool', name: 'Edit', input: { file_path: 'src/a.ts' } }).text).toBe('Edit src/a.ts');
+    expect(row({ type: 'agent.tool', name: 'Bash', input: { command: 'ls -la' }, status: 'error' })).toMatchObject({ tone: 'error', text: 'Bash ls -la (failed)' });
+    expect(row({ type: 'agent.command', cmd: 'npm test', exitCode: 0 })).toMatchObject({ tone: 'normal', text: 'npm test → exit 0' });
+    expect(row({ type: 'agent.command', cmd: 'npm test', exitCode: 2 })).toMatchObject({ tone: 'error', text: 'npm test → exit 2' });
+    expect(row({ type: 'agent.command', cmd: 'make', exitCode: null, status: 'in_progress' }).text).toBe('make (in_progress)');
+    expect(row({ type: 'agent.error', message: 'boom' })).toMatchObject({ glyph: '✗', tone: 'error', text: 'boom' });
+    expect(row({ type: 'agent.exited', code: 1, signal: null, durationMs: 65_000 })).toMatchObject({ tone: 'error', text: 'agent exited with code 1 after 1m05s' });
+    expect(row({ type: 'agent.exited', code: 0, durationMs: 900 }).tone).toBe('ok');
+    expect(row({ type: 'check.finished', cmd: 'npm test', exitCode: 1, durationMs: 1200 })).toMatchObject({ glyph: '✗', tone: 'error', text: 'check npm test failed (exit 1) in 1.2s' });
+    expect(row({ type: 'agent.usage', inputTokens: 12_300, outputTokens: 400, costUsd: 0.0123, scope: 'run' }).text).toBe('12k in · 400 out · $0.01 (run)');
+    expect(row({ type: 'agent.file_edit', paths: ['a.ts', 'b.ts'] }).text).toBe('a.ts, b.ts');
+    expect(row({ type: 'agent.output', text: 'warn', stream: 'stderr' }).tone).toBe('warn');
+    expect(row({ type: 'task.state', state: 'failed', reason: 'checks failed' })).toMatchObject({ tone: 'error', text: 'failed · checks failed' });
+    expect(row({ type: 'agent.started', agent: 'claude', model: 'haiku' }).text).toBe('agent claude started (haiku)');
   });
 
-  it('summarizes each event type in one line', () => {
-    const cases: Array<[object, string]> = [
-      [{ type: 'agent.started', agent: 'claude', pid: 42, command: ['claude', '-p'] }, 'claude pid 42: claude -p'],
-      [{ type: 'agent.session', sessionId: 's-1', model: 'm' }, 'session s-1 (m)'],
-      [{ type: 'agent.message', text: 'line one\nline two' }, 'line one ⏎ line two'],
-      [{ type: 'agent.tool', name: 'Edit', input: { file_path: 'a.ts' }, status: 'ok' }, 'Edit {"file_path":"a.ts"} [ok]'],
-      [{ type: 'agent.command', cmd: 'npm test', exitCode: 1 }, '$ npm test → exit 1'],
-      [{ type: 'agent.file_edit', paths: ['a', 'b'] }, 'a, b'],
-      [{ type: 'agent.usage', inputTokens: 12_300, outputTokens: 950, costUsd: 0.0123, scope: 'run' }, '12k in, 950 out, $0.0123 (run)'],
-      [{ type: 'agent.output', text: 'boom', stream: 'stderr' }, '! boom'],
-      [{ type: 'agent.exited', code: null, signal: 'SIGTERM', durationMs: 61_000 }, 'exit - (SIGTERM) after 1m01s'],
-      [{ type: 'check.finished', cmd: 'npm test', exitCode: 2, durationMs: 1500 }, 'FAILED npm test → exit 2 in 1.5s'],
-      [{ type: 'review.decision', decision: 'merge' }, 'merge'],
-      [{ type: 'task.state', state: 'failed', reason: 'agent exited 1' }, '→ failed (agent exited 1)'],
-    ];
-    for (const [e, text] of cases) expect(summarize(ev(e))).toBe(text);
+  it('strips control sequences from agent text and bounds the row', () => {
+    expect(row({ type: 'agent.output', text: '\u001b[2J\u001b]0;x\u0007hi' }).text).toBe('hi');
+    expect(row({ type: 'agent.message', text: 'y'.repeat(5000) }).text.length).toBe(ROW_TEXT_MAX);
   });
 
-  it('strips terminal control sequences from agent text', () => {
-    expect(stripControl('\u001b[1;31mred\u001b[0m \u001b]0;title\u0007ok\u0008\r')).toBe('red ok');
-    expect(stripControl('keep\ttabs\nand lines')).toBe('keep\ttabs\nand lines');
-    expect(oneLine('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`);
-    expect(summarize(ev({ type: 'agent.output', text: '\u001b[2J\u001b[Hcleared' }))).toBe('cleared');
+  it('finds a tool call’s target in its input', () => {
+    expect(toolTarget(undefined, { pattern: 'TODO' })).toBe('TODO');
+    expect(toolTarget('given', { path: 'x' })).toBe('given');
+    expect(toolTarget(undefined, { command: ['git', 'status'] })).toBe('git status');
+    expect(toolTarget(undefined, { other: 1 })).toBe('{"other":1}');
+    expect(toolTarget(undefined, undefined)).toBe('');
+  });
+});
+
+describe('formatLogLine (wtagents logs)', () => {
+  const ts = '2026-03-04T05:06:07.000Z';
+  const d = new Date(ts);
+  const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  const base = { v: 1 as const, ts, task: 't', seq: 1, round: 2 };
+
+  it('lays out time, round, step, type and the row text, control sequences stripped', () => {
+    expect(formatLogLine({ ...base, step: 'implement', type: 'agent.output', text: '\u001b[2J\u001b[Hhi\nthere' } as TraceEvent)).toBe(`${time} r2 implement agent.output     › hi there`);
+    expect(formatLogLine({ ...base, type: 'task.state', state: 'done' } as TraceEvent)).toBe(`${time} r2           task.state       → done`);
+    expect(formatLogLine({ ...base, ts: 'nonsense', type: 'agent.error', message: 'x' } as TraceEvent)).toBe('--:--:-- r2           agent.error      ✗ x');
   });
 });

@@ -1,0 +1,101 @@
+// The screen router: dashboard, full trace, new task, with the help overlay and confirmations on top.
+// Task state lives here so it survives screen changes; attention (bell, tmux message) is raised here.
+import { Box, Text, useApp, useWindowSize } from 'ink';
+import { lazy, Suspense, useEffect, useReducer, useRef, useState } from 'react';
+import { errorLine } from '../src/core/errors.js';
+import { useServices } from './context.js';
+import { useKeyAction } from './hooks/useKeyAction.js';
+import { useTasks } from './hooks/useTasks.js';
+import { Footer } from './parts/Footer.js';
+import { HelpView } from './parts/HelpView.js';
+import { Dashboard } from './screens/Dashboard.js';
+import { TraceScreen } from './screens/TraceScreen.js';
+import { activeScreen, appReducer, initialApp } from './state/app.js';
+
+// The form (and its input widgets) is loaded when first opened: the first frame does not need it.
+const NewTaskScreen = lazy(() => import('./screens/NewTaskScreen.js').then((m) => ({ default: m.NewTaskScreen })));
+
+export function App({ forcePane = false }: { forcePane?: boolean }) {
+  const services = useServices();
+  const { exit } = useApp();
+  const { columns, rows } = useWindowSize();
+  const [dash, dispatch] = useTasks();
+  const [app, appDispatch] = useReducer(appReducer, initialApp);
+  const [base, setBase] = useState<string | null>(null);
+  const rang = useRef(dash.attention.seq);
+  const screen = activeScreen(app);
+
+  useEffect(() => {
+    services.currentBranch().then(setBase, () => {});
+  }, [services]);
+
+  useEffect(() => {
+    if (dash.attention.seq === rang.current) return;
+    rang.current = dash.attention.seq;
+    services.bell();
+    services.notify(dash.attention.message).catch(() => {});
+  }, [dash.attention, services]);
+
+  useKeyAction('help', () => appDispatch({ type: 'closeHelp' }), screen === 'help');
+  useKeyAction(
+    'confirm',
+    (action) => {
+      const c = app.confirm;
+      appDispatch({ type: 'closeConfirm' });
+      if (action !== 'yes' || !c) return;
+      const task = dash.tasks.find((t) => t.record.id === c.taskId);
+      if (!task) return;
+      const say = (text: string, tone: 'info' | 'error') => appDispatch({ type: 'message', message: { text, tone } });
+      say(`stopping ${c.taskId}…`, 'info');
+      services.stopRun(task.record.taskDir).then(
+        () => say(`stopped ${c.taskId}`, 'info'),
+        (e: unknown) => say(`could not stop ${c.taskId}: ${errorLine(e)}`, 'error'),
+      );
+    },
+    screen === 'confirm',
+  );
+
+  const traceTask = app.page === 'trace' ? dash.tasks.find((t) => t.record.id === app.taskId) : undefined;
+  const pageRows = rows;
+  let page;
+  if (app.page === 'trace' && traceTask) {
+    page = <TraceScreen task={traceTask} columns={columns} rows={pageRows} active={screen === 'trace'} appDispatch={appDispatch} />;
+  } else if (app.page === 'newTask') {
+    page = (
+      <Suspense fallback={<Text dimColor>loading…</Text>}>
+        <NewTaskScreen
+          columns={columns}
+          rows={pageRows}
+          active={screen === 'newTask'}
+          onCancel={() => appDispatch({ type: 'back' })}
+          onDone={(record, startError) => {
+            dispatch({ type: 'tasks', tasks: services.listTasks() });
+            dispatch({ type: 'select', id: record.id });
+            appDispatch({ type: 'back' });
+            appDispatch({
+              type: 'message',
+              message: startError ? { text: `created ${record.id}; its agent did not start: ${startError}`, tone: 'error' } : { text: `created ${record.id} and started its agent`, tone: 'info' },
+            });
+          }}
+        />
+      </Suspense>
+    );
+  } else {
+    page = (
+      <Dashboard dash={dash} dispatch={dispatch} app={app} appDispatch={appDispatch} columns={columns} rows={pageRows} forcePane={forcePane} base={base} active={screen === 'dashboard'} onQuit={() => exit()} />
+    );
+  }
+  return (
+    <Box width={columns} height={rows} flexDirection="column" overflow="hidden">
+      <Box display={app.help ? 'none' : 'flex'} width={columns} height={rows} flexDirection="column">
+        {page}
+      </Box>
+      {app.help && (
+        <>
+          <HelpView screen={app.help} width={columns} height={rows - 1} />
+          <Footer screen="help" width={columns} />
+        </>
+      )}
+    </Box>
+  );
+}

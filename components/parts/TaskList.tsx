@@ -1,0 +1,97 @@
+// The task list: one row per task (changed mark, state glyph, title, age, +added −removed, tokens/cost);
+// only the rows that fit are rendered, the selected one kept in view.
+import { Box, Text } from 'ink';
+import type { ChangeCount } from '../../src/git/change-count.js';
+import { taskRowParts } from '../../src/core/task-summary.js';
+import { cut } from '../../src/core/terminal-text.js';
+import type { TaskEntry } from '../../src/store/tasks.js';
+import { windowTop } from '../state/dashboard.js';
+import { stateColor, theme } from '../theme.js';
+
+export interface TaskListProps {
+  tasks: readonly TaskEntry[];
+  selectedId: string | null;
+  changed: ReadonlySet<string>;
+  counts: ReadonlyMap<string, ChangeCount>;
+  width: number;
+  height: number;
+  now: number;
+  /** When each running task's trace last grew: quiet ones show ▷ instead of ▶. */
+  activity: ReadonlyMap<string, number>;
+}
+
+export function TaskList({ tasks, selectedId, changed, counts, width, height, now, activity }: TaskListProps) {
+  if (tasks.length === 0) {
+    return (
+      <Box width={width} height={height} overflow="hidden">
+        <Text dimColor wrap="truncate-end">
+          No tasks yet: press n to make one.
+        </Text>
+      </Box>
+    );
+  }
+  const selected = tasks.findIndex((t) => t.record.id === selectedId);
+  const top = windowTop(tasks.length, selected, height);
+  const visible = tasks.slice(top, top + height);
+  return (
+    <Box width={width} height={height} flexDirection="column" overflow="hidden">
+      {visible.map((t) => (
+        <TaskRow
+          key={t.record.id}
+          task={t}
+          width={width}
+          now={now}
+          selected={t.record.id === selectedId}
+          changed={changed.has(t.record.id)}
+          count={counts.get(t.record.id)}
+          quiet={t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS}
+        />
+      ))}
+    </Box>
+  );
+}
+
+/** A running task whose trace has not grown for this long shows a hollow glyph. */
+const QUIET_MS = 5000;
+
+interface RowProps {
+  task: TaskEntry;
+  width: number;
+  now: number;
+  selected: boolean;
+  changed: boolean;
+  count: ChangeCount | undefined;
+  quiet: boolean;
+}
+
+/**
+ * One row is one Text (spans inside): the cheapest thing for Ink to lay out. The title is cut to the
+ * room the facts leave (by characters; the row's own truncation catches wide ones).
+ */
+function TaskRow({ task, width, now, selected, changed, count, quiet }: RowProps) {
+  const parts = taskRowParts(task, width - 4, now, count);
+  const titleWidth = Math.max(1, width - 4 - (parts.meta.length + 1));
+  const title = padTo(cut(parts.title, titleWidth), titleWidth);
+  return (
+    <Text wrap="truncate-end">
+      <Text color={theme.changed} bold>
+        {changed ? '•' : ' '}
+      </Text>
+      <Text color={stateColor(task.state)} inverse={selected}>
+        {quiet ? '▷' : parts.glyph}
+      </Text>
+      <Text inverse={selected} bold={changed}>
+        {` ${title}`}
+      </Text>
+      <Text dimColor={!selected} inverse={selected}>
+        {`  ${parts.meta}`}
+      </Text>
+    </Text>
+  );
+}
+
+/** Pad with spaces to `width` characters. */
+function padTo(text: string, width: number): string {
+  const n = [...text].length;
+  return n >= width ? text : text + ' '.repeat(width - n);
+}

@@ -1,0 +1,125 @@
+// The dashboard: header, task list, the selected task's live trace, status line and footer.
+// Two columns from 80 columns up; below that (or with --pane) one column that fits a tmux side pane.
+import { Box } from 'ink';
+import type { Dispatch } from 'react';
+import { errorLine } from '../../src/core/errors.js';
+import { countByState } from '../../src/core/task-summary.js';
+import { useServices } from '../context.js';
+import { useChangeCounts } from '../hooks/useChangeCounts.js';
+import { useKeyAction } from '../hooks/useKeyAction.js';
+import { useNow } from '../hooks/useNow.js';
+import { useTraceFeed } from '../hooks/useTraceFeed.js';
+import { Footer } from '../parts/Footer.js';
+import { Header } from '../parts/Header.js';
+import { StatusLine } from '../parts/StatusLine.js';
+import { TaskList } from '../parts/TaskList.js';
+import { TracePane } from '../parts/TracePane.js';
+import type { AppAction, AppState } from '../state/app.js';
+import { selectedTask, type DashboardAction, type DashboardState } from '../state/dashboard.js';
+
+/** Narrower than this, the dashboard is one column. */
+export const WIDE_MIN_COLUMNS = 80;
+
+export interface DashboardProps {
+  dash: DashboardState;
+  dispatch: Dispatch<DashboardAction>;
+  app: AppState;
+  appDispatch: Dispatch<AppAction>;
+  columns: number;
+  rows: number;
+  forcePane: boolean;
+  base: string | null;
+  active: boolean;
+  onQuit: () => void;
+}
+
+export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, forcePane, base, active, onQuit }: DashboardProps) {
+  const services = useServices();
+  const now = useNow(1000);
+  const feed = useTraceFeed(dash.tasks, dash.selectedId);
+  const counts = useChangeCounts(dash.tasks, feed.activity);
+  const task = selectedTask(dash);
+  const say = (text: string, tone: 'info' | 'error' = 'info') => appDispatch({ type: 'message', message: { text, tone } });
+
+  useKeyAction(
+    'dashboard',
+    (action) => {
+      switch (action) {
+        case 'down':
+          return dispatch({ type: 'move', delta: 1 });
+        case 'up':
+          return dispatch({ type: 'move', delta: -1 });
+        case 'new':
+          return appDispatch({ type: 'open', page: 'newTask' });
+        case 'help':
+          return appDispatch({ type: 'help', screen: 'dashboard' });
+        case 'quit':
+          return onQuit();
+      }
+      if (!task) return say('no task selected: press n to make one', 'error');
+      const id = task.record.id;
+      switch (action) {
+        case 'open':
+        case 'trace':
+          return appDispatch({ type: 'open', page: 'trace', taskId: id });
+        case 'stop':
+          if (task.state !== 'running') return say(`${id} is not running (${task.state})`, 'error');
+          return appDispatch({ type: 'confirm', confirm: { action: 'stop', taskId: id, question: `Stop ${id}?` } });
+        case 'rerun':
+          if (task.state === 'running') return say(`${id} is already running`, 'error');
+          say(`starting ${id}…`);
+          services.startRun(task.record.taskDir).then(
+            () => say(`started ${id}`),
+            (e: unknown) => say(`could not start ${id}: ${errorLine(e)}`, 'error'),
+          );
+          return;
+        case 'shell':
+          if (!services.inTmux) return say('o opens a tmux split: run wtagents inside tmux', 'error');
+          if (!services.worktreeExists(task.record)) return say(`${id} has no worktree (${task.record.mode})`, 'error');
+          services.openShell(task.record.worktree).then(
+            () => say(`opened a shell on ${id}'s worktree`),
+            (e: unknown) => say(errorLine(e), 'error'),
+          );
+          return;
+      }
+    },
+    active,
+  );
+
+  const narrow = forcePane || columns < WIDE_MIN_COLUMNS;
+  const bodyRows = Math.max(1, rows - 3);
+  const hint = task ? `⎇ ${task.record.branch} ← ${task.record.base}` : 'n: new task   ?: keys';
+  const list = (width: number, height: number) => (
+    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} width={width} height={height} now={now} activity={feed.activity} />
+  );
+  const trace = (width: number, height: number) => <TracePane task={task} buffer={feed.buffer} stats={feed.stats} width={width} height={height} />;
+
+  let body;
+  if (narrow) {
+    const listRows = Math.min(bodyRows, Math.max(1, Math.min(Math.max(dash.tasks.length, 1), Math.max(3, Math.floor(bodyRows / 2)))));
+    body = (
+      <Box flexDirection="column" width={columns} height={bodyRows}>
+        {list(columns, listRows)}
+        {bodyRows > listRows && trace(columns, bodyRows - listRows)}
+      </Box>
+    );
+  } else {
+    const listWidth = Math.min(64, Math.floor(columns * 0.45));
+    body = (
+      <Box flexDirection="row" width={columns} height={bodyRows}>
+        {list(listWidth, bodyRows)}
+        <Box width={columns - listWidth} height={bodyRows} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor>
+          {trace(columns - listWidth - 1, bodyRows)}
+        </Box>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <Header repo={services.repoName} base={base} counts={countByState(dash.tasks)} width={columns} compact={narrow} />
+      {body}
+      <StatusLine width={columns} confirm={app.confirm} message={app.message} hint={hint} />
+      <Footer screen={app.confirm ? 'confirm' : 'dashboard'} width={columns} />
+    </Box>
+  );
+}

@@ -1,0 +1,160 @@
+// The new-task form: task text ($EDITOR for long text), base branch and agent lists, optional scope and check.
+// enter creates the task (worktree and branch) and starts its agent; esc leaves with nothing created.
+import { Box, Text, useApp } from 'ink';
+import SelectInput from 'ink-select-input';
+import TextInput from 'ink-text-input';
+import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
+import { errorLine } from '../../src/core/errors.js';
+import { oneRow } from '../../src/core/terminal-text.js';
+import type { TaskRecord } from '../../src/core/task.js';
+import { useServices } from '../context.js';
+import { useKeyAction } from '../hooks/useKeyAction.js';
+import { Footer } from '../parts/Footer.js';
+import { fieldsOf, initialNewTask, newTaskReducer, toInput, type FieldName } from '../state/new-task.js';
+import { theme } from '../theme.js';
+
+export interface NewTaskScreenProps {
+  columns: number;
+  rows: number;
+  active: boolean;
+  /** The task was created (and its agent asked to start: `startError` says why it did not). */
+  onDone: (record: TaskRecord, startError: string | null) => void;
+  onCancel: () => void;
+}
+
+const LABEL = 8;
+// One-line fields take no control characters (merged key presses can deliver a raw tab or newline).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+
+export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTaskScreenProps) {
+  const services = useServices();
+  const { suspendTerminal } = useApp();
+  const agents = useMemo(() => services.agents().filter((a) => a.kind !== 'preset' || a.found), [services]);
+  const defaultAgent = agents.find((a) => a.name === services.config.defaultAgent)?.name ?? agents[0]?.name ?? null;
+  const [branches, setBranches] = useState<string[] | null>(null);
+  const [s, dispatch] = useReducer(newTaskReducer, { base: null, agent: defaultAgent }, initialNewTask);
+
+  useEffect(() => {
+    let alive = true;
+    services.baseChoices().then(
+      (b) => {
+        if (!alive) return;
+        setBranches(b);
+        if (b[0] !== undefined) dispatch({ type: 'pick', field: 'base', value: b[0] });
+        dispatch({ type: 'focus', field: 'text' });
+      },
+      () => alive && setBranches([]),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [services]);
+
+  const submit = () => {
+    const v = toInput(s);
+    if (!v.ok) {
+      dispatch({ type: 'error', message: v.error });
+      return dispatch({ type: 'focus', field: v.field });
+    }
+    dispatch({ type: 'busy' });
+    services.createTask(v.input).then(
+      async (record) => {
+        let startError: string | null = null;
+        await services.startRun(record.taskDir, v.input.agent ? { agent: v.input.agent } : {}).catch((e: unknown) => (startError = errorLine(e)));
+        onDone(record, startError);
+      },
+      (e: unknown) => dispatch({ type: 'error', message: errorLine(e) }),
+    );
+  };
+
+  const multiLine = s.text.includes('\n');
+  useKeyAction(
+    'newTask',
+    (action) => {
+      if (action === 'cancel' && !s.busy) return onCancel();
+      // A multi-line text (from $EDITOR) has no input box to take enter.
+      if (action === 'submit' && s.field === 'text' && multiLine) return submit();
+      if (action === 'next') return dispatch({ type: 'next' });
+      if (action === 'prev') return dispatch({ type: 'prev' });
+      if (action === 'editor' && s.field === 'text') {
+        const before = s.text;
+        void suspendTerminal(() => {
+          const text = services.editText(before);
+          dispatch({ type: 'set', field: 'text', value: text === null ? before : text.replace(/\s+$/, '') });
+        }).catch((e: unknown) => dispatch({ type: 'error', message: errorLine(e) }));
+      }
+    },
+    active,
+  );
+
+  const fields = fieldsOf(s);
+  const fixedRows = fields.length + 3; // title, fields, error, footer
+  const listLimit = Math.max(1, rows - fixedRows);
+  const row = (field: FieldName, label: string, content: ReactNode) => (
+    <Box key={field} width={columns} flexDirection="row">
+      <Box width={LABEL} height={1}>
+        <Text bold={s.field === field} color={s.field === field ? theme.accent : undefined}>
+          {label}
+        </Text>
+      </Box>
+      <Box width={Math.max(1, columns - LABEL)} flexDirection="column" overflow="hidden">
+        {content}
+      </Box>
+    </Box>
+  );
+  const text = (field: 'text' | 'command' | 'scope' | 'checks', placeholder: string) => (
+    <Box height={1} overflow="hidden">
+      <TextInput
+        value={s[field]}
+        placeholder={placeholder}
+        focus={active && s.field === field && !s.busy}
+        onChange={(value) => dispatch({ type: 'set', field, value: value.replace(CONTROL_CHARS, '') })}
+        onSubmit={submit}
+      />
+    </Box>
+  );
+  const list = (field: 'base' | 'agent', items: Array<{ label: string; value: string }>, value: string | null) =>
+    s.field === field && items.length > 0 ? (
+      <SelectInput
+        items={items}
+        limit={listLimit}
+        initialIndex={Math.max(0, items.findIndex((i) => i.value === value))}
+        isFocused={active && !s.busy}
+        onSelect={(item) => dispatch({ type: 'pick', field, value: item.value })}
+      />
+    ) : (
+      <Text wrap="truncate-end">{value ?? (field === 'base' && branches === null ? 'loading…' : '(none)')}</Text>
+    );
+
+  return (
+    <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+      <Text bold color={theme.accent} wrap="truncate-end">
+        New task{s.busy ? ' · creating…' : ''}
+      </Text>
+      {row(
+        'text',
+        'Task',
+        multiLine ? (
+          <Text wrap="truncate-end">
+            {oneRow(s.text.split('\n')[0] ?? '')} <Text dimColor>(+{s.text.split('\n').length - 1} lines; ctrl+e edits)</Text>
+          </Text>
+        ) : (
+          text('text', 'what the agent should do (ctrl+e: $EDITOR)')
+        ),
+      )}
+      {row('base', 'Base', list('base', (branches ?? []).map((b) => ({ label: b, value: b })), s.base))}
+      {row('agent', 'Agent', list('agent', agents.map((a) => ({ label: `${a.name}  ${a.found ?? a.description}`, value: a.name })), s.agent))}
+      {s.agent === 'command' && row('command', 'Command', text('command', 'the shell command that does the task (packet on stdin)'))}
+      {row('scope', 'Scope', text('scope', 'optional: paths/globs the agent may touch, comma-separated'))}
+      {row('checks', 'Check', text('checks', 'optional: a command that must pass, e.g. npm test'))}
+      <Box height={1} width={columns}>
+        <Text color={theme.error} wrap="truncate-end">
+          {s.error ?? ''}
+        </Text>
+      </Box>
+      <Box flexGrow={1} />
+      <Footer screen="newTask" width={columns} />
+    </Box>
+  );
+}

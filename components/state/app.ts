@@ -1,0 +1,62 @@
+// The screen router's state (pure reducer): which screen is up, the help overlay, a confirmation, and the status line.
+import type { Screen } from '../../src/core/keys.js';
+
+export type Page = 'dashboard' | 'trace' | 'newTask';
+
+export interface Confirm {
+  action: 'stop';
+  taskId: string;
+  question: string;
+}
+
+export interface StatusMessage {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export interface AppState {
+  page: Page;
+  /** The task the trace page shows. */
+  taskId: string | null;
+  /** The help overlay, for the screen it was opened from. */
+  help: Screen | null;
+  confirm: Confirm | null;
+  message: StatusMessage | null;
+}
+
+export type AppAction =
+  | { type: 'open'; page: Page; taskId?: string }
+  | { type: 'back' }
+  | { type: 'help'; screen: Screen }
+  | { type: 'closeHelp' }
+  | { type: 'confirm'; confirm: Confirm }
+  | { type: 'closeConfirm' }
+  | { type: 'message'; message: StatusMessage | null };
+
+export const initialApp: AppState = { page: 'dashboard', taskId: null, help: null, confirm: null, message: null };
+
+export function appReducer(s: AppState, a: AppAction): AppState {
+  switch (a.type) {
+    case 'open':
+      return { ...s, page: a.page, taskId: a.taskId ?? s.taskId, help: null, confirm: null, message: null };
+    case 'back':
+      return { ...s, page: 'dashboard', help: null, confirm: null };
+    case 'help':
+      return { ...s, help: a.screen };
+    case 'closeHelp':
+      return { ...s, help: null };
+    case 'confirm':
+      return { ...s, confirm: a.confirm, message: null };
+    case 'closeConfirm':
+      return { ...s, confirm: null };
+    case 'message':
+      return { ...s, message: a.message };
+  }
+}
+
+/** The screen whose keys apply now (the key table's screen names). */
+export function activeScreen(s: AppState): Screen {
+  if (s.help) return 'help';
+  if (s.confirm) return 'confirm';
+  return s.page;
+}

@@ -1,0 +1,136 @@
+// Everything the TUI asks of the engine, in one object: the components get it through a React context,
+// so tests hand in real services pointed at temp repositories.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../core/config.js';
+import { resolveKeys, type KeyBinding } from '../core/keys.js';
+import type { AgentChoice, TaskRecord } from '../core/task.js';
+import { changeCount, type ChangeCount } from '../git/change-count.js';
+import { listBranches } from '../git/branches.js';
+import { currentBranch } from '../git/repo.js';
+import { availableAgents, type AgentInfo } from '../runner/agents.js';
+import { startRun, stopRun, type RunOptions } from '../runner/control.js';
+import { loadConfig } from '../store/config-file.js';
+import { createTask } from '../store/create-task.js';
+import { taskPaths } from '../store/layout.js';
+import { TaskWatcher } from '../store/task-watcher.js';
+import { listTasks, type TaskEntry } from '../store/tasks.js';
+import { TracePager } from '../store/trace-pager.js';
+import { TraceTailer, type TailOptions, type TailStats, type TailUpdate } from '../store/trace-tailer.js';
+import { editText } from './editor.js';
+import { displayMessage, inTmux, splitPane } from './tmux.js';
+
+export interface NewTaskInput {
+  text: string;
+  base?: string;
+  agent?: AgentChoice;
+  scope?: string[];
+  checks?: string[];
+}
+
+export interface TuiServices {
+  readonly repoRoot: string;
+  readonly repoName: string;
+  readonly config: Config;
+  /** The key table with the config's overrides applied. */
+  readonly keys: KeyBinding[];
+  readonly inTmux: boolean;
+  listTasks(): TaskEntry[];
+  /** Call `onChange` whenever any task record is made, changed or removed; returns the unsubscribe. */
+  watchTasks(onChange: () => void): () => void;
+  /** Follow a task's trace (recent lines now, appended ones as they come); `stop` unfollows. */
+  followTrace(taskDir: string, onUpdate: (u: TailUpdate) => void, opts?: TailOptions): { stop: () => void; stats: TailStats };
+  /** Re-read every followed trace (a safety net for missed file events). */
+  pollTraces(): void;
+  tracePager(taskDir: string): TracePager;
+  changeCount(record: TaskRecord): Promise<ChangeCount | null>;
+  worktreeExists(record: TaskRecord): boolean;
+  /** Branches to start a task from, the current one first. */
+  baseChoices(): Promise<string[]>;
+  /** The branch checked out in the main worktree (new tasks start from it), or null when detached. */
+  currentBranch(): Promise<string | null>;
+  agents(): AgentInfo[];
+  createTask(input: NewTaskInput): Promise<TaskRecord>;
+  startRun(taskDir: string, opts?: RunOptions): Promise<TaskRecord>;
+  stopRun(taskDir: string): Promise<TaskRecord>;
+  /** A shell on `dir` in a new tmux split. */
+  openShell(dir: string): Promise<void>;
+  /** Ring the terminal bell once. */
+  bell(): void;
+  /** A message in tmux's status area (nothing outside tmux). */
+  notify(text: string): Promise<void>;
+  /** Text written in $EDITOR (the caller hands it the terminal), or null when the editor failed. */
+  editText(initial: string): string | null;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  repoRoot: string;
+  config?: Config;
+  env?: NodeJS.ProcessEnv;
+  /** Where the bell goes (the terminal). */
+  terminal?: NodeJS.WritableStream;
+}
+
+export function createServices(opts: ServiceOptions): TuiServices {
+  const env = opts.env ?? process.env;
+  const root = opts.repoRoot;
+  const config = opts.config ?? loadConfig(root);
+  const keys = resolveKeys(config.keys);
+  const tailer = new TraceTailer();
+  const watchers = new Set<TaskWatcher>();
+  const terminal = opts.terminal ?? process.stdout;
+  return {
+    repoRoot: root,
+    repoName: path.basename(root),
+    config,
+    keys,
+    inTmux: inTmux(env),
+    listTasks: () => listTasks(root),
+    watchTasks(onChange) {
+      const w = new TaskWatcher(root, onChange);
+      watchers.add(w);
+      void w.start();
+      return () => {
+        watchers.delete(w);
+        void w.close();
+      };
+    },
+    followTrace(taskDir, onUpdate, tailOpts) {
+      const tail = tailer.follow(taskPaths(taskDir).trace, onUpdate, tailOpts);
+      return { stop: () => tailer.unfollow(tail), stats: tail.stats };
+    },
+    pollTraces: () => tailer.pollAll(),
+    tracePager: (taskDir) => new TracePager(taskPaths(taskDir).trace),
+    changeCount: (record) => changeCount(record.worktree, record.baseSha),
+    worktreeExists: (record) => existsSync(record.worktree),
+    async baseChoices() {
+      return listBranches(root, await currentBranch(root));
+    },
+    currentBranch: () => currentBranch(root),
+    agents: () => availableAgents(config),
+    async createTask(input) {
+      const { record } = await createTask({
+        repo: root,
+        cwd: root,
+        text: input.text,
+        ...(input.base !== undefined ? { base: input.base } : {}),
+        ...(input.agent ? { agent: input.agent } : {}),
+        scope: input.scope ?? [],
+        checks: input.checks ?? [],
+        mode: 'create',
+      });
+      return record;
+    },
+    startRun: (taskDir, runOpts) => startRun(taskDir, runOpts),
+    stopRun: (taskDir) => stopRun(taskDir),
+    openShell: (dir) => splitPane({ cwd: dir, env }),
+    bell: () => void terminal.write('\u0007'),
+    notify: (text) => displayMessage(text, env),
+    editText: (initial) => editText(initial, env),
+    async close() {
+      await Promise.all([tailer.close(), ...[...watchers].map((w) => w.close())]);
+      watchers.clear();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// `wtagents status`: task counts per state; `--tmux` prints the compact form for tmux's status line.
+import type { Command } from 'commander';
+import { errorLine } from '../core/errors.js';
+import { countByState, STATE_WORD, tmuxStatus } from '../core/task-summary.js';
+import { listTasks } from '../store/tasks.js';
+import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
+
+export function registerStatus(program: Command): void {
+  withRepoOption(program.command('status'))
+    .description('how many tasks are in each state')
+    .option('--tmux', "compact, for tmux's status line: ▶2 ✓1 ✗1 (prints nothing outside a repository)")
+    .option('--json', 'print the counts as JSON')
+    .action(async (opts: { repo?: string; tmux?: boolean; json?: boolean }) => {
+      if (opts.tmux) {
+        // A status line runs everywhere: outside a repository it stays empty instead of showing an error.
+        const repo = await resolveRepo(opts).catch(() => null);
+        if (repo === null) return;
+        const text = tmuxStatus(listTasks(repo));
+        if (text !== '') print(text);
+        return;
+      }
+      const repo = await resolveRepo(opts);
+      const tasks = listTasks(repo, (dir, error) => warn(`skipped ${dir}: ${errorLine(error)}`));
+      const counts = countByState(tasks);
+      if (opts.json) return printJson({ total: tasks.length, counts: Object.fromEntries(counts) });
+      if (counts.length === 0) return print('no tasks');
+      print(counts.map(([s, n]) => `${n} ${STATE_WORD[s]}`).join(', '));
+    });
+}

@@ -1,0 +1,49 @@
+// `wtagents` with no subcommand: checks (a repository, a terminal), then launches the TUI given by src/cli.ts.
+import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
+import { findRepoFast } from '../git/find-repo.js';
+import { findRepoRoot, mainWorktree } from '../git/repo.js';
+
+export interface TuiLaunch {
+  repoRoot: string;
+  pane: boolean;
+}
+
+/** The repository the dashboard shows, or a one-line error that says what to do instead. */
+export async function tuiRepo(dir: string | undefined): Promise<string> {
+  const fast = findRepoFast(dir ?? process.cwd());
+  if (fast) return fast.main;
+  try {
+    return await mainWorktree(await findRepoRoot(dir ?? process.cwd()));
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${error.message}: run wtagents inside a repository or give --repo DIR (wtagents list --repo DIR works anywhere)`);
+    throw error;
+  }
+}
+
+/** The TUI module as src/cli.ts loads it (lazily: subcommands never load React). */
+export interface TuiModule {
+  runTui(opts: TuiLaunch): Promise<void>;
+}
+
+export function registerTui(program: Command, load: () => Promise<TuiModule>): void {
+  program
+    // Root options only before a subcommand, so `wtagents list --repo X` keeps its own --repo.
+    .enablePositionalOptions()
+    // Words that are no subcommand reach the action, which calls them unknown (with commander's suggestion).
+    .allowExcessArguments(true)
+    .option('--repo <dir>', 'the repository (default: the one containing the current directory)')
+    .option('--pane', 'one column, to fit a tmux side pane (see: wtagents pane)')
+    .action(async (opts: { repo?: string; pane?: boolean }) => {
+      if (program.args.length > 0) (program as unknown as { unknownCommand(): never }).unknownCommand();
+      if (!process.stdin.isTTY || !process.stdout.isTTY) {
+        await tuiRepo(opts.repo); // outside a repository, say that first
+        throw new UserError('the dashboard needs a terminal (stdin/stdout is not a TTY): use wtagents list instead');
+      }
+      // Load the TUI while git finds the repository: the first frame waits for neither alone.
+      const tui = load();
+      tui.catch(() => {});
+      const repoRoot = await tuiRepo(opts.repo);
+      await (await tui).runTui({ repoRoot, pane: Boolean(opts.pane) });
+    });
+}

@@ -1,0 +1,198 @@
+// The key table (DESIGN §7): every key of every screen, as data. It drives input, the footer and the `?` help.
+import { UserError } from './errors.js';
+
+export const SCREENS = ['dashboard', 'trace', 'newTask', 'confirm', 'help', 'review'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export interface KeyBinding {
+  /** `screen.action`, the id used in config `keys` overrides. */
+  id: string;
+  screen: Screen;
+  action: string;
+  /** Key names (see keyName): printable characters as typed, or up, down, enter, esc, tab, space, pgup, pgdn, ctrl+x … */
+  keys: readonly string[];
+  /** A word or two for the footer. */
+  label: string;
+  /** One line for the help screen. */
+  help: string;
+  /** Shown in the footer (the help screen shows every binding). */
+  footer: boolean;
+  /** Only offered when this holds (e.g. inside tmux). */
+  needs?: 'tmux';
+}
+
+type Row = [action: string, keys: string[], label: string, help: string, footer?: boolean, needs?: 'tmux'];
+
+const ROWS: Record<Screen, Row[]> = {
+  dashboard: [
+    ['down', ['j', 'down'], 'move', 'select the next task'],
+    ['up', ['k', 'up'], 'move', 'select the previous task', false],
+    ['open', ['enter'], 'open', 'open the selected task (its full trace until the review screen lands)'],
+    ['new', ['n'], 'new', 'make a new task and start its agent'],
+    ['stop', ['s'], 'stop', 'stop the selected task’s agent (asks first)'],
+    ['rerun', ['R'], 'rerun', 'run the selected task’s agent again'],
+    ['trace', ['l'], 'trace', 'the selected task’s full trace, pageable'],
+    ['shell', ['o'], 'shell', 'open a shell on the task’s worktree in a new tmux split', true, 'tmux'],
+    ['help', ['?'], 'help', 'every key of this screen'],
+    ['quit', ['q'], 'quit', 'leave wtagents (agents keep running)'],
+  ],
+  trace: [
+    ['down', ['j', 'down'], 'scroll', 'one line down'],
+    ['up', ['k', 'up'], 'scroll', 'one line up', false],
+    ['pageDown', ['space', 'pgdn'], 'page', 'one page down'],
+    ['pageUp', ['b', 'pgup'], 'page', 'one page up', false],
+    ['top', ['g', 'home'], 'top', 'the first line'],
+    ['bottom', ['G', 'end'], 'end', 'the last line, and follow new ones'],
+    ['help', ['?'], 'help', 'every key of this screen'],
+    ['back', ['q', 'esc'], 'back', 'back to the dashboard'],
+  ],
+  newTask: [
+    ['next', ['tab'], 'next field', 'go to the next field'],
+    ['prev', ['shift+tab'], 'previous', 'go to the previous field', false],
+    ['submit', ['enter'], 'create', 'create the task and start its agent (in a list: pick and go on)'],
+    ['editor', ['ctrl+e'], '$EDITOR', 'write the task text in $EDITOR'],
+    ['cancel', ['esc'], 'cancel', 'leave the form; nothing is created'],
+  ],
+  confirm: [
+    ['yes', ['y'], 'yes', 'do it'],
+    ['no', ['n', 'esc'], 'no', 'don’t'],
+  ],
+  help: [['back', ['q', 'esc', '?'], 'back', 'close the help']],
+  review: [
+    ['pageDown', ['space', 'pgdn'], 'page', 'one page down'],
+    ['pageUp', ['b', 'pgup'], 'page', 'one page up', false],
+    ['top', ['g'], 'top', 'the first line', false],
+    ['bottom', ['G'], 'end', 'the last line', false],
+    ['nextFile', [']'], 'file', 'the next file'],
+    ['prevFile', ['['], 'file', 'the previous file', false],
+    ['focus', ['tab'], 'files/diff', 'switch between the file list and the diff'],
+    ['evidence', ['e'], 'evidence', 'checks, report, risk flags, leftovers, cost'],
+    ['merge', ['m'], 'merge', 'merge the task’s branch into its base (asks first)'],
+    ['request', ['r'], 'request changes', 'send the agent back with your notes'],
+    ['abandon', ['a'], 'abandon', 'drop the work, keeping a patch (asks first)'],
+    ['help', ['?'], 'help', 'every key of this screen'],
+    ['back', ['q', 'esc'], 'back', 'back to the dashboard'],
+  ],
+};
+
+export const KEY_TABLE: readonly KeyBinding[] = Object.entries(ROWS).flatMap(([screen, rows]) =>
+  rows.map(([action, keys, label, help, footer = true, needs]) => ({
+    id: `${screen}.${action}`,
+    screen: screen as Screen,
+    action,
+    keys,
+    label,
+    help,
+    footer,
+    ...(needs ? { needs } : {}),
+  })),
+);
+
+const NAMED = ['up', 'down', 'left', 'right', 'enter', 'esc', 'tab', 'shift+tab', 'space', 'pgup', 'pgdn', 'home', 'end', 'backspace', 'delete'];
+
+/** True for a key name the table can hold: one printable character, a named key, or ctrl+<letter>. */
+export function isKeyName(name: string): boolean {
+  if (NAMED.includes(name)) return true;
+  if (/^ctrl\+[a-z]$/.test(name)) return true;
+  return [...name].length === 1 && /^[\x21-\x7e]$/.test(name);
+}
+
+/** The table with the config's `keys` overrides applied (`"dashboard.new": "a"` or `["a", "+"]`). */
+export function resolveKeys(overrides: Record<string, string | string[]> = {}): KeyBinding[] {
+  const table = KEY_TABLE.map((b) => ({ ...b }));
+  for (const [id, value] of Object.entries(overrides)) {
+    const binding = table.find((b) => b.id === id);
+    if (!binding) throw new UserError(`config keys.${id}: unknown action (actions look like dashboard.new, trace.back)`);
+    const keys = Array.isArray(value) ? value : [value];
+    if (keys.length === 0) throw new UserError(`config keys.${id}: give at least one key`);
+    for (const k of keys) {
+      if (!isKeyName(k)) throw new UserError(`config keys.${id}: "${k}" is not a key name (a character, or up, down, enter, esc, tab, space, pgup, pgdn, ctrl+x …)`);
+    }
+    binding.keys = keys;
+  }
+  for (const screen of SCREENS) {
+    const seen = new Map<string, string>();
+    for (const b of table.filter((x) => x.screen === screen)) {
+      for (const k of b.keys) {
+        const other = seen.get(k);
+        if (other) throw new UserError(`config keys: "${k}" is bound to both ${other} and ${b.id}`);
+        seen.set(k, b.id);
+      }
+    }
+  }
+  return table;
+}
+
+/** Ink's key flags, as far as naming a key needs them (kept here so src/ does not import Ink). */
+export interface KeyFlags {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+  shift?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  meta?: boolean;
+}
+
+/** The table name of a key press, or null for input that is no single key (pasted text). */
+export function keyName(input: string, key: KeyFlags): string | null {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pgup';
+  if (key.pageDown) return 'pgdn';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'esc';
+  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+  if (key.backspace) return 'backspace';
+  if (key.delete) return 'delete';
+  if (key.ctrl && /^[a-z]$/i.test(input)) return `ctrl+${input.toLowerCase()}`;
+  if (input === ' ') return 'space';
+  if ([...input].length === 1) return input;
+  return null;
+}
+
+/** The action a key name triggers on a screen, or null. */
+export function actionFor(table: readonly KeyBinding[], screen: Screen, name: string | null): string | null {
+  if (name === null) return null;
+  return table.find((b) => b.screen === screen && b.keys.includes(name))?.action ?? null;
+}
+
+/** The keys as shown to people: j/k, ↑/↓ become arrows, pgdn stays. */
+export function displayKeys(keys: readonly string[]): string {
+  const pretty: Record<string, string> = { up: '↑', down: '↓', left: '←', right: '→', enter: 'enter', esc: 'esc', space: 'space' };
+  return keys.map((k) => pretty[k] ?? k).join('/');
+}
+
+export interface KeyContext {
+  inTmux: boolean;
+}
+
+/** The bindings of a screen that apply in this context (footer: only the footer ones). */
+export function bindingsFor(table: readonly KeyBinding[], screen: Screen, ctx: KeyContext, { footerOnly = false } = {}): KeyBinding[] {
+  return table.filter((b) => b.screen === screen && (!footerOnly || b.footer) && (b.needs !== 'tmux' || ctx.inTmux));
+}
+
+/** The footer text for a screen: `j/↓ move  n new  …`; pairs like down/up share one entry. */
+export function footerText(table: readonly KeyBinding[], screen: Screen, ctx: KeyContext): string {
+  const all = bindingsFor(table, screen, ctx);
+  return bindingsFor(table, screen, ctx, { footerOnly: true })
+    .map((b) => {
+      const twin = all.find((o) => o !== b && !o.footer && o.label === b.label);
+      const keys = twin ? `${b.keys[0]}/${twin.keys[0]}` : displayKeys(b.keys.slice(0, 1));
+      return `${keys} ${b.label}`;
+    })
+    .join('  ');
+}

@@ -1,0 +1,90 @@
+// Tasks at a glance (pure): state glyphs, counts per state, list order, and the one-row summary of a task.
+import { TASK_STATES, type TaskState } from './lifecycle.js';
+import { formatAge, formatTokens } from './format.js';
+import type { TaskRecord } from './task.js';
+import { oneRow } from './terminal-text.js';
+
+export const STATE_GLYPH: Record<TaskState, string> = {
+  draft: '○',
+  ready: '◇',
+  running: '▶',
+  done: '✓',
+  failed: '✗',
+  stopped: '■',
+  interrupted: '!',
+  'changes-requested': '↻',
+  conflict: '⚠',
+  merged: '●',
+  abandoned: '⊘',
+};
+
+/** Short words for the header and the tmux status line. */
+export const STATE_WORD: Record<TaskState, string> = {
+  draft: 'draft',
+  ready: 'ready',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  stopped: 'stopped',
+  interrupted: 'interrupted',
+  'changes-requested': 'changes',
+  conflict: 'conflict',
+  merged: 'merged',
+  abandoned: 'abandoned',
+};
+
+export interface TaskLike {
+  record: TaskRecord;
+  state: TaskState;
+}
+
+/** How many tasks are in each state, in lifecycle order, zero counts left out. */
+export function countByState(tasks: readonly TaskLike[]): Array<[TaskState, number]> {
+  const counts = new Map<TaskState, number>();
+  for (const t of tasks) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
+  return TASK_STATES.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!]);
+}
+
+/** The dashboard order: running tasks first, then the rest; newest first within each group. */
+export function sortForList<T extends TaskLike>(tasks: readonly T[]): T[] {
+  const rank = (t: TaskLike) => (t.state === 'running' ? 0 : 1);
+  return [...tasks].sort((a, b) => rank(a) - rank(b) || b.record.createdAt.localeCompare(a.record.createdAt) || a.record.id.localeCompare(b.record.id));
+}
+
+/** The compact count for tmux's status line: `▶2 ✓1 ✗1` (only states that want attention or are busy). */
+export function tmuxStatus(tasks: readonly TaskLike[]): string {
+  const shown: TaskState[] = ['running', 'ready', 'done', 'failed', 'interrupted', 'stopped', 'conflict', 'changes-requested'];
+  return countByState(tasks)
+    .filter(([s]) => shown.includes(s))
+    .map(([s, n]) => `${STATE_GLYPH[s]}${n}`)
+    .join(' ');
+}
+
+export interface ChangeCount {
+  added: number;
+  removed: number;
+}
+
+export interface TaskRowParts {
+  glyph: string;
+  title: string;
+  /** Right-hand facts: age, +added −removed, tokens/cost; as much as the width allows. */
+  meta: string;
+}
+
+/** The pieces of a task's list row for a given width (title gets what the facts leave). */
+export function taskRowParts(t: TaskLike, width: number, now: number, change?: ChangeCount | null): TaskRowParts {
+  const facts: string[] = [formatAge(now - Date.parse(t.record.createdAt))];
+  if (change && (change.added > 0 || change.removed > 0)) facts.push(`+${change.added} −${change.removed}`);
+  const u = t.record.usage;
+  if (u && u.inputTokens + u.outputTokens > 0) {
+    facts.push(`${formatTokens(u.inputTokens + u.outputTokens)}${u.costUsd !== undefined ? ` $${u.costUsd.toFixed(2)}` : ''}`);
+  }
+  // Drop facts from the right until the title keeps at least 40% of the row.
+  let meta = facts.join('  ');
+  while (facts.length > 1 && meta.length > Math.floor(width * 0.6)) {
+    facts.pop();
+    meta = facts.join('  ');
+  }
+  return { glyph: STATE_GLYPH[t.state], title: oneRow(t.record.title), meta };
+}

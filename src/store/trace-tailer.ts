@@ -1,0 +1,204 @@
+// Live tail of trace.jsonl files (chokidar): only appended bytes are read, from a stored offset; partial
+// lines wait as bytes; truncation and rotation start over; malformed and unknown lines are counted and skipped.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { FSWatcher } from 'chokidar';
+import { LineSplitter } from '../core/line-splitter.js';
+import { parseTraceLine } from '../core/trace-parse.js';
+import type { TraceEvent } from '../core/trace-schema.js';
+
+export interface TailUpdate {
+  events: TraceEvent[];
+  /** The file was truncated or replaced: what came before is gone (events start over). */
+  reset: boolean;
+  /** Bytes appended since the last update (in activity-only mode nothing is read or parsed). */
+  grew: number;
+}
+
+export interface TailStats {
+  /** Bytes of the file consumed (complete lines, plus any partial line held). */
+  offset: number;
+  events: number;
+  malformed: number;
+  unknown: number;
+  resets: number;
+}
+
+export interface TailOptions {
+  /** Start this many bytes before the end of an existing file (the first, partial line skipped). Default 256 KiB. */
+  backlogBytes?: number;
+  /** Only notice that the file grew (no reading, no parsing): cheap watching of tasks nobody looks at. */
+  activityOnly?: boolean;
+}
+
+const CHUNK = 64 * 1024;
+/** The most one read() takes in before giving the event loop back (the rest follows on the next turn). */
+const READ_BUDGET = 1024 * 1024;
+/** One read buffer for every tail: reads are synchronous, and a fresh 256 KiB per read fragments the heap. */
+const readBuffer = Buffer.allocUnsafe(CHUNK);
+
+/** One followed file: offset, inode and the bytes of a line not yet complete. */
+export class TraceTail {
+  readonly file: string;
+  readonly stats: TailStats = { offset: 0, events: 0, malformed: 0, unknown: 0, resets: 0 };
+  #ino: number | null = null;
+  #splitter = new LineSplitter();
+  #skipFirstLine = false;
+  #started = false;
+  readonly #backlog: number;
+  readonly activityOnly: boolean;
+  readonly #onUpdate: (u: TailUpdate) => void;
+
+  constructor(file: string, onUpdate: (u: TailUpdate) => void, opts: TailOptions = {}) {
+    this.file = file;
+    this.#onUpdate = onUpdate;
+    this.#backlog = opts.backlogBytes ?? 256 * 1024;
+    this.activityOnly = opts.activityOnly ?? false;
+  }
+
+  /**
+   * Read what was appended since the last read, at most READ_BUDGET bytes, handing events over chunk by
+   * chunk (memory stays bounded however much arrived). Returns true when more is waiting.
+   */
+  read(): boolean {
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r');
+    } catch {
+      return false; // not there (yet, or between a rotation's rename and create): wait for the next event
+    }
+    try {
+      const st = fstatSync(fd);
+      let reset = false;
+      if (!this.#started) {
+        this.#started = true;
+        this.#ino = st.ino;
+        if (this.activityOnly) this.stats.offset = st.size;
+        else if (st.size > this.#backlog) {
+          this.stats.offset = st.size - this.#backlog;
+          this.#skipFirstLine = !atLineStart(fd, this.stats.offset);
+        }
+      } else if (st.ino !== this.#ino || st.size < this.stats.offset) {
+        // Rotated (a new file under the name) or truncated: start over from its beginning.
+        this.#ino = st.ino;
+        this.stats.offset = 0;
+        this.stats.resets++;
+        this.#splitter.reset();
+        this.#skipFirstLine = false;
+        reset = true;
+      }
+      if (this.activityOnly) {
+        const grew = st.size - this.stats.offset;
+        this.stats.offset = st.size;
+        if (grew > 0 || reset) this.#onUpdate({ events: [], reset, grew });
+        return false;
+      }
+      const end = Math.min(st.size, this.stats.offset + READ_BUDGET);
+      const buf = readBuffer;
+      while (this.stats.offset < end) {
+        const from = this.stats.offset;
+        const n = readSync(fd, buf, 0, Math.min(CHUNK, end - this.stats.offset), this.stats.offset);
+        if (n <= 0) break;
+        this.stats.offset += n;
+        let chunk = buf.subarray(0, n);
+        if (this.#skipFirstLine) {
+          const nl = chunk.indexOf(0x0a);
+          if (nl === -1) continue;
+          this.#skipFirstLine = false;
+          chunk = chunk.subarray(nl + 1);
+        }
+        const lines = this.#splitter.push(chunk); // a line over 1 MiB arrives cut: parsed as malformed
+        const events: TraceEvent[] = [];
+        for (const line of lines) this.#parse(line, events);
+        if (events.length > 0 || reset) this.#onUpdate({ events, reset, grew: this.stats.offset - from });
+        reset = false;
+      }
+      if (reset) this.#onUpdate({ events: [], reset, grew: 0 });
+      return this.stats.offset < st.size;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  #parse(line: string, into: TraceEvent[]): void {
+    if (line.trim() === '') return;
+    const p = parseTraceLine(line);
+    if (p.kind === 'event') {
+      into.push(p.event);
+      this.stats.events++;
+    } else if (p.kind === 'unknown') this.stats.unknown++;
+    else this.stats.malformed++;
+  }
+}
+
+/** Follows many trace files with one chokidar watcher (a file may have several followers). */
+export class TraceTailer {
+  #tails = new Map<string, Set<TraceTail>>();
+  #watcher: FSWatcher | null = null;
+  #closed = false;
+
+  /** Start following `file`: its recent lines are read now, new ones as they are appended. */
+  follow(file: string, onUpdate: (u: TailUpdate) => void, opts?: TailOptions): TraceTail {
+    const tail = new TraceTail(file, onUpdate, opts);
+    const set = this.#tails.get(file) ?? new Set();
+    set.add(tail);
+    this.#tails.set(file, set);
+    this.#drain(tail);
+    // Activity-only tails are not worth a file event each (thousands a second with many busy tasks):
+    // pollAll, run about once a second by the caller, notices their growth.
+    if (!tail.activityOnly) void this.#watch(file);
+    return tail;
+  }
+
+  unfollow(tail: TraceTail): void {
+    const set = this.#tails.get(tail.file);
+    if (!set?.delete(tail)) return;
+    if (set.size === 0) this.#tails.delete(tail.file);
+    if (![...set].some((t) => !t.activityOnly)) this.#watcher?.unwatch(tail.file);
+  }
+
+  /** Files followed now. */
+  following(): string[] {
+    return [...this.#tails.keys()];
+  }
+
+  /** Read every followed file now (a safety net; events normally do this). */
+  pollAll(): void {
+    for (const set of this.#tails.values()) for (const t of set) this.#drain(t);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#tails.clear();
+    await this.#watcher?.close();
+    this.#watcher = null;
+  }
+
+  #readAll(file: string): void {
+    for (const t of this.#tails.get(file) ?? []) if (!t.activityOnly) this.#drain(t);
+  }
+
+  /** Read a tail until it has caught up, one budget per event-loop turn so the screen stays live. */
+  #drain(t: TraceTail): void {
+    if (t.read()) setImmediate(() => this.#tails.get(t.file)?.has(t) && this.#drain(t));
+  }
+
+  async #watch(file: string): Promise<void> {
+    if (!this.#watcher) {
+      // chokidar is loaded on first use, so the first frame does not wait for it.
+      const { watch } = await import('chokidar');
+      if (this.#closed) return;
+      this.#watcher ??= watch([], { ignoreInitial: true, persistent: true }).on('all', (_event, p) => this.#readAll(p));
+    }
+    if (!this.#tails.has(file) || this.#closed) return;
+    this.#watcher.add(file);
+    // Anything appended between the first read and the watch taking hold.
+    this.#readAll(file);
+  }
+}
+
+/** True when `offset` starts a line (it is 0 or the byte before it is a newline). */
+function atLineStart(fd: number, offset: number): boolean {
+  if (offset === 0) return true;
+  const b = Buffer.alloc(1);
+  return readSync(fd, b, 0, 1, offset - 1) === 1 && b[0] === 0x0a;
+}

@@ -1,0 +1,151 @@
+// The screens' reducers and the trace ring, tested without a terminal.
+import { describe, expect, it } from 'vitest';
+import { activeScreen, appReducer, initialApp } from '../../components/state/app.js';
+import { dashboardReducer, initialDashboard, selectedTask, windowTop, type DashboardState } from '../../components/state/dashboard.js';
+import { fieldsOf, initialNewTask, newTaskReducer, toInput } from '../../components/state/new-task.js';
+import { initialPager, pagerReducer } from '../../components/state/pager.js';
+import { TraceBuffer } from '../../components/state/trace-buffer.js';
+import type { TaskState } from '../../src/core/lifecycle.js';
+import type { TaskRecord } from '../../src/core/task.js';
+import { TraceEvent } from '../../src/core/trace-schema.js';
+import type { TaskEntry } from '../../src/store/tasks.js';
+
+const t = (id: string, state: TaskState, day = 1): TaskEntry => ({
+  record: { id, title: id, createdAt: `2026-01-0${day}T00:00:00Z`, updatedAt: 'x' } as TaskRecord,
+  state,
+});
+const load = (s: DashboardState, tasks: TaskEntry[]) => dashboardReducer(s, { type: 'tasks', tasks });
+
+describe('dashboard reducer', () => {
+  it('orders tasks, selects the first, and keeps the selection by id across updates', () => {
+    let s = load(initialDashboard, [t('a', 'done', 1), t('b', 'ready', 2), t('c', 'running', 3)]);
+    expect(s.tasks.map((x) => x.record.id)).toEqual(['c', 'b', 'a']);
+    expect(s.selectedId).toBe('c');
+    s = dashboardReducer(s, { type: 'move', delta: 1 });
+    expect(selectedTask(s)?.record.id).toBe('b');
+    s = load(s, [t('a', 'done', 1), t('b', 'running', 2), t('c', 'done', 3)]);
+    expect(s.selectedId).toBe('b');
+    expect(s.tasks[0]!.record.id).toBe('b');
+    s = dashboardReducer(s, { type: 'move', delta: -5 });
+    expect(s.selectedId).toBe('b');
+    s = dashboardReducer(s, { type: 'move', delta: 99 });
+    expect(s.selectedId).toBe('a');
+  });
+
+  it('moves the selection to a neighbour when the selected task disappears', () => {
+    let s = load(initialDashboard, [t('a', 'done', 3), t('b', 'done', 2), t('c', 'done', 1)]);
+    s = dashboardReducer(s, { type: 'select', id: 'b' });
+    s = load(s, [t('a', 'done', 3), t('c', 'done', 1)]);
+    expect(s.selectedId).toBe('c');
+    s = load(s, []);
+    expect(s.selectedId).toBeNull();
+    expect(dashboardReducer(s, { type: 'move', delta: 1 })).toBe(s);
+  });
+
+  it('marks changed tasks until selected, and raises attention once per finished batch', () => {
+    let s = load(initialDashboard, [t('a', 'running', 2), t('b', 'ready', 1)]);
+    expect(s.attention.seq).toBe(0);
+    expect(s.changed.size).toBe(0);
+    s = load(s, [t('a', 'done', 2), t('b', 'running', 1)]);
+    // a is selected (was first): no mark for it; b changed while not selected.
+    expect([...s.changed]).toEqual(['b']);
+    expect(s.attention).toEqual({ seq: 1, message: 'wtagents: a done' });
+    s = load(s, [t('a', 'done', 2), t('b', 'running', 1)]);
+    expect(s.attention.seq).toBe(1);
+    s = dashboardReducer(s, { type: 'select', id: 'b' });
+    expect(s.changed.size).toBe(0);
+    s = load(s, [t('a', 'done', 2), t('b', 'running', 1), t('new', 'ready', 3)]);
+    expect([...s.changed]).toEqual(['new']);
+  });
+
+  it('keeps the selected row inside the window', () => {
+    expect(windowTop(5, 4, 10)).toBe(0);
+    expect(windowTop(100, 0, 10)).toBe(0);
+    expect(windowTop(100, 50, 10)).toBe(45);
+    expect(windowTop(100, 99, 10)).toBe(90);
+  });
+});
+
+describe('pager reducer', () => {
+  it('follows the end until scrolled up, pages within bounds, and follows again on G', () => {
+    let s = pagerReducer(initialPager(10), { type: 'lines', total: 100 });
+    expect(s).toMatchObject({ top: 90, follow: true });
+    s = pagerReducer(s, { type: 'lines', total: 105 });
+    expect(s.top).toBe(95);
+    s = pagerReducer(s, { type: 'scroll', by: -1 });
+    expect(s).toMatchObject({ top: 94, follow: false });
+    s = pagerReducer(s, { type: 'lines', total: 200 });
+    expect(s.top).toBe(94);
+    s = pagerReducer(s, { type: 'pageUp' });
+    expect(s.top).toBe(84);
+    s = pagerReducer(s, { type: 'top' });
+    expect(s.top).toBe(0);
+    s = pagerReducer(s, { type: 'pageUp' });
+    expect(s.top).toBe(0);
+    s = pagerReducer(s, { type: 'bottom' });
+    expect(s).toMatchObject({ top: 190, follow: true });
+    s = pagerReducer(s, { type: 'resize', page: 20 });
+    expect(s.top).toBe(180);
+    s = pagerReducer(s, { type: 'lines', total: 5 });
+    expect(s.top).toBe(0);
+  });
+});
+
+describe('new-task reducer', () => {
+  it('walks the fields (the command field only for the command agent) and validates', () => {
+    let s = initialNewTask({ base: 'main', agent: 'claude' });
+    expect(fieldsOf(s)).toEqual(['text', 'base', 'agent', 'scope', 'checks']);
+    s = newTaskReducer(s, { type: 'prev' });
+    expect(s.field).toBe('checks');
+    expect(toInput(s)).toMatchObject({ ok: false, field: 'text' });
+    s = newTaskReducer(s, { type: 'set', field: 'text', value: 'Do it' });
+    s = newTaskReducer(s, { type: 'set', field: 'scope', value: 'src/**, docs/*  test' });
+    s = newTaskReducer(s, { type: 'set', field: 'checks', value: ' npm test ' });
+    expect(toInput(s)).toEqual({ ok: true, input: { text: 'Do it', base: 'main', agent: { name: 'claude' }, scope: ['src/**', 'docs/*', 'test'], checks: ['npm test'] } });
+    s = newTaskReducer({ ...s, field: 'agent' }, { type: 'pick', field: 'agent', value: 'command' });
+    expect(s.field).toBe('command');
+    expect(toInput(s)).toMatchObject({ ok: false, field: 'command' });
+    s = newTaskReducer(s, { type: 'set', field: 'command', value: 'make fix' });
+    expect(toInput(s)).toMatchObject({ ok: true, input: { agent: { name: 'command', command: 'make fix', format: 'text' } } });
+  });
+
+  it('ignores edits while creating, and shows an error after', () => {
+    let s = newTaskReducer(initialNewTask({ base: null, agent: null }), { type: 'busy' });
+    expect(newTaskReducer(s, { type: 'set', field: 'text', value: 'x' })).toBe(s);
+    s = newTaskReducer(s, { type: 'error', message: 'nope' });
+    expect(s).toMatchObject({ busy: false, error: 'nope' });
+  });
+});
+
+describe('app reducer', () => {
+  it('routes pages, help and confirmations, and says whose keys apply', () => {
+    let s = appReducer(initialApp, { type: 'open', page: 'trace', taskId: 'a' });
+    expect(activeScreen(s)).toBe('trace');
+    s = appReducer(s, { type: 'help', screen: 'trace' });
+    expect(activeScreen(s)).toBe('help');
+    s = appReducer(s, { type: 'closeHelp' });
+    s = appReducer(s, { type: 'back' });
+    expect(s).toMatchObject({ page: 'dashboard', taskId: 'a' });
+    s = appReducer(s, { type: 'confirm', confirm: { action: 'stop', taskId: 'a', question: 'Stop a?' } });
+    expect(activeScreen(s)).toBe('confirm');
+    s = appReducer(s, { type: 'closeConfirm' });
+    expect(activeScreen(s)).toBe('dashboard');
+  });
+});
+
+describe('TraceBuffer', () => {
+  const ev = (seq: number) => TraceEvent.parse({ v: 1, ts: '2026-01-01T00:00:00Z', task: 't', seq, round: 1, type: 'agent.output', text: `line ${seq}` });
+  it('keeps the newest rows up to its capacity, oldest first', () => {
+    const b = new TraceBuffer(3);
+    b.push([ev(1), ev(2)]);
+    expect(b.last(10).map((r) => r.text)).toEqual(['line 1', 'line 2']);
+    b.push([ev(3), ev(4), ev(5), ev(6), ev(7)]);
+    expect(b.size).toBe(3);
+    expect(b.last(10).map((r) => r.text)).toEqual(['line 5', 'line 6', 'line 7']);
+    expect(b.last(2).map((r) => r.text)).toEqual(['line 6', 'line 7']);
+    const v = b.version;
+    b.clear();
+    expect(b.last(5)).toEqual([]);
+    expect(b.version).toBe(v + 1);
+  });
+});
