@@ -8,13 +8,15 @@ export interface TuiOptions {
   repoRoot: string;
   /** One column (a tmux side pane) whatever the width. */
   pane: boolean;
+  /** Open on this task's review (its id) instead of the dashboard. */
+  review?: string;
 }
 
 export async function runTui(opts: TuiOptions): Promise<void> {
   const services = createServices({ repoRoot: opts.repoRoot });
   const instance = render(
     <ServicesProvider services={services}>
-      <App forcePane={opts.pane} />
+      <App forcePane={opts.pane} review={opts.review ?? null} />
     </ServicesProvider>,
     {
       alternateScreen: true,

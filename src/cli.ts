@@ -42,7 +42,7 @@ export function buildProgram(): Command {
   registerStop(program);
   registerLogs(program);
   registerSupervise(program);
-  registerReview(program);
+  registerReview(program, { openScreen: async (repoRoot, taskId) => (await loadTui()).runTui({ repoRoot, pane: false, review: taskId }) });
   registerStatus(program);
   registerPane(program);
   registerDemo(program, { openTui: (repoRoot) => openTuiIfTerminal(repoRoot) });

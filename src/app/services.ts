@@ -8,6 +8,9 @@ import type { AgentChoice, TaskRecord } from '../core/task.js';
 import { changeCount, type ChangeCount } from '../git/change-count.js';
 import { listBranches } from '../git/branches.js';
 import { currentBranch } from '../git/repo.js';
+import { abandonTask, mergeTask, requestChanges, type AbandonOptions, type AbandonResult, type MergeTaskOptions, type MergeTaskResult, type RequestChangesResult } from '../review/decisions.js';
+import { collectEvidence, type Evidence } from '../review/evidence.js';
+import { openSession, writeReviewFiles, type ReviewFiles, type ReviewSession } from '../review/open.js';
 import { availableAgents, type AgentInfo } from '../runner/agents.js';
 import { startRun, stopRun, type RunOptions } from '../runner/control.js';
 import { loadConfig } from '../store/config-file.js';
@@ -61,6 +64,15 @@ export interface TuiServices {
   notify(text: string): Promise<void>;
   /** Text written in $EDITOR (the caller hands it the terminal), or null when the editor failed. */
   editText(initial: string): string | null;
+  /** A task's review: range, file list and a per-file diff loader; null when its branch is gone. */
+  openReview(taskDir: string): Promise<ReviewSession | null>;
+  /** review/diff.patch, review/stat.txt and the `review.opened` event: once per opening of a review. */
+  writeReviewFiles(session: ReviewSession): Promise<ReviewFiles>;
+  collectEvidence(taskDir: string, session: ReviewSession | null, patch?: string): Promise<Evidence>;
+  /** The review decisions: the engine's own functions, the same ones `wtagents review` calls. */
+  mergeTask(taskDir: string, opts?: MergeTaskOptions): Promise<MergeTaskResult>;
+  requestChanges(taskDir: string, feedback: string): Promise<RequestChangesResult>;
+  abandonTask(taskDir: string, opts?: AbandonOptions): Promise<AbandonResult>;
   close(): Promise<void>;
 }
 
@@ -128,6 +140,12 @@ export function createServices(opts: ServiceOptions): TuiServices {
     bell: () => void terminal.write('\u0007'),
     notify: (text) => displayMessage(text, env),
     editText: (initial) => editText(initial, env),
+    openReview: (taskDir) => openSession(taskDir),
+    writeReviewFiles: (session) => writeReviewFiles(session),
+    collectEvidence: (taskDir, session, patch) => collectEvidence(taskDir, session, patch),
+    mergeTask: (taskDir, mergeOpts) => mergeTask(taskDir, mergeOpts),
+    requestChanges: (taskDir, feedback) => requestChanges(taskDir, feedback),
+    abandonTask: (taskDir, abandonOpts) => abandonTask(taskDir, abandonOpts),
     async close() {
       await Promise.all([tailer.close(), ...[...watchers].map((w) => w.close())]);
       watchers.clear();

@@ -1,5 +1,6 @@
-// `wtagents review <id>`: the review gate without the screen — evidence summary, --stat, --patch, --json,
-// and the decisions --merge, --request-changes, --abandon (confirmed with y/N on a terminal, or --yes).
+// `wtagents review <id>`: on a terminal, the review screen (the TUI opened on that task); without one, the
+// evidence summary; --stat, --patch, --json, and the decisions --merge, --request-changes, --abandon
+// (confirmed with y/N on a terminal, or --yes).
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
@@ -28,7 +29,12 @@ interface ReviewOptions {
   yes?: boolean;
 }
 
-export function registerReview(program: Command): void {
+export interface ReviewCommandOptions {
+  /** Open the TUI on this task's review (given by src/cli.ts, which alone may load the TUI). */
+  openScreen?: (repoRoot: string, taskId: string) => Promise<void>;
+}
+
+export function registerReview(program: Command, hooks: ReviewCommandOptions = {}): void {
   withRepoOption(program.command('review'))
     .description("review a task's work: evidence, diff, then merge, request changes or abandon")
     .argument('<id>', 'the task id (or a unique prefix)')
@@ -48,6 +54,8 @@ export function registerReview(program: Command): void {
       const repo = await resolveRepo(opts);
       const taskDir = findTaskDir(repo, id);
       if (opts.merge || opts.abandon || opts.requestChanges !== undefined) return decide(taskDir, opts);
+      const plain = !opts.stat && !opts.patch && !opts.json;
+      if (plain && hooks.openScreen && process.stdin.isTTY && process.stdout.isTTY) return hooks.openScreen(repo, readTask(taskDir).id);
       return view(taskDir, opts);
     });
 }

@@ -7,6 +7,8 @@ import { findRepoRoot, mainWorktree } from '../git/repo.js';
 export interface TuiLaunch {
   repoRoot: string;
   pane: boolean;
+  /** Open on this task's review (`wtagents review ID` on a terminal). */
+  review?: string;
 }
 
 /** The repository the dashboard shows, or a one-line error that says what to do instead. */

@@ -58,7 +58,7 @@ describe('key table', () => {
 
   it('builds the footer and the help from the same table, offering o only inside tmux', () => {
     const t = resolveKeys();
-    expect(footerText(t, 'dashboard', { inTmux: true })).toBe('j/k move  enter open  n new  s stop  R rerun  l trace  o shell  ? help  q quit');
+    expect(footerText(t, 'dashboard', { inTmux: true })).toBe('j/k move  enter review  n new  s stop  R rerun  l trace  o shell  ? help  q quit');
     expect(footerText(t, 'dashboard', { inTmux: false })).not.toContain('o shell');
     expect(footerText(resolveKeys({ 'dashboard.new': 'a' }), 'dashboard', { inTmux: false })).toContain('a new');
     const help = bindingsFor(t, 'dashboard', { inTmux: true });
