@@ -4,7 +4,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
-import { actionFor, displayKeys, keyName, type KeyBinding } from '../../src/core/keys.js';
+import { actionFor, displayKeys, keyName, splitKeys, type KeyBinding } from '../../src/core/keys.js';
 import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAction } from '../../src/core/review-screen.js';
 import { oneRow } from '../../src/core/terminal-text.js';
 import { LeftoversError } from '../../src/review/decisions.js';
@@ -145,16 +145,22 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
         else if (input !== '' && !key.ctrl && !key.meta) dispatch({ type: 'searchInput', text: input.replace(CONTROL_CHARS, '') });
         return;
       }
-      const action = actionFor(keys, 'review', name);
-      if (action === null) return;
-      const step = STEPS[action];
-      if (step) return dispatch({ type: step } as ReviewAction);
-      const ask = ASKS[action];
-      if (ask) return dispatch({ type: 'ask', decision: ask });
-      if (action === 'help') return appDispatch({ type: 'help', screen: 'review' });
-      if (action === 'back') {
-        if (name === 'esc' && s.search.mode === 'active') return dispatch({ type: 'cancel' });
-        return appDispatch({ type: 'back' });
+      // Keys that arrived merged (sent faster than read) are taken one by one, up to anything but a move.
+      for (const n of name === null ? (splitKeys(input, key) ?? []) : [name]) {
+        const action = actionFor(keys, 'review', n);
+        const step = action === null ? undefined : STEPS[action];
+        if (step) {
+          dispatch({ type: step } as ReviewAction);
+          if (step === 'searchStart') return;
+          continue;
+        }
+        const ask = action === null ? undefined : ASKS[action];
+        if (ask) return dispatch({ type: 'ask', decision: ask });
+        if (action === 'help') return appDispatch({ type: 'help', screen: 'review' });
+        if (action === 'back') {
+          if (n === 'esc' && s.search.mode === 'active') return dispatch({ type: 'cancel' });
+          return appDispatch({ type: 'back' });
+        }
       }
     },
     { isActive: active },
@@ -166,7 +172,8 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   let empty: string | null = null;
   if (load.error) empty = `cannot review ${record.id}: ${load.error}`;
   else if (load.phase === 'loading') empty = 'reading the file list…';
-  else if (load.phase === 'gone') empty = `${record.branch} is not there any more (${task.state}): nothing to diff; e shows the evidence`;
+  else if (load.phase === 'gone' && task.state === 'draft') empty = `a dry-run task: ${record.branch} does not exist yet, so there is nothing to review`;
+  else if (load.phase === 'gone') empty = `${record.branch} is not there any more (${task.state}): nothing to diff; ${firstKey(keys, 'review', 'evidence')} shows the evidence`;
   else if (files.length === 0) empty = `no changes between ${record.base} and ${record.branch}`;
 
   const wide = columns >= WIDE_MIN_COLUMNS;

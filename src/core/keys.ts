@@ -172,6 +172,25 @@ export function keyName(input: string, key: KeyFlags): string | null {
   return null;
 }
 
+/**
+ * Key presses that reached us merged into one input (keys sent faster than they were read: `\tG`, `jjj`):
+ * one key name each, or null when the input is not made of single keys only (a paste of other text).
+ */
+export function splitKeys(input: string, key: KeyFlags): string[] | null {
+  if (key.ctrl || key.meta) return null;
+  const chars = [...input];
+  if (chars.length < 2) return null;
+  const names: string[] = [];
+  for (const c of chars) {
+    if (c === '\t') names.push('tab');
+    else if (c === '\r') names.push('enter');
+    else if (c === ' ') names.push('space');
+    else if (/^[\x21-\x7e]$/.test(c)) names.push(c);
+    else return null;
+  }
+  return names;
+}
+
 /** The action a key name triggers on a screen, or null. */
 export function actionFor(table: readonly KeyBinding[], screen: Screen, name: string | null): string | null {
   if (name === null) return null;

@@ -85,6 +85,8 @@ describe('review screen', () => {
     await tui.act('review', 'down', { change: false }); // at the end: nothing moves
     f = await tui.act('review', 'top');
     expect(f).toContain('lines 1–');
+    f = await tui.press('jjj'); // keys that arrive merged are taken one by one
+    expect(f).toContain(`lines 4–${DIFF_ROWS + 3} of 3006`);
 
     // / search: typed on the status row, enter jumps to the first match, n to the next.
     await tui.act('review', 'search');
