@@ -1,7 +1,8 @@
 // A review's data, through the engine: the session (range, file list, diff loader) at mount; the selected
 // file's diff on every selection (the loader kills the previous git process, caches, prefetches the next);
-// once per opening the review files (diff.patch, stat.txt, review.opened) and then the evidence.
-import { useEffect, useState, type Dispatch } from 'react';
+// once per opening, after the first diff is on screen, the review files (diff.patch, stat.txt,
+// review.opened) and then the evidence.
+import { useEffect, useRef, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
 import type { ReviewAction } from '../../src/core/review-screen.js';
 import type { Evidence } from '../../src/review/evidence.js';
@@ -21,33 +22,31 @@ const INITIAL: ReviewLoad = { session: null, phase: 'loading', evidence: null, e
 
 const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 
-export function useReviewSession(taskDir: string, selected: number, dispatch: Dispatch<ReviewAction>): ReviewLoad {
+/** `shown`: the first diff is on screen (the rest of the opening waits for it, not the other way round). */
+export function useReviewSession(taskDir: string, selected: number, shown: boolean, dispatch: Dispatch<ReviewAction>): ReviewLoad {
   const services = useServices();
   const [load, setLoad] = useState<ReviewLoad>(INITIAL);
+  const alive = useRef(true);
+  const opened = useRef(false);
+  const [failed, setFailed] = useState(false);
+  const set = (change: Partial<ReviewLoad>) => alive.current && setLoad((l) => ({ ...l, ...change }));
 
   useEffect(() => {
-    let alive = true;
+    alive.current = true;
     let session: ReviewSession | null = null;
-    const set = (change: Partial<ReviewLoad>) => alive && setLoad((l) => ({ ...l, ...change }));
     (async () => {
       session = await services.openReview(taskDir);
-      if (!alive) return session?.loader.dispose();
+      if (!alive.current) return session?.loader.dispose();
       if (session === null) {
         set({ phase: 'gone' });
         set({ evidence: await services.collectEvidence(taskDir, null) });
         return;
       }
-      const s = session;
-      set({ session: s, phase: 'ready' });
-      dispatch({ type: 'files', count: s.files.length });
-      // The first diff first (the first frame waits on it), then the rest of the opening.
-      if (s.files.length > 0) await s.loader.select(0).catch(() => undefined);
-      const { patch } = await services.writeReviewFiles(s);
-      if (!alive) return;
-      set({ evidence: await services.collectEvidence(taskDir, s, patch) });
+      set({ session, phase: 'ready' });
+      dispatch({ type: 'files', count: session.files.length });
     })().catch((e: unknown) => set({ error: errorLine(e) }));
     return () => {
-      alive = false;
+      alive.current = false;
       session?.loader.dispose();
     };
   }, [services, taskDir, dispatch]);
@@ -55,17 +54,30 @@ export function useReviewSession(taskDir: string, selected: number, dispatch: Di
   const { session } = load;
   useEffect(() => {
     if (!session || selected >= session.files.length) return;
-    let alive = true;
+    let current = true;
     session.loader.select(selected).then(
-      (d) => alive && dispatch({ type: 'diffLoaded', index: d.index, lines: d.lines }),
+      (d) => current && dispatch({ type: 'diffLoaded', index: d.index, lines: d.lines }),
       (e: unknown) => {
-        if (alive && !isAbort(e)) dispatch({ type: 'message', message: { text: `could not load the diff of ${session.files[selected]?.path}: ${errorLine(e)}`, tone: 'error' } });
+        if (!current || isAbort(e)) return;
+        setFailed(true);
+        dispatch({ type: 'message', message: { text: `could not load the diff of ${session.files[selected]?.path}: ${errorLine(e)}`, tone: 'error' } });
       },
     );
     return () => {
-      alive = false;
+      current = false;
     };
   }, [session, selected, dispatch]);
+
+  // The rest of the opening, once: the review files and the evidence over the whole patch.
+  const ready = session !== null && (shown || failed || session.files.length === 0);
+  useEffect(() => {
+    if (!ready || !session || opened.current) return;
+    opened.current = true;
+    (async () => {
+      const { patch } = await services.writeReviewFiles(session);
+      if (alive.current) set({ evidence: await services.collectEvidence(taskDir, session, patch) });
+    })().catch((e: unknown) => set({ error: errorLine(e) }));
+  }, [ready, session, services, taskDir]);
 
   return load;
 }

@@ -65,7 +65,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   const { keys } = services;
   const record = task.record;
   const [s, dispatch] = useReducer(reviewReducer, Math.max(1, rows - 4), (h) => initialReviewState(h));
-  const load = useReviewSession(record.taskDir, s.selected, dispatch);
+  const load = useReviewSession(record.taskDir, s.selected, s.loadedIndex !== null, dispatch);
   const [busyText, setBusyText] = useState('');
 
   const pt: PromptTask = { id: record.id, base: record.base, branch: record.branch, round: record.round };

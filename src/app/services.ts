@@ -82,6 +82,8 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the bell goes (the terminal). */
   terminal?: NodeJS.WritableStream;
+  /** A review already being opened (by `wtagents review ID`): the first openReview of that task takes it. */
+  openingReview?: { taskDir: string; session: Promise<ReviewSession | null> };
 }
 
 export function createServices(opts: ServiceOptions): TuiServices {
@@ -92,6 +94,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
   const tailer = new TraceTailer();
   const watchers = new Set<TaskWatcher>();
   const terminal = opts.terminal ?? process.stdout;
+  let opening = opts.openingReview ?? null;
   return {
     repoRoot: root,
     repoName: path.basename(root),
@@ -140,7 +143,14 @@ export function createServices(opts: ServiceOptions): TuiServices {
     bell: () => void terminal.write('\u0007'),
     notify: (text) => displayMessage(text, env),
     editText: (initial) => editText(initial, env),
-    openReview: (taskDir) => openSession(taskDir),
+    openReview(taskDir) {
+      if (opening?.taskDir === taskDir) {
+        const { session } = opening;
+        opening = null;
+        return session;
+      }
+      return openSession(taskDir);
+    },
     writeReviewFiles: (session) => writeReviewFiles(session),
     collectEvidence: (taskDir, session, patch) => collectEvidence(taskDir, session, patch),
     mergeTask: (taskDir, mergeOpts) => mergeTask(taskDir, mergeOpts),

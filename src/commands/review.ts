@@ -13,6 +13,7 @@ import { reviewPaths } from '../review/paths.js';
 import { loadConfig } from '../store/config-file.js';
 import { findTaskDir, readTask } from '../store/tasks.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
+import { tuiRepo, type ReviewLaunch } from './tui.js';
 
 interface ReviewOptions {
   repo?: string;
@@ -31,7 +32,9 @@ interface ReviewOptions {
 
 export interface ReviewCommandOptions {
   /** Open the TUI on this task's review (given by src/cli.ts, which alone may load the TUI). */
-  openScreen?: (repoRoot: string, taskId: string) => Promise<void>;
+  openScreen?: (repoRoot: string, review: ReviewLaunch) => Promise<void>;
+  /** Start loading the TUI now (it loads while git finds the repository and the task). */
+  preloadScreen?: () => void;
 }
 
 export function registerReview(program: Command, hooks: ReviewCommandOptions = {}): void {
@@ -51,11 +54,23 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .action(async (id: string, opts: ReviewOptions) => {
       checkFlags(opts);
-      const repo = await resolveRepo(opts);
+      const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined;
+      const screen = !decision && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
+      if (screen) hooks.preloadScreen?.();
+      // The screen finds the repository as the dashboard does (from files, without a git process).
+      const repo = screen ? await tuiRepo(opts.repo) : await resolveRepo(opts);
       const taskDir = findTaskDir(repo, id);
-      if (opts.merge || opts.abandon || opts.requestChanges !== undefined) return decide(taskDir, opts);
-      const plain = !opts.stat && !opts.patch && !opts.json;
-      if (plain && hooks.openScreen && process.stdin.isTTY && process.stdout.isTTY) return hooks.openScreen(repo, readTask(taskDir).id);
+      if (decision) return decide(taskDir, opts);
+      if (screen) {
+        // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
+        // session (and the loader's cache) as its opening.
+        const session = openSession(taskDir).then((s) => {
+          if (s && s.files.length > 0) s.loader.select(0).catch(() => {});
+          return s;
+        });
+        session.catch(() => {});
+        return hooks.openScreen!(repo, { id: readTask(taskDir).id, taskDir, session });
+      }
       return view(taskDir, opts);
     });
 }
