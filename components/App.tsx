@@ -64,6 +64,11 @@ export function App({ forcePane = false, review = null }: AppProps) {
 
   const pageTask = app.page === 'trace' || app.page === 'review' ? dash.tasks.find((t) => t.record.id === app.taskId) : undefined;
   const pageRows = rows;
+  const lost = (app.page === 'trace' || app.page === 'review') && !pageTask;
+  useEffect(() => {
+    // The task went away (removed by another process, or never listed): back to the dashboard, keys and all.
+    if (lost) appDispatch({ type: 'back' });
+  }, [lost]);
   let page;
   if (app.page === 'trace' && pageTask) {
     page = <TraceScreen task={pageTask} columns={columns} rows={pageRows} active={screen === 'trace'} appDispatch={appDispatch} />;

@@ -1,6 +1,6 @@
 // The review screen, rendered with ink-testing-library on real services, real repositories (tasks whose
 // branches hold real commits) and, for request changes, a real runner.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TuiServices } from '../../src/app/services.js';
@@ -201,6 +201,25 @@ describe('review screen', () => {
     await tui.waitFor(/merged wtagents\/change-the-files into main at [0-9a-f]{12} \(leftovers committed\)/);
     expect(readFileSync(path.join(repo, 'notes.txt'), 'utf8')).toBe('left behind\n');
     expect(readJson(path.join(task.taskDir, 'review/decision.json'))).toMatchObject({ outcome: 'merged', leftovers: 'committed' });
+
+    // d then y drops them instead (a patch of them is kept) and merges the committed work only.
+    const other = await addTask(repo, 'Other work', { 'other.txt': 'other\n' });
+    writeFileSync(path.join(other.worktree, 'scratch.txt'), 'not wanted\n');
+    await tui.waitFor('Other work');
+    await tui.act('dashboard', 'up'); // the new task is listed first; the merged one stays selected
+    await tui.waitFor('ready other-work');
+    await tui.press('enter');
+    await tui.waitFor('review other-work');
+    await tui.act('review', 'merge');
+    await tui.press('y');
+    await tui.waitFor('Cannot merge yet');
+    f = await tui.act('review', 'dropLeftovers');
+    expect(joined(f)).toContain('Drop the 1 uncommitted or untracked file (a patch of them is kept in review/), then merge wtagents/other-work into main?');
+    await tui.press('y');
+    await tui.waitFor(/merged wtagents\/other-work into main at [0-9a-f]{12} \(leftovers dropped, kept in review\/dropped-leftovers\.patch\)/);
+    expect(readFileSync(path.join(repo, 'other.txt'), 'utf8')).toBe('other\n');
+    expect(existsSync(path.join(repo, 'scratch.txt'))).toBe(false);
+    expect(readFileSync(path.join(other.taskDir, 'review/dropped-leftovers.patch'), 'utf8')).toContain('+not wanted');
   });
 
   it('r: esc leaves nothing changed; feedback + enter records it and round 2 really runs', async () => {
@@ -285,5 +304,10 @@ describe('review screen', () => {
     await tui.act('review', 'merge');
     await tui.press('y');
     await tui.waitFor('cannot merge a task that is abandoned');
+    // The task removed by another process while its review is up: back to a working dashboard.
+    rmSync(task.taskDir, { recursive: true, force: true });
+    await tui.waitFor('No tasks yet');
+    await tui.act('dashboard', 'new');
+    await tui.waitFor('New task');
   });
 });
