@@ -46,7 +46,10 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['…', 'dim', e.text];
     case 'agent.tool': {
       const failed = e.status === 'error' || e.status === 'failed';
-      return ['⚙', failed ? 'error' : 'normal', `${e.name} ${toolTarget(e.target, e.input)}${failed ? ' (failed)' : ''}`];
+      const call = `${e.name} ${toolTarget(e.target, e.input)}`.trimEnd();
+      // A call's result is its own event: shown as a quiet follow-up row, not as the call again.
+      if (e.status === 'completed') return ['↳', 'dim', `${call} · done`];
+      return [failed ? '↳' : '⚙', failed ? 'error' : 'normal', `${call}${failed ? ' (failed)' : ''}`];
     }
     case 'agent.command': {
       const code = e.exitCode;

@@ -9,7 +9,9 @@ import { taskReadme } from '../core/task-readme.js';
 import { TaskRecord, titleOf, type AgentChoice } from '../core/task.js';
 import { branchExists, currentBranch, dirtyPaths, findRepoRoot, hasCommits, mainWorktree, resolveCommit } from '../git/repo.js';
 import { addWorktree, ensureExcluded } from '../git/worktree.js';
+import type { Config } from '../core/config.js';
 import { writeFileAtomic } from './atomic.js';
+import { loadConfig } from './config-file.js';
 import { repoPaths, taskPaths } from './layout.js';
 import { isNonEmptyDir } from './tasks.js';
 import { appendTrace } from './trace-writer.js';
@@ -46,6 +48,7 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   if (text.includes('\0')) throw new UserError('the task text contains a NUL byte');
 
   const root = await mainWorktree(await findRepoRoot(path.resolve(cwd, opts.repo ?? '.')));
+  const config = loadConfig(root); // a bad config is an error naming its field, before anything is written
   if (!(await hasCommits(root))) throw new UserError(`the repository ${root} has no commits yet: make a first commit, then try again`);
   const base = opts.base ?? (await currentBranch(root)) ?? 'HEAD';
   const baseSha = await resolveCommit(root, base);
@@ -65,7 +68,7 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   if (mode === 'create') await ensureExcluded(root);
   const { id, dir } = await reserveTask(root, slugify(text), out);
   try {
-    const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir });
+    const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config });
     return { record, warnings };
   } catch (error) {
     releaseTask(root, id, dir, out !== undefined);
@@ -137,13 +140,15 @@ interface WriteInput extends NewTaskOptions {
   baseSha: string;
   id: string;
   dir: string;
+  config: Config;
 }
 
 async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   const p = taskPaths(w.dir);
   const title = titleOf(w.text);
   const branch = `${BRANCH_PREFIX}${w.id}`;
-  const worktree = p.worktree(w.id);
+  // Config worktreeDir (relative to the repository) moves worktrees out of the task directory.
+  const worktree = w.config.worktreeDir ? path.resolve(w.root, w.config.worktreeDir, w.id) : p.worktree(w.id);
   const now = new Date().toISOString();
   const record: TaskRecord = TaskRecord.parse({
     v: 1,
@@ -161,7 +166,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
     round: 1,
     createdAt: now,
     updatedAt: now,
-    scope: w.scope ?? [],
+    scope: w.scope?.length ? w.scope : w.config.scope,
     checks: w.checks ?? [],
     constraints: w.constraints ?? [],
     ...(w.agent ? { agent: w.agent } : {}),
@@ -172,7 +177,9 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   const scripts: ScriptInput = { id: w.id, title, repo: w.root, base: w.base, baseSha: w.baseSha, branch, worktree, reviewDir: p.review };
   const packetFile = p.packet(1, 'background-agent');
   writeFileAtomic(p.readme, taskReadme({ ...record, mode: w.mode }));
-  writeFileAtomic(packetFile, backgroundAgentPacket({ ...record, text: w.text }));
+  // The packet names every check wtagents will run: the task's own and the config's.
+  const checks = [...new Set([...record.checks, ...w.config.checks])];
+  writeFileAtomic(packetFile, backgroundAgentPacket({ ...record, text: w.text, checks }));
   writeFileAtomic(p.createWorktreeScript, createWorktreeScript(scripts));
   writeFileAtomic(p.reviewScript, reviewScript(scripts));
   chmodSync(p.createWorktreeScript, 0o755);

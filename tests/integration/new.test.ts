@@ -98,6 +98,31 @@ describe('wtagents new --mode create', () => {
   });
 });
 
+describe('wtagents new with a config', () => {
+  it('puts worktrees under worktreeDir, takes the config scope, and names config checks in the packet', () => {
+    const repo = makeRepo();
+    const outside = path.join(tempDir(), 'trees');
+    writeFiles(repo, { '.wtagents/config.json': JSON.stringify({ worktreeDir: outside, scope: ['src/**'], checks: ['npm run lint'] }) });
+    const t = runJson<TaskRecord>(['new', 'Configured task', '--check', 'npm test'], { cwd: repo });
+    expect(t.worktree).toBe(path.join(outside, 'configured-task'));
+    expect(git(t.worktree, ['symbolic-ref', '--short', 'HEAD']).trim()).toBe('wtagents/configured-task');
+    expect(t.scope).toEqual(['src/**']);
+    expect(t.checks).toEqual(['npm test']);
+    const packet = readFileSync(path.join(t.taskDir, 'packets/01-background-agent.md'), 'utf8');
+    expect(packet).toContain('npm test\nnpm run lint');
+    expect(packet).toContain('`src/**`');
+  });
+
+  it('refuses a bad config in one line naming the field, writing nothing', () => {
+    const repo = makeRepo();
+    writeFiles(repo, { '.wtagents/config.json': JSON.stringify({ worktreeDirr: 'x' }) });
+    const r = runCli(['new', 'x'], { cwd: repo });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/config\.json: \(top level\): unknown key.*worktreeDirr|worktreeDirr/);
+    expect(existsSync(path.join(repo, '.wtagents/tasks'))).toBe(false);
+  });
+});
+
 describe('generated scripts', () => {
   it('pass bash -n, create the worktree, and review into review/diff.patch', () => {
     const repo = makeRepo({ dirName: 'my repo é' });

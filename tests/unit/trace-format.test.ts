@@ -11,6 +11,8 @@ describe('formatTraceEvent', () => {
     expect(row({ type: 'agent.message', text: 'Done.\nAll tests pass.' })).toMatchObject({ glyph: '»', tone: 'normal', text: 'Done. All tests pass.', seq: 7 });
     expect(row({ type: 'agent.tool', name: 'Edit', input: { file_path: 'src/a.ts' } }).text).toBe('Edit src/a.ts');
     expect(row({ type: 'agent.tool', name: 'Bash', input: { command: 'ls -la' }, status: 'error' })).toMatchObject({ tone: 'error', text: 'Bash ls -la (failed)' });
+    expect(row({ type: 'agent.tool', name: 'Read', target: 'src/a.ts', status: 'started' })).toMatchObject({ glyph: '⚙', text: 'Read src/a.ts' });
+    expect(row({ type: 'agent.tool', name: 'Read', target: 'src/a.ts', status: 'completed', result: 'x' })).toMatchObject({ glyph: '↳', tone: 'dim', text: 'Read src/a.ts · done' });
     expect(row({ type: 'agent.command', cmd: 'npm test', exitCode: 0 })).toMatchObject({ tone: 'normal', text: 'npm test → exit 0' });
     expect(row({ type: 'agent.command', cmd: 'npm test', exitCode: 2 })).toMatchObject({ tone: 'error', text: 'npm test → exit 2' });
     expect(row({ type: 'agent.command', cmd: 'make', exitCode: null, status: 'in_progress' }).text).toBe('make (in_progress)');
