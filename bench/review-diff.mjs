@@ -184,7 +184,7 @@ try {
     },
     openWithEvidence: { ms: round(median(evidenceMs)), riskFlags: risks, note: 'diff.patch + stat.txt written, evidence over the whole patch' },
     pagingEngineOnly: {
-      note: 'reducer + visible rows per key; the Ink render is measured once the screen exists',
+      note: 'reducer + visible rows per key; key-to-frame through the real screen: bench/review-keys.mjs',
       keys: 500,
       p95Ms: round(pagedBig.p95, 4),
       diffLines: pagedBig.lines,

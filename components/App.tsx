@@ -1,4 +1,4 @@
-// The screen router: dashboard, full trace, new task, with the help overlay and confirmations on top.
+// The screen router: dashboard, full trace, new task, review, with the help overlay and confirmations on top.
 // Task state lives here so it survives screen changes; attention (bell, tmux message) is raised here.
 import { Box, Text, useApp, useWindowSize } from 'ink';
 import { lazy, Suspense, useEffect, useReducer, useRef, useState } from 'react';
@@ -9,18 +9,25 @@ import { useTasks } from './hooks/useTasks.js';
 import { Footer } from './parts/Footer.js';
 import { HelpView } from './parts/HelpView.js';
 import { Dashboard } from './screens/Dashboard.js';
+import { ReviewScreen } from './screens/ReviewScreen.js';
 import { TraceScreen } from './screens/TraceScreen.js';
-import { activeScreen, appReducer, initialApp } from './state/app.js';
+import { activeScreen, appReducer, startApp } from './state/app.js';
 
 // The form (and its input widgets) is loaded when first opened: the first frame does not need it.
 const NewTaskScreen = lazy(() => import('./screens/NewTaskScreen.js').then((m) => ({ default: m.NewTaskScreen })));
 
-export function App({ forcePane = false }: { forcePane?: boolean }) {
+export interface AppProps {
+  forcePane?: boolean;
+  /** Open on this task's review instead of the dashboard (`wtagents review ID` on a terminal). */
+  review?: string | null;
+}
+
+export function App({ forcePane = false, review = null }: AppProps) {
   const services = useServices();
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const [dash, dispatch] = useTasks();
-  const [app, appDispatch] = useReducer(appReducer, initialApp);
+  const [app, appDispatch] = useReducer(appReducer, review, startApp);
   const [base, setBase] = useState<string | null>(null);
   const rang = useRef(dash.attention.seq);
   const screen = activeScreen(app);
@@ -55,11 +62,32 @@ export function App({ forcePane = false }: { forcePane?: boolean }) {
     screen === 'confirm',
   );
 
-  const traceTask = app.page === 'trace' ? dash.tasks.find((t) => t.record.id === app.taskId) : undefined;
+  const pageTask = app.page === 'trace' || app.page === 'review' ? dash.tasks.find((t) => t.record.id === app.taskId) : undefined;
   const pageRows = rows;
+  const lost = (app.page === 'trace' || app.page === 'review') && !pageTask;
+  useEffect(() => {
+    // The task went away (removed by another process, or never listed): back to the dashboard, keys and all.
+    if (lost) appDispatch({ type: 'back' });
+  }, [lost]);
   let page;
-  if (app.page === 'trace' && traceTask) {
-    page = <TraceScreen task={traceTask} columns={columns} rows={pageRows} active={screen === 'trace'} appDispatch={appDispatch} />;
+  if (app.page === 'trace' && pageTask) {
+    page = <TraceScreen task={pageTask} columns={columns} rows={pageRows} active={screen === 'trace'} appDispatch={appDispatch} />;
+  } else if (app.page === 'review' && pageTask) {
+    page = (
+      <ReviewScreen
+        task={pageTask}
+        columns={columns}
+        rows={pageRows}
+        active={screen === 'review'}
+        appDispatch={appDispatch}
+        onDone={(outcome) => {
+          dispatch({ type: 'tasks', tasks: services.listTasks() });
+          dispatch({ type: 'select', id: pageTask.record.id });
+          appDispatch({ type: 'back' });
+          appDispatch({ type: 'message', message: outcome });
+        }}
+      />
+    );
   } else if (app.page === 'newTask') {
     page = (
       <Suspense fallback={<Text dimColor>loading…</Text>}>

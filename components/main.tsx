@@ -1,6 +1,7 @@
 // The TUI's entry (lazily imported by src/cli.ts): real services on the repository, Ink on the alternate screen.
 import { render } from 'ink';
 import { createServices } from '../src/app/services.js';
+import type { ReviewLaunch } from '../src/commands/tui.js';
 import { App } from './App.js';
 import { ServicesProvider } from './context.js';
 
@@ -8,13 +9,16 @@ export interface TuiOptions {
   repoRoot: string;
   /** One column (a tmux side pane) whatever the width. */
   pane: boolean;
+  /** Open on this task's review instead of the dashboard (its session may be opening already). */
+  review?: ReviewLaunch;
 }
 
 export async function runTui(opts: TuiOptions): Promise<void> {
-  const services = createServices({ repoRoot: opts.repoRoot });
+  const r = opts.review;
+  const services = createServices({ repoRoot: opts.repoRoot, ...(r?.session ? { openingReview: { taskDir: r.taskDir, session: r.session } } : {}) });
   const instance = render(
     <ServicesProvider services={services}>
-      <App forcePane={opts.pane} />
+      <App forcePane={opts.pane} review={r?.id ?? null} />
     </ServicesProvider>,
     {
       alternateScreen: true,

@@ -42,7 +42,10 @@ export function buildProgram(): Command {
   registerStop(program);
   registerLogs(program);
   registerSupervise(program);
-  registerReview(program);
+  registerReview(program, {
+    openScreen: async (repoRoot, review) => (await loadTui()).runTui({ repoRoot, pane: false, review }),
+    preloadScreen: () => void loadTui().catch(() => {}),
+  });
   registerStatus(program);
   registerPane(program);
   registerDemo(program, { openTui: (repoRoot) => openTuiIfTerminal(repoRoot) });

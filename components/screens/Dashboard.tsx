@@ -60,6 +60,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
       const id = task.record.id;
       switch (action) {
         case 'open':
+          return appDispatch({ type: 'open', page: 'review', taskId: id });
         case 'trace':
           return appDispatch({ type: 'open', page: 'trace', taskId: id });
         case 'stop':

@@ -1,7 +1,7 @@
-// The screen router's state (pure reducer): which screen is up, the help overlay, a confirmation, and the status line.
+// The screen router's state (pure reducer): which screen is up (dashboard, trace, new task, review), the help overlay, a confirmation, and the status line.
 import type { Screen } from '../../src/core/keys.js';
 
-export type Page = 'dashboard' | 'trace' | 'newTask';
+export type Page = 'dashboard' | 'trace' | 'newTask' | 'review';
 
 export interface Confirm {
   action: 'stop';
@@ -16,7 +16,7 @@ export interface StatusMessage {
 
 export interface AppState {
   page: Page;
-  /** The task the trace page shows. */
+  /** The task the trace or review page shows. */
   taskId: string | null;
   /** The help overlay, for the screen it was opened from. */
   help: Screen | null;
@@ -34,6 +34,11 @@ export type AppAction =
   | { type: 'message'; message: StatusMessage | null };
 
 export const initialApp: AppState = { page: 'dashboard', taskId: null, help: null, confirm: null, message: null };
+
+/** The first state: the dashboard, or (`wtagents review ID` on a terminal) that task's review. */
+export function startApp(review: string | null): AppState {
+  return review === null ? initialApp : { ...initialApp, page: 'review', taskId: review };
+}
 
 export function appReducer(s: AppState, a: AppAction): AppState {
   switch (a.type) {

@@ -8,6 +8,9 @@ import type { AgentChoice, TaskRecord } from '../core/task.js';
 import { changeCount, type ChangeCount } from '../git/change-count.js';
 import { listBranches } from '../git/branches.js';
 import { currentBranch } from '../git/repo.js';
+import { abandonTask, mergeTask, requestChanges, type AbandonOptions, type AbandonResult, type MergeTaskOptions, type MergeTaskResult, type RequestChangesResult } from '../review/decisions.js';
+import { collectEvidence, type Evidence } from '../review/evidence.js';
+import { openSession, writeReviewFiles, type ReviewFiles, type ReviewSession } from '../review/open.js';
 import { availableAgents, type AgentInfo } from '../runner/agents.js';
 import { startRun, stopRun, type RunOptions } from '../runner/control.js';
 import { loadConfig } from '../store/config-file.js';
@@ -61,6 +64,15 @@ export interface TuiServices {
   notify(text: string): Promise<void>;
   /** Text written in $EDITOR (the caller hands it the terminal), or null when the editor failed. */
   editText(initial: string): string | null;
+  /** A task's review: range, file list and a per-file diff loader; null when its branch is gone. */
+  openReview(taskDir: string): Promise<ReviewSession | null>;
+  /** review/diff.patch, review/stat.txt and the `review.opened` event: once per opening of a review. */
+  writeReviewFiles(session: ReviewSession): Promise<ReviewFiles>;
+  collectEvidence(taskDir: string, session: ReviewSession | null, patch?: string): Promise<Evidence>;
+  /** The review decisions: the engine's own functions, the same ones `wtagents review` calls. */
+  mergeTask(taskDir: string, opts?: MergeTaskOptions): Promise<MergeTaskResult>;
+  requestChanges(taskDir: string, feedback: string): Promise<RequestChangesResult>;
+  abandonTask(taskDir: string, opts?: AbandonOptions): Promise<AbandonResult>;
   close(): Promise<void>;
 }
 
@@ -70,6 +82,8 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the bell goes (the terminal). */
   terminal?: NodeJS.WritableStream;
+  /** A review already being opened (by `wtagents review ID`): the first openReview of that task takes it. */
+  openingReview?: { taskDir: string; session: Promise<ReviewSession | null> };
 }
 
 export function createServices(opts: ServiceOptions): TuiServices {
@@ -80,6 +94,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
   const tailer = new TraceTailer();
   const watchers = new Set<TaskWatcher>();
   const terminal = opts.terminal ?? process.stdout;
+  let opening = opts.openingReview ?? null;
   return {
     repoRoot: root,
     repoName: path.basename(root),
@@ -128,6 +143,19 @@ export function createServices(opts: ServiceOptions): TuiServices {
     bell: () => void terminal.write('\u0007'),
     notify: (text) => displayMessage(text, env),
     editText: (initial) => editText(initial, env),
+    openReview(taskDir) {
+      if (opening?.taskDir === taskDir) {
+        const { session } = opening;
+        opening = null;
+        return session;
+      }
+      return openSession(taskDir);
+    },
+    writeReviewFiles: (session) => writeReviewFiles(session),
+    collectEvidence: (taskDir, session, patch) => collectEvidence(taskDir, session, patch),
+    mergeTask: (taskDir, mergeOpts) => mergeTask(taskDir, mergeOpts),
+    requestChanges: (taskDir, feedback) => requestChanges(taskDir, feedback),
+    abandonTask: (taskDir, abandonOpts) => abandonTask(taskDir, abandonOpts),
     async close() {
       await Promise.all([tailer.close(), ...[...watchers].map((w) => w.close())]);
       watchers.clear();

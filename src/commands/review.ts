@@ -1,5 +1,6 @@
-// `wtagents review <id>`: the review gate without the screen — evidence summary, --stat, --patch, --json,
-// and the decisions --merge, --request-changes, --abandon (confirmed with y/N on a terminal, or --yes).
+// `wtagents review <id>`: on a terminal, the review screen (the TUI opened on that task); without one, the
+// evidence summary; --stat, --patch, --json, and the decisions --merge, --request-changes, --abandon
+// (confirmed with y/N on a terminal, or --yes).
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
@@ -12,6 +13,7 @@ import { reviewPaths } from '../review/paths.js';
 import { loadConfig } from '../store/config-file.js';
 import { findTaskDir, readTask } from '../store/tasks.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
+import { tuiRepo, type ReviewLaunch } from './tui.js';
 
 interface ReviewOptions {
   repo?: string;
@@ -28,7 +30,14 @@ interface ReviewOptions {
   yes?: boolean;
 }
 
-export function registerReview(program: Command): void {
+export interface ReviewCommandOptions {
+  /** Open the TUI on this task's review (given by src/cli.ts, which alone may load the TUI). */
+  openScreen?: (repoRoot: string, review: ReviewLaunch) => Promise<void>;
+  /** Start loading the TUI now (it loads while git finds the repository and the task). */
+  preloadScreen?: () => void;
+}
+
+export function registerReview(program: Command, hooks: ReviewCommandOptions = {}): void {
   withRepoOption(program.command('review'))
     .description("review a task's work: evidence, diff, then merge, request changes or abandon")
     .argument('<id>', 'the task id (or a unique prefix)')
@@ -45,9 +54,23 @@ export function registerReview(program: Command): void {
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .action(async (id: string, opts: ReviewOptions) => {
       checkFlags(opts);
-      const repo = await resolveRepo(opts);
+      const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined;
+      const screen = !decision && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
+      if (screen) hooks.preloadScreen?.();
+      // The screen finds the repository as the dashboard does (from files, without a git process).
+      const repo = screen ? await tuiRepo(opts.repo) : await resolveRepo(opts);
       const taskDir = findTaskDir(repo, id);
-      if (opts.merge || opts.abandon || opts.requestChanges !== undefined) return decide(taskDir, opts);
+      if (decision) return decide(taskDir, opts);
+      if (screen) {
+        // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
+        // session (and the loader's cache) as its opening.
+        const session = openSession(taskDir).then((s) => {
+          if (s && s.files.length > 0) s.loader.select(0).catch(() => {});
+          return s;
+        });
+        session.catch(() => {});
+        return hooks.openScreen!(repo, { id: readTask(taskDir).id, taskDir, session });
+      }
       return view(taskDir, opts);
     });
 }

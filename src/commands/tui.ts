@@ -3,10 +3,20 @@ import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { findRepoFast } from '../git/find-repo.js';
 import { findRepoRoot, mainWorktree } from '../git/repo.js';
+import type { ReviewSession } from '../review/open.js';
 
 export interface TuiLaunch {
   repoRoot: string;
   pane: boolean;
+  /** Open on this task's review (`wtagents review ID` on a terminal). */
+  review?: ReviewLaunch;
+}
+
+/** The review to open on: the task, and its session already being opened (while the TUI loads). */
+export interface ReviewLaunch {
+  id: string;
+  taskDir: string;
+  session?: Promise<ReviewSession | null>;
 }
 
 /** The repository the dashboard shows, or a one-line error that says what to do instead. */

@@ -21,7 +21,8 @@ export function keysMarkdown(table: readonly KeyBinding[] = KEY_TABLE): string {
     if (rows.length === 0) continue;
     out.push(`**${TITLES[screen]}**`, '', '| key | action | what it does |', '|---|---|---|');
     for (const b of rows) {
-      const keys = displayKeys(b.keys).split('/').map((k) => `\`${k.replace('|', '\\|')}\``).join(' ');
+      // Each key on its own (a key can be `/`, which displayKeys uses as its separator).
+      const keys = b.keys.map((k) => `\`${displayKeys([k]).replace('|', '\\|')}\``).join(' ');
       const when = b.needs === 'tmux' ? ' (inside tmux)' : '';
       out.push(`| ${keys} | \`${b.id}\` | ${b.help}${when} |`);
     }

@@ -27,7 +27,7 @@ const ROWS: Record<Screen, Row[]> = {
   dashboard: [
     ['down', ['j', 'down'], 'move', 'select the next task'],
     ['up', ['k', 'up'], 'move', 'select the previous task', false],
-    ['open', ['enter'], 'open', 'open the selected task (its full trace until the review screen lands)'],
+    ['open', ['enter'], 'review', 'review the selected task: its diff, the evidence, then merge, request changes or abandon'],
     ['new', ['n'], 'new', 'make a new task and start its agent'],
     ['stop', ['s'], 'stop', 'stop the selected task’s agent (asks first)'],
     ['rerun', ['R'], 'rerun', 'run the selected task’s agent again'],
@@ -59,19 +59,27 @@ const ROWS: Record<Screen, Row[]> = {
   ],
   help: [['back', ['q', 'esc', '?'], 'back', 'close the help']],
   review: [
+    ['down', ['j', 'down'], 'move', 'the next file (file list) or line (diff)'],
+    ['up', ['k', 'up'], 'move', 'the previous file or line', false],
     ['pageDown', ['space', 'pgdn'], 'page', 'one page down'],
     ['pageUp', ['b', 'pgup'], 'page', 'one page up', false],
-    ['top', ['g'], 'top', 'the first line', false],
-    ['bottom', ['G'], 'end', 'the last line', false],
+    ['top', ['g', 'home'], 'top', 'the first file or line', false],
+    ['bottom', ['G', 'end'], 'end', 'the last file or line', false],
     ['nextFile', [']'], 'file', 'the next file'],
     ['prevFile', ['['], 'file', 'the previous file', false],
     ['focus', ['tab'], 'files/diff', 'switch between the file list and the diff'],
-    ['evidence', ['e'], 'evidence', 'checks, report, risk flags, leftovers, cost'],
+    ['evidence', ['e'], 'evidence', 'checks, risk flags, leftovers, cost, the agent’s report (e again: the diff)'],
     ['merge', ['m'], 'merge', 'merge the task’s branch into its base (asks first)'],
-    ['request', ['r'], 'request changes', 'send the agent back with your notes'],
+    ['request', ['r'], 'request', 'request changes: send the agent back with your notes (enter sends, esc cancels)'],
     ['abandon', ['a'], 'abandon', 'drop the work, keeping a patch (asks first)'],
+    ['search', ['/'], 'search', 'search the diff (enter finds, esc clears)'],
+    ['searchNext', ['n'], 'next match', 'the next match of the search', false],
+    ['searchPrev', ['N'], 'previous match', 'the previous match of the search', false],
+    ['commitLeftovers', ['c'], 'commit leftovers', 'when a merge is refused for uncommitted files: commit them, then merge (asks first)', false],
+    ['dropLeftovers', ['d'], 'drop leftovers', 'when a merge is refused for uncommitted files: drop them (a patch is kept), then merge (asks first)', false],
+    ['deleteBranch', ['D'], 'delete branch', 'when abandoning: also delete the task’s branch (asks first)', false],
     ['help', ['?'], 'help', 'every key of this screen'],
-    ['back', ['q', 'esc'], 'back', 'back to the dashboard'],
+    ['back', ['q', 'esc'], 'back', 'back to the dashboard (esc first clears a search)'],
   ],
 };
 
@@ -162,6 +170,25 @@ export function keyName(input: string, key: KeyFlags): string | null {
   if (input === ' ') return 'space';
   if ([...input].length === 1) return input;
   return null;
+}
+
+/**
+ * Key presses that reached us merged into one input (keys sent faster than they were read: `\tG`, `jjj`):
+ * one key name each, or null when the input is not made of single keys only (a paste of other text).
+ */
+export function splitKeys(input: string, key: KeyFlags): string[] | null {
+  if (key.ctrl || key.meta) return null;
+  const chars = [...input];
+  if (chars.length < 2) return null;
+  const names: string[] = [];
+  for (const c of chars) {
+    if (c === '\t') names.push('tab');
+    else if (c === '\r') names.push('enter');
+    else if (c === ' ') names.push('space');
+    else if (/^[\x21-\x7e]$/.test(c)) names.push(c);
+    else return null;
+  }
+  return names;
 }
 
 /** The action a key name triggers on a screen, or null. */

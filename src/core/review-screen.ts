@@ -1,10 +1,21 @@
 // The review screen's state as a pure reducer: file selection and list scroll, diff scroll, search in the
-// diff, files↔diff focus, the evidence tab, and the decision prompts. The screen only dispatches and draws.
+// diff, files↔diff focus, the evidence tab, and the decision prompts (a `y` question, the leftovers choice
+// after a refused merge, the feedback text). The screen only dispatches and draws.
 import type { DiffLine } from './diff-parse.js';
 
 export type ReviewFocus = 'files' | 'diff';
 export type ReviewTab = 'diff' | 'evidence';
-export type PendingDecision = 'merge' | 'request-changes' | 'abandon';
+/**
+ * A prompt waiting for an answer: a decision waiting for its `y` (merge, merge after committing or dropping
+ * the worktree's leftovers, abandon, abandon and delete the branch), the feedback text of request changes,
+ * or `leftovers`: the choice offered when a merge was refused for uncommitted files.
+ */
+export type PendingDecision = 'merge' | 'merge-commit' | 'merge-drop' | 'request-changes' | 'abandon' | 'abandon-delete' | 'leftovers';
+
+export interface ReviewMessage {
+  text: string;
+  tone: 'info' | 'error';
+}
 
 export interface SearchState {
   /** editing: typing the query; active: matches highlighted, n/N move between them. */
@@ -34,8 +45,10 @@ export interface ReviewScreenState {
   /** A decision waiting for its `y` (or, for request changes, for its feedback text). */
   confirm: PendingDecision | null;
   feedback: string;
+  /** The uncommitted files a refused merge named (the `leftovers` choice shows them). */
+  leftovers: readonly string[];
   busy: boolean;
-  message: string | null;
+  message: ReviewMessage | null;
 }
 
 export type ReviewAction =
@@ -49,9 +62,13 @@ export type ReviewAction =
   | { type: 'ask'; decision: PendingDecision }
   | { type: 'feedbackInput'; text: string }
   | { type: 'feedbackBackspace' }
+  | { type: 'feedback'; text: string }
   | { type: 'cancel' }
   | { type: 'decisionStarted' }
-  | { type: 'decisionFinished'; message: string };
+  | { type: 'decisionFinished'; message: string }
+  /** The engine refused (nothing changed): its one line; with `leftovers`, the commit-or-drop choice is offered. */
+  | { type: 'decisionRefused'; message: string; leftovers?: readonly string[] }
+  | { type: 'message'; message: ReviewMessage | null };
 
 const NO_SEARCH: SearchState = { mode: 'off', query: '', matches: [], current: -1 };
 
@@ -71,6 +88,7 @@ export function initialReviewState(height: number, fileCount = 0): ReviewScreenS
     search: NO_SEARCH,
     confirm: null,
     feedback: '',
+    leftovers: [],
     busy: false,
     message: null,
   };
@@ -94,20 +112,31 @@ export function reviewReducer(s: ReviewScreenState, a: ReviewAction): ReviewScre
     case 'evidenceLoaded':
       return { ...s, evidenceLines: a.lines, evidenceTop: clamp(s.evidenceTop, 0, Math.max(0, a.lines - s.height)) };
     case 'ask':
-      return s.busy ? s : { ...s, confirm: a.decision, feedback: '', message: null };
+      if (s.busy) return s;
+      // The leftovers choice keeps the refusal on screen while its y question is asked.
+      return { ...s, confirm: a.decision, feedback: '', message: s.confirm === 'leftovers' ? s.message : null };
     case 'cancel':
-      if (s.confirm) return { ...s, confirm: null, feedback: '' };
+      if (s.confirm) return { ...s, confirm: null, feedback: '', leftovers: [], message: s.confirm === 'leftovers' || s.leftovers.length > 0 ? null : s.message };
       if (s.search.mode !== 'off') return { ...s, search: NO_SEARCH };
       return s;
     case 'feedbackInput':
       return s.confirm === 'request-changes' ? { ...s, feedback: s.feedback + a.text } : s;
     case 'feedbackBackspace':
       return s.confirm === 'request-changes' ? { ...s, feedback: [...s.feedback].slice(0, -1).join('') } : s;
+    case 'feedback':
+      return s.confirm === 'request-changes' ? { ...s, feedback: a.text } : s;
     case 'decisionStarted':
-      return { ...s, busy: true, confirm: null };
+      return { ...s, busy: true, confirm: null, message: null };
     case 'decisionFinished':
-      return { ...s, busy: false, message: a.message, feedback: '' };
+      return { ...s, busy: false, message: { text: a.message, tone: 'info' }, feedback: '', leftovers: [] };
+    case 'decisionRefused': {
+      const offer = a.leftovers !== undefined && a.leftovers.length > 0;
+      return { ...s, busy: false, confirm: offer ? 'leftovers' : null, leftovers: offer ? a.leftovers! : [], message: { text: a.message, tone: 'error' } };
+    }
+    case 'message':
+      return { ...s, message: a.message };
     default:
+      if (s.confirm !== null) return s; // a prompt takes the keys: nothing moves behind it
       return s.search.mode === 'editing' ? searchEdit(s, a) : navigate(s, a);
   }
 }

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
+import type { Leftover } from '../core/risk.js';
 import { UserError } from '../core/errors.js';
 import type { TaskRecord } from '../core/task.js';
 import { checkedOutBranch, checkoutOf, commitOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
@@ -43,6 +44,17 @@ export interface MergeTaskResult {
 
 export const TEMPORARY_CHECKOUT = '(temporary worktree)';
 
+/** The merge was refused because the task worktree holds uncommitted or untracked files (nothing changed). */
+export class LeftoversError extends UserError {
+  constructor(
+    message: string,
+    readonly leftovers: readonly Leftover[],
+  ) {
+    super(message);
+    this.name = 'LeftoversError';
+  }
+}
+
 export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): Promise<MergeTaskResult> {
   return withDecisionLock(taskDir, async (task) => {
     checkTransition(task, 'merge');
@@ -71,8 +83,9 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   }
   if (leftovers.length > 0 && !opts.leftovers) {
     const names = leftovers.slice(0, 3).map((l) => l.path).join(', ') + (leftovers.length > 3 ? ', …' : '');
-    throw new UserError(
+    throw new LeftoversError(
       `cannot merge: the task worktree has ${leftovers.length} uncommitted or untracked file${leftovers.length === 1 ? '' : 's'} (${names}): commit them with --commit-leftovers, or drop them with --drop-leftovers (a patch is kept)`,
+      leftovers,
     );
   }
   const willCommit = leftovers.length > 0 && opts.leftovers === 'commit';

@@ -28,7 +28,7 @@ describe('wtagents in tmux', () => {
     await s.waitFor('base main');
     expect(s.lines()).toHaveLength(30);
     expect(s.lines()[0]).toMatch(/^wtagents · webapp · base main\s+◇ 1 ready/);
-    expect(s.lines().at(-1)).toMatch(/^j\/k move {2}enter open {2}n new/);
+    expect(s.lines().at(-1)).toMatch(/^j\/k move {2}enter review {2}n new/);
 
     const t = cliTask(repo, 'Add a health endpoint');
     await s.waitFor('Add a health endpoint');

@@ -79,6 +79,9 @@ export async function renderTui(tree: ReactElement, { columns = 100, rows = 30 }
     }
   };
   const press: Tui['press'] = async (name, { change = true } = {}) => {
+    // Let React run the effects of the last render first: a screen that just appeared attaches its key
+    // handler in an effect, and a key written before that finds nobody listening.
+    for (let i = 0; i < 3; i++) await new Promise((res) => setImmediate(res));
     const before = r.frames.length;
     r.stdin.write(keyBytes(name));
     if (!change) {

@@ -1,6 +1,6 @@
 // The key table: every screen's keys, overrides from config, key naming, footer and help built from it.
 import { describe, expect, it } from 'vitest';
-import { actionFor, bindingsFor, footerText, isKeyName, KEY_TABLE, keyName, resolveKeys, SCREENS } from '../../src/core/keys.js';
+import { actionFor, bindingsFor, footerText, isKeyName, KEY_TABLE, keyName, resolveKeys, SCREENS, splitKeys } from '../../src/core/keys.js';
 
 describe('key table', () => {
   it('has the DESIGN §7 keys, with no key bound twice on one screen', () => {
@@ -56,9 +56,17 @@ describe('key table', () => {
     expect(actionFor(resolveKeys(), 'dashboard', null)).toBeNull();
   });
 
+  it('splits keys that arrived merged into one input, and nothing else', () => {
+    expect(splitKeys('\tG', {})).toEqual(['tab', 'G']);
+    expect(splitKeys('jj k', {})).toEqual(['j', 'j', 'space', 'k']);
+    expect(splitKeys('j', {})).toBeNull();
+    expect(splitKeys('héllo', {})).toBeNull(); // text, not keys
+    expect(splitKeys('ab', { ctrl: true })).toBeNull();
+  });
+
   it('builds the footer and the help from the same table, offering o only inside tmux', () => {
     const t = resolveKeys();
-    expect(footerText(t, 'dashboard', { inTmux: true })).toBe('j/k move  enter open  n new  s stop  R rerun  l trace  o shell  ? help  q quit');
+    expect(footerText(t, 'dashboard', { inTmux: true })).toBe('j/k move  enter review  n new  s stop  R rerun  l trace  o shell  ? help  q quit');
     expect(footerText(t, 'dashboard', { inTmux: false })).not.toContain('o shell');
     expect(footerText(resolveKeys({ 'dashboard.new': 'a' }), 'dashboard', { inTmux: false })).toContain('a new');
     const help = bindingsFor(t, 'dashboard', { inTmux: true });

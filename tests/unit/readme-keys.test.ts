@@ -19,6 +19,7 @@ describe('README key list', () => {
   it('lists every binding with its id, so a change to the table shows up', () => {
     const doc = keysMarkdown();
     for (const b of KEY_TABLE) expect(doc).toContain(`\`${b.id}\``);
+    expect(doc).toContain('| `/` | `review.search` |'); // a key that is also displayKeys' separator
     const changed = KEY_TABLE.map((b) => (b.id === 'dashboard.new' ? { ...b, keys: ['a'] } : b));
     expect(keysMarkdown(changed)).not.toBe(doc);
   });

@@ -87,6 +87,38 @@ describe('review screen reducer', () => {
     s = run(s, { type: 'ask', decision: 'abandon' });
     expect(s.confirm).toBeNull();
     s = run(s, { type: 'decisionFinished', message: 'merged' });
-    expect([s.busy, s.message]).toEqual([false, 'merged']);
+    expect([s.busy, s.message]).toEqual([false, { text: 'merged', tone: 'info' }]);
+  });
+
+  it('takes the whole feedback text from the input box, only while asking for it', () => {
+    let s = run(initialReviewState(4), { type: 'feedback', text: 'ignored' });
+    expect(s.feedback).toBe('');
+    s = run(s, { type: 'ask', decision: 'request-changes' }, { type: 'feedback', text: 'add a test' });
+    expect(s.feedback).toBe('add a test');
+  });
+
+  it('a prompt takes the keys: nothing moves behind it', () => {
+    let s = run(initialReviewState(5), { type: 'files', count: 3 }, { type: 'diffLoaded', index: 0, lines: diff(50) }, { type: 'ask', decision: 'merge' });
+    s = run(s, { type: 'down' }, { type: 'pageDown' }, { type: 'nextFile' }, { type: 'toggleEvidence' }, { type: 'searchStart' });
+    expect([s.selected, s.diffTop, s.tab, s.search.mode, s.confirm]).toEqual([0, 0, 'diff', 'off', 'merge']);
+  });
+
+  it('a refused merge offers the leftovers choice; its question keeps the refusal; cancel clears both', () => {
+    let s = run(initialReviewState(4), { type: 'ask', decision: 'merge' }, { type: 'decisionStarted' });
+    s = run(s, { type: 'decisionRefused', message: 'cannot merge: 2 files', leftovers: ['a', 'b'] });
+    expect([s.busy, s.confirm, s.leftovers, s.message]).toEqual([false, 'leftovers', ['a', 'b'], { text: 'cannot merge: 2 files', tone: 'error' }]);
+    s = run(s, { type: 'ask', decision: 'merge-commit' });
+    expect([s.confirm, s.leftovers, s.message?.text]).toEqual(['merge-commit', ['a', 'b'], 'cannot merge: 2 files']);
+    s = run(s, { type: 'cancel' });
+    expect([s.confirm, s.leftovers, s.message]).toEqual([null, [], null]);
+  });
+
+  it('any other refusal is one error line and no prompt', () => {
+    let s = run(initialReviewState(4), { type: 'ask', decision: 'merge' }, { type: 'decisionStarted' });
+    s = run(s, { type: 'decisionRefused', message: 'cannot merge into main: dirty' });
+    expect([s.busy, s.confirm, s.message]).toEqual([false, null, { text: 'cannot merge into main: dirty', tone: 'error' }]);
+    s = run(s, { type: 'down' }); // the screen works on
+    s = run(s, { type: 'message', message: null });
+    expect(s.message).toBeNull();
   });
 });

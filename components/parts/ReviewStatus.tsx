@@ -1,0 +1,74 @@
+// The review's status rows: the feedback box (request changes), the search being typed, or text — a
+// question waiting for its key, work in progress, the last message (errors red), a summary — wrapped to
+// at most STATUS_MAX_ROWS rows so a refusal's reason and fix are read whole.
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import { oneRow } from '../../src/core/terminal-text.js';
+import type { Tone } from '../../src/core/trace-format.js';
+import { wrapText } from '../../src/review/evidence-rows.js';
+import { theme, toneColor } from '../theme.js';
+
+export const STATUS_MAX_ROWS = 3;
+
+// One-line input: no control characters (merged key presses can deliver a raw tab or newline).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+
+export type StatusContent =
+  | { kind: 'feedback'; label: string; value: string }
+  | { kind: 'search'; query: string }
+  | { kind: 'text'; text: string; tone: Tone; bold?: boolean };
+
+/** The rows `content` takes at `width` columns. */
+export function statusRows(content: StatusContent, width: number): string[] | null {
+  if (content.kind !== 'text') return null;
+  return wrapText(oneRow(content.text), width).slice(0, STATUS_MAX_ROWS);
+}
+
+export interface ReviewStatusProps {
+  content: StatusContent;
+  width: number;
+  active: boolean;
+  onFeedback: (text: string) => void;
+  onSubmitFeedback: (text: string) => void;
+}
+
+export function ReviewStatus({ content, width, active, onFeedback, onSubmitFeedback }: ReviewStatusProps) {
+  if (content.kind === 'feedback') {
+    return (
+      <Box width={width} height={1} overflow="hidden">
+        <Text bold color={theme.warn}>
+          {content.label}{' '}
+        </Text>
+        <TextInput
+          value={content.value}
+          focus={active}
+          placeholder="what the agent should change"
+          onChange={(v) => onFeedback(v.replace(CONTROL_CHARS, ' '))}
+          onSubmit={onSubmitFeedback}
+        />
+      </Box>
+    );
+  }
+  if (content.kind === 'search') {
+    return (
+      <Box width={width} height={1} overflow="hidden">
+        <Text wrap="truncate-end">
+          /{oneRow(content.query)}
+          <Text inverse> </Text>
+          <Text dimColor> (enter finds, esc cancels)</Text>
+        </Text>
+      </Box>
+    );
+  }
+  const rows = statusRows(content, width)!;
+  return (
+    <Box width={width} height={rows.length} flexDirection="column" overflow="hidden">
+      {rows.map((r, i) => (
+        <Text key={i} wrap="truncate-end" color={toneColor(content.tone)} dimColor={content.tone === 'dim'} bold={content.bold === true}>
+          {r === '' ? ' ' : r}
+        </Text>
+      ))}
+    </Box>
+  );
+}

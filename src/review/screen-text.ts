@@ -1,0 +1,90 @@
+// The review screen's words (pure): the question each decision asks before it acts, and the one line it
+// leaves on the dashboard afterwards. Key names come from the key table, so overrides show as they are.
+import type { PendingDecision } from '../core/review-screen.js';
+import type { AbandonResult, MergeTaskResult, RequestChangesResult } from './decisions.js';
+
+export interface PromptTask {
+  id: string;
+  base: string;
+  branch: string;
+  round: number;
+}
+
+/** The keys a prompt names, as shown to people (`y`, `c`, `d`, `D`). */
+export interface PromptKeys {
+  yes: string;
+  commitLeftovers: string;
+  dropLeftovers: string;
+  deleteBranch: string;
+}
+
+function files(n: number): string {
+  return `${n} uncommitted or untracked file${n === 1 ? '' : 's'}`;
+}
+
+function names(paths: readonly string[]): string {
+  return paths.slice(0, 3).join(', ') + (paths.length > 3 ? ', …' : '');
+}
+
+export interface Prompt {
+  /** What is asked (the status row). */
+  question: string;
+  /** The keys that answer it (the footer row while it waits). */
+  keys: string;
+}
+
+/** The question `d` asks before it acts, and the keys that answer it. */
+export function promptText(d: PendingDecision, t: PromptTask, k: PromptKeys, opts: { squash: boolean; leftovers: readonly string[] }): Prompt {
+  const yes = `${k.yes} yes  any other key no`;
+  const n = opts.leftovers.length;
+  switch (d) {
+    case 'merge':
+      return { question: `Merge ${t.branch} into ${t.base} (${opts.squash ? 'squash' : '--no-ff'}), then remove its worktree and delete the branch?`, keys: yes };
+    case 'merge-commit':
+      return { question: `Commit the ${files(n)} to ${t.branch}, then merge it into ${t.base}?`, keys: yes };
+    case 'merge-drop':
+      return { question: `Drop the ${files(n)} (a patch of them is kept in review/), then merge ${t.branch} into ${t.base}?`, keys: yes };
+    case 'abandon':
+      return { question: `Abandon ${t.id}: keep its work as a patch in review/, remove its worktree, keep ${t.branch}?`, keys: `${k.yes} yes  ${k.deleteBranch} yes, and delete the branch too  any other key no` };
+    case 'abandon-delete':
+      return { question: `Abandon ${t.id} and delete its branch ${t.branch} (the work is kept as a patch in review/)?`, keys: yes };
+    case 'leftovers':
+      return {
+        question: `Cannot merge yet: the worktree has ${files(n)} (${names(opts.leftovers)}). Commit them to the branch, or drop them?`,
+        keys: `${k.commitLeftovers} commit, then merge  ${k.dropLeftovers} drop (a patch is kept), then merge  any other key cancels`,
+      };
+    case 'request-changes':
+      return { question: `Changes for round ${t.round + 1}:`, keys: 'enter send  esc cancel' };
+  }
+}
+
+export interface Outcome {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export function mergeOutcome(r: MergeTaskResult, t: PromptTask): Outcome {
+  if (r.outcome === 'conflict') {
+    return {
+      text: `merge conflict in ${names(r.conflicts ?? [])}: ${t.base} is unchanged and ${t.id} is now conflict; open its review and press r to ask the agent to rebase and resolve it`,
+      tone: 'error',
+    };
+  }
+  const d = r.decision;
+  const how = d.squash ? 'squashed' : 'merged';
+  const extra = r.warnings.length > 0 ? `; ${r.warnings.join('; ')}` : '';
+  const left = d.leftovers === 'committed' ? ' (leftovers committed)' : d.leftovers === 'dropped' ? ` (leftovers dropped, kept in ${d.leftoversPatch})` : '';
+  return { text: `${how} ${t.branch} into ${t.base} at ${r.commit?.slice(0, 12) ?? '?'}${left}; worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}${extra}`, tone: r.warnings.length > 0 ? 'error' : 'info' };
+}
+
+export function requestOutcome(r: RequestChangesResult, t: PromptTask): Outcome {
+  if (r.started) return { text: `changes requested on ${t.id}: round ${r.task.round} started`, tone: 'info' };
+  return { text: `changes requested on ${t.id} (feedback saved), but round ${t.round + 1} did not start: ${r.startError ?? 'unknown error'}`, tone: 'error' };
+}
+
+export function abandonOutcome(r: AbandonResult, t: PromptTask): Outcome {
+  const d = r.decision;
+  const kept = d.patch ? `work kept in ${d.patch}` : 'no work to keep';
+  const extra = r.warnings.length > 0 ? `; ${r.warnings.join('; ')}` : '';
+  return { text: `abandoned ${t.id}: ${kept}; branch ${t.branch} ${d.branchDeleted ? 'deleted' : 'kept'}${extra}`, tone: r.warnings.length > 0 ? 'error' : 'info' };
+}
