@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Leftover } from '../core/risk.js';
+import { parseStatusZ } from '../core/git-status.js';
 import { gitExec, gitOk } from './run.js';
 
 export interface WorktreeEntry {
@@ -46,18 +47,7 @@ export async function checkoutOf(repo: string, branch: string): Promise<Worktree
  */
 export async function statusEntries(dir: string, { untracked = true } = {}): Promise<Leftover[]> {
   const out = await gitOk(dir, ['status', '--porcelain=v1', '-z', `--untracked-files=${untracked ? 'all' : 'no'}`, '--ignore-submodules=none']);
-  const entries: Leftover[] = [];
-  const fields = out.split('\0');
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i] ?? '';
-    if (f.length < 4) continue;
-    const status = f.slice(0, 2);
-    const file = f.slice(3);
-    if (status.startsWith('R') || status.startsWith('C')) i++;
-    if (file === '.wtagents' || file.startsWith('.wtagents/')) continue;
-    entries.push({ status, path: file });
-  }
-  return entries;
+  return parseStatusZ(out);
 }
 
 /** A merge, rebase, cherry-pick, revert or bisect in progress in this checkout, or null. */

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { realpathSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
+import { parseStatusZ } from '../core/git-status.js';
 import { gitRaw, gitTry } from './git.js';
 
 /** The top of the working tree that contains `dir` (real path), or a clear error. */
@@ -48,18 +49,7 @@ export async function isValidBranchName(root: string, name: string): Promise<boo
 /** Paths with uncommitted changes (staged, unstaged or untracked), excluding wtagents' own directory. */
 export async function dirtyPaths(root: string): Promise<string[]> {
   const out = await gitRaw(root, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
-  const entries: string[] = [];
-  const fields = out.split('\0');
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i] ?? '';
-    if (f.length < 4) continue;
-    const status = f.slice(0, 2);
-    const file = f.slice(3);
-    if (status.startsWith('R') || status.startsWith('C')) i++; // the rename source follows
-    if (file === '.wtagents/' || file.startsWith('.wtagents/')) continue;
-    entries.push(file);
-  }
-  return entries;
+  return parseStatusZ(out).map((e) => e.path);
 }
 
 /** The repository's common git directory (shared by all worktrees), absolute. */
