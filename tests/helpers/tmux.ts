@@ -40,6 +40,8 @@ export class TmuxSession {
     this.env = { ...process.env, ...hermeticGitEnv, ...opts.env };
     delete this.env.TMUX;
     delete this.env.TMUX_PANE;
+    // A person's terminal, not CI: with CI set, chalk (inside Ink) turns colour off even on a TTY.
+    if (!opts.env || !('CI' in opts.env)) delete this.env.CI;
     this.tmux(['-f', '/dev/null', 'new-session', '-d', '-x', String(opts.width), '-y', String(opts.height), '-c', opts.cwd, opts.command]);
     // Keep the pane (and what it printed) after its command exits.
     this.tmux(['set-option', '-g', 'remain-on-exit', 'on']);

@@ -127,7 +127,7 @@ describe('config errors name the field', () => {
 describe('the README example config', () => {
   it('parses and plans plan → implement → review as it says', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const block = /### Agents and routing[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const block = /## Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
     const plans = plan({ config: config(JSON.parse(block)), env: { GATEWAY_KEY: 'sk-readme-0123456789' } });
     expect(plans.map((p) => [p.step, p.agent, p.model, p.baseUrl])).toEqual([
       ['plan', 'gemini', 'gemini-2.5-pro', 'https://llm-gateway.example.com/v1'],
