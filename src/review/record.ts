@@ -4,6 +4,7 @@ import type { DecisionRecord } from '../core/decision.js';
 import { UserError } from '../core/errors.js';
 import { isFinal, nextState, transition, type TaskEvent, type TaskState } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
+import { agentGroupAlive, graceMs, settleWithoutSupervisor } from '../runner/stop.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import { takeDecisionLock, type DecisionLock } from '../store/decision-lock.js';
 import { effectiveState, readTask, updateTask } from '../store/tasks.js';
@@ -19,10 +20,26 @@ export async function withDecisionLock<T>(taskDir: string, fn: (task: TaskRecord
   const first = readTask(taskDir);
   const lock = takeDecisionLock(taskDir, (file) => `task ${first.id}: another review decision is in progress (${file}); try again when it is done`);
   try {
-    return await fn(readTask(taskDir), lock);
+    return await fn(await settleInterrupted(taskDir), lock);
   } finally {
     lock.release();
   }
+}
+
+/**
+ * The task as a decision may take it. A task recorded running whose supervisor is gone (interrupted) is
+ * refused while its agent's process group still lives — it may still be writing in the worktree that the
+ * decision removes or hands to a new round; nothing is killed without an explicit stop — and otherwise
+ * recorded interrupted first.
+ */
+async function settleInterrupted(taskDir: string): Promise<TaskRecord> {
+  const task = readTask(taskDir);
+  if (task.state !== 'running' || effectiveState(task) === 'running') return task;
+  const agent = task.processes.agent;
+  if (agentGroupAlive(agent)) {
+    throw new UserError(`task ${task.id} was interrupted but its agent (process group ${agent!.pid}) is still running in the worktree: stop it first (wtagents stop ${task.id}), then decide`);
+  }
+  return settleWithoutSupervisor(taskDir, graceMs(task), 'interrupted');
 }
 
 /** The state the task moves to on `event`, from the state it is really in; a refusal is a clear error. */
