@@ -107,6 +107,25 @@ describe('merge', () => {
     }
   });
 
+  it('leaves a staged change in the base checkout alone when the merge is refused (mergeInto, --no-ff and squash)', async () => {
+    const repo = makeRepo({ files: { 'a.txt': 'a\n', 's.txt': 's\n' } });
+    git(repo, ['checkout', '-q', '-b', 'topic']);
+    writeFiles(repo, { 'a.txt': 'topic\n' });
+    commitAll(repo, 'topic');
+    git(repo, ['checkout', '-q', 'main']);
+    writeFiles(repo, { 's.txt': 'staged by the user after the clean check\n' });
+    git(repo, ['add', 's.txt']);
+    for (const squash of [false, true]) {
+      const before = gitState(repo);
+      const staged = git(repo, ['diff', '--cached']);
+      const out = await mergeInto(repo, 'topic', { squash, message: 'm' });
+      expect(out.kind).toBe('refused');
+      expect(gitState(repo)).toEqual(before);
+      expect(git(repo, ['diff', '--cached'])).toBe(staged);
+      expect(readFileSync(path.join(repo, 's.txt'), 'utf8')).toBe('staged by the user after the clean check\n');
+    }
+  });
+
   it('refuses uncommitted leftovers unless told to commit or drop them', async () => {
     const { repo, task } = await taskWithWork({ 'done.txt': 'committed\n' });
     writeFiles(task.worktree, { 'done.txt': 'edited after commit\n', 'extra.txt': 'untracked\n' });
