@@ -10,6 +10,7 @@ import { collectEvidence } from '../review/evidence.js';
 import { formatEvidence } from '../review/evidence-text.js';
 import { openSession, writeReviewFiles } from '../review/open.js';
 import { reviewPaths } from '../review/paths.js';
+import { resolveRange } from '../review/range.js';
 import { loadConfig } from '../store/config-file.js';
 import { findTaskDir, readTask } from '../store/tasks.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
@@ -114,9 +115,11 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   const task = readTask(taskDir);
   if (opts.merge) {
     const squash = opts.squash ? true : loadConfig(task.repo).merge.squash;
-    await confirm(`Merge ${task.branch} into ${task.base}${squash ? ' (squash)' : ''}, then remove its worktree and delete the branch?`, opts, '--merge');
+    // Reviewed and merged in one go: what is merged is the tip as it was when this command looked.
+    const reviewed = (await resolveRange(task))?.tip;
+    await confirm(`Merge ${task.branch}${reviewed ? ` (${reviewed.slice(0, 12)})` : ''} into ${task.base}${squash ? ' (squash)' : ''}, then remove its worktree and delete the branch?`, opts, '--merge');
     const leftovers = opts.commitLeftovers ? 'commit' : opts.dropLeftovers ? 'drop' : undefined;
-    const r = await mergeTask(taskDir, { squash, ...(leftovers ? { leftovers } : {}) });
+    const r = await mergeTask(taskDir, { squash, ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}) });
     for (const w of r.warnings) warn(w);
     if (opts.json) printJson(r);
     if (r.outcome === 'conflict') {

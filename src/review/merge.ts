@@ -30,6 +30,8 @@ export interface MergeTaskOptions {
   squash?: boolean;
   /** What to do with uncommitted work in the task worktree; without it such work refuses the merge. */
   leftovers?: 'commit' | 'drop';
+  /** The branch tip the reviewer saw (the opened review's range.tip); the merge is refused if the branch has moved since. */
+  reviewedTip?: string;
 }
 
 export interface MergeTaskResult {
@@ -72,6 +74,9 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const repo = task.repo;
   const range = await resolveRange(task);
   if (range === null) throw new UserError(`cannot merge: the task branch ${task.branch} does not exist`);
+  if (opts.reviewedTip !== undefined && range.tip !== opts.reviewedTip) {
+    throw new UserError(`cannot merge: the branch ${task.branch} changed since you reviewed it (${opts.reviewedTip.slice(0, 12)}, now ${range.tip.slice(0, 12)}): review again`);
+  }
   const checkout = await checkoutOf(repo, task.base);
   if (checkout) await assertCleanCheckout(repo, task.base, checkout.path);
 
