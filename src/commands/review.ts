@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { UsageError, UserError } from '../core/errors.js';
+import { oneLine, UsageError, UserError } from '../core/errors.js';
 import { abandonTask, mergeTask, requestChanges, checkFeedback } from '../review/decisions.js';
 import { collectEvidence } from '../review/evidence.js';
 import { formatEvidence } from '../review/evidence-text.js';
@@ -131,6 +131,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
       print(`Merged ${task.branch} into ${task.base} (${squash ? 'squash' : '--no-ff'}) at ${r.commit?.slice(0, 12)}.`);
       print(`  worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}; patch kept in ${d.patch}`);
       if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
+      if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
     }
     return;
   }
@@ -142,6 +143,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     const d = r.decision;
     print(`Abandoned task ${task.id}.`);
     if (d.patch) print(`  work saved in ${d.patch} (replay it on ${d.patchBase?.slice(0, 12)} with: git apply --index ${d.patch})`);
+    if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
     print(`  worktree ${d.worktreeRemoved ? 'removed' : 'none'}, branch ${task.branch} ${d.branchDeleted ? 'deleted' : 'kept'}`);
     return;
   }
@@ -152,6 +154,12 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   else print(`Changes requested on task ${task.id}; feedback saved in review/feedback-${String(task.round).padStart(2, '0')}.md.`);
   if (!r.started) throw new UserError(`the next round did not start: ${r.startError}`);
   if (!opts.json) print(`  round ${r.task.round} started`);
+}
+
+/** Which ignored files the decision kept a copy of, and where. */
+function ignoredLine(files: readonly string[], saved: string | undefined): string {
+  const names = oneLine(files.slice(0, 5).join(', ') + (files.length > 5 ? `, … (${files.length})` : ''));
+  return saved ? `  ignored files saved in ${saved}/: ${names}` : `  ignored files NOT saved (see the warning), still in the worktree: ${names}`;
 }
 
 /** Ask y/N on the terminal; without a terminal, refuse unless --yes. */

@@ -1,13 +1,14 @@
 // The merge decision (DESIGN §8): into the base branch where it is checked out (refused, with the fix, when
 // that checkout is dirty or busy), or in a temporary worktree when it is checked out nowhere; --no-ff or
 // squash; leftovers committed or dropped only when asked; a conflict leaves base untouched and the task
-// `conflict`; after a merge the patch is kept, the worktree removed and the branch deleted.
+// `conflict`; after a merge the patch is kept, ignored files the task made are copied into review/ignored/,
+// the worktree removed and the branch deleted.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
 import type { Leftover } from '../core/risk.js';
-import { UserError } from '../core/errors.js';
+import { errorLine, UserError } from '../core/errors.js';
 import type { TaskRecord } from '../core/task.js';
 import { checkedOutBranch, checkoutOf, commitOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
 import { diffPatch } from '../git/diff.js';
@@ -21,6 +22,7 @@ import { loadConfig } from '../store/config-file.js';
 import { repoPaths } from '../store/layout.js';
 import { withLockAsync } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
+import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
@@ -93,6 +95,8 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
       leftovers,
     );
   }
+  const ignored = hasWorktree ? await findIgnored(task) : null;
+  if (ignored) assertIgnoredFits(ignored, task, 'merge');
   const willCommit = leftovers.length > 0 && opts.leftovers === 'commit';
   if (!willCommit && (await commitsAhead(repo, `refs/heads/${task.base}`, range.tip)) === 0) {
     throw new UserError(`nothing to merge: ${task.branch} has no commits that ${task.base} lacks; abandon the task instead`);
@@ -135,9 +139,19 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   writeFileAtomic(rp.mergedPatch, await diffPatch(repo, range.from, tip, { binary: true }));
   decision.patch = path.relative(taskDir, rp.mergedPatch);
   decision.patchBase = range.from;
-  if (hasWorktree) await removeWorktree(repo, task.worktree);
+  let keepWorktree = false;
+  if (ignored && ignored.entries.length > 0) {
+    decision.ignored = ignored.entries;
+    try {
+      decision.ignoredSaved = saveIgnored(taskDir, task.worktree, ignored);
+    } catch (error) {
+      keepWorktree = true;
+      warnings.push(`could not copy the ignored files (${errorLine(error)}); the worktree ${task.worktree} is kept: take what you need from it, then remove it with git worktree remove --force`);
+    }
+  }
+  if (hasWorktree && !keepWorktree) await removeWorktree(repo, task.worktree);
   decision.worktreeRemoved = !existsSync(task.worktree);
-  if (!decision.worktreeRemoved) warnings.push(`could not remove the worktree ${task.worktree}`);
+  if (!decision.worktreeRemoved && !keepWorktree) warnings.push(`could not remove the worktree ${task.worktree}`);
   const branchError = await deleteBranch(repo, task.branch);
   decision.branchDeleted = branchError === null;
   if (branchError) warnings.push(`could not delete ${task.branch}: ${branchError}`);
