@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
 import type { Leftover } from '../core/risk.js';
-import { errorLine, UserError } from '../core/errors.js';
+import { errorLine, oneLine, UserError } from '../core/errors.js';
+import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
 import { checkedOutBranch, checkoutOf, commitOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
 import { diffPatch } from '../git/diff.js';
@@ -119,6 +120,9 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const predicted = await predictConflicts(repo, `refs/heads/${task.base}`, tip);
   if (predicted && predicted.length > 0) return conflict(taskDir, decision, checkout?.path ?? TEMPORARY_CHECKOUT, predicted);
 
+  // The patch is written before the merge: a merge that happened always has its patch.
+  writeFileAtomic(rp.mergedPatch, await diffPatch(repo, range.from, tip, { binary: true }));
+  const warnings: string[] = [];
   const temp = checkout ? null : await temporaryCheckout(repo, task.base);
   const where = checkout?.path ?? temp!.path;
   try {
@@ -132,34 +136,51 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
     if (outcome.kind === 'refused') throw new UserError(`git refused the merge into ${task.base} (nothing changed): ${outcome.message}`);
     decision.baseAfter = outcome.commit;
   } finally {
-    if (temp) await temp.remove();
+    if (decision.baseAfter === undefined) rmSync(rp.mergedPatch, { force: true }); // not merged: no merged patch
+    if (temp) await attempt(warnings, `remove the temporary worktree ${temp.path}`, 'remove it with: git worktree prune', () => temp.remove());
   }
-
-  const warnings: string[] = [];
-  writeFileAtomic(rp.mergedPatch, await diffPatch(repo, range.from, tip, { binary: true }));
   decision.patch = path.relative(taskDir, rp.mergedPatch);
   decision.patchBase = range.from;
+
+  // Merged: from here on a failure is a warning that says what to clean up, and the decision is recorded.
   let keepWorktree = false;
   if (ignored && ignored.entries.length > 0) {
     decision.ignored = ignored.entries;
-    try {
+    const fix = `the worktree ${task.worktree} is kept: take what you need from it, then remove it with: ${removeCommand(task.worktree)}`;
+    keepWorktree = !(await attempt(warnings, 'copy the ignored files', fix, async () => {
       decision.ignoredSaved = saveIgnored(taskDir, task.worktree, ignored);
-    } catch (error) {
-      keepWorktree = true;
-      warnings.push(`could not copy the ignored files (${errorLine(error)}); the worktree ${task.worktree} is kept: take what you need from it, then remove it with git worktree remove --force`);
-    }
+    }));
   }
-  if (hasWorktree && !keepWorktree) await removeWorktree(repo, task.worktree);
+  if (hasWorktree && !keepWorktree) {
+    await attempt(warnings, `remove the worktree ${task.worktree}`, `remove it with: ${removeCommand(task.worktree)}`, async () => {
+      await removeWorktree(repo, task.worktree);
+      if (existsSync(task.worktree)) throw new Error('it is still there');
+    });
+  }
   decision.worktreeRemoved = !existsSync(task.worktree);
-  if (!decision.worktreeRemoved && !keepWorktree) warnings.push(`could not remove the worktree ${task.worktree}`);
-  const branchError = await deleteBranch(repo, task.branch);
-  decision.branchDeleted = branchError === null;
-  if (branchError) warnings.push(`could not delete ${task.branch}: ${branchError}`);
+  decision.branchDeleted = await attempt(warnings, `delete ${task.branch}`, `delete it with: git branch -D ${shellQuote(task.branch)}`, async () => {
+    const error = await deleteBranch(repo, task.branch);
+    if (error) throw new Error(error);
+  });
   if (warnings.length > 0) decision.warnings = warnings;
   const how = squash ? 'squashed' : 'merged (--no-ff)';
   const record = recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
   return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
 }
+
+/** Run a cleanup step; a failure becomes a warning naming what failed and how to finish it by hand (false). */
+async function attempt(warnings: string[], what: string, fix: string, step: () => Promise<void>): Promise<boolean> {
+  try {
+    await step();
+    return true;
+  } catch (error) {
+    const why = error instanceof Error ? oneLine(error.message.split('\n')[0] ?? '') : errorLine(error);
+    warnings.push(`could not ${what} (${why}): ${fix}`);
+    return false;
+  }
+}
+
+const removeCommand = (worktree: string) => `git worktree remove --force --force ${shellQuote(worktree)}`;
 
 function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): MergeTaskResult {
   decision.outcome = 'conflict';
