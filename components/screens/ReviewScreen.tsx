@@ -98,7 +98,8 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     let work: Promise<Outcome>;
     if (d === 'merge' || d === 'merge-commit' || d === 'merge-drop') {
       setBusyText(`merging ${record.branch} into ${record.base}…`);
-      work = services.mergeTask(dir, d === 'merge' ? {} : { leftovers: d === 'merge-commit' ? 'commit' : 'drop' }).then((r) => mergeOutcome(r, pt));
+      const reviewed = load.session ? { reviewedTip: load.session.range.tip } : {};
+      work = services.mergeTask(dir, d === 'merge' ? reviewed : { ...reviewed, leftovers: d === 'merge-commit' ? 'commit' : 'drop' }).then((r) => mergeOutcome(r, pt));
     } else if (d === 'abandon' || d === 'abandon-delete') {
       setBusyText(`abandoning ${record.id}: saving its work…`);
       work = services.abandonTask(dir, { deleteBranch: d === 'abandon-delete' }).then((r) => abandonOutcome(r, pt));

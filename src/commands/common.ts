@@ -1,5 +1,6 @@
 // Helpers shared by subcommands: the --repo option, repo resolution, printing text or JSON.
 import type { Command } from 'commander';
+import { oneLine } from '../core/errors.js';
 import { findRepoRoot, mainWorktree } from '../git/repo.js';
 
 export interface RepoOption {
@@ -23,8 +24,9 @@ export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/** `warning: <text>` on stderr, on one line with control sequences removed (it may name files or quote git). */
 export function warn(text: string): void {
-  process.stderr.write(`warning: ${text}\n`);
+  process.stderr.write(`warning: ${oneLine(text)}\n`);
 }
 
 /** Collect a repeatable option's values. */

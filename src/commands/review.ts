@@ -4,12 +4,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { UsageError, UserError } from '../core/errors.js';
+import { oneLine, UsageError, UserError } from '../core/errors.js';
 import { abandonTask, mergeTask, requestChanges, checkFeedback } from '../review/decisions.js';
 import { collectEvidence } from '../review/evidence.js';
 import { formatEvidence } from '../review/evidence-text.js';
 import { openSession, writeReviewFiles } from '../review/open.js';
 import { reviewPaths } from '../review/paths.js';
+import { resolveRange } from '../review/range.js';
 import { loadConfig } from '../store/config-file.js';
 import { findTaskDir, readTask } from '../store/tasks.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
@@ -114,9 +115,11 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   const task = readTask(taskDir);
   if (opts.merge) {
     const squash = opts.squash ? true : loadConfig(task.repo).merge.squash;
-    await confirm(`Merge ${task.branch} into ${task.base}${squash ? ' (squash)' : ''}, then remove its worktree and delete the branch?`, opts, '--merge');
+    // Reviewed and merged in one go: what is merged is the tip as it was when this command looked.
+    const reviewed = (await resolveRange(task))?.tip;
+    await confirm(`Merge ${task.branch}${reviewed ? ` (${reviewed.slice(0, 12)})` : ''} into ${task.base}${squash ? ' (squash)' : ''}, then remove its worktree and delete the branch?`, opts, '--merge');
     const leftovers = opts.commitLeftovers ? 'commit' : opts.dropLeftovers ? 'drop' : undefined;
-    const r = await mergeTask(taskDir, { squash, ...(leftovers ? { leftovers } : {}) });
+    const r = await mergeTask(taskDir, { squash, ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}) });
     for (const w of r.warnings) warn(w);
     if (opts.json) printJson(r);
     if (r.outcome === 'conflict') {
@@ -128,6 +131,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
       print(`Merged ${task.branch} into ${task.base} (${squash ? 'squash' : '--no-ff'}) at ${r.commit?.slice(0, 12)}.`);
       print(`  worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}; patch kept in ${d.patch}`);
       if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
+      if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
     }
     return;
   }
@@ -139,6 +143,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     const d = r.decision;
     print(`Abandoned task ${task.id}.`);
     if (d.patch) print(`  work saved in ${d.patch} (replay it on ${d.patchBase?.slice(0, 12)} with: git apply --index ${d.patch})`);
+    if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
     print(`  worktree ${d.worktreeRemoved ? 'removed' : 'none'}, branch ${task.branch} ${d.branchDeleted ? 'deleted' : 'kept'}`);
     return;
   }
@@ -149,6 +154,12 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   else print(`Changes requested on task ${task.id}; feedback saved in review/feedback-${String(task.round).padStart(2, '0')}.md.`);
   if (!r.started) throw new UserError(`the next round did not start: ${r.startError}`);
   if (!opts.json) print(`  round ${r.task.round} started`);
+}
+
+/** Which ignored files the decision kept a copy of, and where. */
+function ignoredLine(files: readonly string[], saved: string | undefined): string {
+  const names = oneLine(files.slice(0, 5).join(', ') + (files.length > 5 ? `, … (${files.length})` : ''));
+  return saved ? `  ignored files saved in ${saved}/: ${names}` : `  ignored files NOT saved (see the warning), still in the worktree: ${names}`;
 }
 
 /** Ask y/N on the terminal; without a terminal, refuse unless --yes. */

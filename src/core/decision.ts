@@ -30,6 +30,9 @@ export const DecisionRecord = z.object({
   patchBase: z.string().optional(),
   /** The tree the saved patch reproduces (branch + uncommitted + untracked). */
   tree: z.string().optional(),
+  /** Ignored files the task made (not setup), copied before the worktree was removed, into `ignoredSaved`. */
+  ignored: z.array(z.string()).optional(),
+  ignoredSaved: z.string().optional(),
   worktreeRemoved: z.boolean().optional(),
   branchDeleted: z.boolean().optional(),
   feedback: z.string().optional(),

@@ -1,4 +1,6 @@
-// Errors meant for the user: printed as one line without a stack trace, with a chosen exit code.
+// Errors meant for the user: printed as one line without a stack trace, with a chosen exit code. Messages
+// carry file names and git's output, so terminal control sequences are stripped from what is printed.
+import { stripControl } from './terminal-text.js';
 
 /** A failure the user can act on (bad input, refused action). Exit code 1 unless said otherwise. */
 export class UserError extends Error {
@@ -20,9 +22,9 @@ export class UsageError extends UserError {
 
 /** The one line shown for any error: user errors as written, anything else prefixed by its kind. */
 export function errorLine(error: unknown): string {
-  if (error instanceof UserError) return error.message;
-  if (error instanceof Error) return `${error.name === 'Error' ? 'error' : error.name}: ${firstLine(error.message)}`;
-  return `error: ${String(error)}`;
+  if (error instanceof UserError) return stripControl(error.message);
+  if (error instanceof Error) return `${error.name === 'Error' ? 'error' : error.name}: ${firstLine(stripControl(error.message))}`;
+  return `error: ${stripControl(String(error))}`;
 }
 
 function firstLine(text: string): string {
@@ -50,11 +52,11 @@ export function errorReport(error: unknown, opts: { debug: boolean; prefix?: str
   const user = error instanceof UserError;
   const hint = user || opts.debug ? '' : ' (WTAGENTS_DEBUG=1 shows the stack)';
   let text = `${opts.prefix ?? 'wtagents:'} ${oneLine(errorLine(error))}${hint}\n`;
-  if (opts.debug && error instanceof Error && error.stack) text += `${error.stack}\n`;
+  if (opts.debug && error instanceof Error && error.stack) text += `${stripControl(error.stack)}\n`;
   return { text, exitCode: user ? error.exitCode : 1 };
 }
 
-/** Text on one line: line breaks (and the blanks around them) become one space. */
+/** Text on one line, safe for a terminal: control sequences removed, line breaks (and the blanks around them) one space. */
 export function oneLine(text: string): string {
-  return text.trim().replace(/\s*\n\s*/g, ' ');
+  return stripControl(text).trim().replace(/\s*\n\s*/g, ' ');
 }

@@ -1,5 +1,5 @@
 // Merging a branch into the branch checked out in a checkout: --no-ff or squash; a conflict is aborted so
-// the checkout's HEAD, index and tracked files end exactly as they were.
+// the checkout's HEAD, index and tracked files end exactly as they were; a merge git refused is not undone (nothing to undo).
 import { gitExec, gitOk } from './run.js';
 import { operationInProgress, statusEntries } from './checkouts.js';
 
@@ -26,25 +26,36 @@ export interface MergeOptions {
   message: string;
 }
 
-/** Merge `branch` into whatever is checked out in `checkout` (which must be clean). */
+/**
+ * Merge `branch` into whatever is checked out in `checkout` (which must be clean). When git refuses before
+ * changing anything (staged or local changes in the way, untracked files it would overwrite), the checkout
+ * is left exactly as it is: nothing is reset.
+ */
 export async function mergeInto(checkout: string, branch: string, opts: MergeOptions): Promise<MergeOutcome> {
   const before = (await gitOk(checkout, ['rev-parse', 'HEAD'])).trim();
+  if (opts.squash) {
+    // git merge --squash takes a fast-forward even over staged changes, which the squash commit would then
+    // carry: refuse those ourselves (git refuses them for every other merge).
+    const staged = await gitExec(checkout, ['diff', '--cached', '--quiet']);
+    if (staged.code !== 0) return { kind: 'refused', message: `${checkout} has staged changes; commit or stash them there first` };
+  }
   const args = opts.squash ? ['merge', '--squash', '--no-stat', branch] : ['merge', '--no-ff', '--no-edit', '--no-stat', '-m', opts.message, branch];
   const r = await gitExec(checkout, args);
   if (r.code === 0 && !opts.squash) return { kind: 'merged', commit: (await gitOk(checkout, ['rev-parse', 'HEAD'])).trim() };
   if (r.code === 0) {
     const c = await gitExec(checkout, ['commit', '--quiet', '--no-edit', '-m', opts.message]);
     if (c.code === 0) return { kind: 'merged', commit: (await gitOk(checkout, ['rev-parse', 'HEAD'])).trim() };
-    await undo(checkout, before);
+    await undo(checkout, before); // our own squash result is in the index
     return { kind: 'refused', message: firstLine(c.stderr || c.stdout) || 'git commit failed' };
   }
   const conflicts = (await gitOk(checkout, ['diff', '--name-only', '--diff-filter=U', '-z'])).split('\0').filter((p) => p !== '');
-  await undo(checkout, before);
+  const merging = (await operationInProgress(checkout)) === 'a merge';
+  if (merging || conflicts.length > 0) await undo(checkout, before);
   if (conflicts.length > 0) return { kind: 'conflict', conflicts };
   return { kind: 'refused', message: firstLine(r.stderr || r.stdout) || `git merge exited with code ${r.code}` };
 }
 
-/** Put the checkout back to `before`: abort the merge (or reset a squash), then verify. */
+/** Put the checkout back to `before` after a merge that started: abort it (or reset a squash), then verify. */
 async function undo(checkout: string, before: string): Promise<void> {
   if ((await operationInProgress(checkout)) === 'a merge') await gitExec(checkout, ['merge', '--abort']);
   else await gitExec(checkout, ['reset', '--quiet', '--merge']);

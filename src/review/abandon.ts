@@ -1,6 +1,7 @@
 // The abandon decision (DESIGN §8): keep the whole work — commits, uncommitted and untracked files — as one
-// patch in review/ that `git apply` replays on the merge base, then remove the worktree; the branch stays
-// unless the user asks to delete it. The task stays listed as `abandoned`.
+// patch in review/ that `git apply` replays on the merge base, and ignored files the task made as copies in
+// review/ignored/; then remove the worktree. The branch stays unless the user asks to delete it. The task
+// stays listed as `abandoned`.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
@@ -11,6 +12,7 @@ import { branchExists } from '../git/repo.js';
 import { snapshotTree, treeOf } from '../git/snapshot.js';
 import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
 import { resolveRange } from './range.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
@@ -34,6 +36,8 @@ export async function abandonTask(taskDir: string, opts: AbandonOptions = {}): P
     const range = await resolveRange(task);
     const hasWorktree = existsSync(task.worktree) && existsSync(path.join(task.worktree, '.git'));
     if (range) decision.branchTip = range.tip;
+    const ignored = hasWorktree ? await findIgnored(task) : null;
+    if (ignored) assertIgnoredFits(ignored, task, 'abandon');
 
     // The work as one tree: the worktree's full content when there is one, else the branch tip.
     let tree: string | null = null;
@@ -52,6 +56,10 @@ export async function abandonTask(taskDir: string, opts: AbandonOptions = {}): P
     }
     decision.leftovers = hasWorktree ? 'saved' : 'none';
 
+    if (ignored && ignored.entries.length > 0) {
+      decision.ignored = ignored.entries;
+      decision.ignoredSaved = saveIgnored(taskDir, task.worktree, ignored); // a failure stops here: nothing removed yet
+    }
     if (hasWorktree) {
       await removeWorktree(repo, task.worktree);
       decision.worktreeRemoved = !existsSync(task.worktree);

@@ -56,6 +56,11 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
     for (const l of e.leftovers.slice(0, 50)) add(`  ${l.status}  ${oneLine(l.path)}`, 'warn');
     if (e.leftovers.length > 50) add(`  … ${e.leftovers.length - 50} more`, 'warn');
   }
+  if (e.ignored && e.ignored.length > 0) {
+    add(`Ignored files the task made (${e.ignored.length}; merge and abandon copy them into review/ignored/):`, 'warn', true);
+    for (const f of e.ignored.slice(0, 50)) add(`  !!  ${oneLine(f)}`, 'warn');
+    if (e.ignored.length > 50) add(`  … ${e.ignored.length - 50} more`, 'warn');
+  }
 
   const u = e.usage;
   const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? ` · $${u.costUsd.toFixed(2)}` : ''}` : 'tokens unknown';

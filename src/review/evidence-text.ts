@@ -48,6 +48,11 @@ export function formatEvidence(e: Evidence): string {
     for (const l of e.leftovers.slice(0, 20)) out.push(`  ${l.status}  ${oneLine(l.path)}`);
     if (e.leftovers.length > 20) out.push(`  … ${e.leftovers.length - 20} more`);
   }
+  if (e.ignored && e.ignored.length > 0) {
+    out.push(`Ignored files the task made (${e.ignored.length}; merge and abandon copy them into review/ignored/):`);
+    for (const f of e.ignored.slice(0, 20)) out.push(`  !!  ${oneLine(f)}`);
+    if (e.ignored.length > 20) out.push(`  … ${e.ignored.length - 20} more`);
+  }
 
   const u = e.usage;
   const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? `, $${u.costUsd.toFixed(2)}` : ''}` : 'tokens unknown';

@@ -16,6 +16,7 @@ import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
 import { effectiveState, readTask } from '../store/tasks.js';
 import type { ReviewSession } from './open.js';
+import { findIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
 import { rangeLabel } from './range.js';
 
@@ -52,6 +53,8 @@ export interface Evidence {
   risks: RiskFlag[];
   /** Uncommitted and untracked files in the task worktree; null when there is no worktree. */
   leftovers: Leftover[] | null;
+  /** Ignored files the task made (not config setup): merge and abandon copy them into review/ignored/. Null without a worktree. */
+  ignored: string[] | null;
   usage: UsageEvidence | null;
   durationMs: number | null;
   rounds: number;
@@ -66,8 +69,9 @@ export async function collectEvidence(taskDir: string, session: ReviewSession | 
   const trace = readTraceEvents(taskDir);
   const files = session?.files ?? [];
   const hasWorktree = existsSync(task.worktree) && existsSync(`${task.worktree}/.git`);
-  const [leftovers, worktreeBranch, sizes] = await Promise.all([
+  const [leftovers, ignored, worktreeBranch, sizes] = await Promise.all([
     hasWorktree ? statusEntries(task.worktree) : Promise.resolve(null),
+    hasWorktree ? findIgnored(task).then((f) => f.entries, () => null) : Promise.resolve(null),
     hasWorktree ? checkedOutBranch(task.worktree) : Promise.resolve(undefined),
     blobSizes(task.repo, files.map((f) => f.newSha ?? '')),
   ]);
@@ -91,6 +95,7 @@ export async function collectEvidence(taskDir: string, session: ReviewSession | 
     report: readReport(taskDir, trace.events),
     risks,
     leftovers,
+    ignored,
     ...usageFrom(task, trace.events),
     rounds: task.round,
     decision: readDecision(taskDir),

@@ -1,13 +1,15 @@
 // The merge decision (DESIGN §8): into the base branch where it is checked out (refused, with the fix, when
 // that checkout is dirty or busy), or in a temporary worktree when it is checked out nowhere; --no-ff or
 // squash; leftovers committed or dropped only when asked; a conflict leaves base untouched and the task
-// `conflict`; after a merge the patch is kept, the worktree removed and the branch deleted.
+// `conflict`; after a merge the patch is kept, ignored files the task made are copied into review/ignored/,
+// the worktree removed and the branch deleted.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
 import type { Leftover } from '../core/risk.js';
-import { UserError } from '../core/errors.js';
+import { errorLine, oneLine, UserError } from '../core/errors.js';
+import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
 import { checkedOutBranch, checkoutOf, commitOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
 import { diffPatch } from '../git/diff.js';
@@ -21,6 +23,7 @@ import { loadConfig } from '../store/config-file.js';
 import { repoPaths } from '../store/layout.js';
 import { withLockAsync } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
+import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
@@ -30,6 +33,8 @@ export interface MergeTaskOptions {
   squash?: boolean;
   /** What to do with uncommitted work in the task worktree; without it such work refuses the merge. */
   leftovers?: 'commit' | 'drop';
+  /** The branch tip the reviewer saw (the opened review's range.tip); the merge is refused if the branch has moved since. */
+  reviewedTip?: string;
 }
 
 export interface MergeTaskResult {
@@ -72,6 +77,9 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const repo = task.repo;
   const range = await resolveRange(task);
   if (range === null) throw new UserError(`cannot merge: the task branch ${task.branch} does not exist`);
+  if (opts.reviewedTip !== undefined && range.tip !== opts.reviewedTip) {
+    throw new UserError(`cannot merge: the branch ${task.branch} changed since you reviewed it (${opts.reviewedTip.slice(0, 12)}, now ${range.tip.slice(0, 12)}): review again`);
+  }
   const checkout = await checkoutOf(repo, task.base);
   if (checkout) await assertCleanCheckout(repo, task.base, checkout.path);
 
@@ -88,6 +96,8 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
       leftovers,
     );
   }
+  const ignored = hasWorktree ? await findIgnored(task) : null;
+  if (ignored) assertIgnoredFits(ignored, task, 'merge');
   const willCommit = leftovers.length > 0 && opts.leftovers === 'commit';
   if (!willCommit && (await commitsAhead(repo, `refs/heads/${task.base}`, range.tip)) === 0) {
     throw new UserError(`nothing to merge: ${task.branch} has no commits that ${task.base} lacks; abandon the task instead`);
@@ -110,6 +120,9 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const predicted = await predictConflicts(repo, `refs/heads/${task.base}`, tip);
   if (predicted && predicted.length > 0) return conflict(taskDir, decision, checkout?.path ?? TEMPORARY_CHECKOUT, predicted);
 
+  // The patch is written before the merge: a merge that happened always has its patch.
+  writeFileAtomic(rp.mergedPatch, await diffPatch(repo, range.from, tip, { binary: true }));
+  const warnings: string[] = [];
   const temp = checkout ? null : await temporaryCheckout(repo, task.base);
   const where = checkout?.path ?? temp!.path;
   try {
@@ -123,24 +136,51 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
     if (outcome.kind === 'refused') throw new UserError(`git refused the merge into ${task.base} (nothing changed): ${outcome.message}`);
     decision.baseAfter = outcome.commit;
   } finally {
-    if (temp) await temp.remove();
+    if (decision.baseAfter === undefined) rmSync(rp.mergedPatch, { force: true }); // not merged: no merged patch
+    if (temp) await attempt(warnings, `remove the temporary worktree ${temp.path}`, 'remove it with: git worktree prune', () => temp.remove());
   }
-
-  const warnings: string[] = [];
-  writeFileAtomic(rp.mergedPatch, await diffPatch(repo, range.from, tip, { binary: true }));
   decision.patch = path.relative(taskDir, rp.mergedPatch);
   decision.patchBase = range.from;
-  if (hasWorktree) await removeWorktree(repo, task.worktree);
+
+  // Merged: from here on a failure is a warning that says what to clean up, and the decision is recorded.
+  let keepWorktree = false;
+  if (ignored && ignored.entries.length > 0) {
+    decision.ignored = ignored.entries;
+    const fix = `the worktree ${task.worktree} is kept: take what you need from it, then remove it with: ${removeCommand(task.worktree)}`;
+    keepWorktree = !(await attempt(warnings, 'copy the ignored files', fix, async () => {
+      decision.ignoredSaved = saveIgnored(taskDir, task.worktree, ignored);
+    }));
+  }
+  if (hasWorktree && !keepWorktree) {
+    await attempt(warnings, `remove the worktree ${task.worktree}`, `remove it with: ${removeCommand(task.worktree)}`, async () => {
+      await removeWorktree(repo, task.worktree);
+      if (existsSync(task.worktree)) throw new Error('it is still there');
+    });
+  }
   decision.worktreeRemoved = !existsSync(task.worktree);
-  if (!decision.worktreeRemoved) warnings.push(`could not remove the worktree ${task.worktree}`);
-  const branchError = await deleteBranch(repo, task.branch);
-  decision.branchDeleted = branchError === null;
-  if (branchError) warnings.push(`could not delete ${task.branch}: ${branchError}`);
+  decision.branchDeleted = await attempt(warnings, `delete ${task.branch}`, `delete it with: git branch -D ${shellQuote(task.branch)}`, async () => {
+    const error = await deleteBranch(repo, task.branch);
+    if (error) throw new Error(error);
+  });
   if (warnings.length > 0) decision.warnings = warnings;
   const how = squash ? 'squashed' : 'merged (--no-ff)';
   const record = recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
   return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
 }
+
+/** Run a cleanup step; a failure becomes a warning naming what failed and how to finish it by hand (false). */
+async function attempt(warnings: string[], what: string, fix: string, step: () => Promise<void>): Promise<boolean> {
+  try {
+    await step();
+    return true;
+  } catch (error) {
+    const why = error instanceof Error ? oneLine(error.message.split('\n')[0] ?? '') : errorLine(error);
+    warnings.push(`could not ${what} (${why}): ${fix}`);
+    return false;
+  }
+}
+
+const removeCommand = (worktree: string) => `git worktree remove --force --force ${shellQuote(worktree)}`;
 
 function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): MergeTaskResult {
   decision.outcome = 'conflict';

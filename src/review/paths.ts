@@ -19,6 +19,8 @@ export function reviewPaths(taskDir: string) {
     mergedPatch: path.join(dir, 'merged.patch'),
     /** Merge with --drop-leftovers: the uncommitted work that was dropped. */
     leftoversPatch: path.join(dir, 'dropped-leftovers.patch'),
+    /** Merge and abandon: copies of ignored files the task made (no commit or patch holds them). */
+    ignored: path.join(dir, 'ignored'),
     feedback: (round: number) => path.join(dir, `feedback-${String(round).padStart(2, '0')}.md`),
   };
 }

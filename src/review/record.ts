@@ -4,31 +4,42 @@ import type { DecisionRecord } from '../core/decision.js';
 import { UserError } from '../core/errors.js';
 import { isFinal, nextState, transition, type TaskEvent, type TaskState } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
+import { agentGroupAlive, graceMs, settleWithoutSupervisor } from '../runner/stop.js';
 import { writeJsonAtomic } from '../store/atomic.js';
-import { acquireLock } from '../store/lock.js';
+import { takeDecisionLock, type DecisionLock } from '../store/decision-lock.js';
 import { effectiveState, readTask, updateTask } from '../store/tasks.js';
 import { appendTrace } from '../store/trace-writer.js';
 import { reviewPaths } from './paths.js';
 
 /**
  * Run `fn` holding the task's decision lock. Two TUIs, or a TUI and the CLI, cannot decide at the same
- * time: the second gets a clear error instead of waiting. `fn` gets the task as read under the lock.
+ * time, nor start a run while a decision is under way: the second gets a clear error instead of waiting.
+ * `fn` gets the task as read under the lock, and the lock (to start a run under it: request changes).
  */
-export async function withDecisionLock<T>(taskDir: string, fn: (task: TaskRecord) => Promise<T>): Promise<T> {
+export async function withDecisionLock<T>(taskDir: string, fn: (task: TaskRecord, lock: DecisionLock) => Promise<T>): Promise<T> {
   const first = readTask(taskDir);
-  const file = reviewPaths(taskDir).decisionLock;
-  let release: () => void;
+  const lock = takeDecisionLock(taskDir, (file) => `task ${first.id}: another review decision is in progress (${file}); try again when it is done`);
   try {
-    release = acquireLock(file, { timeoutMs: 0, what: `task ${first.id}` });
-  } catch (error) {
-    if (error instanceof UserError) throw new UserError(`task ${first.id}: another review decision is in progress (${file}); try again when it is done`);
-    throw error;
-  }
-  try {
-    return await fn(readTask(taskDir));
+    return await fn(await settleInterrupted(taskDir), lock);
   } finally {
-    release();
+    lock.release();
   }
+}
+
+/**
+ * The task as a decision may take it. A task recorded running whose supervisor is gone (interrupted) is
+ * refused while its agent's process group still lives — it may still be writing in the worktree that the
+ * decision removes or hands to a new round; nothing is killed without an explicit stop — and otherwise
+ * recorded interrupted first.
+ */
+async function settleInterrupted(taskDir: string): Promise<TaskRecord> {
+  const task = readTask(taskDir);
+  if (task.state !== 'running' || effectiveState(task) === 'running') return task;
+  const agent = task.processes.agent;
+  if (agentGroupAlive(agent)) {
+    throw new UserError(`task ${task.id} was interrupted but its agent (process group ${agent!.pid}) is still running in the worktree: stop it first (wtagents stop ${task.id}), then decide`);
+  }
+  return settleWithoutSupervisor(taskDir, graceMs(task), 'interrupted');
 }
 
 /** The state the task moves to on `event`, from the state it is really in; a refusal is a clear error. */

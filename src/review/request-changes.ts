@@ -29,7 +29,7 @@ export function checkFeedback(text: string): string {
 
 export async function requestChanges(taskDir: string, text: string): Promise<RequestChangesResult> {
   const feedback = checkFeedback(text);
-  return withDecisionLock(taskDir, async (task) => {
+  return withDecisionLock(taskDir, async (task, lock) => {
     checkTransition(task, 'request-changes');
     const decision = baseDecision(task, 'request-changes', 'changes-requested');
     const range = await resolveRange(task);
@@ -41,7 +41,7 @@ export async function requestChanges(taskDir: string, text: string): Promise<Req
     const record = recordDecision(taskDir, { decision, event: 'request-changes', detail });
     // Still under the decision lock: nobody can merge or abandon while the next round is being started.
     try {
-      const started = await startRun(taskDir, { feedback });
+      const started = await startRun(taskDir, { feedback, decisionLock: lock });
       return { task: started, decision, started: true };
     } catch (error) {
       return { task: record, decision, started: false, startError: errorLine(error) };

@@ -74,7 +74,8 @@ export function mergeOutcome(r: MergeTaskResult, t: PromptTask): Outcome {
   const how = d.squash ? 'squashed' : 'merged';
   const extra = r.warnings.length > 0 ? `; ${r.warnings.join('; ')}` : '';
   const left = d.leftovers === 'committed' ? ' (leftovers committed)' : d.leftovers === 'dropped' ? ` (leftovers dropped, kept in ${d.leftoversPatch})` : '';
-  return { text: `${how} ${t.branch} into ${t.base} at ${r.commit?.slice(0, 12) ?? '?'}${left}; worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}${extra}`, tone: r.warnings.length > 0 ? 'error' : 'info' };
+  const ign = d.ignoredSaved ? `; ignored files kept in ${d.ignoredSaved}/` : '';
+  return { text: `${how} ${t.branch} into ${t.base} at ${r.commit?.slice(0, 12) ?? '?'}${left}${ign}; worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}${extra}`, tone: r.warnings.length > 0 ? 'error' : 'info' };
 }
 
 export function requestOutcome(r: RequestChangesResult, t: PromptTask): Outcome {
@@ -84,7 +85,7 @@ export function requestOutcome(r: RequestChangesResult, t: PromptTask): Outcome 
 
 export function abandonOutcome(r: AbandonResult, t: PromptTask): Outcome {
   const d = r.decision;
-  const kept = d.patch ? `work kept in ${d.patch}` : 'no work to keep';
+  const kept = (d.patch ? `work kept in ${d.patch}` : 'no work to keep') + (d.ignoredSaved ? `, ignored files in ${d.ignoredSaved}/` : '');
   const extra = r.warnings.length > 0 ? `; ${r.warnings.join('; ')}` : '';
   return { text: `abandoned ${t.id}: ${kept}; branch ${t.branch} ${d.branchDeleted ? 'deleted' : 'kept'}${extra}`, tone: r.warnings.length > 0 ? 'error' : 'info' };
 }

@@ -1,6 +1,7 @@
 // Starting and stopping a task's agent run (the API the CLI, the TUI and the review gate call).
 import type { TaskRecord } from '../core/task.js';
 import type { AgentChoice } from '../core/task.js';
+import type { DecisionLock } from '../store/decision-lock.js';
 import { startTask } from './start.js';
 import { stopTask } from './stop.js';
 
@@ -9,6 +10,8 @@ export interface RunOptions {
   feedback?: string;
   /** Use this agent instead of the task's own / the config default. */
   agent?: AgentChoice;
+  /** The task's decision lock when the caller holds it (request changes); otherwise the run takes it. */
+  decisionLock?: DecisionLock;
 }
 
 /** Start the task's agent in the background under a detached supervisor; resolves once it is recorded. */

@@ -1,5 +1,6 @@
 // Starting a run: refuse what cannot run, resolve the round's packet and plans, check every agent binary
-// is there, then (under the task's lock) mark the task running and launch the detached supervisor.
+// is there, then (under the task's lock) mark the task running and launch the detached supervisor. All of
+// it holds the task's decision lock: a run cannot start while a merge or an abandon is under way.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { requestChangesPacket } from '../core/request-packet.js';
 import type { AgentChoice, TaskRecord } from '../core/task.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
+import { holdsDecisionLock, takeDecisionLock, type DecisionLock } from '../store/decision-lock.js';
 import { taskPaths } from '../store/layout.js';
 import { processRef } from '../store/process-info.js';
 import { effectiveState, readTask, updateTask } from '../store/tasks.js';
@@ -25,6 +27,8 @@ import { which } from './which.js';
 export interface StartOptions {
   feedback?: string;
   agent?: AgentChoice;
+  /** The task's decision lock, already held by the caller (request changes starts the next round under it). */
+  decisionLock?: DecisionLock;
 }
 
 export interface PrepareOptions extends StartOptions {
@@ -85,6 +89,17 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
 
 /** Start the task's agent in the background; resolves once task.json records the supervisor. */
 export async function startTask(taskDir: string, opts: StartOptions = {}): Promise<TaskRecord> {
+  if (holdsDecisionLock(opts.decisionLock, taskDir)) return startLocked(taskDir, opts);
+  const id = readTask(taskDir).id;
+  const lock = takeDecisionLock(taskDir, (file) => `cannot run task ${id}: a decision on ${id} is in progress (${file}); try again when it is done`);
+  try {
+    return await startLocked(taskDir, opts);
+  } finally {
+    lock.release();
+  }
+}
+
+async function startLocked(taskDir: string, opts: StartOptions): Promise<TaskRecord> {
   const run = await prepareRun(taskDir, opts);
   const p = taskPaths(taskDir);
   if (run.newPacket !== undefined) {

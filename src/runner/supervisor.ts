@@ -5,7 +5,8 @@ import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { errorLine } from '../core/errors.js';
 import { nextState, type TaskState } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
-import { writeFileAtomic } from '../store/atomic.js';
+import { ignoredEntries } from '../git/ignored.js';
+import { writeFileAtomic, writeJsonAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
 import { withLock } from '../store/lock.js';
@@ -64,6 +65,8 @@ async function work(
     const failed = await runSetup(config.setup, phase);
     if (stop.requested) return { state: 'stopped', reason: 'stopped during setup' };
     if (failed) return { state: 'failed', reason: `setup failed: ${failed.cmd} exited ${failed.exitCode ?? 'by a signal'} (see ${failed.log}); the agent was not started` };
+    // What setup left ignored (installed dependencies, caches) is its own: the review gate keeps only newer ones.
+    writeJsonAtomic(taskPaths(task.taskDir).setupIgnored, await ignoredEntries(task.worktree).catch(() => []));
     updateTask(task.taskDir, (t) => {
       t.setupDoneAt = new Date().toISOString();
     });

@@ -33,6 +33,8 @@ export function taskPaths(dir: string) {
     worktrees: path.join(dir, 'worktrees'),
     worktree: (id: string) => path.join(dir, 'worktrees', id),
     logs: path.join(dir, 'logs'),
+    /** Ignored files in the worktree right after config setup (JSON list): made by setup, not by the agent. */
+    setupIgnored: path.join(dir, 'logs', 'setup-ignored.json'),
     report: path.join(dir, 'report.md'),
     review: path.join(dir, 'review'),
     decisionLock: path.join(dir, 'review', 'decision.lock'),

@@ -1,8 +1,12 @@
-// Cross-process locks as lock files (O_EXCL create holding the owner's pid); stale locks are taken over.
-import { openSync, closeSync, writeSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+// Cross-process locks as lock files. The owner record (pid, process start time, a random token) is written
+// to a temporary file and hard-linked into place, so a lock never exists half-written. A lock is stale when
+// its owner is gone: pid dead, or alive with another start time (a reused pid); a lock that cannot be read
+// is held until it is old. Stale locks are taken over one stealer at a time; release removes only our own.
+import { randomUUID } from 'node:crypto';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { isPidAlive } from './process-info.js';
+import { isPidAlive, processStartTime } from './process-info.js';
 
 export interface LockOptions {
   /** How long to wait for a held lock before giving up (0: fail at once). */
@@ -11,45 +15,147 @@ export interface LockOptions {
   what?: string;
 }
 
+/** An unreadable lock file (a writer of another version mid-write, or damaged) counts as held this long. */
+export const UNREADABLE_STALE_MS = 30_000;
+/** The guard taken while removing a stale lock is held for microseconds: older than this, its owner died. */
+const GUARD_STALE_MS = 10_000;
+/** Start times from /proc are exact to the 10 ms tick; allow a little more. */
+const START_TOLERANCE_MS = 50;
+
+interface Owner {
+  pid: number;
+  /** Process start time (ms since epoch) when known. */
+  start: number | null;
+  token: string | null;
+}
+
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
-function tryCreate(file: string): boolean {
+let ownStart: number | null | undefined;
+function ownerRecord(token: string): string {
+  if (ownStart === undefined) ownStart = processStartTime(process.pid);
+  return `${JSON.stringify({ pid: process.pid, start: ownStart, token })}\n`;
+}
+
+/** Create `file` holding our owner record, atomically; false when it exists. */
+function tryCreate(file: string, token: string): boolean {
+  const record = ownerRecord(token);
+  const tmp = `${file}.${token}.tmp`;
+  writeFileSync(tmp, record);
   try {
-    const fd = openSync(file, 'wx');
-    writeSync(fd, `${process.pid}\n${Date.now()}\n`);
-    closeSync(fd);
+    linkSync(tmp, file);
     return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') return createExclusive(file, record);
+    throw error;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** Where hard links are not supported: O_EXCL create, then write (an empty lock reads as held, not stale). */
+function createExclusive(file: string, record: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   }
+  try {
+    writeSync(fd, record);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
-/** A lock is stale when its owner process is gone (or the file is unreadable and old). */
-function isStale(file: string): boolean {
+/** The lock file's text, or null when there is none. */
+function readText(file: string): string | null {
   try {
-    const [pidText] = readFileSync(file, 'utf8').split('\n');
-    const pid = Number(pidText);
-    return !Number.isInteger(pid) || pid <= 0 || !isPidAlive(pid);
-  } catch {
-    return false;
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
 
-/** Take the lock at `file`, waiting up to timeoutMs; returns the release function. */
+/** The owner a lock file names: our JSON record, or an older version's "pid\ntime\n"; null when unreadable. */
+function parseOwner(text: string): Owner | null {
+  try {
+    const o = JSON.parse(text) as Partial<Owner>;
+    if (Number.isInteger(o.pid) && o.pid! > 0) return { pid: o.pid!, start: typeof o.start === 'number' ? o.start : null, token: typeof o.token === 'string' ? o.token : null };
+  } catch {
+    // not JSON: maybe the older format
+  }
+  const legacy = /^(\d+)\n\d+\n$/.exec(text);
+  if (legacy && Number(legacy[1]) > 0) return { pid: Number(legacy[1]), start: null, token: null };
+  return null;
+}
+
+function ownerGone(owner: Owner): boolean {
+  if (!isPidAlive(owner.pid)) return true;
+  if (owner.start === null) return false;
+  const now = processStartTime(owner.pid);
+  return now !== null && Math.abs(now - owner.start) > START_TOLERANCE_MS;
+}
+
+function ageMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether the lock whose file reads `text` is stale. */
+function isStale(file: string, text: string, unreadableAfterMs: number): boolean {
+  const owner = parseOwner(text);
+  return owner === null ? ageMs(file) > unreadableAfterMs : ownerGone(owner);
+}
+
+/**
+ * Remove the stale lock that read `seen`, unless it changed meanwhile; false when another stealer is at it.
+ * Stealers take turns under a guard file, so one of them cannot remove the fresh lock another has just
+ * made in place of the stale one.
+ */
+function removeStale(file: string, seen: string): boolean {
+  const guard = `${file}.steal`;
+  const token = randomUUID();
+  if (!tryCreate(guard, token)) {
+    const text = readText(guard);
+    if (text !== null && (isStale(guard, text, GUARD_STALE_MS) || ageMs(guard) > GUARD_STALE_MS)) rmSync(guard, { force: true });
+    return false;
+  }
+  try {
+    if (readText(file) === seen) rmSync(file, { force: true });
+    return true;
+  } finally {
+    releaseIfOurs(guard, token);
+  }
+}
+
+function releaseIfOurs(file: string, token: string): void {
+  const text = readText(file);
+  if (text !== null && parseOwner(text)?.token === token) rmSync(file, { force: true });
+}
+
+/** Take the lock at `file`, waiting up to timeoutMs; returns the release function (it removes only our lock). */
 export function acquireLock(file: string, { timeoutMs = 10_000, what = 'resource' }: LockOptions = {}): () => void {
   mkdirSync(path.dirname(file), { recursive: true });
   const deadline = Date.now() + timeoutMs;
+  const token = randomUUID();
   let wait = 2;
   for (;;) {
-    if (tryCreate(file)) return () => rmSync(file, { force: true });
-    if (isStale(file)) {
-      rmSync(file, { force: true });
-      continue;
-    }
+    if (tryCreate(file, token)) return () => releaseIfOurs(file, token);
+    const text = readText(file);
+    if (text === null) continue; // released meanwhile
+    if (isStale(file, text, UNREADABLE_STALE_MS) && removeStale(file, text)) continue;
     if (Date.now() >= deadline) throw new UserError(`${what} is busy (locked by another wtagents process: ${file})`);
     sleepSync(wait);
     wait = Math.min(wait * 2, 50);

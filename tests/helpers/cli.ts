@@ -1,5 +1,5 @@
 // Run the built CLI (dist/wtagents.js) as a user would: a real child process, real stdio, exit code.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { hermeticGitEnv } from './repo.js';
 
@@ -37,4 +37,22 @@ export function runJson<T = unknown>(args: string[], opts: CliOptions = {}): T {
   const r = runCli([...args, '--json'], opts);
   if (r.code !== 0) throw new Error(`wtagents ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
+}
+
+/** Start the CLI in the background; `done` resolves with its exit code and output when it ends. */
+export function startCli(args: string[], opts: CliOptions = {}): { pid: number; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, ...hermeticGitEnv, NO_COLOR: '1', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+  return { pid: child.pid!, done };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeInto } from '../../src/git/merge.js';
 import { mergeTask } from '../../src/review/decisions.js';
+import { openSession } from '../../src/review/open.js';
 import { processRef } from '../../src/store/process-info.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { commitAll, git, hermeticGitEnv, makeRepo, tempDir, writeFiles } from '../helpers/repo.js';
@@ -107,6 +108,25 @@ describe('merge', () => {
     }
   });
 
+  it('leaves a staged change in the base checkout alone when the merge is refused (mergeInto, --no-ff and squash)', async () => {
+    const repo = makeRepo({ files: { 'a.txt': 'a\n', 's.txt': 's\n' } });
+    git(repo, ['checkout', '-q', '-b', 'topic']);
+    writeFiles(repo, { 'a.txt': 'topic\n' });
+    commitAll(repo, 'topic');
+    git(repo, ['checkout', '-q', 'main']);
+    writeFiles(repo, { 's.txt': 'staged by the user after the clean check\n' });
+    git(repo, ['add', 's.txt']);
+    for (const squash of [false, true]) {
+      const before = gitState(repo);
+      const staged = git(repo, ['diff', '--cached']);
+      const out = await mergeInto(repo, 'topic', { squash, message: 'm' });
+      expect(out.kind).toBe('refused');
+      expect(gitState(repo)).toEqual(before);
+      expect(git(repo, ['diff', '--cached'])).toBe(staged);
+      expect(readFileSync(path.join(repo, 's.txt'), 'utf8')).toBe('staged by the user after the clean check\n');
+    }
+  });
+
   it('refuses uncommitted leftovers unless told to commit or drop them', async () => {
     const { repo, task } = await taskWithWork({ 'done.txt': 'committed\n' });
     writeFiles(task.worktree, { 'done.txt': 'edited after commit\n', 'extra.txt': 'untracked\n' });
@@ -159,6 +179,24 @@ describe('merge', () => {
     expect(readFileSync(path.join(repo, 'notes.txt'), 'utf8')).toBe('the user\'s own untracked notes\n');
     expect(taskJson(task.taskDir).state).toBe('ready');
     expect(existsSync(task.worktree)).toBe(true);
+  });
+
+  it('refuses when the branch moved since the review was opened (reviewedTip); merges what was reviewed once reviewed again', async () => {
+    const { repo, task } = await taskWithWork({ 'a.txt': 'reviewed\n' });
+    const seen = (await openSession(task.taskDir))!.range.tip;
+    writeFiles(task.worktree, { 'b.txt': 'slipped in after the review\n' });
+    const moved = commitAll(task.worktree, 'after the review');
+    const before = gitState(repo);
+    await expect(mergeTask(task.taskDir, { reviewedTip: seen })).rejects.toThrow(
+      `cannot merge: the branch ${task.branch} changed since you reviewed it (${seen.slice(0, 12)}, now ${moved.slice(0, 12)}): review again`,
+    );
+    expect(gitState(repo)).toEqual(before);
+    expect(taskJson(task.taskDir).state).toBe('ready');
+    expect(existsSync(path.join(task.taskDir, 'review/decision.json'))).toBe(false);
+    const again = (await openSession(task.taskDir))!.range.tip;
+    const r = await mergeTask(task.taskDir, { reviewedTip: again });
+    expect(r.decision.branchTip).toBe(moved);
+    expect(git(repo, ['show', 'main:b.txt'])).toBe('slipped in after the review\n');
   });
 
   it('refuses to merge a running task, saying what to do', async () => {

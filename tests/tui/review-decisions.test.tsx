@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git } from '../helpers/repo.js';
+import { commitAll, git } from '../helpers/repo.js';
 import { addTask, joined, startReviewTui as start } from '../helpers/review-tui.js';
 import { gitState, readJson, taskJson, taskWithWork, traceOf } from '../helpers/task.js';
 
@@ -51,6 +51,22 @@ describe('review decisions', () => {
     expect(gitState(repo)).toEqual(before);
     expect(taskJson(task.taskDir).state).toBe('ready');
     expect(existsSync(path.join(task.taskDir, 'review/decision.json'))).toBe(false);
+  });
+
+  it('m refuses when the branch moved after the screen opened: review again; nothing changes', async () => {
+    const { repo, task, tip } = await taskWithWork({ 'feature.txt': 'new\n' });
+    const tui = await start(repo, { columns: 120 });
+    await tui.press('enter');
+    await tui.waitFor('lines 1–');
+    writeFileSync(path.join(task.worktree, 'late.txt'), 'committed after the review opened\n');
+    const moved = commitAll(task.worktree, 'late');
+    const before = gitState(repo);
+    await tui.act('review', 'merge');
+    await tui.press('y');
+    const f = await tui.waitFor('changed since you reviewed it');
+    expect(joined(f)).toContain(`cannot merge: the branch ${task.branch} changed since you reviewed it (${tip.slice(0, 12)}, now ${moved.slice(0, 12)}): review again`);
+    expect(gitState(repo)).toEqual(before);
+    expect(taskJson(task.taskDir).state).toBe('ready');
   });
 
   it('uncommitted leftovers: the refusal offers commit or drop; another key cancels, c then y commits and merges', async () => {

@@ -48,3 +48,13 @@ describe('oneLine', () => {
     expect(oneLine('  a\n  b \r\n\n c\n')).toBe('a b c');
   });
 });
+
+describe('control sequences', () => {
+  it('are stripped from the error line, user errors and others, and from the debug stack', () => {
+    const evil = 'bad \u001b]0;title\u0007name\u001b[2J here';
+    expect(errorReport(new UserError(evil), { debug: false }).text).toBe('wtagents: bad name here\n');
+    expect(errorReport(new Error(evil), { debug: false }).text).toBe('wtagents: error: bad name here (WTAGENTS_DEBUG=1 shows the stack)\n');
+    expect(errorReport(new Error(evil), { debug: true }).text).not.toContain('\u001b');
+    expect(oneLine('a\u009b31m\nb')).toBe('a b');
+  });
+});

@@ -28,6 +28,7 @@ function evidence(over: Partial<Evidence> = {}): Evidence {
     report: { source: 'report.md', text: '## Summary\nDid it.\n## Merge recommendation\nrequest-changes: lint fails', sections: {}, recommendation: { verdict: 'request-changes', text: 'lint fails' } },
     risks: [{ kind: 'secret', path: 'src/a.ts', line: 3, detail: 'looks like an AWS access key' }],
     leftovers: [{ status: '??', path: 'notes.txt' }],
+    ignored: [],
     usage: { inputTokens: 12_000, outputTokens: 3_400, costUsd: 0.42 },
     durationMs: 125_000,
     rounds: 2,
