@@ -6,7 +6,26 @@ import { chmodSync, readFileSync, rmSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
+/**
+ * zod re-exports all ~50 of its locales through `z.locales`, which keeps ~300 KB of translated error
+ * messages in the bundle that every command and the TUI load first. wtagents uses zod's default English
+ * messages only, so the locales barrel is replaced by one that holds just `en`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/zod/`) ? { path: 'zod-locales-en', namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: new URL('..', import.meta.url).pathname,
+    }));
+  },
+};
+
 await build({
+  plugins: [zodEnglishOnly],
   // src/bin.ts checks the Node version, enables the compile cache, then imports src/cli.ts (which lazily imports the TUI).
   entryPoints: { wtagents: 'src/bin.ts' },
   outdir: 'dist',
