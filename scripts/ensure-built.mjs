@@ -15,7 +15,7 @@ function newest(dir) {
     .reduce((max, d) => Math.max(max, statSync(path.join(d.parentPath, d.name)).mtimeMs), 0);
 }
 
-const sources = ['src', 'components', 'package.json', 'scripts/build.mjs'].map((p) => newest(path.join(root, p)));
+const sources = ['src', 'components', 'package.json', 'scripts/build.mjs', 'scripts/bundle.mjs'].map((p) => newest(path.join(root, p)));
 if (!existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(...sources)) {
   process.stderr.write(`Building ${path.relative(process.cwd(), bundle) || bundle} first…\n`);
   process.chdir(root);

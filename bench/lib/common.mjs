@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const CLI = path.join(ROOT, 'dist', 'wtagents.js');
+/** The CLI the benches run: dist/ of this checkout, or another build ($WTAGENTS_BENCH_CLI) to compare with. */
+export const CLI = process.env.WTAGENTS_BENCH_CLI ?? path.join(ROOT, 'dist', 'wtagents.js');
 export const NODE = process.execPath;
 export const GIT_ENV = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
 

@@ -7,7 +7,7 @@ import { errorLine } from '../../src/core/errors.js';
 import { actionFor, displayKeys, keyName, splitKeys, type KeyBinding } from '../../src/core/keys.js';
 import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAction } from '../../src/core/review-screen.js';
 import { oneRow } from '../../src/core/terminal-text.js';
-import { LeftoversError } from '../../src/review/decisions.js';
+import { LeftoversError } from '../../src/review/leftovers-error.js';
 import { evidenceRows, evidenceSummary } from '../../src/review/evidence-rows.js';
 import { abandonOutcome, mergeOutcome, promptText, requestOutcome, type Outcome, type PromptKeys, type PromptTask } from '../../src/review/screen-text.js';
 import type { TaskEntry } from '../../src/store/tasks.js';

@@ -1,20 +1,18 @@
 // Everything the TUI asks of the engine, in one object: the components get it through a React context,
-// so tests hand in real services pointed at temp repositories.
+// so tests hand in real services pointed at temp repositories. What the first frame needs (tasks, traces,
+// config, keys) is loaded with it; git, the runner and the review engine load on first use (./engine.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../core/config.js';
 import { resolveKeys, type KeyBinding } from '../core/keys.js';
 import type { AgentChoice, TaskRecord } from '../core/task.js';
-import { changeCount, type ChangeCount } from '../git/change-count.js';
-import { listBranches } from '../git/branches.js';
-import { currentBranch } from '../git/repo.js';
-import { abandonTask, mergeTask, requestChanges, type AbandonOptions, type AbandonResult, type MergeTaskOptions, type MergeTaskResult, type RequestChangesResult } from '../review/decisions.js';
-import { collectEvidence, type Evidence } from '../review/evidence.js';
-import { openSession, writeReviewFiles, type ReviewFiles, type ReviewSession } from '../review/open.js';
+import type { ChangeCount } from '../git/change-count.js';
+import type { AbandonOptions, AbandonResult, MergeTaskOptions, MergeTaskResult, RequestChangesResult } from '../review/decisions.js';
+import type { Evidence } from '../review/evidence.js';
+import type { ReviewFiles, ReviewSession } from '../review/open.js';
 import { availableAgents, type AgentInfo } from '../runner/agents.js';
-import { startRun, stopRun, type RunOptions } from '../runner/control.js';
+import type { RunOptions } from '../runner/control.js';
 import { loadConfig } from '../store/config-file.js';
-import { createTask } from '../store/create-task.js';
 import { taskPaths } from '../store/layout.js';
 import { TaskWatcher } from '../store/task-watcher.js';
 import { listTasks, type TaskEntry } from '../store/tasks.js';
@@ -86,6 +84,9 @@ export interface ServiceOptions {
   openingReview?: { taskDir: string; session: Promise<ReviewSession | null> };
 }
 
+/** The on-demand half of the engine (one chunk, loaded once, on the first call that needs it). */
+const engine = () => import('./engine.js');
+
 export function createServices(opts: ServiceOptions): TuiServices {
   const env = opts.env ?? process.env;
   const root = opts.repoRoot;
@@ -117,15 +118,16 @@ export function createServices(opts: ServiceOptions): TuiServices {
     },
     pollTraces: () => tailer.pollAll(),
     tracePager: (taskDir) => new TracePager(taskPaths(taskDir).trace),
-    changeCount: (record) => changeCount(record.worktree, record.baseSha),
+    changeCount: async (record) => (await engine()).changeCount(record.worktree, record.baseSha),
     worktreeExists: (record) => existsSync(record.worktree),
     async baseChoices() {
+      const { listBranches, currentBranch } = await engine();
       return listBranches(root, await currentBranch(root));
     },
-    currentBranch: () => currentBranch(root),
+    currentBranch: async () => (await engine()).currentBranch(root),
     agents: () => availableAgents(config),
     async createTask(input) {
-      const { record } = await createTask({
+      const { record } = await (await engine()).createTask({
         repo: root,
         cwd: root,
         text: input.text,
@@ -137,25 +139,25 @@ export function createServices(opts: ServiceOptions): TuiServices {
       });
       return record;
     },
-    startRun: (taskDir, runOpts) => startRun(taskDir, runOpts),
-    stopRun: (taskDir) => stopRun(taskDir),
+    startRun: async (taskDir, runOpts) => (await engine()).startRun(taskDir, runOpts),
+    stopRun: async (taskDir) => (await engine()).stopRun(taskDir),
     openShell: (dir) => splitPane({ cwd: dir, env }),
     bell: () => void terminal.write('\u0007'),
     notify: (text) => displayMessage(text, env),
     editText: (initial) => editText(initial, env),
-    openReview(taskDir) {
+    async openReview(taskDir) {
       if (opening?.taskDir === taskDir) {
         const { session } = opening;
         opening = null;
         return session;
       }
-      return openSession(taskDir);
+      return (await engine()).openSession(taskDir);
     },
-    writeReviewFiles: (session) => writeReviewFiles(session),
-    collectEvidence: (taskDir, session, patch) => collectEvidence(taskDir, session, patch),
-    mergeTask: (taskDir, mergeOpts) => mergeTask(taskDir, mergeOpts),
-    requestChanges: (taskDir, feedback) => requestChanges(taskDir, feedback),
-    abandonTask: (taskDir, abandonOpts) => abandonTask(taskDir, abandonOpts),
+    writeReviewFiles: async (session) => (await engine()).writeReviewFiles(session),
+    collectEvidence: async (taskDir, session, patch) => (await engine()).collectEvidence(taskDir, session, patch),
+    mergeTask: async (taskDir, mergeOpts) => (await engine()).mergeTask(taskDir, mergeOpts),
+    requestChanges: async (taskDir, feedback) => (await engine()).requestChanges(taskDir, feedback),
+    abandonTask: async (taskDir, abandonOpts) => (await engine()).abandonTask(taskDir, abandonOpts),
     async close() {
       await Promise.all([tailer.close(), ...[...watchers].map((w) => w.close())]);
       watchers.clear();

@@ -1,6 +1,6 @@
 // The agent options shared by `new` and `run`: --agent NAME, --agent-command CMD, --format F.
 import { Option, type Command } from 'commander';
-import { STREAM_FORMATS } from '../core/config.js';
+import { STREAM_FORMATS } from '../core/stream-formats.js';
 import { UsageError } from '../core/errors.js';
 import type { AgentChoice } from '../core/task.js';
 

@@ -1,12 +1,8 @@
 // `wtagents agents`: the agents you can run (presets, config agents, any command) and whether each is on PATH.
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG, type Config } from '../core/config.js';
+import type { Config } from '../core/config.js';
 import { errorLine } from '../core/errors.js';
 import { formatTable } from '../core/format.js';
-import { findRepoRoot, mainWorktree } from '../git/repo.js';
-import { validateConfigAgents } from '../runner/agent-resolve.js';
-import { availableAgents } from '../runner/agents.js';
-import { loadConfig } from '../store/config-file.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 
 export function registerAgents(program: Command): void {
@@ -14,6 +10,11 @@ export function registerAgents(program: Command): void {
     .description('list the agents (built-in presets, config agents, any command) and whether each is on PATH')
     .option('--json', 'print the agents as JSON')
     .action(async (opts: { repo?: string; json?: boolean }) => {
+      const [{ DEFAULT_CONFIG }, { validateConfigAgents }, { availableAgents }] = await Promise.all([
+        import('../core/config.js'),
+        import('../runner/agent-resolve.js'),
+        import('../runner/agents.js'),
+      ]);
       const config = await repoConfig(opts.repo);
       try {
         if (config) validateConfigAgents(config);
@@ -37,10 +38,11 @@ export function registerAgents(program: Command): void {
 
 /** The repository's config; with no --repo and no repository around the cwd, none (built-ins only). */
 async function repoConfig(repo: string | undefined): Promise<Config | undefined> {
+  const { loadConfig } = await import('../store/config-file.js');
   if (repo !== undefined) return loadConfig(await resolveRepo({ repo }));
   let root: string;
   try {
-    root = await mainWorktree(await findRepoRoot(process.cwd()));
+    root = await resolveRepo({});
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 // Helpers shared by subcommands: the --repo option, repo resolution, printing text or JSON.
+// Like every command file, it loads the engine (here git) only when a command runs, never at start-up.
 import type { Command } from 'commander';
 import { oneLine } from '../core/errors.js';
-import { findRepoRoot, mainWorktree } from '../git/repo.js';
 
 export interface RepoOption {
   repo?: string;
@@ -13,6 +13,7 @@ export function withRepoOption(cmd: Command): Command {
 
 /** The main worktree of the repository the user means (from --repo or the cwd). */
 export async function resolveRepo(opts: RepoOption): Promise<string> {
+  const { findRepoRoot, mainWorktree } = await import('../git/repo.js');
   return mainWorktree(await findRepoRoot(opts.repo ?? process.cwd()));
 }
 

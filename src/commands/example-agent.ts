@@ -1,13 +1,13 @@
 // Hidden `wtagents __example-agent`: the demo's scripted agent (packet on stdin, Claude stream-json out).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runExampleAgent } from '../demo/example-agent.js';
 
 export function registerExampleAgent(program: Command): void {
   program
     .command('__example-agent', { hidden: true })
     .description("the demo's scripted example agent")
     .action(async () => {
+      const { runExampleAgent } = await import('../demo/example-agent.js');
       const packet = readFileSync(0, 'utf8');
       const speed = Number(process.env.WTAGENTS_DEMO_SPEED ?? '1');
       process.exitCode = await runExampleAgent({

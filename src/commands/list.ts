@@ -1,7 +1,6 @@
 // `wtagents list`: every task of the repository with its state, branch, base and age.
 import type { Command } from 'commander';
 import { formatAge, formatTable } from '../core/format.js';
-import { listTasks } from '../store/tasks.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { errorLine } from '../core/errors.js';
 
@@ -10,7 +9,7 @@ export function registerList(program: Command): void {
     .description("list the repository's tasks")
     .option('--json', 'print the tasks as JSON')
     .action(async (opts: { repo?: string; json?: boolean }) => {
-      const repo = await resolveRepo(opts);
+      const [repo, { listTasks }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js')]);
       const tasks = listTasks(repo, (dir, error) => warn(`skipped ${dir}: ${errorLine(error)}`));
       if (opts.json) {
         return printJson(tasks.map((t) => ({ ...t.record, state: t.state, recordedState: t.record.state })));

@@ -1,11 +1,10 @@
 // `wtagents logs <id> [--follow] [--json]`: the task's trace, one formatted line per event (or raw JSON
 // lines); --follow keeps reading new lines by byte offset until the task is no longer running.
 import type { Command } from 'commander';
-import { parseTraceLine } from '../core/trace-parse.js';
+import type { ParsedLine } from '../core/trace-parse.js';
 import { formatLogLine } from '../core/trace-format.js';
 import { cut, oneRow } from '../core/terminal-text.js';
 import { taskPaths } from '../store/layout.js';
-import { effectiveState, findTaskDir, readTask } from '../store/tasks.js';
 import { readLinesFrom } from '../store/trace-read.js';
 import { resolveRepo, withRepoOption } from './common.js';
 
@@ -25,22 +24,35 @@ export function registerLogs(program: Command): void {
     .option('-f, --follow', 'keep printing new events until the task is no longer running')
     .option('--json', 'print the raw trace lines (JSON Lines)')
     .action(async (id: string, opts: LogsOptions) => {
-      const taskDir = findTaskDir(await resolveRepo(opts), id);
+      const [repo, { effectiveState, findTaskDir, readTask }, { parseTraceLine }] = await Promise.all([
+        resolveRepo(opts),
+        import('../store/tasks.js'),
+        import('../core/trace-parse.js'),
+      ]);
+      const taskDir = findTaskDir(repo, id);
       process.stdout.on('error', () => process.exit(0)); // a closed pipe (| head) ends us quietly
       const file = taskPaths(taskDir).trace;
-      const out = { offset: 0, malformed: 0 };
-      drain(file, out, opts.json === true);
+      const out = { offset: 0, malformed: 0, json: opts.json === true, parse: parseTraceLine };
+      drain(file, out);
       while (opts.follow && effectiveState(readTask(taskDir)) === 'running') {
         await sleep(POLL_MS);
-        drain(file, out, opts.json === true);
+        drain(file, out);
       }
-      drain(file, out, opts.json === true); // what was written just before the end
+      drain(file, out); // what was written just before the end
       if (out.malformed > 0) process.stderr.write(`(${out.malformed} malformed trace line${out.malformed === 1 ? '' : 's'} skipped)\n`);
     });
 }
 
+interface Drain {
+  offset: number;
+  malformed: number;
+  json: boolean;
+  /** The trace line parser (loaded with the command: its zod schema is not built at start-up). */
+  parse: (line: string) => ParsedLine;
+}
+
 /** Print every complete line from out.offset on, advancing it. */
-function drain(file: string, out: { offset: number; malformed: number }, json: boolean): void {
+function drain(file: string, out: Drain): void {
   for (;;) {
     const chunk = readLinesFrom(file, out.offset);
     if (chunk.offset === out.offset) return;
@@ -48,11 +60,11 @@ function drain(file: string, out: { offset: number; malformed: number }, json: b
     const text: string[] = [];
     for (const line of chunk.lines) {
       if (line.trim() === '') continue;
-      if (json) {
+      if (out.json) {
         text.push(line);
         continue;
       }
-      const p = parseTraceLine(line);
+      const p = out.parse(line);
       if (p.kind === 'event') text.push(formatLogLine(p.event));
       else if (p.kind === 'unknown') text.push(`(event of unknown type ${cut(oneRow(p.type), 60)})`);
       else out.malformed++;

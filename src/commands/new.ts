@@ -3,11 +3,10 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { errorLine, UsageError, UserError } from '../core/errors.js';
-import { createTask, type TaskMode } from '../store/create-task.js';
+import type { TaskMode } from '../store/create-task.js';
 import { taskPaths } from '../store/layout.js';
 import { collect, print, printJson, warn, withRepoOption } from './common.js';
 import { agentChoice, withAgentOptions, type AgentOptions } from './agent-options.js';
-import { startRun } from '../runner/control.js';
 
 interface NewOptions extends AgentOptions {
   run?: boolean;
@@ -41,6 +40,7 @@ export function registerNew(program: Command): void {
       const text = taskText(words, opts);
       const agent = agentChoice(opts);
       if (opts.run && opts.mode === 'dry-run') throw new UsageError('--run needs a worktree: it cannot go with --mode dry-run');
+      const { createTask } = await import('../store/create-task.js');
       const made = await createTask({
         ...(opts.repo !== undefined ? { repo: opts.repo } : {}),
         text,
@@ -73,6 +73,7 @@ export function registerNew(program: Command): void {
 
 async function startMade(taskDir: string, id: string) {
   try {
+    const { startRun } = await import('../runner/control.js');
     return await startRun(taskDir);
   } catch (error) {
     throw new UserError(`created task ${id}, but did not start it: ${errorLine(error)}`);

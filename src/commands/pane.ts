@@ -2,7 +2,6 @@
 import { realpathSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { splitPane } from '../app/tmux.js';
 import { print, resolveRepo, withRepoOption } from './common.js';
 
 export function registerPane(program: Command): void {
@@ -12,6 +11,7 @@ export function registerPane(program: Command): void {
     .option('--left', 'put the pane on the left')
     .action(async (opts: { repo?: string; size: string; left?: boolean }) => {
       if (!/^\d{1,4}%?$/.test(opts.size)) throw new UsageError(`--size ${opts.size}: give columns (50) or a percentage (40%)`);
+      const { splitPane } = await import('../app/tmux.js');
       const repo = await resolveRepo(opts);
       const script = realpathSync(process.argv[1] ?? 'wtagents');
       await splitPane({ cwd: repo, command: [process.execPath, script, '--repo', repo, '--pane'], size: opts.size, before: Boolean(opts.left) });

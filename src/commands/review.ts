@@ -5,14 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { oneLine, UsageError, UserError } from '../core/errors.js';
-import { abandonTask, mergeTask, requestChanges, checkFeedback } from '../review/decisions.js';
-import { collectEvidence } from '../review/evidence.js';
-import { formatEvidence } from '../review/evidence-text.js';
-import { openSession, writeReviewFiles } from '../review/open.js';
 import { reviewPaths } from '../review/paths.js';
-import { resolveRange } from '../review/range.js';
-import { loadConfig } from '../store/config-file.js';
-import { findTaskDir, readTask } from '../store/tasks.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { tuiRepo, type ReviewLaunch } from './tui.js';
 
@@ -54,12 +47,14 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--delete-branch', 'with --abandon: delete the task branch too')
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .action(async (id: string, opts: ReviewOptions) => {
-      checkFlags(opts);
+      await checkFlags(opts);
       const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined;
       const screen = !decision && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
+      // The engine starts loading before the TUI, so that git can start while the TUI module is evaluated.
+      const engine = Promise.all([import('../store/tasks.js'), import('../review/open.js')]);
       if (screen) hooks.preloadScreen?.();
       // The screen finds the repository as the dashboard does (from files, without a git process).
-      const repo = screen ? await tuiRepo(opts.repo) : await resolveRepo(opts);
+      const [repo, [{ findTaskDir, readTask }, { openSession }]] = await Promise.all([screen ? tuiRepo(opts.repo) : resolveRepo(opts), engine]);
       const taskDir = findTaskDir(repo, id);
       if (decision) return decide(taskDir, opts);
       if (screen) {
@@ -76,7 +71,7 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     });
 }
 
-function checkFlags(o: ReviewOptions): void {
+async function checkFlags(o: ReviewOptions): Promise<void> {
   const decisions = [o.merge, o.abandon, o.requestChanges !== undefined].filter(Boolean).length;
   if (decisions > 1) throw new UsageError('choose one decision: --merge, --request-changes or --abandon');
   if (o.stat && o.patch) throw new UsageError('choose --stat or --patch, not both');
@@ -84,10 +79,15 @@ function checkFlags(o: ReviewOptions): void {
   if (!o.merge && (o.squash || o.commitLeftovers || o.dropLeftovers)) throw new UsageError('--squash, --commit-leftovers and --drop-leftovers go with --merge');
   if (o.commitLeftovers && o.dropLeftovers) throw new UsageError('choose --commit-leftovers or --drop-leftovers, not both');
   if (!o.abandon && o.deleteBranch) throw new UsageError('--delete-branch goes with --abandon');
-  if (o.requestChanges !== undefined) checkFeedback(o.requestChanges);
+  if (o.requestChanges !== undefined) (await import('../review/decisions.js')).checkFeedback(o.requestChanges);
 }
 
 async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
+  const [{ openSession, writeReviewFiles }, { collectEvidence }, { formatEvidence }] = await Promise.all([
+    import('../review/open.js'),
+    import('../review/evidence.js'),
+    import('../review/evidence-text.js'),
+  ]);
   const session = await openSession(taskDir);
   if (session === null) return viewClosed(taskDir, opts);
   const files = await writeReviewFiles(session);
@@ -100,6 +100,11 @@ async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
 
 /** A task whose branch is gone (merged, abandoned with --delete-branch, or never made): show what was kept. */
 async function viewClosed(taskDir: string, opts: ReviewOptions): Promise<void> {
+  const [{ readTask }, { collectEvidence }, { formatEvidence }] = await Promise.all([
+    import('../store/tasks.js'),
+    import('../review/evidence.js'),
+    import('../review/evidence-text.js'),
+  ]);
   const p = reviewPaths(taskDir);
   if (opts.stat || opts.patch) {
     const file = opts.stat ? p.stat : p.diffPatch;
@@ -112,6 +117,12 @@ async function viewClosed(taskDir: string, opts: ReviewOptions): Promise<void> {
 }
 
 async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
+  const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }] = await Promise.all([
+    import('../store/tasks.js'),
+    import('../review/decisions.js'),
+    import('../review/range.js'),
+    import('../store/config-file.js'),
+  ]);
   const task = readTask(taskDir);
   if (opts.merge) {
     const squash = opts.squash ? true : loadConfig(task.repo).merge.squash;

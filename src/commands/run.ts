@@ -2,10 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
-import { describePlans, shownEnvValue } from '../runner/describe-plans.js';
 import type { StepPlan } from '../runner/types.js';
-import { startTask, prepareRun } from '../runner/start.js';
-import { findTaskDir } from '../store/tasks.js';
 import { agentChoice, withAgentOptions, type AgentOptions } from './agent-options.js';
 import { print, printJson, resolveRepo, withRepoOption } from './common.js';
 
@@ -26,13 +23,14 @@ export function registerRun(program: Command): void {
     .option('--print', 'show what would run (commands, env with secrets masked) and run nothing')
     .option('--json', 'print the task record (or with --print, the plans) as JSON')
     .action(async (id: string, opts: RunCliOptions) => {
-      const taskDir = findTaskDir(await resolveRepo(opts), id);
+      const [repo, { findTaskDir }, { startTask, prepareRun }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/start.js')]);
+      const taskDir = findTaskDir(repo, id);
       const agent = agentChoice(opts);
       const feedback = feedbackText(opts);
       const runOpts = { ...(agent ? { agent } : {}), ...(feedback !== undefined ? { feedback } : {}) };
       if (opts.print) {
-        const run = await prepareRun(taskDir, { ...runOpts, settle: false });
-        if (opts.json) return printJson({ round: run.round, packet: run.packetPath, plans: run.plans.map(maskedPlan) });
+        const [run, { describePlans, shownEnvValue }] = await Promise.all([prepareRun(taskDir, { ...runOpts, settle: false }), import('../runner/describe-plans.js')]);
+        if (opts.json) return printJson({ round: run.round, packet: run.packetPath, plans: run.plans.map((p) => maskedPlan(p, shownEnvValue)) });
         return print(`Task ${run.task.id}, round ${run.round} (nothing is run)\n\n${describePlans(run.plans, { packetPath: run.packetPath, cwd: run.task.worktree })}`);
       }
       const record = await startTask(taskDir, runOpts);
@@ -57,7 +55,7 @@ function feedbackText(opts: RunCliOptions): string | undefined {
   }
 }
 
-/** A plan as --print --json shows it: env values masked as in the text form. */
-function maskedPlan(plan: StepPlan): StepPlan {
-  return { ...plan, env: Object.fromEntries(Object.keys(plan.env).map((name) => [name, shownEnvValue(plan, name)])) };
+/** A plan as --print --json shows it: env values masked as in the text form (by `shown`, from describe-plans). */
+function maskedPlan(plan: StepPlan, shown: (plan: StepPlan, name: string) => string): StepPlan {
+  return { ...plan, env: Object.fromEntries(Object.keys(plan.env).map((name) => [name, shown(plan, name)])) };
 }

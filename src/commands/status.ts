@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { errorLine } from '../core/errors.js';
 import { countByState, STATE_WORD, tmuxStatus } from '../core/task-summary.js';
-import { listTasks } from '../store/tasks.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 
 export function registerStatus(program: Command): void {
@@ -13,13 +12,13 @@ export function registerStatus(program: Command): void {
     .action(async (opts: { repo?: string; tmux?: boolean; json?: boolean }) => {
       if (opts.tmux) {
         // A status line runs everywhere: outside a repository it stays empty instead of showing an error.
-        const repo = await resolveRepo(opts).catch(() => null);
+        const [repo, { listTasks }] = await Promise.all([resolveRepo(opts).catch(() => null), import('../store/tasks.js')]);
         if (repo === null) return;
         const text = tmuxStatus(listTasks(repo));
         if (text !== '') print(text);
         return;
       }
-      const repo = await resolveRepo(opts);
+      const [repo, { listTasks }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js')]);
       const tasks = listTasks(repo, (dir, error) => warn(`skipped ${dir}: ${errorLine(error)}`));
       const counts = countByState(tasks);
       if (opts.json) return printJson({ total: tasks.length, counts: Object.fromEntries(counts) });

@@ -1,7 +1,5 @@
 // `wtagents stop <id>`: stop a running task (its agent's whole process group); harmless on any other task.
 import type { Command } from 'commander';
-import { stopTask } from '../runner/stop.js';
-import { findTaskDir } from '../store/tasks.js';
 import { print, printJson, resolveRepo, withRepoOption } from './common.js';
 
 export function registerStop(program: Command): void {
@@ -10,7 +8,8 @@ export function registerStop(program: Command): void {
     .argument('<id>', 'the task id (or a unique prefix)')
     .option('--json', 'print the task record as JSON')
     .action(async (id: string, opts: { repo?: string; json?: boolean }) => {
-      const taskDir = findTaskDir(await resolveRepo(opts), id);
+      const [repo, { findTaskDir }, { stopTask }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/stop.js')]);
+      const taskDir = findTaskDir(repo, id);
       const { record, wasRunning, forced } = await stopTask(taskDir);
       if (opts.json) return printJson(record);
       if (!wasRunning) return print(`Task ${record.id} is not running (${record.state}): nothing to stop.`);

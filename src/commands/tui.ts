@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { findRepoFast } from '../git/find-repo.js';
-import { findRepoRoot, mainWorktree } from '../git/repo.js';
 import type { ReviewSession } from '../review/open.js';
 
 export interface TuiLaunch {
@@ -24,6 +23,7 @@ export async function tuiRepo(dir: string | undefined): Promise<string> {
   const fast = findRepoFast(dir ?? process.cwd());
   if (fast) return fast.main;
   try {
+    const { findRepoRoot, mainWorktree } = await import('../git/repo.js'); // git itself, only when the files did not say
     return await mainWorktree(await findRepoRoot(dir ?? process.cwd()));
   } catch (error) {
     if (error instanceof UserError) throw new UserError(`${error.message}: run wtagents inside a repository or give --repo DIR (wtagents list --repo DIR works anywhere)`);

@@ -1,68 +1,96 @@
 // The repository config (.wtagents/config.json, DESIGN §6) as a strict zod schema: unknown keys are errors.
 import { z } from 'zod';
+import { STREAM_FORMATS } from './stream-formats.js';
 
-export const STREAM_FORMATS = ['text', 'claude', 'codex', 'gemini', 'opencode', 'cursor', 'copilot', 'aider'] as const;
-export type StreamFormat = (typeof STREAM_FORMATS)[number];
+export { STREAM_FORMATS, type StreamFormat } from './stream-formats.js';
 
 export const STEPS = ['plan', 'implement', 'review', 'summary'] as const;
 export type StepName = (typeof STEPS)[number];
 
+/**
+ * The schemas, built on first use: building zod schemas takes milliseconds at start-up, and without a config
+ * file nothing needs them (DEFAULT_CONFIG is written out below; tests/unit/schemas.test.ts compares the two).
+ */
+function buildSchemas() {
+  const AgentConfig = z.strictObject({
+    /** A built-in preset (claude, codex, gemini, opencode, aider, cursor, copilot) this agent is based on. */
+    preset: z.string().optional(),
+    /** argv of the agent's command; the packet arrives on stdin. */
+    command: z.array(z.string()).min(1).optional(),
+    format: z.enum(STREAM_FORMATS).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    /** Extra arguments appended to the preset's command line. */
+    args: z.array(z.string()).optional(),
+    /** The model this agent uses unless a route names one. */
+    model: z.string().min(1).optional(),
+    /** What this agent is, shown wherever agents are listed. */
+    description: z.string().optional(),
+  });
+
+  const RouteConfig = z.strictObject({
+    agent: z.string().min(1),
+    model: z.string().min(1).optional(),
+    /** A gateway for this step only (else `gateway.baseUrl`). */
+    baseUrl: z.url().optional(),
+    /** With `baseUrl`: the env var holding that gateway's key (the global gateway key is never sent elsewhere). */
+    apiKeyEnv: z.string().min(1).optional(),
+  });
+
+  const Config = z.strictObject({
+    /** name → a preset name, or an agent definition. */
+    agents: z.record(z.string(), z.union([z.string(), AgentConfig])).default({}),
+    /** The default agent when neither the task nor a route names one. */
+    defaultAgent: z.string().optional(),
+    gateway: z
+      .strictObject({
+        baseUrl: z.url(),
+        /** Name of the environment variable holding the gateway's API key (never the key itself). */
+        apiKeyEnv: z.string().optional(),
+      })
+      .optional(),
+    routes: z.partialRecord(z.enum(STEPS), RouteConfig).default({}),
+    workflow: z.array(z.enum(STEPS)).min(1).default(['implement']),
+    /** Commands wtagents runs in the worktree after the agent: the done criteria. */
+    checks: z.array(z.string()).default([]),
+    /** Commands run in a new worktree before the agent starts (e.g. npm ci). */
+    setup: z.array(z.string()).default([]),
+    scope: z.array(z.string()).default([]),
+    worktreeDir: z.string().optional(),
+    keys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+    merge: z.strictObject({ squash: z.boolean().default(false) }).default({ squash: false }),
+    /** Seconds between SIGTERM and SIGKILL when stopping an agent. */
+    stopGraceSeconds: z.number().positive().default(5),
+  });
+  return { AgentConfig, RouteConfig, Config };
+}
+
+let schemas: ReturnType<typeof buildSchemas> | undefined;
+const built = () => (schemas ??= buildSchemas());
+
 /** A config agent: a preset name with overrides, or a command of its own. */
-export const AgentConfig = z.strictObject({
-  /** A built-in preset (claude, codex, gemini, opencode, aider, cursor, copilot) this agent is based on. */
-  preset: z.string().optional(),
-  /** argv of the agent's command; the packet arrives on stdin. */
-  command: z.array(z.string()).min(1).optional(),
-  format: z.enum(STREAM_FORMATS).optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  /** Extra arguments appended to the preset's command line. */
-  args: z.array(z.string()).optional(),
-  /** The model this agent uses unless a route names one. */
-  model: z.string().min(1).optional(),
-  /** What this agent is, shown wherever agents are listed. */
-  description: z.string().optional(),
-});
+export const AgentConfig = z.lazy(() => built().AgentConfig);
 export type AgentConfig = z.infer<typeof AgentConfig>;
 
-export const RouteConfig = z.strictObject({
-  agent: z.string().min(1),
-  model: z.string().min(1).optional(),
-  /** A gateway for this step only (else `gateway.baseUrl`). */
-  baseUrl: z.url().optional(),
-  /** With `baseUrl`: the env var holding that gateway's key (the global gateway key is never sent elsewhere). */
-  apiKeyEnv: z.string().min(1).optional(),
-});
+/** One workflow step's route: its agent, model and gateway. */
+export const RouteConfig = z.lazy(() => built().RouteConfig);
 export type RouteConfig = z.infer<typeof RouteConfig>;
 
-export const Config = z.strictObject({
-  /** name → a preset name, or an agent definition. */
-  agents: z.record(z.string(), z.union([z.string(), AgentConfig])).default({}),
-  /** The default agent when neither the task nor a route names one. */
-  defaultAgent: z.string().optional(),
-  gateway: z
-    .strictObject({
-      baseUrl: z.url(),
-      /** Name of the environment variable holding the gateway's API key (never the key itself). */
-      apiKeyEnv: z.string().optional(),
-    })
-    .optional(),
-  routes: z.partialRecord(z.enum(STEPS), RouteConfig).default({}),
-  workflow: z.array(z.enum(STEPS)).min(1).default(['implement']),
-  /** Commands wtagents runs in the worktree after the agent: the done criteria. */
-  checks: z.array(z.string()).default([]),
-  /** Commands run in a new worktree before the agent starts (e.g. npm ci). */
-  setup: z.array(z.string()).default([]),
-  scope: z.array(z.string()).default([]),
-  worktreeDir: z.string().optional(),
-  keys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
-  merge: z.strictObject({ squash: z.boolean().default(false) }).default({ squash: false }),
-  /** Seconds between SIGTERM and SIGKILL when stopping an agent. */
-  stopGraceSeconds: z.number().positive().default(5),
-});
+/** The whole .wtagents/config.json. */
+export const Config = z.lazy(() => built().Config);
 export type Config = z.infer<typeof Config>;
 
-/** Config with every default filled (no file). */
-export const DEFAULT_CONFIG: Config = Config.parse({});
+/** Config with every default filled (no file): what `Config.parse({})` gives, written out so no schema is built for it. */
+export const DEFAULT_CONFIG: Config = {
+  agents: {},
+  routes: {},
+  workflow: ['implement'],
+  checks: [],
+  setup: [],
+  scope: [],
+  keys: {},
+  merge: { squash: false },
+  stopGraceSeconds: 5,
+};
 
 /** Validate parsed JSON; the error names the field: `routes.review.agent: expected string`. */
 export function parseConfig(json: unknown): { ok: true; config: Config } | { ok: false; error: string } {

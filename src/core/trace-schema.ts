@@ -1,63 +1,89 @@
-// Trace events (trace.jsonl, schema v1, DESIGN §5): the zod schemas and the event type union.
+// Trace events (trace.jsonl, schema v1, DESIGN §5): the zod schemas and the event type union. The schema is
+// built on its first use: building its ~20 object schemas takes milliseconds, and the TUI's first frame needs none.
 import { z } from 'zod';
 import { TASK_STATES } from './lifecycle.js';
 
-/** Fields every event carries. Unknown extra fields are kept, never rejected. */
-const Base = z.looseObject({
-  v: z.literal(1),
-  ts: z.string(),
-  task: z.string(),
-  seq: z.number().int().nonnegative(),
-  round: z.number().int().positive(),
-  step: z.string().optional(),
-  /** The agent's raw line this event came from (adapters keep it). */
-  raw: z.string().optional(),
-  /** Set when a field was cut to keep the line under the size limit. */
-  truncated: z.boolean().optional(),
-});
+function buildTraceEvent() {
+  /** Fields every event carries. Unknown extra fields are kept, never rejected. */
+  const Base = z.looseObject({
+    v: z.literal(1),
+    ts: z.string(),
+    task: z.string(),
+    seq: z.number().int().nonnegative(),
+    round: z.number().int().positive(),
+    step: z.string().optional(),
+    /** The agent's raw line this event came from (adapters keep it). */
+    raw: z.string().optional(),
+    /** Set when a field was cut to keep the line under the size limit. */
+    truncated: z.boolean().optional(),
+  });
 
-const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  Base.extend({ type: z.literal(type), ...shape });
+  const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+    Base.extend({ type: z.literal(type), ...shape });
 
-const num = z.number().nullable().optional();
+  const num = z.number().nullable().optional();
 
-export const TraceEvent = z.discriminatedUnion('type', [
-  ev('task.created', { title: z.string(), base: z.string(), baseSha: z.string(), mode: z.string() }),
-  ev('packet.written', { path: z.string() }),
-  ev('worktree.created', { path: z.string(), branch: z.string(), sha: z.string() }),
-  ev('agent.started', { agent: z.string(), command: z.array(z.string()).optional(), pid: num, model: z.string().optional() }),
-  ev('agent.session', { sessionId: z.string(), model: z.string().optional() }),
-  ev('agent.message', { text: z.string(), final: z.boolean().optional() }),
-  ev('agent.reasoning', { text: z.string() }),
-  ev('agent.tool', {
-    name: z.string(),
-    input: z.unknown().optional(),
-    callId: z.string().optional(),
-    status: z.string().optional(),
-    result: z.string().optional(),
-    target: z.string().optional(),
-  }),
-  ev('agent.command', { cmd: z.string(), exitCode: num, output: z.string().optional(), status: z.string().optional() }),
-  ev('agent.file_edit', { paths: z.array(z.string()) }),
-  ev('agent.usage', {
-    inputTokens: z.number().optional(),
-    outputTokens: z.number().optional(),
-    cachedTokens: z.number().optional(),
-    costUsd: z.number().optional(),
-    scope: z.enum(['run', 'turn', 'step', 'call']),
-  }),
-  ev('agent.output', { text: z.string(), stream: z.enum(['stdout', 'stderr']).optional() }),
-  ev('agent.error', { message: z.string() }),
-  ev('agent.exited', { code: num, signal: z.string().nullable().optional(), durationMs: z.number() }),
-  ev('check.started', { cmd: z.string() }),
-  ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
-  ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
-  ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
-  ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
-]);
+  return z.discriminatedUnion('type', [
+    ev('task.created', { title: z.string(), base: z.string(), baseSha: z.string(), mode: z.string() }),
+    ev('packet.written', { path: z.string() }),
+    ev('worktree.created', { path: z.string(), branch: z.string(), sha: z.string() }),
+    ev('agent.started', { agent: z.string(), command: z.array(z.string()).optional(), pid: num, model: z.string().optional() }),
+    ev('agent.session', { sessionId: z.string(), model: z.string().optional() }),
+    ev('agent.message', { text: z.string(), final: z.boolean().optional() }),
+    ev('agent.reasoning', { text: z.string() }),
+    ev('agent.tool', {
+      name: z.string(),
+      input: z.unknown().optional(),
+      callId: z.string().optional(),
+      status: z.string().optional(),
+      result: z.string().optional(),
+      target: z.string().optional(),
+    }),
+    ev('agent.command', { cmd: z.string(), exitCode: num, output: z.string().optional(), status: z.string().optional() }),
+    ev('agent.file_edit', { paths: z.array(z.string()) }),
+    ev('agent.usage', {
+      inputTokens: z.number().optional(),
+      outputTokens: z.number().optional(),
+      cachedTokens: z.number().optional(),
+      costUsd: z.number().optional(),
+      scope: z.enum(['run', 'turn', 'step', 'call']),
+    }),
+    ev('agent.output', { text: z.string(), stream: z.enum(['stdout', 'stderr']).optional() }),
+    ev('agent.error', { message: z.string() }),
+    ev('agent.exited', { code: num, signal: z.string().nullable().optional(), durationMs: z.number() }),
+    ev('check.started', { cmd: z.string() }),
+    ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
+    ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
+    ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
+    ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
+  ]);
+}
+export const TraceEvent = z.lazy(buildTraceEvent);
 export type TraceEvent = z.infer<typeof TraceEvent>;
 export type TraceType = TraceEvent['type'];
-export const TRACE_TYPES = TraceEvent.options.map((o) => o.shape.type.value) as TraceType[];
+
+/** Every event type, in the schema's order (without building it; tests/unit/schemas.test.ts holds the two together). */
+export const TRACE_TYPES: TraceType[] = [
+  'task.created',
+  'packet.written',
+  'worktree.created',
+  'agent.started',
+  'agent.session',
+  'agent.message',
+  'agent.reasoning',
+  'agent.tool',
+  'agent.command',
+  'agent.file_edit',
+  'agent.usage',
+  'agent.output',
+  'agent.error',
+  'agent.exited',
+  'check.started',
+  'check.finished',
+  'review.opened',
+  'review.decision',
+  'task.state',
+];
 
 /** An event before the writer stamps v, ts, task, seq and round on it. */
 export type NewTraceEvent = DistributiveOmit<TraceEvent, 'v' | 'ts' | 'task' | 'seq' | 'round'> & {

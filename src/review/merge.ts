@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
-import type { Leftover } from '../core/risk.js';
 import { errorLine, oneLine, UserError } from '../core/errors.js';
 import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
@@ -27,6 +26,9 @@ import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
+import { LeftoversError } from './leftovers-error.js';
+
+export { LeftoversError } from './leftovers-error.js';
 
 export interface MergeTaskOptions {
   /** Squash into one commit (default: the config's merge.squash, else --no-ff). */
@@ -48,17 +50,6 @@ export interface MergeTaskResult {
 }
 
 export const TEMPORARY_CHECKOUT = '(temporary worktree)';
-
-/** The merge was refused because the task worktree holds uncommitted or untracked files (nothing changed). */
-export class LeftoversError extends UserError {
-  constructor(
-    message: string,
-    readonly leftovers: readonly Leftover[],
-  ) {
-    super(message);
-    this.name = 'LeftoversError';
-  }
-}
 
 export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): Promise<MergeTaskResult> {
   return withDecisionLock(taskDir, async (task) => {

@@ -16,11 +16,16 @@ export function repoPaths(repoRoot: string) {
   };
 }
 
+/** A task directory's task.json alone: listing tasks needs only it (taskPaths builds some twenty paths). */
+export function taskJsonPath(dir: string): string {
+  return path.join(dir, 'task.json');
+}
+
 /** The files of the task directory `dir` (DESIGN §3). */
 export function taskPaths(dir: string) {
   return {
     dir,
-    taskJson: path.join(dir, 'task.json'),
+    taskJson: taskJsonPath(dir),
     taskLock: path.join(dir, 'task.lock'),
     readme: path.join(dir, 'README.md'),
     trace: path.join(dir, 'trace.jsonl'),

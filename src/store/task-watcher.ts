@@ -2,7 +2,7 @@
 // and the links/ of task directories made elsewhere, end up in one callback. Each task.json is watched as a
 // file, never its directory, so busy traces next to it cost nothing here.
 import type { FSWatcher } from 'chokidar';
-import { repoPaths, taskPaths } from './layout.js';
+import { repoPaths, taskJsonPath } from './layout.js';
 import { listTaskDirs } from './tasks.js';
 
 export class TaskWatcher {
@@ -48,7 +48,7 @@ export class TaskWatcher {
   /** Watch the task.json of every task directory (in tasks/ or linked from elsewhere) not watched yet. */
   #syncFiles(): void {
     if (!this.#watcher) return;
-    const dirs = new Set(listTaskDirs(this.#root).map((d) => taskPaths(d).taskJson));
+    const dirs = new Set(listTaskDirs(this.#root).map((d) => taskJsonPath(d)));
     for (const file of dirs) {
       if (this.#files.has(file)) continue;
       this.#files.add(file);

@@ -6,12 +6,12 @@ import { TaskRecord } from '../core/task.js';
 import type { TaskState } from '../core/lifecycle.js';
 import { writeJsonAtomic } from './atomic.js';
 import { withLock } from './lock.js';
-import { repoPaths, taskPaths } from './layout.js';
+import { repoPaths, taskJsonPath, taskPaths } from './layout.js';
 import { isProcessAlive } from './process-info.js';
 
 /** Read and validate a task directory's task.json. */
 export function readTask(taskDir: string): TaskRecord {
-  const file = taskPaths(taskDir).taskJson;
+  const file = taskJsonPath(taskDir);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -52,11 +52,11 @@ export function listTaskDirs(repoRoot: string): string[] {
   const dirs: string[] = [];
   for (const name of safeReaddir(rp.tasks)) {
     const dir = path.join(rp.tasks, name);
-    if (existsSync(taskPaths(dir).taskJson)) dirs.push(dir);
+    if (existsSync(taskJsonPath(dir))) dirs.push(dir);
   }
   for (const name of safeReaddir(rp.links)) {
     const target = readLink(path.join(rp.links, name));
-    if (target && existsSync(taskPaths(target).taskJson) && !dirs.includes(target)) dirs.push(target);
+    if (target && existsSync(taskJsonPath(target)) && !dirs.includes(target)) dirs.push(target);
   }
   return dirs;
 }
@@ -120,7 +120,7 @@ export function findTaskDir(repoRoot: string, id: string): string {
 
 function taskIdOf(dir: string): string {
   try {
-    return (JSON.parse(readFileSync(taskPaths(dir).taskJson, 'utf8')) as { id?: string }).id ?? path.basename(dir);
+    return (JSON.parse(readFileSync(taskJsonPath(dir), 'utf8')) as { id?: string }).id ?? path.basename(dir);
   } catch {
     return path.basename(dir);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Config, DEFAULT_CONFIG, parseConfig } from '../../src/core/config.js';
 import { TaskRecord, titleOf } from '../../src/core/task.js';
-import { TraceEvent } from '../../src/core/trace-schema.js';
+import { TRACE_TYPES, TraceEvent } from '../../src/core/trace-schema.js';
 import { parseTrace, parseTraceLine } from '../../src/core/trace-parse.js';
 
 const record = {
@@ -51,6 +52,10 @@ describe('trace events', () => {
     expect((e as Record<string, unknown>).extra).toBe(42);
   });
 
+  it('lists every event type in TRACE_TYPES, in the schema order (the list is written out so the schema builds lazily)', () => {
+    expect(TRACE_TYPES).toEqual(TraceEvent.unwrap().options.map((o) => o.shape.type.value));
+  });
+
   it('refuses an event missing its own fields', () => {
     expect(TraceEvent.safeParse({ ...base, type: 'agent.message' }).success).toBe(false);
   });
@@ -72,5 +77,19 @@ describe('trace events', () => {
     expect(all.malformed).toBe(2);
     expect(all.unknown).toBe(1);
     expect(parseTrace(text, { complete: false }).malformed).toBe(1);
+  });
+});
+
+describe('config', () => {
+  it('DEFAULT_CONFIG is exactly what the schema makes of an empty file (written out so no schema is built for it)', () => {
+    const parsed = Config.parse({});
+    expect(DEFAULT_CONFIG).toStrictEqual(parsed);
+    expect(JSON.stringify(DEFAULT_CONFIG)).toBe(JSON.stringify(parsed)); // the same keys in the same order
+  });
+
+  it('still names the field of an error through the lazily built schema', () => {
+    expect(parseConfig({ routes: { review: { agent: 3 } } })).toEqual({ ok: false, error: expect.stringMatching(/^routes\.review\.agent: /) });
+    expect(parseConfig({ bogus: 1 })).toEqual({ ok: false, error: 'bogus: unknown key' });
+    expect(parseConfig({ stopGraceSeconds: 2 })).toMatchObject({ ok: true, config: { ...DEFAULT_CONFIG, stopGraceSeconds: 2 } });
   });
 });

@@ -1,0 +1,8 @@
+// Types of scripts/bundle.mjs for the tests that build with the project's own bundle options.
+import type { BuildOptions, BuildResult, Plugin } from 'esbuild';
+
+export const zodEnglishOnly: Plugin;
+export const stringWidthTextFastPath: Plugin;
+export const bundleOptions: BuildOptions & { write: false };
+export function writeBundle(result: BuildResult, outdir: string, entries?: string[]): void;
+export function wtagentsOptions(): BuildOptions & { write: false; outdir: string; absWorkingDir: string };

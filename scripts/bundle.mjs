@@ -1,0 +1,99 @@
+// How wtagents is bundled (esbuild options and how the files are written), shared by scripts/build.mjs, the
+// first-frame bench (its Ink hello-world baseline is bundled the same way) and the bundle test.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * zod re-exports all ~50 of its locales through `z.locales`, which keeps ~300 KB of translated error
+ * messages in the bundle that every command and the TUI load first. wtagents uses zod's default English
+ * messages only, so the locales barrel is replaced by one that holds just `en`.
+ */
+export const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/zod/`) ? { path: 'zod-locales-en', namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: new URL('..', import.meta.url).pathname,
+    }));
+  },
+};
+
+/**
+ * string-width (Ink measures every text with it) tests each grapheme of a non-ASCII string against
+ * /^\p{RGI_Emoji}$/v, and the first test compiles that set of ~3,600 emoji sequences: ~6 ms of the TUI's first
+ * frame, whose rows hold glyphs like ◇ ▶ ✓. A single code point without Emoji_Presentation is never RGI_Emoji
+ * (tests/unit/string-width-fast-path.test.ts checks every code point), so such graphemes skip the test and
+ * the set is compiled only when an emoji (or any longer cluster) is measured. Widths are unchanged.
+ */
+export const stringWidthTextFastPath = {
+  name: 'string-width-text-fast-path',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const declare = 'const rgiEmojiRegex = ';
+      const test = 'if (rgiEmojiRegex.test(segment) ||';
+      if (source.split(declare).length !== 2 || source.split(test).length !== 2) {
+        throw new Error(`${args.path} changed: review stringWidthTextFastPath in scripts/bundle.mjs`);
+      }
+      const contents = source
+        .replace(declare, `const singleTextCodePoint = /^\\P{Emoji_Presentation}$/u;\n${declare}`)
+        .replace(test, 'if ((!singleTextCodePoint.test(segment) && rgiEmojiRegex.test(segment)) ||');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+const SHEBANG = '#!/usr/bin/env node\n';
+/** Bundled CommonJS code calls `require` (node builtins): ESM has none, so the chunks that do get one. */
+const REQUIRE = "import { createRequire as __wtCreateRequire } from 'node:module';\nconst require = __wtCreateRequire(import.meta.url);\n";
+
+/** esbuild options for fast-starting ESM split into chunks (what is imported lazily loads lazily). */
+export const bundleOptions = {
+  plugins: [zodEnglishOnly, stringWidthTextFastPath],
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // React DevTools is an optional peer of Ink that production never loads.
+  external: ['react-devtools-core'],
+  logLevel: 'warning',
+  write: false,
+};
+
+/**
+ * Write a build made with `bundleOptions`: the entry files (`entries`, paths relative to outdir) start with the
+ * shebang, and only a file that mentions `require` defines it (each definition costs every start-up a little).
+ */
+export function writeBundle(result, outdir, entries = []) {
+  for (const file of result.outputFiles) {
+    const rel = path.relative(outdir, file.path);
+    const code = file.text;
+    const head = (entries.includes(rel) ? SHEBANG : '') + (/\brequire\b/.test(code) ? REQUIRE : '');
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    writeFileSync(file.path, head + code);
+    if (entries.includes(rel)) chmodSync(file.path, 0o755);
+  }
+}
+
+/** The options that build dist/ from src/bin.ts (the CLI; the TUI and each command's engine split off into chunks). */
+export function wtagentsOptions() {
+  const root = new URL('..', import.meta.url).pathname;
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return {
+    ...bundleOptions,
+    absWorkingDir: root,
+    // src/bin.ts checks the Node version, enables the compile cache, then imports src/cli.ts (which lazily imports the rest).
+    entryPoints: { wtagents: 'src/bin.ts' },
+    outdir: path.join(root, 'dist'),
+    define: { ...bundleOptions.define, WTAGENTS_VERSION: JSON.stringify(pkg.version) },
+  };
+}

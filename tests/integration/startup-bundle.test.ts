@@ -1,0 +1,132 @@
+// What start-up loads. From the bundle's metafile (built in memory with the options that made dist/): `--version`
+// and `--help` load the command line and nothing else, and the dashboard's first frame loads no execa, git
+// library, runner, review engine or demo (each command loads its engine when it runs). At run time: the modules
+// a real `--version`, a real `list` and a real dashboard (in tmux, up to its first frame) import.
+import { build, type Metafile } from 'esbuild';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { wtagentsOptions } from '../../scripts/bundle.mjs';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { makeRepo, tempDir } from '../helpers/repo.js';
+import { cliTask } from '../helpers/tasks.js';
+import { cliCommand, TmuxSession } from '../helpers/tmux.js';
+
+const RECORDER = path.join(ROOT, 'tests/fixtures/load-recorder.mjs');
+
+/** What the first frame must not load: input paths (relative to the project) and what they are. */
+const ENGINE: Array<[RegExp, string]> = [
+  [/^node_modules\/execa\//, 'execa'],
+  [/^node_modules\/simple-git\//, 'simple-git'],
+  [/^src\/git\/(?!find-repo\.ts$)/, 'git (beyond finding the repository from its files)'],
+  // The agent catalogue (presets, config agents, PATH lookup) is data the new-task form reads synchronously.
+  [/^src\/runner\/(?!(agents|presets|agent-resolve|which|types)\.ts$)/, 'the runner and its adapters'],
+  // The review screen's text helpers and its error class are view code; the engine is the rest.
+  [/^src\/review\/(?!(paths|leftovers-error|evidence-rows|screen-text)\.ts$)/, 'the review engine'],
+  [/^src\/demo\//, 'the demo'],
+  [/^src\/store\/create-task\.ts$/, 'task creation'],
+];
+
+let meta: Metafile;
+/** Output paths as the metafile names them (relative to the project), by chunk base name. */
+let outputs: Map<string, string>;
+
+beforeAll(async () => {
+  meta = (await build({ ...wtagentsOptions(), metafile: true })).metafile!;
+  outputs = new Map(Object.keys(meta.outputs).map((o) => [path.basename(o), o]));
+}, 60_000);
+
+/** The output files a set of outputs imports statically, transitively (what loading them evaluates). */
+function closure(roots: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (o: string) => {
+    if (seen.has(o) || !meta.outputs[o]) return;
+    seen.add(o);
+    for (const i of meta.outputs[o]!.imports) if (i.kind === 'import-statement') visit(i.path);
+  };
+  roots.forEach(visit);
+  return seen;
+}
+
+const inputsOf = (chunks: Iterable<string>) => [...chunks].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+const chunk = (prefix: string) => [...outputs.values()].find((o) => path.basename(o).startsWith(`${prefix}-`) && /-[A-Z0-9]{8}\.js$/.test(o))!;
+/** `--version`, `--help` and every command: the entry, which imports the command line at once. */
+const commandLine = () => closure(['dist/wtagents.js', chunk('cli')]);
+/** The dashboard's first frame: the command line, then the TUI module (its own dynamic imports come after). */
+const firstFrame = () => closure([...commandLine(), chunk('main')]);
+
+function engineIn(inputs: string[]): string[] {
+  return inputs.flatMap((i) => ENGINE.filter(([re]) => re.test(i)).map(([, what]) => `${i} (${what})`));
+}
+
+/** The dist/ files a recorded run loaded, relative to the project like the metafile's outputs. */
+function loadedChunks(file: string): string[] {
+  const urls = JSON.parse(readFileSync(file, 'utf8')) as string[];
+  return urls.filter((u) => u.startsWith('file:')).map((u) => path.relative(ROOT, fileURLToPath(u))).filter((p) => p.startsWith('dist/'));
+}
+
+describe('the bundle', () => {
+  it('on disk is the one these options make (the analysis below is about dist/)', () => {
+    const built = [...outputs.keys()].sort();
+    expect(readdirSync(path.join(ROOT, 'dist', 'chunks')).concat('wtagents.js').sort()).toEqual(built);
+  });
+
+  it('--version and --help evaluate the command line only: commander and the command definitions', () => {
+    const inputs = inputsOf(commandLine());
+    expect(inputs.filter((i) => i.startsWith('node_modules/') && !i.startsWith('node_modules/commander/'))).toEqual([]);
+    expect(engineIn(inputs)).toEqual([]);
+    expect(inputs).toContain('src/commands/review.ts');
+    expect(inputs).not.toContain('src/core/task.ts'); // no zod schema either
+  });
+
+  it("the dashboard's first frame evaluates no execa, git library, runner, review engine or demo", () => {
+    const inputs = inputsOf(firstFrame());
+    expect(engineIn(inputs)).toEqual([]);
+    expect(inputs).toContain('src/store/tasks.ts');
+    expect(inputs.some((i) => i.startsWith('node_modules/ink/'))).toBe(true);
+    // Each pattern names something the bundle holds (a rename cannot make this test pass by itself) ...
+    const all = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+    for (const [re, what] of ENGINE) expect(all.some((i) => re.test(i)), what).toBe(true);
+    // ... and loads lazily: services.ts's engine module and the commands reach it.
+    expect(engineIn(inputsOf(closure([chunk('engine')]))).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a real start', () => {
+  let sessions: TmuxSession[] = [];
+  afterEach(() => {
+    for (const s of sessions.splice(0)) s.kill();
+  });
+
+  const recorded = (args: string[], cwd: string) => {
+    const file = path.join(tempDir(), 'loaded.json');
+    const r = runCli(args, { cwd, env: { WT_LOADED: file, NODE_OPTIONS: `--import=${RECORDER}` } });
+    expect(r.code, r.stderr).toBe(0);
+    return loadedChunks(file);
+  };
+
+  it('--version imports the command line chunks and nothing else; list imports no TUI', () => {
+    const repo = makeRepo();
+    const version = recorded(['--version'], repo);
+    expect(version).toContain(chunk('cli'));
+    expect(version.filter((c) => !commandLine().has(c))).toEqual([]);
+    const list = recorded(['list'], repo);
+    expect(list).not.toContain(chunk('main'));
+    expect(engineIn(inputsOf(list)).filter((i) => /execa|runner|review|demo/.test(i))).toEqual([]);
+  });
+
+  it('the dashboard has imported nothing beyond its first-frame chunks when that frame is written', async () => {
+    const repo = makeRepo();
+    cliTask(repo, 'Fix the login redirect loop');
+    const file = path.join(tempDir(), 'loaded.json');
+    const s = new TmuxSession({ cwd: repo, width: 100, height: 24, command: `${cliCommand()}; sleep 600`, env: { WT_LOADED: file, WT_LOADED_AT: 'q quit', NODE_OPTIONS: `--import=${RECORDER}` } });
+    sessions.push(s);
+    await s.waitFor('Fix the login redirect loop');
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const loaded = loadedChunks(file);
+    expect(loaded).toContain(chunk('main'));
+    expect(loaded.filter((c) => !firstFrame().has(c))).toEqual([]);
+  });
+});
