@@ -14,7 +14,7 @@ import { registerLogs } from './commands/logs.js';
 import { registerSupervise } from './commands/supervise.js';
 import { registerReview } from './commands/review.js';
 import { registerDemo } from './commands/demo.js';
-import { registerTui } from './commands/tui.js';
+import { holdKeystrokes, registerTui } from './commands/tui.js';
 import { registerStatus } from './commands/status.js';
 import { registerPane } from './commands/pane.js';
 
@@ -27,7 +27,13 @@ async function openTuiIfTerminal(repoRoot: string): Promise<void> {
     process.stdout.write('\n(No terminal here, so the dashboard was not opened: run the command above in one.)\n');
     return;
   }
-  await (await loadTui()).runTui({ repoRoot, pane: false });
+  const release = holdKeystrokes();
+  try {
+    await (await loadTui()).runTui({ repoRoot, pane: false });
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 export function buildProgram(): Command {

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { oneLine, UsageError, UserError } from '../core/errors.js';
 import { reviewPaths } from '../review/paths.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
-import { tuiRepo, type ReviewLaunch } from './tui.js';
+import { holdKeystrokes, tuiRepo, type ReviewLaunch } from './tui.js';
 
 interface ReviewOptions {
   repo?: string;
@@ -52,22 +52,28 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
       const screen = !decision && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
       // The engine starts loading before the TUI, so that git can start while the TUI module is evaluated.
       const engine = Promise.all([import('../store/tasks.js'), import('../review/open.js')]);
+      const release = screen ? holdKeystrokes() : () => {};
       if (screen) hooks.preloadScreen?.();
-      // The screen finds the repository as the dashboard does (from files, without a git process).
-      const [repo, [{ findTaskDir, readTask }, { openSession }]] = await Promise.all([screen ? tuiRepo(opts.repo) : resolveRepo(opts), engine]);
-      const taskDir = findTaskDir(repo, id);
-      if (decision) return decide(taskDir, opts);
-      if (screen) {
-        // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
-        // session (and the loader's cache) as its opening.
-        const session = openSession(taskDir).then((s) => {
-          if (s && s.files.length > 0) s.loader.select(0).catch(() => {});
-          return s;
-        });
-        session.catch(() => {});
-        return hooks.openScreen!(repo, { id: readTask(taskDir).id, taskDir, session });
+      try {
+        // The screen finds the repository as the dashboard does (from files, without a git process).
+        const [repo, [{ findTaskDir, readTask }, { openSession }]] = await Promise.all([screen ? tuiRepo(opts.repo) : resolveRepo(opts), engine]);
+        const taskDir = findTaskDir(repo, id);
+        if (decision) return decide(taskDir, opts);
+        if (screen) {
+          // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
+          // session (and the loader's cache) as its opening.
+          const session = openSession(taskDir).then((s) => {
+            if (s && s.files.length > 0) s.loader.select(0).catch(() => {});
+            return s;
+          });
+          session.catch(() => {});
+          return hooks.openScreen!(repo, { id: readTask(taskDir).id, taskDir, session });
+        }
+        return view(taskDir, opts);
+      } catch (error) {
+        release(); // the terminal back as it was when the screen never came up
+        throw error;
       }
-      return view(taskDir, opts);
     });
 }
 

@@ -31,6 +31,21 @@ export async function tuiRepo(dir: string | undefined): Promise<string> {
   }
 }
 
+/**
+ * Put the terminal in raw mode now, before the TUI has loaded. Until Ink does it, the terminal is in cooked
+ * mode: a key pressed in that moment is echoed (moving the cursor under the first frame, which then draws
+ * one row off) and enter arrives as a newline Ink does not read as enter. Returns the undo for error paths;
+ * once the TUI runs, Ink owns the mode and restores it on exit.
+ */
+export function holdKeystrokes(): () => void {
+  const stdin = process.stdin;
+  if (!stdin.isTTY || stdin.isRaw) return () => {};
+  stdin.setRawMode(true);
+  return () => {
+    if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+  };
+}
+
 /** The TUI module as src/cli.ts loads it (lazily: subcommands never load React). */
 export interface TuiModule {
   runTui(opts: TuiLaunch): Promise<void>;
@@ -50,10 +65,16 @@ export function registerTui(program: Command, load: () => Promise<TuiModule>): v
         await tuiRepo(opts.repo); // outside a repository, say that first
         throw new UserError('the dashboard needs a terminal (stdin/stdout is not a TTY): use wtagents list instead');
       }
-      // Load the TUI while git finds the repository: the first frame waits for neither alone.
-      const tui = load();
-      tui.catch(() => {});
-      const repoRoot = await tuiRepo(opts.repo);
-      await (await tui).runTui({ repoRoot, pane: Boolean(opts.pane) });
+      const release = holdKeystrokes();
+      try {
+        // Load the TUI while git finds the repository: the first frame waits for neither alone.
+        const tui = load();
+        tui.catch(() => {});
+        const repoRoot = await tuiRepo(opts.repo);
+        await (await tui).runTui({ repoRoot, pane: Boolean(opts.pane) });
+      } catch (error) {
+        release();
+        throw error;
+      }
     });
 }
