@@ -36,7 +36,9 @@ export function registerRun(program: Command): void {
         ]);
         const plans = [...run.plans, ...(run.fixPlan ? [run.fixPlan] : [])];
         if (opts.json) return printJson({ round: run.round, packet: run.packetPath, plans: plans.map((p) => maskedPlan(p, shownEnvValue)), stepPackets: run.stepPackets });
-        return print(`Task ${run.task.id}, round ${run.round} (nothing is run)\n\n${describePlans(plans, { packetPath: run.packetPath, packetOf: (p) => run.stepPackets[p.step], cwd: run.task.worktree })}${describeStepPackets(run)}`);
+        const how = { packetPath: run.packetPath, packetOf: (p: StepPlan) => run.stepPackets[p.step], cwd: run.task.worktree };
+        const fix = run.fixPlan ? `\nWhen a review asks for changes:\n${describePlans([run.fixPlan], how).replace(/^Step 1 of 1: /, 'Step fix: ')}` : '';
+        return print(`Task ${run.task.id}, round ${run.round} (nothing is run)\n\n${describePlans(run.plans, how)}${fix}${describeStepPackets(run)}`);
       }
       const record = await startTask(taskDir, { ...runOpts, onNote: (step, note) => process.stderr.write(`wtagents: warning: step ${step}: ${note}\n`) });
       if (opts.json) return printJson(record);

@@ -8,7 +8,7 @@ import type { Verdict } from '../core/report-parse.js';
 import { stripControl } from '../core/terminal-text.js';
 import type { Tone } from '../core/trace-format.js';
 import type { Evidence } from './evidence.js';
-import { workflowLines } from './workflow-lines.js';
+import { workflowLines } from '../core/workflow-lines.js';
 
 export interface EvidenceRow {
   text: string;

@@ -4,7 +4,7 @@ import { formatDuration, formatTable, formatTokens } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
 import type { Evidence } from './evidence.js';
 import { stripControl } from '../core/terminal-text.js';
-import { workflowLines } from './workflow-lines.js';
+import { workflowLines } from '../core/workflow-lines.js';
 
 const MAX_FILES = 50;
 

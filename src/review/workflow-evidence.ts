@@ -3,28 +3,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RiskFlag } from '../core/risk.js';
-import { stepUsage, type StepUsage } from '../core/step-usage.js';
+import { stepUsage } from '../core/step-usage.js';
 import type { TraceEvent } from '../core/trace-schema.js';
+import type { ReviewOutput, WorkflowEvidence } from '../core/workflow-lines.js';
 
-export interface ReviewOutput {
-  round: number;
-  file: string;
-  verdict: string | null;
-  items: string[];
-}
-
-export interface WorkflowEvidence {
-  /** plan.md, summary.md (null when the step never ran or wrote nothing). */
-  plan: string | null;
-  summary: string | null;
-  reviews: ReviewOutput[];
-  /** Files changed by steps that must change nothing. */
-  edits: { round: number; step: string; paths: string[] }[];
-  steps: StepUsage[];
-  /** The task's limits, and the `budget.exceeded` events. */
-  budget: { maxCostUsd?: number; maxTokens?: number; maxMinutes?: number } | null;
-  exceeded: { limit: string; max: number; figure: number }[];
-}
+export type { WorkflowEvidence };
 
 /** Text of a step output file, cut for display (the file itself is the full record). */
 const MAX_TEXT = 64 * 1024;

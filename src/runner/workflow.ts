@@ -78,7 +78,8 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
   });
   /** Run one step; false when the run must end here (stopped, or the agent failed). */
   const step = async (p: StepPlan, label: string, packetText: string | null, reviewNo = 0): Promise<StepResult | null> => {
-    const r = await runStep(w, p, label, packetText, roundPacket, reviewNo);
+    const { result: r, edited } = await runStep(w, p, label, packetText, roundPacket, reviewNo);
+    if (edited) stale = true; // a read-only step changed the tree after all: the checks must see it
     if (stop.requested) return null;
     out.agentProblem = problemOf(p, r);
     return out.agentProblem ? null : r;
@@ -153,7 +154,7 @@ async function end(out: WorkflowOutcome, ensureChecks: () => Promise<void>, stop
 }
 
 /** Write the step's packet (unless it runs the round packet as is), run it, save and trace its output. */
-async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: string | null, roundPacket: string, reviewNo: number): Promise<StepResult> {
+async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: string | null, roundPacket: string, reviewNo: number): Promise<{ result: StepResult; edited: boolean }> {
   const { task, ctx } = w;
   let packet = w.request.packet;
   let run = plan;
@@ -171,11 +172,11 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
   const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label });
   w.steps.push(r);
   const file = stepOutputFile(plan.step, reviewNo);
-  if (file === null || w.stop.requested) return r;
+  const edited = before ? await editedSince(task.worktree, before) : [];
+  if (file === null || w.stop.requested) return { result: r, edited: edited.length > 0 };
   const target = path.join(task.taskDir, file);
   const content = writtenSince(target, startedMs) ?? r.summary.finalMessage ?? '';
   writeFileAtomic(target, content.endsWith('\n') || content === '' ? content : `${content}\n`);
-  const edited = before ? await editedSince(task.worktree, before) : [];
   const verdict = plan.step === 'review' ? parseVerdict(content) : null;
   appendEvent(
     { ...ctx, step: plan.step },
@@ -187,7 +188,7 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
       ...(edited.length > 0 ? { edited } : {}),
     },
   );
-  return r;
+  return { result: r, edited: edited.length > 0 };
 }
 
 /** The plan with its packet swapped for the step's own (argv words naming the old file or holding its text). */

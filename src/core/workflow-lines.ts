@@ -1,9 +1,30 @@
-// The workflow evidence as lines (one view-model for the CLI's text and the screen's evidence tab): the
+// The workflow evidence (its type) and the same as lines (one view-model for the CLI's text and the screen's evidence tab): the
 // plan, each review's verdict and findings, the summary, and tokens and cost per step and model against
 // the budget. Agent text is made safe by the renderers.
-import { formatTable, formatTokens } from '../core/format.js';
-import type { Tone } from '../core/trace-format.js';
-import type { WorkflowEvidence } from './workflow-evidence.js';
+import { formatTable, formatTokens } from './format.js';
+import type { StepUsage } from './step-usage.js';
+import type { Tone } from './trace-format.js';
+
+export interface ReviewOutput {
+  round: number;
+  file: string;
+  verdict: string | null;
+  items: string[];
+}
+
+/** The workflow's part of the evidence (gathered by src/review/workflow-evidence.ts). */
+export interface WorkflowEvidence {
+  /** plan.md, summary.md (null when the step never ran or wrote nothing). */
+  plan: string | null;
+  summary: string | null;
+  reviews: ReviewOutput[];
+  /** Files changed by steps that must change nothing. */
+  edits: { round: number; step: string; paths: string[] }[];
+  steps: StepUsage[];
+  /** The task's limits, and the `budget.exceeded` events. */
+  budget: { maxCostUsd?: number; maxTokens?: number; maxMinutes?: number } | null;
+  exceeded: { limit: string; max: number; figure: number }[];
+}
 
 export interface WorkflowLine {
   text: string;
