@@ -65,6 +65,9 @@ export interface ChangeCount {
   removed: number;
 }
 
+/** Rows narrower than this leave out the disk a task holds. */
+export const DISK_MIN_WIDTH = 50;
+
 export interface TaskRowParts {
   glyph: string;
   title: string;
@@ -80,7 +83,8 @@ export function taskRowParts(t: TaskLike, width: number, now: number, change?: C
   if (u && u.inputTokens + u.outputTokens > 0) {
     facts.push(`${formatTokens(u.inputTokens + u.outputTokens)}${u.costUsd !== undefined ? ` $${u.costUsd.toFixed(2)}` : ''}`);
   }
-  if (diskBytes !== undefined && diskBytes > 0) facts.push(`⛁${formatBytes(diskBytes)}`);
+  // Disk only where there is room for it (not in a narrow side pane).
+  if (diskBytes !== undefined && diskBytes > 0 && width >= DISK_MIN_WIDTH) facts.push(`⛁${formatBytes(diskBytes)}`);
   // Drop facts from the right until the title keeps at least 40% of the row.
   let meta = facts.join('  ');
   while (facts.length > 1 && meta.length > Math.floor(width * 0.6)) {
