@@ -72,6 +72,12 @@ export const TaskRecord = z.object({
   setupDoneAt: z.string().optional(),
   /** This task's own limits (`new --budget-usd/--max-minutes`), over config `budget`. */
   budget: TaskBudget.optional(),
+  /** `wtagents archive` (or clean) removed the worktree after saving its whole content as a patch. */
+  archived: z
+    .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
+    .optional(),
+  /** `wtagents clean --branches` saved the deleted branch's work here first (applies on `base`). */
+  branchPatch: z.object({ file: z.string(), base: z.string(), tree: z.string(), branchTip: z.string() }).optional(),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
 
