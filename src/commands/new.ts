@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import { errorLine, UsageError, UserError } from '../core/errors.js';
 import type { TaskMode } from '../store/create-task.js';
 import { taskPaths } from '../store/layout.js';
-import { collect, print, printJson, warn, withRepoOption } from './common.js';
+import { collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { agentChoice, withAgentOptions, type AgentOptions } from './agent-options.js';
 
 interface NewOptions extends AgentOptions {
@@ -20,6 +20,7 @@ interface NewOptions extends AgentOptions {
   check?: string[];
   constraint?: string[];
   json?: boolean;
+  on?: string;
 }
 
 export function registerNew(program: Command): void {
@@ -35,11 +36,13 @@ export function registerNew(program: Command): void {
     .option('--check <cmd>', 'a done-criteria command run in the worktree (repeatable)', collect)
     .option('--constraint <text>', 'a constraint for the agent (repeatable)', collect)
     .option('--run', "start the task's agent in the background at once")
+    .option('--on <runner>', 'where its runs go: local (default) or a runner of config `runners` (ssh)')
     .option('--json', 'print the task record as JSON')
     .action(async (words: string[], opts: NewOptions) => {
       const text = taskText(words, opts);
       const agent = agentChoice(opts);
       if (opts.run && opts.mode === 'dry-run') throw new UsageError('--run needs a worktree: it cannot go with --mode dry-run');
+      const runner = opts.on !== undefined ? (await import('../runner/ssh/runner-choice.js')).chooseRunner(await resolveRepo(opts), opts.on) : undefined;
       const { createTask } = await import('../store/create-task.js');
       const made = await createTask({
         ...(opts.repo !== undefined ? { repo: opts.repo } : {}),
@@ -52,6 +55,12 @@ export function registerNew(program: Command): void {
         constraints: opts.constraint ?? [],
         ...(agent ? { agent } : {}),
       });
+      if (runner !== undefined) {
+        const { updateTask } = await import('../store/tasks.js');
+        made.record = await updateTask(made.record.taskDir, (t) => {
+          t.runner = runner;
+        });
+      }
       const { warnings } = made;
       const record = opts.run ? await startMade(made.record.taskDir, made.record.id) : made.record;
       for (const w of warnings) warn(w);

@@ -74,6 +74,8 @@ function buildTraceEvent() {
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
     ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
+    /** An SSH runner's own news: prepared, started, unreachable, reconnected, fetched. */
+    ev('runner.status', { runner: z.string(), status: z.string(), detail: z.string().optional() }),
   ]);
 }
 export const TraceEvent = z.lazy(buildTraceEvent);
@@ -104,6 +106,7 @@ export const TRACE_TYPES: TraceType[] = [
   'review.decision',
   'worktree.removed',
   'task.state',
+  'runner.status',
 ];
 
 /** An event before the writer stamps v, ts, task, seq and round on it. */
