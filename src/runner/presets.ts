@@ -1,5 +1,7 @@
 // Built-in agent presets (AGENT-CLIS.md): each CLI's headless command line, permissions, model, gateway env, resume.
+import path from 'node:path';
 import type { StreamFormat } from '../core/config.js';
+import { defaultPermissionArgs } from './permissions.js';
 
 /** What one step's run asks of a preset. */
 export interface PresetRun {
@@ -12,6 +14,8 @@ export interface PresetRun {
   resumeSessionId?: string | undefined;
   /** Continue the previous conversation (presets that resume without an id). */
   resumeHistory?: boolean | undefined;
+  /** The flags of the agent's permission mode (permissions.ts); the preset's default mode when absent. */
+  permissionArgs?: readonly string[] | undefined;
 }
 
 /** A gateway route for one CLI: the CLI's own env vars (which of them are secret) and the model as it must be named. */
@@ -19,6 +23,15 @@ export interface GatewaySetup {
   env: Record<string, string>;
   secretEnv: string[];
   model?: string | undefined;
+  /** Options the CLI takes the gateway by (codex: `-c openai_base_url=…`). */
+  args?: string[];
+  /** Files the CLI must find before it starts (gemini: its auth settings), written by the supervisor. */
+  files?: { path: string; content: string }[];
+}
+
+/** Where the task's own files live, for presets that keep state per task (gemini's settings home). */
+export interface GatewayContext {
+  taskDir: string;
 }
 
 export interface Preset {
@@ -28,7 +41,7 @@ export interface Preset {
   format: StreamFormat;
   /** The packet is fed on stdin (else it is in argv: a file path or the text itself). */
   packetOnStdin: boolean;
-  /** Flags that let it work without asking (part of the args). */
+  /** Flags that let it work without asking in its worktree (the default permission mode; permissions.ts). */
   permissionArgs: readonly string[];
   /** How it takes a model (for display): a flag. */
   modelFlag: string;
@@ -44,13 +57,22 @@ export interface Preset {
   gatewayNeedsModel: boolean;
   /** Arguments after the binary: `head` (options, where config `args` are appended) and `tail` (positionals). */
   args(run: PresetRun): { head: string[]; tail: string[] };
-  gateway?(baseUrl: string, apiKey: string | undefined, model: string | undefined): GatewaySetup;
+  gateway?(baseUrl: string, apiKey: string | undefined, model: string | undefined, ctx: GatewayContext): GatewaySetup;
 }
 
 /** The prompt argument for CLIs that read the packet on stdin but also want a prompt. */
 export const STDIN_PROMPT = 'Execute the task packet above.';
 
 const withModel = (flag: string, model: string | undefined) => (model ? [flag, model] : []);
+const perms = (r: PresetRun, preset: string) => [...(r.permissionArgs ?? defaultPermissionArgs(preset))];
+
+/**
+ * A gateway's base URL is OpenAI-style (`https://gw.example.com/v1`); clients of other APIs add their own
+ * version path (`/v1/messages`, `/v1beta/models/…`), so they get it without a trailing `/v1`.
+ */
+export function withoutV1(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
 
 /** Env for a gateway in the CLI's own variables: base URL, and the key (secret) when there is one. */
 function ownVars(urlVar: string, keyVar: string, baseUrl: string, apiKey: string | undefined): GatewaySetup {
@@ -63,7 +85,7 @@ const claude: Preset = {
   description: 'Claude Code (Anthropic)',
   format: 'claude',
   packetOnStdin: true,
-  permissionArgs: ['--permission-mode', 'acceptEdits'],
+  permissionArgs: defaultPermissionArgs('claude'),
   modelFlag: '--model',
   baseUrlEnv: 'ANTHROPIC_BASE_URL',
   apiKeyEnv: 'ANTHROPIC_AUTH_TOKEN',
@@ -72,12 +94,12 @@ const claude: Preset = {
   gatewayNeedsModel: false,
   args: (r) => ({
     head: [
-      '-p', '--output-format', 'stream-json', '--verbose', ...claude.permissionArgs, ...withModel('--model', r.model),
+      '-p', '--output-format', 'stream-json', '--verbose', ...perms(r, 'claude'), ...withModel('--model', r.model),
       ...(r.resumeSessionId ? ['--resume', r.resumeSessionId] : r.newSessionId ? ['--session-id', r.newSessionId] : []),
     ],
     tail: [],
   }),
-  gateway: (url, key) => ownVars('ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', url, key),
+  gateway: (url, key) => ownVars('ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', withoutV1(url), key),
 };
 
 const codex: Preset = {
@@ -86,18 +108,23 @@ const codex: Preset = {
   description: 'Codex CLI (OpenAI)',
   format: 'codex',
   packetOnStdin: true,
-  permissionArgs: ['--sandbox', 'workspace-write'],
+  permissionArgs: defaultPermissionArgs('codex'),
   modelFlag: '-m',
-  baseUrlEnv: 'OPENAI_BASE_URL',
+  baseUrlEnv: '-c openai_base_url',
   apiKeyEnv: 'CODEX_API_KEY',
   resume: 'id',
   preassignSession: false,
   gatewayNeedsModel: false,
   args: (r) => ({
-    head: ['exec', '--json', ...codex.permissionArgs, ...withModel('-m', r.model)],
+    head: ['exec', '--json', ...perms(r, 'codex'), ...withModel('-m', r.model)],
     tail: [...(r.resumeSessionId ? ['resume', r.resumeSessionId] : []), '-'],
   }),
-  gateway: (url, key) => ownVars('OPENAI_BASE_URL', 'CODEX_API_KEY', url, key),
+  // Codex 0.17x ignores OPENAI_BASE_URL: the base URL goes in its own config setting (a TOML string).
+  gateway: (url, key): GatewaySetup => ({
+    env: key ? { CODEX_API_KEY: key } : {},
+    secretEnv: key ? ['CODEX_API_KEY'] : [],
+    args: ['-c', `openai_base_url=${JSON.stringify(url)}`],
+  }),
 };
 
 const gemini: Preset = {
@@ -106,7 +133,7 @@ const gemini: Preset = {
   description: 'Gemini CLI (Google)',
   format: 'gemini',
   packetOnStdin: true,
-  permissionArgs: ['--approval-mode=yolo', '--skip-trust'],
+  permissionArgs: defaultPermissionArgs('gemini'),
   modelFlag: '-m',
   baseUrlEnv: 'GOOGLE_GEMINI_BASE_URL',
   apiKeyEnv: 'GEMINI_API_KEY',
@@ -114,10 +141,20 @@ const gemini: Preset = {
   preassignSession: false,
   gatewayNeedsModel: false,
   args: (r) => ({
-    head: ['-p', STDIN_PROMPT, '-o', 'stream-json', ...gemini.permissionArgs, ...withModel('-m', r.model), ...(r.resumeSessionId ? ['-r', r.resumeSessionId] : [])],
+    head: ['-p', STDIN_PROMPT, '-o', 'stream-json', ...perms(r, 'gemini'), ...withModel('-m', r.model), ...(r.resumeSessionId ? ['-r', r.resumeSessionId] : [])],
     tail: [],
   }),
-  gateway: (url, key) => ownVars('GOOGLE_GEMINI_BASE_URL', 'GEMINI_API_KEY', url, key),
+  // With only GOOGLE_GEMINI_BASE_URL its headless mode picks an auth type it then rejects (exit 41): a settings
+  // home of its own, kept in the task directory (its sessions live there too, so a later round resumes).
+  gateway: (url, key, _model, ctx) => {
+    const home = path.join(ctx.taskDir, 'agent-home', 'gemini');
+    const own = ownVars('GOOGLE_GEMINI_BASE_URL', 'GEMINI_API_KEY', withoutV1(url), key);
+    return {
+      ...own,
+      env: { ...own.env, GEMINI_CLI_HOME: home },
+      files: [{ path: path.join(home, '.gemini', 'settings.json'), content: `${JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }, null, 2)}\n` }],
+    };
+  },
 };
 
 const aider: Preset = {
@@ -126,7 +163,7 @@ const aider: Preset = {
   description: 'Aider (any Chat Completions model)',
   format: 'aider',
   packetOnStdin: false,
-  permissionArgs: ['--yes-always'],
+  permissionArgs: defaultPermissionArgs('aider'),
   modelFlag: '--model',
   baseUrlEnv: 'OPENAI_API_BASE',
   apiKeyEnv: 'OPENAI_API_KEY',
@@ -135,7 +172,7 @@ const aider: Preset = {
   gatewayNeedsModel: true,
   args: (r) => ({
     head: [
-      '--message-file', r.packetPath, ...aider.permissionArgs, '--no-stream', '--no-pretty',
+      '--message-file', r.packetPath, ...perms(r, 'aider'), '--no-stream', '--no-pretty',
       ...withModel('--model', r.model), ...(r.resumeHistory ? ['--restore-chat-history'] : []),
     ],
     tail: [],
@@ -157,7 +194,7 @@ const opencode: Preset = {
   description: 'opencode (any provider)',
   format: 'opencode',
   packetOnStdin: true,
-  permissionArgs: ['--auto'],
+  permissionArgs: defaultPermissionArgs('opencode'),
   modelFlag: '-m',
   baseUrlEnv: 'OPENCODE_CONFIG_CONTENT',
   apiKeyEnv: OPENCODE_GATEWAY_KEY_ENV,
@@ -165,7 +202,7 @@ const opencode: Preset = {
   preassignSession: false,
   gatewayNeedsModel: true,
   args: (r) => ({
-    head: ['run', '--format', 'json', ...opencode.permissionArgs, ...withModel('-m', r.model), ...(r.resumeSessionId ? ['--session', r.resumeSessionId] : [])],
+    head: ['run', '--format', 'json', ...perms(r, 'opencode'), ...withModel('-m', r.model), ...(r.resumeSessionId ? ['--session', r.resumeSessionId] : [])],
     tail: [STDIN_PROMPT],
   }),
   gateway: (url, key, model) => {
@@ -194,13 +231,13 @@ const cursor: Preset = {
   description: 'Cursor CLI (no base-URL setting: no gateway)',
   format: 'cursor',
   packetOnStdin: true,
-  permissionArgs: ['--trust', '--force'],
+  permissionArgs: defaultPermissionArgs('cursor'),
   modelFlag: '--model',
   resume: 'id',
   preassignSession: false,
   gatewayNeedsModel: false,
   args: (r) => ({
-    head: ['-p', '--output-format', 'stream-json', ...cursor.permissionArgs, ...withModel('--model', r.model), ...(r.resumeSessionId ? [`--resume=${r.resumeSessionId}`] : [])],
+    head: ['-p', '--output-format', 'stream-json', ...perms(r, 'cursor'), ...withModel('--model', r.model), ...(r.resumeSessionId ? [`--resume=${r.resumeSessionId}`] : [])],
     tail: [],
   }),
 };
@@ -211,7 +248,7 @@ const copilot: Preset = {
   description: 'GitHub Copilot CLI (packet passed as -p text)',
   format: 'copilot',
   packetOnStdin: false,
-  permissionArgs: ['--allow-all', '--no-ask-user'],
+  permissionArgs: defaultPermissionArgs('copilot'),
   modelFlag: '--model',
   baseUrlEnv: 'COPILOT_PROVIDER_BASE_URL',
   apiKeyEnv: 'COPILOT_PROVIDER_API_KEY',
@@ -221,7 +258,7 @@ const copilot: Preset = {
   // `--resume=<uuid>` both resumes a session and starts a new one with that id.
   args: (r) => ({
     head: [
-      '-p', r.packetText, '--output-format', 'json', ...copilot.permissionArgs, ...withModel('--model', r.model),
+      '-p', r.packetText, '--output-format', 'json', ...perms(r, 'copilot'), ...withModel('--model', r.model),
       ...(r.resumeSessionId ?? r.newSessionId ? [`--resume=${r.resumeSessionId ?? r.newSessionId}`] : []),
     ],
     tail: [],
