@@ -218,7 +218,8 @@ const opencode: Preset = {
       },
     };
     return {
-      env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config), ...(key ? { [OPENCODE_GATEWAY_KEY_ENV]: key } : {}) },
+      // The gateway's provider is all in the config: no models.dev catalogue fetch (offline it only costs time), no self-update.
+      env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config), OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1', ...(key ? { [OPENCODE_GATEWAY_KEY_ENV]: key } : {}) },
       secretEnv: key ? [OPENCODE_GATEWAY_KEY_ENV] : [],
       model: name ? `${OPENCODE_GATEWAY_PROVIDER}/${name}` : undefined,
     };
