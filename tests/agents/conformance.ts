@@ -36,6 +36,7 @@ export const SESSION_SCRIPT: Script = {
   ],
 };
 
+/** A task from the main checkout, its commit, its commands, its report and usage, and a resumed second round. */
 export function describeAgent(spec: AgentSpec): void {
   const { agent } = spec;
   const route = spec.model ? { routes: { implement: { agent, model: spec.model } } } : {};
@@ -119,6 +120,11 @@ export function describeAgent(spec: AgentSpec): void {
     });
   });
 
+}
+
+/** A plan step and an implement step on two routes (own model each, own key for one): each request carries its route's. */
+export function describeAgentRoutes(spec: AgentSpec): void {
+  const { agent } = spec;
   describe(`${agent} (real CLI): each workflow step on its own route`, () => {
     let w: World;
     let t: TaskRecord;
