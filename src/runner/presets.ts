@@ -16,6 +16,8 @@ export interface PresetRun {
   resumeHistory?: boolean | undefined;
   /** The flags of the agent's permission mode (permissions.ts); the preset's default mode when absent. */
   permissionArgs?: readonly string[] | undefined;
+  /** A step that must change nothing (plan, review, summary): `readOnlyArgs` replace `permissionArgs`. */
+  readOnly?: boolean | undefined;
 }
 
 /** A gateway route for one CLI: the CLI's own env vars (which of them are secret) and the model as it must be named. */
@@ -43,6 +45,8 @@ export interface Preset {
   packetOnStdin: boolean;
   /** Flags that let it work without asking in its worktree (the default permission mode; permissions.ts). */
   permissionArgs: readonly string[];
+  /** Flags for a read-only step, in place of permissionArgs (CLIs with a read-only mode). */
+  readOnlyArgs?: readonly string[];
   /** How it takes a model (for display): a flag. */
   modelFlag: string;
   /** Its own env var for a base URL; none when the CLI has no such setting. */
@@ -86,6 +90,7 @@ const claude: Preset = {
   format: 'claude',
   packetOnStdin: true,
   permissionArgs: defaultPermissionArgs('claude'),
+  readOnlyArgs: ['--permission-mode', 'plan'],
   modelFlag: '--model',
   baseUrlEnv: 'ANTHROPIC_BASE_URL',
   apiKeyEnv: 'ANTHROPIC_AUTH_TOKEN',
@@ -109,6 +114,7 @@ const codex: Preset = {
   format: 'codex',
   packetOnStdin: true,
   permissionArgs: defaultPermissionArgs('codex'),
+  readOnlyArgs: ['--sandbox', 'read-only'],
   modelFlag: '-m',
   baseUrlEnv: '-c openai_base_url',
   apiKeyEnv: 'CODEX_API_KEY',
@@ -287,5 +293,14 @@ export function findPreset(name: string): Preset | undefined {
 /** The full argv of a preset run: binary words, head args, extra args, tail. */
 export function presetArgv(preset: Preset, run: PresetRun, extraArgs: readonly string[] = [], binary: readonly string[] = [preset.binary]): string[] {
   const { head, tail } = preset.args(run);
-  return [...binary, ...head, ...extraArgs, ...tail];
+  const used = run.permissionArgs ?? preset.permissionArgs;
+  return [...binary, ...(run.readOnly && preset.readOnlyArgs ? swapArgs(head, used, preset.readOnlyArgs) : head), ...extraArgs, ...tail];
+}
+
+/** `args` with the first run of `from` replaced by `to` (or `to` appended when `from` is not there). */
+function swapArgs(args: readonly string[], from: readonly string[], to: readonly string[]): string[] {
+  for (let i = 0; i + from.length <= args.length; i++) {
+    if (from.every((w, j) => args[i + j] === w)) return [...args.slice(0, i), ...to, ...args.slice(i + from.length)];
+  }
+  return [...args, ...to];
 }
