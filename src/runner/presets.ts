@@ -1,7 +1,6 @@
 // Built-in agent presets (AGENT-CLIS.md): each CLI's headless command line, permissions, model, gateway env, resume.
 import path from 'node:path';
 import type { StreamFormat } from '../core/config.js';
-import { defaultPermissionArgs } from './permissions.js';
 
 /** What one step's run asks of a preset. */
 export interface PresetRun {
@@ -43,7 +42,7 @@ export interface Preset {
   format: StreamFormat;
   /** The packet is fed on stdin (else it is in argv: a file path or the text itself). */
   packetOnStdin: boolean;
-  /** Flags that let it work without asking in its worktree (the default permission mode; permissions.ts). */
+  /** Flags that let it work without asking in its worktree: the default mode's (permissions.ts has every mode; a test keeps them equal). */
   permissionArgs: readonly string[];
   /** Flags for a read-only step, in place of permissionArgs (CLIs with a read-only mode). */
   readOnlyArgs?: readonly string[];
@@ -68,7 +67,8 @@ export interface Preset {
 export const STDIN_PROMPT = 'Execute the task packet above.';
 
 const withModel = (flag: string, model: string | undefined) => (model ? [flag, model] : []);
-const perms = (r: PresetRun, preset: string) => [...(r.permissionArgs ?? defaultPermissionArgs(preset))];
+/** The run's permission flags (permissions.ts, per mode), else the preset's default (worktree) ones. */
+const perms = (r: PresetRun, preset: Preset) => [...(r.permissionArgs ?? preset.permissionArgs)];
 
 /**
  * A gateway's base URL is OpenAI-style (`https://gw.example.com/v1`); clients of other APIs add their own
@@ -89,7 +89,7 @@ const claude: Preset = {
   description: 'Claude Code (Anthropic)',
   format: 'claude',
   packetOnStdin: true,
-  permissionArgs: defaultPermissionArgs('claude'),
+  permissionArgs: ['--permission-mode', 'acceptEdits', '--allowedTools', 'Bash'],
   readOnlyArgs: ['--permission-mode', 'plan'],
   modelFlag: '--model',
   baseUrlEnv: 'ANTHROPIC_BASE_URL',
@@ -99,7 +99,7 @@ const claude: Preset = {
   gatewayNeedsModel: false,
   args: (r) => ({
     head: [
-      '-p', '--output-format', 'stream-json', '--verbose', ...perms(r, 'claude'), ...withModel('--model', r.model),
+      '-p', '--output-format', 'stream-json', '--verbose', ...perms(r, claude), ...withModel('--model', r.model),
       ...(r.resumeSessionId ? ['--resume', r.resumeSessionId] : r.newSessionId ? ['--session-id', r.newSessionId] : []),
     ],
     tail: [],
@@ -113,7 +113,7 @@ const codex: Preset = {
   description: 'Codex CLI (OpenAI)',
   format: 'codex',
   packetOnStdin: true,
-  permissionArgs: defaultPermissionArgs('codex'),
+  permissionArgs: ['--sandbox', 'workspace-write'],
   readOnlyArgs: ['--sandbox', 'read-only'],
   modelFlag: '-m',
   baseUrlEnv: '-c openai_base_url',
@@ -122,7 +122,7 @@ const codex: Preset = {
   preassignSession: false,
   gatewayNeedsModel: false,
   args: (r) => ({
-    head: ['exec', '--json', ...perms(r, 'codex'), ...withModel('-m', r.model)],
+    head: ['exec', '--json', ...perms(r, codex), ...withModel('-m', r.model)],
     tail: [...(r.resumeSessionId ? ['resume', r.resumeSessionId] : []), '-'],
   }),
   // Codex 0.17x ignores OPENAI_BASE_URL: the base URL goes in its own config setting (a TOML string).
@@ -139,7 +139,7 @@ const gemini: Preset = {
   description: 'Gemini CLI (Google)',
   format: 'gemini',
   packetOnStdin: true,
-  permissionArgs: defaultPermissionArgs('gemini'),
+  permissionArgs: ['--approval-mode=yolo', '--skip-trust'],
   modelFlag: '-m',
   baseUrlEnv: 'GOOGLE_GEMINI_BASE_URL',
   apiKeyEnv: 'GEMINI_API_KEY',
@@ -147,7 +147,7 @@ const gemini: Preset = {
   preassignSession: false,
   gatewayNeedsModel: false,
   args: (r) => ({
-    head: ['-p', STDIN_PROMPT, '-o', 'stream-json', ...perms(r, 'gemini'), ...withModel('-m', r.model), ...(r.resumeSessionId ? ['-r', r.resumeSessionId] : [])],
+    head: ['-p', STDIN_PROMPT, '-o', 'stream-json', ...perms(r, gemini), ...withModel('-m', r.model), ...(r.resumeSessionId ? ['-r', r.resumeSessionId] : [])],
     tail: [],
   }),
   // With only GOOGLE_GEMINI_BASE_URL its headless mode picks an auth type it then rejects (exit 41): a settings
@@ -169,7 +169,7 @@ const aider: Preset = {
   description: 'Aider (any Chat Completions model)',
   format: 'aider',
   packetOnStdin: false,
-  permissionArgs: defaultPermissionArgs('aider'),
+  permissionArgs: ['--yes-always'],
   modelFlag: '--model',
   baseUrlEnv: 'OPENAI_API_BASE',
   apiKeyEnv: 'OPENAI_API_KEY',
@@ -178,7 +178,7 @@ const aider: Preset = {
   gatewayNeedsModel: true,
   args: (r) => ({
     head: [
-      '--message-file', r.packetPath, ...perms(r, 'aider'), '--no-stream', '--no-pretty',
+      '--message-file', r.packetPath, ...perms(r, aider), '--no-stream', '--no-pretty',
       ...withModel('--model', r.model), ...(r.resumeHistory ? ['--restore-chat-history'] : []),
     ],
     tail: [],
@@ -200,7 +200,7 @@ const opencode: Preset = {
   description: 'opencode (any provider)',
   format: 'opencode',
   packetOnStdin: true,
-  permissionArgs: defaultPermissionArgs('opencode'),
+  permissionArgs: ['--auto'],
   modelFlag: '-m',
   baseUrlEnv: 'OPENCODE_CONFIG_CONTENT',
   apiKeyEnv: OPENCODE_GATEWAY_KEY_ENV,
@@ -208,7 +208,7 @@ const opencode: Preset = {
   preassignSession: false,
   gatewayNeedsModel: true,
   args: (r) => ({
-    head: ['run', '--format', 'json', ...perms(r, 'opencode'), ...withModel('-m', r.model), ...(r.resumeSessionId ? ['--session', r.resumeSessionId] : [])],
+    head: ['run', '--format', 'json', ...perms(r, opencode), ...withModel('-m', r.model), ...(r.resumeSessionId ? ['--session', r.resumeSessionId] : [])],
     tail: [STDIN_PROMPT],
   }),
   gateway: (url, key, model) => {
@@ -238,13 +238,13 @@ const cursor: Preset = {
   description: 'Cursor CLI (no base-URL setting: no gateway)',
   format: 'cursor',
   packetOnStdin: true,
-  permissionArgs: defaultPermissionArgs('cursor'),
+  permissionArgs: ['--trust', '--force'],
   modelFlag: '--model',
   resume: 'id',
   preassignSession: false,
   gatewayNeedsModel: false,
   args: (r) => ({
-    head: ['-p', '--output-format', 'stream-json', ...perms(r, 'cursor'), ...withModel('--model', r.model), ...(r.resumeSessionId ? [`--resume=${r.resumeSessionId}`] : [])],
+    head: ['-p', '--output-format', 'stream-json', ...perms(r, cursor), ...withModel('--model', r.model), ...(r.resumeSessionId ? [`--resume=${r.resumeSessionId}`] : [])],
     tail: [],
   }),
 };
@@ -255,7 +255,7 @@ const copilot: Preset = {
   description: 'GitHub Copilot CLI (packet passed as -p text)',
   format: 'copilot',
   packetOnStdin: false,
-  permissionArgs: defaultPermissionArgs('copilot'),
+  permissionArgs: ['--allow-all', '--no-ask-user'],
   modelFlag: '--model',
   baseUrlEnv: 'COPILOT_PROVIDER_BASE_URL',
   apiKeyEnv: 'COPILOT_PROVIDER_API_KEY',
@@ -265,7 +265,7 @@ const copilot: Preset = {
   // `--resume=<uuid>` both resumes a session and starts a new one with that id.
   args: (r) => ({
     head: [
-      '-p', r.packetText, '--output-format', 'json', ...perms(r, 'copilot'), ...withModel('--model', r.model),
+      '-p', r.packetText, '--output-format', 'json', ...perms(r, copilot), ...withModel('--model', r.model),
       ...(r.resumeSessionId ?? r.newSessionId ? [`--resume=${r.resumeSessionId ?? r.newSessionId}`] : []),
     ],
     tail: [],

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
 import { agentEnv } from '../../src/runner/agent-step.js';
-import { gitWriteDirs } from '../../src/runner/permissions.js';
+import { defaultPermissionArgs, gitWriteDirs } from '../../src/runner/permissions.js';
+import { PRESETS } from '../../src/runner/presets.js';
 import { config, plan, task } from '../helpers/plans.js';
 import { git, makeRepo, tempDir } from '../helpers/repo.js';
 
@@ -25,6 +26,10 @@ describe('permissions', () => {
     expect(withAgent('opencode', {}).argv).toContain('--auto');
     // A config agent based on a preset carries the mode too.
     expect(withAgent('safe', { preset: 'claude', permissions: 'edits' }).argv).not.toContain('--allowedTools');
+  });
+
+  it("each preset's own default flags are its worktree mode's (presets.ts stays free of permissions.ts for start-up)", () => {
+    for (const p of PRESETS) expect(p.permissionArgs, p.name).toEqual(defaultPermissionArgs(p.name));
   });
 
   it('a mode a CLI cannot honour, a mode on an own command, or an unknown mode is an error naming the field', () => {
