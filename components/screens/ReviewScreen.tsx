@@ -4,6 +4,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
+import { lockWaitText, type LockWait } from '../../src/core/lock-wait.js';
 import { actionFor, displayKeys, keyName, splitKeys, type KeyBinding } from '../../src/core/keys.js';
 import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAction } from '../../src/core/review-screen.js';
 import { oneRow } from '../../src/core/terminal-text.js';
@@ -98,7 +99,8 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     let work: Promise<Outcome>;
     if (d === 'merge' || d === 'merge-commit' || d === 'merge-drop') {
       setBusyText(`merging ${record.branch} into ${record.base}…`);
-      const reviewed = load.session ? { reviewedTip: load.session.range.tip } : {};
+      // Another merge in the repository holds its lock: say who, and keep drawing (ctrl-c still quits).
+      const reviewed = { ...(load.session ? { reviewedTip: load.session.range.tip } : {}), onWait: (w: LockWait) => setBusyText(`${lockWaitText(w)}…`) };
       work = services.mergeTask(dir, d === 'merge' ? reviewed : { ...reviewed, leftovers: d === 'merge-commit' ? 'commit' : 'drop' }).then((r) => mergeOutcome(r, pt));
     } else if (d === 'abandon' || d === 'abandon-delete') {
       setBusyText(`abandoning ${record.id}: saving its work…`);

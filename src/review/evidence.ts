@@ -7,7 +7,8 @@ import { parseUnifiedDiff, splitPatch, type DiffFile, type DiffTotals } from '..
 import { parseReport, type ParsedReport, type Recommendation } from '../core/report-parse.js';
 import { computeRiskFlags, type Leftover, type RiskFlag } from '../core/risk.js';
 import type { TaskState } from '../core/lifecycle.js';
-import type { TaskRecord } from '../core/task.js';
+import type { TaskRecord, Usage } from '../core/task.js';
+import { sumUsage } from '../core/usage.js';
 import { parseTrace } from '../core/trace-parse.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import { checkedOutBranch, statusEntries } from '../git/checkouts.js';
@@ -37,12 +38,6 @@ export interface ReportEvidence {
   recommendation: Recommendation | null;
 }
 
-export interface UsageEvidence {
-  inputTokens: number;
-  outputTokens: number;
-  costUsd?: number;
-}
-
 export interface Evidence {
   task: Pick<TaskRecord, 'id' | 'title' | 'round' | 'base' | 'branch' | 'worktree' | 'taskDir' | 'scope'> & { state: TaskState };
   range: { label: string; base: string; branch: string; from: string; tip: string } | null;
@@ -55,7 +50,7 @@ export interface Evidence {
   leftovers: Leftover[] | null;
   /** Ignored files the task made (not config setup): merge and abandon copy them into review/ignored/. Null without a worktree. */
   ignored: string[] | null;
-  usage: UsageEvidence | null;
+  usage: Usage | null;
   durationMs: number | null;
   rounds: number;
   decision: DecisionRecord | null;
@@ -159,28 +154,11 @@ function readReport(taskDir: string, events: readonly TraceEvent[]): ReportEvide
   return { source, text, sections: parsed.sections, recommendation: parsed.recommendation };
 }
 
-/** Tokens and cost summed without double counting: per round and step, a run total wins over partial counts. */
-function usageFrom(task: TaskRecord, events: readonly TraceEvent[]): { usage: UsageEvidence | null; durationMs: number | null } {
-  const groups = new Map<string, Extract<TraceEvent, { type: 'agent.usage' }>[]>();
+/** Tokens and cost (the trace's, else task.json's) and the agents' time. */
+function usageFrom(task: TaskRecord, events: readonly TraceEvent[]): { usage: Usage | null; durationMs: number | null } {
   let duration: number | null = null;
-  for (const e of events) {
-    if (e.type === 'agent.exited') duration = (duration ?? 0) + e.durationMs;
-    if (e.type !== 'agent.usage') continue;
-    const key = `${e.round}/${e.step ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), e]);
-  }
-  let usage: UsageEvidence | null = null;
-  for (const list of groups.values()) {
-    const runs = list.filter((e) => e.scope === 'run');
-    const counted = runs.length > 0 ? [runs.at(-1)!] : list;
-    usage ??= { inputTokens: 0, outputTokens: 0 };
-    for (const e of counted) {
-      usage.inputTokens += e.inputTokens ?? 0;
-      usage.outputTokens += e.outputTokens ?? 0;
-      if (e.costUsd !== undefined) usage.costUsd = (usage.costUsd ?? 0) + e.costUsd;
-    }
-  }
-  if (usage === null && task.usage) usage = { ...task.usage };
+  for (const e of events) if (e.type === 'agent.exited') duration = (duration ?? 0) + e.durationMs;
+  const usage = sumUsage(events) ?? (task.usage ? { ...task.usage } : null);
   if (duration === null && task.lastExit) duration = task.lastExit.durationMs;
   return { usage, durationMs: duration };
 }

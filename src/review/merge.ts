@@ -20,7 +20,7 @@ import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { repoPaths } from '../store/layout.js';
-import { withLockAsync } from '../store/lock.js';
+import { withLock, type LockWait } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
 import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
@@ -37,6 +37,10 @@ export interface MergeTaskOptions {
   leftovers?: 'commit' | 'drop';
   /** The branch tip the reviewer saw (the opened review's range.tip); the merge is refused if the branch has moved since. */
   reviewedTip?: string;
+  /** Told while the merge waits for another merge in the repository (who holds the lock). */
+  onWait?: (wait: LockWait) => void;
+  /** Stop waiting for that lock (the TUI quits). */
+  signal?: AbortSignal;
 }
 
 export interface MergeTaskResult {
@@ -60,7 +64,12 @@ export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): P
       throw new UserError(`cannot merge: the base "${task.base}" is not a local branch; merge ${task.branch} by hand where you want it`);
     }
     // One merge into a repository at a time (two tasks with the same base must not interleave).
-    return withLockAsync(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts), { timeoutMs: 60_000, what: 'another merge in this repository' });
+    return withLock(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts), {
+      timeoutMs: 60_000,
+      what: 'another merge in this repository',
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onWait ? { onWait: opts.onWait } : {}),
+    });
   });
 }
 
@@ -155,7 +164,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   });
   if (warnings.length > 0) decision.warnings = warnings;
   const how = squash ? 'squashed' : 'merged (--no-ff)';
-  const record = recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
+  const record = await recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
   return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
 }
 
@@ -173,13 +182,13 @@ async function attempt(warnings: string[], what: string, fix: string, step: () =
 
 const removeCommand = (worktree: string) => `git worktree remove --force --force ${shellQuote(worktree)}`;
 
-function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): MergeTaskResult {
+async function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): Promise<MergeTaskResult> {
   decision.outcome = 'conflict';
   decision.checkout = checkout;
   decision.conflicts = conflicts;
   if (decision.leftovers === 'dropped') decision.leftovers = 'saved'; // kept in the worktree, and in the patch
   delete decision.baseAfter;
-  const record = recordDecision(taskDir, { decision, event: 'merge-conflict', detail: `conflict in ${conflicts.join(', ')}; ${decision.into} unchanged` });
+  const record = await recordDecision(taskDir, { decision, event: 'merge-conflict', detail: `conflict in ${conflicts.join(', ')}; ${decision.into} unchanged` });
   return { outcome: 'conflict', task: record, decision, conflicts, warnings: [] };
 }
 

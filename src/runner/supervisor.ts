@@ -3,17 +3,18 @@
 import { checksPassed } from '../core/checks.js';
 import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { errorLine } from '../core/errors.js';
-import { nextState, type TaskState } from '../core/lifecycle.js';
+import type { TaskState } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
 import { ignoredEntries } from '../git/ignored.js';
 import { writeFileAtomic, writeJsonAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
-import { withLock } from '../store/lock.js';
-import { readTask, updateTask } from '../store/tasks.js';
+import { applyTaskEvent } from '../store/task-state.js';
+import { readTask, updateTask, withTaskLock } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { runAgentStep, type StepResult } from './agent-step.js';
 import { runChecks, runSetup } from './checks-setup.js';
+import { LiveUsage } from './live-usage.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
 
@@ -27,8 +28,7 @@ export async function supervise(taskDir: string): Promise<number> {
   const stop = new StopControl(5000);
   stop.install();
   const request = takeRunRequest();
-  const p = taskPaths(taskDir);
-  const task = withLock(p.taskLock, () => readTask(taskDir));
+  const task = await withTaskLock(taskDir, () => readTask(taskDir));
   if (task.state !== 'running' || task.processes.supervisor?.pid !== process.pid) {
     process.stderr.write(`wtagents supervisor ${process.pid}: task ${task.id} is not ours to run (state ${task.state}); exiting\n`);
     return 1;
@@ -37,17 +37,25 @@ export async function supervise(taskDir: string): Promise<number> {
   let config: Config = DEFAULT_CONFIG;
   let outcome: Outcome;
   const steps: StepResult[] = [];
+  const usage = new LiveUsage(taskDir, task.usage);
   try {
     config = loadConfig(task.repo);
     stop.setGrace(config.stopGraceSeconds * 1000);
-    outcome = await work(task, request, config, ctx, stop, steps);
+    outcome = await work(task, request, config, ctx, stop, steps, usage);
   } catch (error) {
-    appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
+    await appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
     outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
     await stop.abort();
   }
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
-  finish(task, ctx, outcome, steps, request);
+  await usage.close();
+  try {
+    await finish(task, outcome, steps, request, usage);
+  } catch (error) {
+    // Someone else settled the task meanwhile (the table refuses the run's end): theirs stands.
+    process.stderr.write(`wtagents supervisor ${process.pid}: the run's end (${outcome.state}) was not recorded: ${errorLine(error)}\n`);
+    return 1;
+  }
   return 0;
 }
 
@@ -58,6 +66,7 @@ async function work(
   ctx: TraceContext,
   stop: StopControl,
   steps: StepResult[],
+  usage: LiveUsage,
 ): Promise<Outcome> {
   const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
   const phase = { ctx, worktree: task.worktree, env, stop };
@@ -67,13 +76,13 @@ async function work(
     if (failed) return { state: 'failed', reason: `setup failed: ${failed.cmd} exited ${failed.exitCode ?? 'by a signal'} (see ${failed.log}); the agent was not started` };
     // What setup left ignored (installed dependencies, caches) is its own: the review gate keeps only newer ones.
     writeJsonAtomic(taskPaths(task.taskDir).setupIgnored, await ignoredEntries(task.worktree).catch(() => []));
-    updateTask(task.taskDir, (t) => {
+    await updateTask(task.taskDir, (t) => {
       t.setupDoneAt = new Date().toISOString();
     });
   }
   let agentProblem: string | null = null;
   for (const plan of request.plans) {
-    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop });
+    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop, onTraced: usage.traced });
     steps.push(r);
     if (stop.requested) return { state: 'stopped', reason: 'stopped' };
     agentProblem = r.startError
@@ -96,33 +105,27 @@ async function work(
   return { state: 'done', reason: cmds.length > 0 ? 'agent exited 0, all checks passed' : 'agent exited 0' };
 }
 
-/** Record the run's end: report.md, trace (task.state first, so followers see it), then task.json. */
-function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[], request: RunRequest): void {
+/** Record the run's end: report.md, then the final state through the lifecycle table (trace, then task.json). */
+async function finish(task: TaskRecord, outcome: Outcome, steps: StepResult[], request: RunRequest, usage: LiveUsage): Promise<void> {
   const p = taskPaths(task.taskDir);
   const report = [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
   if (report) writeFileAtomic(p.report, `${report.trimEnd()}\n`);
   const session = keptSession(steps, request);
   const last = steps.at(-1);
-  appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason });
-  updateTask(task.taskDir, (t) => {
-    const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : 'exit-fail';
-    t.state = nextState(t.state, event) ?? outcome.state;
-    t.processes = {};
-    if (session) {
-      t.sessionId = session.id;
-      t.sessionAgent = session.agent;
-    }
-    if (last) t.lastExit = { code: last.code, signal: last.signal, durationMs: last.durationMs };
-    for (const s of steps) {
-      const u = s.summary.usage;
-      if (u.inputTokens === 0 && u.outputTokens === 0 && u.costUsd === undefined) continue;
-      const prev = t.usage ?? { inputTokens: 0, outputTokens: 0 };
-      t.usage = {
-        inputTokens: prev.inputTokens + u.inputTokens,
-        outputTokens: prev.outputTokens + u.outputTokens,
-        ...(prev.costUsd !== undefined || u.costUsd !== undefined ? { costUsd: (prev.costUsd ?? 0) + (u.costUsd ?? 0) } : {}),
-      };
-    }
+  const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : 'exit-fail';
+  const total = usage.total();
+  await applyTaskEvent(task.taskDir, event, {
+    reason: outcome.reason,
+    round: request.round,
+    change(t) {
+      t.processes = {};
+      if (session) {
+        t.sessionId = session.id;
+        t.sessionAgent = session.agent;
+      }
+      if (last) t.lastExit = { code: last.code, signal: last.signal, durationMs: last.durationMs };
+      if (total) t.usage = total;
+    },
   });
 }
 
