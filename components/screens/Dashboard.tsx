@@ -3,7 +3,7 @@
 import { Box } from 'ink';
 import type { Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
-import { formatBytes } from '../../src/core/format.js';
+import { formatBytes, plural } from '../../src/core/format.js';
 import { countByState } from '../../src/core/task-summary.js';
 import { useServices } from '../context.js';
 import { useChangeCounts } from '../hooks/useChangeCounts.js';
@@ -64,7 +64,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
               const todo = plan.filter((i) => i.actions.length > 0);
               if (todo.length === 0) return say('nothing to clean: no finished task holds a worktree');
               const bytes = todo.reduce((n, i) => n + i.bytes, 0);
-              const question = `Free ${formatBytes(bytes)}: remove the worktrees of ${todo.length} finished task${todo.length === 1 ? '' : 's'} (${todo.map((i) => i.id).join(', ')}), each saved and proven first?`;
+              const question = `Free ${formatBytes(bytes)}: remove the worktrees of ${plural(todo.length, 'finished task')} (${todo.map((i) => i.id).join(', ')}), each saved and proven first?`;
               appDispatch({ type: 'confirm', confirm: { action: 'clean', taskId: '', question } });
             },
             (e: unknown) => say(`could not plan the clean-up: ${errorLine(e)}`, 'error'),

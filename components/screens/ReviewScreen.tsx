@@ -21,6 +21,7 @@ import { Footer } from '../parts/Footer.js';
 import { ReviewStatus, statusRows, type StatusContent } from '../parts/ReviewStatus.js';
 import type { AppAction } from '../state/app.js';
 import { stateColor, theme } from '../theme.js';
+import { plural } from '../../src/core/format.js';
 
 export interface ReviewScreenProps {
   task: TaskEntry;
@@ -217,7 +218,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
           <Text dimColor>
             {' '}
             · {record.base}...{record.branch}
-            {t ? ` · ${t.files} file${t.files === 1 ? '' : 's'} +${t.added} −${t.removed}` : ''}
+            {t ? ` · ${plural(t.files, 'file')} +${t.added} −${t.removed}` : ''}
           </Text>{' '}
           · <Text color={stateColor(task.state)}>{task.state}</Text>
           <Text dimColor>

@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
-import { errorLine, oneLine, UserError } from '../core/errors.js';
+import { errorLine, UserError } from '../core/errors.js';
+import { singleLine } from '../core/terminal-text.js';
 import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
 import { checkedOutBranch, checkoutOf, commitOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
@@ -27,6 +28,7 @@ import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
 import { LeftoversError } from './leftovers-error.js';
+import { plural } from '../core/format.js';
 
 export { LeftoversError } from './leftovers-error.js';
 
@@ -92,7 +94,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   if (leftovers.length > 0 && !opts.leftovers) {
     const names = leftovers.slice(0, 3).map((l) => l.path).join(', ') + (leftovers.length > 3 ? ', …' : '');
     throw new LeftoversError(
-      `cannot merge: the task worktree has ${leftovers.length} uncommitted or untracked file${leftovers.length === 1 ? '' : 's'} (${names}): commit them with --commit-leftovers, or drop them with --drop-leftovers (a patch is kept)`,
+      `cannot merge: the task worktree has ${plural(leftovers.length, 'uncommitted or untracked file')} (${names}): commit them with --commit-leftovers, or drop them with --drop-leftovers (a patch is kept)`,
       leftovers,
     );
   }
@@ -174,7 +176,7 @@ async function attempt(warnings: string[], what: string, fix: string, step: () =
     await step();
     return true;
   } catch (error) {
-    const why = error instanceof Error ? oneLine(error.message.split('\n')[0] ?? '') : errorLine(error);
+    const why = error instanceof Error ? singleLine(error.message.split('\n')[0] ?? '') : errorLine(error);
     warnings.push(`could not ${what} (${why}): ${fix}`);
     return false;
   }

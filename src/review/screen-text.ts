@@ -2,6 +2,7 @@
 // leaves on the dashboard afterwards. Key names come from the key table, so overrides show as they are.
 import type { PendingDecision } from '../core/review-screen.js';
 import type { AbandonResult, MergeTaskResult, RequestChangesResult } from './decisions.js';
+import { plural } from '../core/format.js';
 
 export interface PromptTask {
   id: string;
@@ -19,7 +20,7 @@ export interface PromptKeys {
 }
 
 function files(n: number): string {
-  return `${n} uncommitted or untracked file${n === 1 ? '' : 's'}`;
+  return `${plural(n, 'uncommitted or untracked file')}`;
 }
 
 function names(paths: readonly string[]): string {

@@ -17,6 +17,7 @@ import { runChecks, runSetup } from './checks-setup.js';
 import { LiveUsage } from './live-usage.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
+import { pluralWord } from '../core/format.js';
 
 interface Outcome {
   state: TaskState;
@@ -100,7 +101,7 @@ async function work(
   if (agentProblem) return { state: 'failed', reason: agentProblem };
   if (!checksPassed(file)) {
     const bad = file.results.filter((r) => r.exitCode !== 0).map((r) => r.cmd);
-    return { state: 'failed', reason: `check${bad.length > 1 ? 's' : ''} failed: ${bad.join(', ')}` };
+    return { state: 'failed', reason: `${pluralWord(bad.length, 'check')} failed: ${bad.join(', ')}` };
   }
   return { state: 'done', reason: cmds.length > 0 ? 'agent exited 0, all checks passed' : 'agent exited 0' };
 }

@@ -16,6 +16,7 @@ import { loadConfig } from './config-file.js';
 import { repoPaths, taskPaths } from './layout.js';
 import { isNonEmptyDir } from './tasks.js';
 import { appendTrace } from './trace-writer.js';
+import { plural } from '../core/format.js';
 
 export type TaskMode = 'dry-run' | 'create';
 
@@ -62,7 +63,7 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   const dirty = await dirtyPaths(root);
   if (dirty.length > 0) {
     warnings.push(
-      `the main worktree has ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'}: the task starts from ${base} (${baseSha.slice(0, 12)}) without them`,
+      `the main worktree has ${plural(dirty.length, 'uncommitted change')}: the task starts from ${base} (${baseSha.slice(0, 12)}) without them`,
     );
   }
 
