@@ -4,6 +4,8 @@ import { formatDuration, formatTable, formatUsage, plural } from '../core/format
 import { cutToWidth } from '../core/diff-view.js';
 import { singleLine } from '../core/terminal-text.js';
 import type { Evidence } from './evidence.js';
+import { stripControl } from '../core/terminal-text.js';
+import { workflowLines } from '../core/workflow-lines.js';
 
 const MAX_FILES = 50;
 
@@ -59,6 +61,8 @@ export function formatEvidence(e: Evidence): string {
   const usage = formatUsage(u);
   out.push(`Usage: ${usage}, ${e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown'}, ${plural(e.rounds, 'round')}`);
   if (e.decision) out.push(`Decision: ${e.decision.decision} → ${e.decision.outcome} at ${e.decision.at}${e.decision.patch ? ` (work kept in ${e.decision.patch})` : ''}`);
+  const flow = workflowLines(e.workflow);
+  if (flow.length > 0) out.push('', ...flow.map((l) => stripControl(l.text)));
 
   if (e.files.length > 0) {
     out.push('', 'Files:');

@@ -8,7 +8,7 @@ import { parseReport, type ParsedReport, type Recommendation } from '../core/rep
 import { computeRiskFlags, type Leftover, type RiskFlag } from '../core/risk.js';
 import type { TaskState } from '../core/lifecycle.js';
 import type { TaskRecord, Usage } from '../core/task.js';
-import { sumUsage } from '../core/usage.js';
+import { sumUsage } from '../core/step-usage.js';
 import { parseTrace } from '../core/trace-parse.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import { checkedOutBranch, statusEntries } from '../git/checkouts.js';
@@ -19,6 +19,7 @@ import { effectiveState, readTask } from '../store/tasks.js';
 import type { ReviewSession } from './open.js';
 import { findIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
+import { workflowEvidence, workflowRisks, type WorkflowEvidence } from './workflow-evidence.js';
 import { rangeLabel } from './range.js';
 
 export interface ChecksEvidence {
@@ -56,6 +57,8 @@ export interface Evidence {
   decision: DecisionRecord | null;
   /** Trace lines that were skipped (malformed or of an unknown type). */
   traceSkipped: number;
+  /** Plan, reviews, summary, step edits and usage per step (from the workflow's steps). */
+  workflow?: WorkflowEvidence;
 }
 
 /** Everything the evidence tab shows. `patch` (the whole diff text) feeds the secret and test checks. */
@@ -80,6 +83,8 @@ export async function collectEvidence(taskDir: string, session: ReviewSession | 
     ...(leftovers ? { leftovers } : {}),
     ...(worktreeBranch !== undefined ? { worktreeBranch, taskBranch: task.branch } : {}),
   });
+  const workflow = workflowEvidence(taskDir, trace.events, effectiveBudget(task));
+  risks.push(...workflowRisks(workflow));
   const r = session?.range;
   return {
     task: { id: task.id, title: task.title, state: effectiveState(task), round: task.round, base: task.base, branch: task.branch, worktree: task.worktree, taskDir, scope },
@@ -95,7 +100,21 @@ export async function collectEvidence(taskDir: string, session: ReviewSession | 
     rounds: task.round,
     decision: readDecision(taskDir),
     traceSkipped: trace.malformed + trace.unknown,
+    workflow,
   };
+}
+
+/** The limits that applied: the task's own over config `budget`. */
+function effectiveBudget(task: TaskRecord): WorkflowEvidence['budget'] {
+  let config: { maxCostUsd?: number; maxTokens?: number } = {};
+  try {
+    config = loadConfig(task.repo).budget;
+  } catch {
+    // a broken config: the task's own limits only
+  }
+  const b = { maxCostUsd: task.budget?.maxCostUsd ?? config.maxCostUsd, maxTokens: task.budget?.maxTokens ?? config.maxTokens, maxMinutes: task.budget?.maxMinutes };
+  const set = Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));
+  return Object.keys(set).length > 0 ? set : null;
 }
 
 function configScope(repo: string): string[] {
@@ -154,7 +173,7 @@ function readReport(taskDir: string, events: readonly TraceEvent[]): ReportEvide
   return { source, text, sections: parsed.sections, recommendation: parsed.recommendation };
 }
 
-/** Tokens and cost (the trace's, else task.json's) and the agents' time. */
+/** Tokens and cost (summed per step run from the trace, else task.json's) and the agents' time. */
 function usageFrom(task: TaskRecord, events: readonly TraceEvent[]): { usage: Usage | null; durationMs: number | null } {
   let duration: number | null = null;
   for (const e of events) if (e.type === 'agent.exited') duration = (duration ?? 0) + e.durationMs;

@@ -3,7 +3,7 @@
 // moves while the agent works (not only when the run ends).
 import type { Usage } from '../core/task.js';
 import type { TraceEvent } from '../core/trace-schema.js';
-import { addUsage, sumUsage } from '../core/usage.js';
+import { addUsage, sumUsage } from '../core/step-usage.js';
 import { updateTask } from '../store/tasks.js';
 
 export class LiveUsage {

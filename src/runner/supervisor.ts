@@ -3,6 +3,7 @@
 import { checksPassed } from '../core/checks.js';
 import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { errorLine } from '../core/errors.js';
+import { plural, pluralWord } from '../core/format.js';
 import type { TaskState } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
 import { ignoredEntries } from '../git/ignored.js';
@@ -12,12 +13,12 @@ import { taskPaths } from '../store/layout.js';
 import { applyTaskEvent } from '../store/task-state.js';
 import { readTask, updateTask, withTaskLock } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
-import { runAgentStep, type StepResult } from './agent-step.js';
-import { runChecks, runSetup } from './checks-setup.js';
+import type { StepResult } from './agent-step.js';
+import { runSetup } from './checks-setup.js';
 import { LiveUsage } from './live-usage.js';
+import { runWorkflow, type WorkflowOutcome } from './workflow.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
-import { pluralWord } from '../core/format.js';
 
 interface Outcome {
   state: TaskState;
@@ -39,10 +40,11 @@ export async function supervise(taskDir: string): Promise<number> {
   let outcome: Outcome;
   const steps: StepResult[] = [];
   const usage = new LiveUsage(taskDir, task.usage);
+  const report: { text?: string } = {};
   try {
     config = loadConfig(task.repo);
     stop.setGrace(config.stopGraceSeconds * 1000);
-    outcome = await work(task, request, config, ctx, stop, steps, usage);
+    outcome = await work(task, request, config, ctx, stop, steps, report, usage);
   } catch (error) {
     await appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
     outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
@@ -51,7 +53,7 @@ export async function supervise(taskDir: string): Promise<number> {
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
   await usage.close();
   try {
-    await finish(task, outcome, steps, request, usage);
+    await finish(task, outcome, steps, report.text, request, usage);
   } catch (error) {
     // Someone else settled the task meanwhile (the table refuses the run's end): theirs stands.
     process.stderr.write(`wtagents supervisor ${process.pid}: the run's end (${outcome.state}) was not recorded: ${errorLine(error)}\n`);
@@ -67,6 +69,7 @@ async function work(
   ctx: TraceContext,
   stop: StopControl,
   steps: StepResult[],
+  report: { text?: string },
   usage: LiveUsage,
 ): Promise<Outcome> {
   const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
@@ -81,37 +84,33 @@ async function work(
       t.setupDoneAt = new Date().toISOString();
     });
   }
-  let agentProblem: string | null = null;
-  for (const plan of request.plans) {
-    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop, onTraced: usage.traced });
-    steps.push(r);
-    if (stop.requested) return { state: 'stopped', reason: 'stopped' };
-    agentProblem = r.startError
-      ? `${plan.step}: could not start ${plan.argv[0]}`
-      : r.code !== 0
-        ? `${plan.step}: agent exited ${r.code ?? r.signal}`
-        : r.summary.isError
-          ? `${plan.step}: agent reported an error`
-          : null;
-    if (agentProblem) break;
-  }
-  const cmds = [...new Set([...task.checks, ...config.checks])];
-  const file = await runChecks(cmds, phase);
-  if (stop.requested) return { state: 'stopped', reason: 'stopped during checks' };
-  if (agentProblem) return { state: 'failed', reason: agentProblem };
-  if (!checksPassed(file)) {
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced });
+  if (wf.report !== undefined) report.text = wf.report;
+  if (stop.requested) return { state: 'stopped', reason: 'stopped' };
+  const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';
+  if (wf.agentProblem) return { state: 'failed', reason: `${wf.agentProblem}${verdict}` };
+  const file = wf.checks;
+  if (file && !checksPassed(file)) {
     const bad = file.results.filter((r) => r.exitCode !== 0).map((r) => r.cmd);
-    return { state: 'failed', reason: `${pluralWord(bad.length, 'check')} failed: ${bad.join(', ')}` };
+    return { state: 'failed', reason: `${pluralWord(bad.length, 'check')} failed: ${bad.join(', ')}${verdict}` };
   }
-  return { state: 'done', reason: cmds.length > 0 ? 'agent exited 0, all checks passed' : 'agent exited 0' };
+  const ran = (file?.results.length ?? 0) > 0;
+  return { state: 'done', reason: `${ran ? 'agent exited 0, all checks passed' : 'agent exited 0'}${verdict}` };
+}
+
+/** The reviewer's last word for the end state's reason. */
+function reviewNote(review: NonNullable<WorkflowOutcome['review']>, maxFixRounds: number): string {
+  const rounds = review.fixRounds > 0 ? ` after ${plural(review.fixRounds, 'fix round')}` : '';
+  const left = review.verdict === 'request-changes' && review.fixRounds >= maxFixRounds ? ` (no fix rounds left of ${maxFixRounds})` : '';
+  return `reviewer: ${review.verdict ?? 'no verdict'}${rounds}${left} (${review.file})`;
 }
 
 /** Record the run's end: report.md, then the final state through the lifecycle table (trace, then task.json). */
-async function finish(task: TaskRecord, outcome: Outcome, steps: StepResult[], request: RunRequest, usage: LiveUsage): Promise<void> {
+async function finish(task: TaskRecord, outcome: Outcome, steps: StepResult[], implementerReport: string | undefined, request: RunRequest, usage: LiveUsage): Promise<void> {
   const p = taskPaths(task.taskDir);
-  const report = [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
+  const report = implementerReport ?? [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
   if (report) writeFileAtomic(p.report, `${report.trimEnd()}\n`);
-  const session = keptSession(steps, request);
+  const session = keptSession(steps);
   const last = steps.at(-1);
   const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : 'exit-fail';
   const total = usage.total();
@@ -130,10 +129,10 @@ async function finish(task: TaskRecord, outcome: Outcome, steps: StepResult[], r
   });
 }
 
-/** The session the next round resumes: the one of the step whose plan keeps it (else the last step's). */
-function keptSession(steps: StepResult[], request: RunRequest): { id: string; agent: string } | undefined {
-  const keeper = request.plans.findIndex((plan) => plan.keepsSession);
+/** The session the next round resumes: the implementer's (its last implement or fix step), else the last step's. */
+function keptSession(steps: StepResult[]): { id: string; agent: string } | undefined {
+  const keeper = steps.findLastIndex((s) => s.step === 'implement' || s.step === 'fix');
   const i = keeper >= 0 ? keeper : steps.findLastIndex((s) => s.sessionId);
   const id = steps[i]?.sessionId;
-  return id !== undefined ? { id, agent: request.plans[i]!.agent } : undefined;
+  return id !== undefined ? { id, agent: steps[i]!.agent } : undefined;
 }
