@@ -20,14 +20,16 @@ export interface TaskListProps {
   now: number;
   /** When each running task's trace last grew: quiet ones show ▷ instead of ▶. */
   activity: ReadonlyMap<string, number>;
+  /** The key that makes a new task (named in the empty list). */
+  newKey: string;
 }
 
-export function TaskList({ tasks, selectedId, changed, counts, disk, width, height, now, activity }: TaskListProps) {
+export function TaskList({ tasks, selectedId, changed, counts, disk, width, height, now, activity, newKey }: TaskListProps) {
   if (tasks.length === 0) {
     return (
       <Box width={width} height={height} overflow="hidden">
         <Text dimColor wrap="truncate-end">
-          No tasks yet: press n to make one.
+          No tasks yet: press {newKey} to make one.
         </Text>
       </Box>
     );

@@ -12,8 +12,11 @@ export interface PromptTask {
 }
 
 /** The keys a prompt names, as shown to people (`y`, `c`, `d`, `D`). */
+/** The keys a prompt or outcome names, from the key table (keyHint), so a rebinding is right in the text. */
 export interface PromptKeys {
   yes: string;
+  /** review.request: named after a merge conflict. */
+  request: string;
   commitLeftovers: string;
   dropLeftovers: string;
   deleteBranch: string;
@@ -64,10 +67,10 @@ export interface Outcome {
   tone: 'info' | 'error';
 }
 
-export function mergeOutcome(r: MergeTaskResult, t: PromptTask): Outcome {
+export function mergeOutcome(r: MergeTaskResult, t: PromptTask, k: Pick<PromptKeys, 'request'>): Outcome {
   if (r.outcome === 'conflict') {
     return {
-      text: `merge conflict in ${names(r.conflicts ?? [])}: ${t.base} is unchanged and ${t.id} is now conflict; open its review and press r to ask the agent to rebase and resolve it`,
+      text: `merge conflict in ${names(r.conflicts ?? [])}: ${t.base} is unchanged and ${t.id} is now conflict; open its review and press ${k.request} to ask the agent to rebase and resolve it`,
       tone: 'error',
     };
   }

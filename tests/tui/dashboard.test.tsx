@@ -138,7 +138,11 @@ describe('dashboard', () => {
     expect(await tui.waitFor('a new')).not.toContain('n new');
     expect(await tui.press('h')).toMatch(/^a +make a new task/m);
     await tui.press('esc');
-    await tui.waitFor('No tasks yet');
+    // Every key named in a text follows the rebinding (keyHint), not only the footer.
+    const empty = await tui.waitFor('No tasks yet');
+    expect(empty).toContain('No tasks yet: press a to make one.');
+    expect(empty).toContain('a: new task   h: keys');
+    expect(empty).not.toContain('press n');
     await tui.press('a');
     await tui.waitFor('New task');
   });
