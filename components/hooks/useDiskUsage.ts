@@ -1,8 +1,8 @@
 // Disk held per task (its directory and worktree), measured in the background one task at a time: when a
 // task's record changes, and every minute for running tasks (their worktrees grow).
 import { useEffect, useRef, useState } from 'react';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { useServices } from '../context.js';
+import type { TaskEntry } from '../../src/app/types.js';
 
 const RUNNING_REFRESH_MS = 60_000;
 

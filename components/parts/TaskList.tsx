@@ -1,12 +1,11 @@
 // The task list: one row per task (changed mark, state glyph, title, age, +added −removed, tokens/cost);
 // only the rows that fit are rendered, the selected one kept in view.
 import { Box, Text } from 'ink';
-import type { ChangeCount } from '../../src/git/change-count.js';
 import { taskRowParts } from '../../src/core/task-summary.js';
 import { cut } from '../../src/core/terminal-text.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { windowTop } from '../state/dashboard.js';
 import { stateColor, theme } from '../theme.js';
+import type { ChangeCount, TaskEntry } from '../../src/app/types.js';
 
 export interface TaskListProps {
   tasks: readonly TaskEntry[];

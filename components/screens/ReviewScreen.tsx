@@ -8,10 +8,6 @@ import { lockWaitText, type LockWait } from '../../src/core/lock-wait.js';
 import { actionFor, keyHint, keyName, splitKeys } from '../../src/core/keys.js';
 import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAction } from '../../src/core/review-screen.js';
 import { oneRow } from '../../src/core/terminal-text.js';
-import { LeftoversError } from '../../src/review/leftovers-error.js';
-import { evidenceRows, evidenceSummary } from '../../src/review/evidence-rows.js';
-import { abandonOutcome, mergeOutcome, promptText, requestOutcome, type Outcome, type PromptKeys, type PromptTask } from '../../src/review/screen-text.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { useServices } from '../context.js';
 import { useReviewSession } from '../hooks/useReviewSession.js';
 import { DiffPane } from '../parts/DiffPane.js';
@@ -22,6 +18,8 @@ import { ReviewStatus, statusRows, type StatusContent } from '../parts/ReviewSta
 import type { AppAction } from '../state/app.js';
 import { stateColor, theme } from '../theme.js';
 import { plural } from '../../src/core/format.js';
+import { LeftoversError, abandonOutcome, evidenceRows, evidenceSummary, mergeOutcome, promptText, requestOutcome } from '../../src/app/review-view.js';
+import type { Outcome, PromptKeys, PromptTask, TaskEntry } from '../../src/app/types.js';
 
 export interface ReviewScreenProps {
   task: TaskEntry;
