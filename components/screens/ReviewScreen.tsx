@@ -18,7 +18,7 @@ import { ReviewStatus, statusRows, type StatusContent } from '../parts/ReviewSta
 import type { AppAction } from '../state/app.js';
 import { stateColor, theme } from '../theme.js';
 import { plural } from '../../src/core/format.js';
-import { LeftoversError, abandonOutcome, evidenceRows, evidenceSummary, mergeOutcome, promptText, requestOutcome } from '../../src/app/review-view.js';
+import { LeftoversError, abandonOutcome, evidenceRows, evidenceSummary, mergeOutcome, prOutcome, promptText, requestOutcome } from '../../src/app/review-view.js';
 import type { Outcome, PromptKeys, PromptTask, TaskEntry } from '../../src/app/types.js';
 
 export interface ReviewScreenProps {
@@ -51,7 +51,7 @@ const STEPS: Record<string, ReviewAction['type']> = {
   searchPrev: 'searchPrev',
 };
 
-const ASKS: Record<string, PendingDecision> = { merge: 'merge', request: 'request-changes', abandon: 'abandon' };
+const ASKS: Record<string, PendingDecision> = { merge: 'merge', request: 'request-changes', abandon: 'abandon', pr: 'pr', prDraft: 'pr-draft' };
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
@@ -101,6 +101,19 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     } else if (d === 'abandon' || d === 'abandon-delete') {
       setBusyText(`abandoning ${record.id}: saving its work…`);
       work = services.abandonTask(dir, { deleteBranch: d === 'abandon-delete' }).then((r) => abandonOutcome(r, pt));
+    } else if (d === 'pr' || d === 'pr-draft') {
+      // Not a decision that ends the review: the outcome stays on this screen.
+      setBusyText(`pushing ${record.branch} and opening a pull request…`);
+      dispatch({ type: 'decisionStarted' });
+      services.openPullRequest(dir, { draft: d === 'pr-draft' }).then(
+        (r) => {
+          const o = prOutcome(r);
+          if (o.tone === 'info') dispatch({ type: 'decisionFinished', message: o.text });
+          else dispatch({ type: 'decisionRefused', message: o.text });
+        },
+        (e: unknown) => dispatch({ type: 'decisionRefused', message: errorLine(e) }),
+      );
+      return;
     } else if (d === 'request-changes') {
       setBusyText(`recording the feedback and starting round ${record.round + 1}…`);
       work = services.requestChanges(dir, feedback).then((r) => requestOutcome(r, pt));

@@ -2,6 +2,7 @@
 // from the engine's modules (the architecture test holds them to it). Type-only: nothing here runs.
 import type { ReviewSession } from '../review/open.js';
 
+export type { PrState } from '../forge/forge.js';
 export type { ChangeCount } from '../git/change-count.js';
 export type { Evidence } from '../review/evidence.js';
 export type { EvidenceRow } from '../review/evidence-rows.js';

@@ -1,4 +1,4 @@
-// The layering, as a test: src/ layers import only downwards (core < git < store < runner < review <
+// The layering, as a test: src/ layers import only downwards (core < git < store < runner, forge < review <
 // app, demo < commands < cli), no import cycle anywhere, components import only the engine facade
 // (src/app) and the pure core, src/ never imports React or Ink, components spawn nothing.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -48,7 +48,7 @@ function layer(file: string): string {
   return parts[1]!;
 }
 
-const RANK: Record<string, number> = { core: 0, git: 1, store: 2, runner: 3, review: 4, app: 5, demo: 5, commands: 6, cli: 7, components: 8 };
+const RANK: Record<string, number> = { core: 0, git: 1, store: 2, runner: 3, forge: 3, review: 4, app: 5, demo: 5, commands: 6, cli: 7, components: 8 };
 
 describe('architecture', () => {
   it('knows every layer', () => {
