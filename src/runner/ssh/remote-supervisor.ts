@@ -5,12 +5,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SshRunnerConfig } from '../../core/config.js';
 import { errorLine } from '../../core/errors.js';
-import { nextState, type TaskState } from '../../core/lifecycle.js';
+import type { TaskEvent, TaskState } from '../../core/lifecycle.js';
 import type { TaskRecord } from '../../core/task.js';
 import { fastForwardWorktree, fetchFromRunner } from '../../git/remote-sync.js';
 import { writeFileAtomic } from '../../store/atomic.js';
 import { loadConfig } from '../../store/config-file.js';
 import { taskPaths } from '../../store/layout.js';
+import { applyTaskEvent } from '../../store/task-state.js';
 import { readTask, updateTask } from '../../store/tasks.js';
 import { appendEvent, type TraceContext } from '../../store/trace-writer.js';
 import { takeRunRequest } from '../run-request.js';
@@ -49,9 +50,11 @@ export async function superviseRemote(taskDir: string): Promise<number> {
     const config = loadConfig(task.repo);
     const runner = config.runners[name];
     if (!runner) throw new Error(`runner ${name} is not in .wtagents/config.json (runners)`);
-    const status = (s: string, detail?: string) => appendEvent(ctx, { type: 'runner.status', runner: name, status: s, ...(detail ? { detail } : {}) });
+    const status = async (s: string, detail?: string) => {
+      await appendEvent(ctx, { type: 'runner.status', runner: name, status: s, ...(detail ? { detail } : {}) });
+    };
     const place = await prepareHost(name, runner, task);
-    status('prepared', `${runner.ssh}:${place.clone}`);
+    await status('prepared', `${runner.ssh}:${place.clone}`);
     const env: Record<string, string> = {};
     for (const k of forwardedEnvNames(config, runner)) if (process.env[k] !== undefined) env[k] = process.env[k]!;
     const input = { env, config: hostConfig(config) };
@@ -62,34 +65,35 @@ export async function superviseRemote(taskDir: string): Promise<number> {
       await rerunRemoteTask(name, runner, place, remote, { ...input, feedback });
     } else {
       remote = await startRemoteTask(name, runner, place, task, input);
-      updateTask(taskDir, (t) => {
+      await updateTask(taskDir, (t) => {
         t.remote = { runner: name, id: remote.id, taskDir: remote.taskDir, clone: place.clone };
       });
     }
-    status('started', `task ${remote.id} on the host`);
+    await status('started', `task ${remote.id} on the host`);
     onStop = () => {
-      void stopRemoteTask(name, runner, place, remote).catch((e: unknown) => status('stop failed', errorLine(e)));
+      void stopRemoteTask(name, runner, place, remote).catch((e: unknown) => status('stop failed', errorLine(e)).catch(() => {}));
     };
     if (stopRequested) onStop();
     outcome = await followToEnd(runner, place, remote, ctx, status, () => stopRequested);
     if (outcome.state === 'interrupted') throw new Interrupted(outcome.reason);
     await fetchResult(name, runner, place, remote, task, status);
     const rec = await remoteRecord(name, runner, place, remote);
-    updateTask(taskDir, (t) => {
+    await updateTask(taskDir, (t) => {
       if (rec.usage) t.usage = rec.usage;
       if (rec.lastExit) t.lastExit = rec.lastExit;
     });
     outcome = outcomeOf(rec.state as TaskState, outcome.reason);
   } catch (error) {
     outcome = { state: error instanceof Interrupted ? 'interrupted' : 'failed', reason: errorLine(error) };
-    appendEvent(ctx, { type: 'agent.error', message: outcome.reason });
+    await appendEvent(ctx, { type: 'agent.error', message: outcome.reason });
   }
   if (stopRequested && outcome.state === 'done') outcome = { state: 'stopped', reason: 'stop requested' };
-  appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason });
-  updateTask(taskDir, (t) => {
-    const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : outcome.state === 'interrupted' ? 'vanish' : 'exit-fail';
-    t.state = nextState(t.state, event) ?? outcome.state;
-    t.processes = {};
+  const event: TaskEvent = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : outcome.state === 'interrupted' ? 'vanish' : 'exit-fail';
+  await applyTaskEvent(taskDir, event, {
+    reason: outcome.reason,
+    change: (t) => {
+      t.processes = {};
+    },
   });
   return 0;
 }
@@ -106,7 +110,7 @@ async function followToEnd(
   place: RemotePlace,
   remote: RemoteRef,
   ctx: TraceContext,
-  status: (s: string, detail?: string) => void,
+  status: (s: string, detail?: string) => Promise<void>,
   stopped: () => boolean,
 ): Promise<Outcome> {
   const state: FollowState = { lastSeq: lastRemoteSeq(ctx.taskDir) };
@@ -120,7 +124,7 @@ async function followToEnd(
     if (!lost) {
       lost = true;
       const why = r.code === SSH_CONNECTION_ERROR ? 'connection lost' : r.code === null ? `follow ended by ${r.signal ?? 'an error'}` : `follow exited ${r.code}`;
-      status('unreachable', `${why}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}; reconnecting`);
+      await status('unreachable', `${why}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}; reconnecting`);
     }
     if (stopped()) return { state: 'interrupted', reason: "stopped while the runner was unreachable: the host's run may still be going" };
     await sleep(wait);
@@ -128,7 +132,7 @@ async function followToEnd(
     if ((await sshRun(runner, 'true')).code === 0) {
       lost = false;
       wait = 500;
-      status('reconnected', `from remote seq ${state.lastSeq}`);
+      await status('reconnected', `from remote seq ${state.lastSeq}`);
     }
   }
 }
@@ -143,12 +147,12 @@ async function fetchResult(
   place: RemotePlace,
   remote: RemoteRef,
   task: TaskRecord,
-  status: (s: string, detail?: string) => void,
+  status: (s: string, detail?: string) => Promise<void>,
 ): Promise<void> {
   const rec = await remoteRecord(name, runner, place, remote);
   const sha = await fetchFromRunner(task.repo, place.url, sshCommandLine(runner), `refs/heads/${rec.branch}`, `refs/wtagents-runner/${task.id}`);
   const moved = await fastForwardWorktree(task.worktree, sha);
-  status('fetched', `${task.branch} ${moved === 'moved' ? 'now at' : 'still at'} ${sha.slice(0, 12)}`);
+  await status('fetched', `${task.branch} ${moved === 'moved' ? 'now at' : 'still at'} ${sha.slice(0, 12)}`);
   const p = taskPaths(task.taskDir);
   const checks = await remoteFile(runner, remote, 'review/checks.json');
   if (checks !== null) {
