@@ -2,7 +2,7 @@
 // only the rows that fit are rendered, the selected one kept in view.
 import { Box, Text } from 'ink';
 import type { ChangeCount } from '../../src/git/change-count.js';
-import { taskRowParts } from '../../src/core/task-summary.js';
+import { queuePositions, taskRowParts } from '../../src/core/task-summary.js';
 import { cut } from '../../src/core/terminal-text.js';
 import type { TaskEntry } from '../../src/store/tasks.js';
 import { windowTop } from '../state/dashboard.js';
@@ -33,6 +33,7 @@ export function TaskList({ tasks, selectedId, changed, counts, disk, width, heig
     );
   }
   const selected = tasks.findIndex((t) => t.record.id === selectedId);
+  const queue = queuePositions(tasks);
   const top = windowTop(tasks.length, selected, height);
   const visible = tasks.slice(top, top + height);
   return (
@@ -47,6 +48,7 @@ export function TaskList({ tasks, selectedId, changed, counts, disk, width, heig
           changed={changed.has(t.record.id)}
           count={counts.get(t.record.id)}
           disk={disk?.get(t.record.id)}
+          queuePosition={queue.get(t.record.id)}
           quiet={t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS}
         />
       ))}
@@ -65,6 +67,7 @@ interface RowProps {
   changed: boolean;
   count: ChangeCount | undefined;
   disk: number | undefined;
+  queuePosition: number | undefined;
   quiet: boolean;
 }
 
@@ -72,8 +75,8 @@ interface RowProps {
  * One row is one Text (spans inside): the cheapest thing for Ink to lay out. The title is cut to the
  * room the facts leave (by characters; the row's own truncation catches wide ones).
  */
-function TaskRow({ task, width, now, selected, changed, count, disk, quiet }: RowProps) {
-  const parts = taskRowParts(task, width - 4, now, count, disk);
+function TaskRow({ task, width, now, selected, changed, count, disk, queuePosition, quiet }: RowProps) {
+  const parts = taskRowParts(task, width - 4, now, count, disk, queuePosition);
   const titleWidth = Math.max(1, width - 4 - (parts.meta.length + 1));
   const title = padTo(cut(parts.title, titleWidth), titleWidth);
   return (

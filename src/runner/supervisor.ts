@@ -14,6 +14,7 @@ import { readTask, updateTask } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import type { StepResult } from './agent-step.js';
 import { runSetup } from './checks-setup.js';
+import { startQueuedRuns } from './start.js';
 import { runWorkflow, type WorkflowOutcome } from './workflow.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
@@ -50,6 +51,8 @@ export async function supervise(taskDir: string): Promise<number> {
   }
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
   finish(task, ctx, outcome, steps, report.text);
+  // This run's slot is free: start the next queued run of the repository (nobody else may be alive to do it).
+  await startQueuedRuns(task.repo).catch((error) => process.stderr.write(`wtagents supervisor: starting queued runs failed: ${errorLine(error)}\n`));
   return 0;
 }
 
