@@ -64,9 +64,10 @@ function buildTraceEvent() {
       lines: z.number().optional(),
     }),
     /** A limit stopped the agent: `limit` is its config key (agentIdleTimeoutMinutes, budget.stepTimeoutMinutes, …). */
-    ev('budget.exceeded', { limit: z.string(), reason: z.string(), figure: z.number().optional(), max: z.number().optional() }),
+    ev('budget.exceeded', { limit: z.string(), reason: z.string().optional(), figure: z.number().optional(), max: z.number().optional() }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
+    ev('pr.opened', { url: z.string(), draft: z.boolean().optional(), remote: z.string().optional() }),
     ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
   ]);
@@ -97,6 +98,7 @@ export const TRACE_TYPES: TraceType[] = [
   'budget.exceeded',
   'review.opened',
   'review.decision',
+  'pr.opened',
   'worktree.removed',
   'task.state',
 ];

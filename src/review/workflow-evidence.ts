@@ -17,7 +17,7 @@ export function workflowEvidence(taskDir: string, events: readonly TraceEvent[],
   const edits: WorkflowEvidence['edits'] = [];
   const exceeded: WorkflowEvidence['exceeded'] = [];
   for (const e of events) {
-    if (e.type === 'budget.exceeded') exceeded.push({ limit: e.limit, reason: e.reason, ...(e.max !== undefined ? { max: e.max } : {}), ...(e.figure !== undefined ? { figure: e.figure } : {}) });
+    if (e.type === 'budget.exceeded') exceeded.push({ limit: e.limit, reason: e.reason ?? `${e.limit} ${e.figure ?? '?'} > ${e.max ?? '?'}`, ...(e.max !== undefined ? { max: e.max } : {}), ...(e.figure !== undefined ? { figure: e.figure } : {}) });
     if (e.type !== 'step.output') continue;
     if (e.verdict !== undefined) reviews.push({ round: e.round, file: e.file, verdict: e.verdict, items: e.items ?? [] });
     if (e.edited && e.edited.length > 0) edits.push({ round: e.round, step: e.step ?? '?', paths: e.edited });

@@ -69,7 +69,7 @@ export class RunBudget {
   observe(events: readonly NewTraceEvent[]): void {
     for (const e of events) {
       if (e.type !== 'agent.usage') continue;
-      this.meter.add(e);
+      this.meter.add(e as Extract<NewTraceEvent, { type: 'agent.usage' }>);
       const trip = this.check();
       if (trip) this.cross(trip);
     }

@@ -14,7 +14,7 @@ describe('queue positions', () => {
 
   it('the row of a queued task starts its facts with its place in the queue', () => {
     const now = Date.parse('2026-01-01T00:05:00Z');
-    expect(taskRowParts(entry('q', 'queued', 'x'), 80, now, null, undefined, 2)).toMatchObject({ glyph: '⋯', meta: expect.stringMatching(/^#2 in queue {2}/) });
-    expect(taskRowParts(entry('r', 'running'), 80, now, null, undefined, 2).meta).not.toContain('queue');
+    expect(taskRowParts(entry('q', 'queued', 'x'), 80, now, null, undefined, undefined, 2)).toMatchObject({ glyph: '⋯', meta: expect.stringMatching(/^#2 in queue {2}/) });
+    expect(taskRowParts(entry('r', 'running'), 80, now, null, undefined, undefined, 2).meta).not.toContain('queue');
   });
 });
