@@ -2,14 +2,13 @@
 // TUI and the CLI exiting) and start in FIFO order when a slot frees. Whoever frees a slot starts the next:
 // the supervisor that finishes, `stop`, and any `run`; all of it under one lock per repository.
 import path from 'node:path';
-import { errorLine } from '../core/errors.js';
-import { nextState } from '../core/lifecycle.js';
+import { errorLine, UserError } from '../core/errors.js';
 import { queuePositions } from '../core/task-summary.js';
 import { loadConfig } from '../store/config-file.js';
 import { repoPaths } from '../store/layout.js';
-import { withLockAsync } from '../store/lock.js';
-import { listTasks, updateTask, type TaskEntry } from '../store/tasks.js';
-import { appendEvent } from '../store/trace-writer.js';
+import { withLock } from '../store/lock.js';
+import { applyTaskEvent } from '../store/task-state.js';
+import { listTasks, type TaskEntry } from '../store/tasks.js';
 
 /** A queued task whose decision lock is held (a decision or its own start is under way): it stays queued. */
 export class QueueBusy extends Error {
@@ -20,7 +19,7 @@ export class QueueBusy extends Error {
 
 /** Run `fn` holding the repository's queue lock (counting slots and starting runs happen under it). */
 export function withQueueLock<T>(repo: string, fn: () => Promise<T>): Promise<T> {
-  return withLockAsync(path.join(repoPaths(repo).locks, 'queue.lock'), fn, { timeoutMs: 60_000, what: 'the run queue' });
+  return withLock(path.join(repoPaths(repo).locks, 'queue.lock'), fn, { timeoutMs: 60_000, what: 'the run queue' });
 }
 
 /** The repository's tasks running now (supervisor alive). */
@@ -74,14 +73,11 @@ export async function startQueued(repo: string, start: (taskDir: string) => Prom
 
 /** Take a queued task out of the queue (`stop`, or a start that failed): it is `stopped`, nothing ran. */
 export async function leaveQueue(taskDir: string, reason: string): Promise<boolean> {
-  let left = false;
-  updateTask(taskDir, (t) => {
-    const to = nextState(t.state, 'dequeue');
-    if (to === null) return;
-    appendEvent({ taskDir, task: t.id, round: t.round }, { type: 'task.state', state: to, reason });
-    t.state = to;
-    delete t.queue;
-    left = true;
-  });
-  return left;
+  try {
+    await applyTaskEvent(taskDir, 'dequeue', { reason, change: (t) => void delete t.queue });
+    return true;
+  } catch (error) {
+    if (error instanceof UserError) return false; // not queued (any more): left as it is
+    throw error;
+  }
 }

@@ -16,8 +16,8 @@ import { loadConfig } from '../store/config-file.js';
 import { holdsDecisionLock, takeDecisionLock, type DecisionLock } from '../store/decision-lock.js';
 import { taskPaths } from '../store/layout.js';
 import { processRef } from '../store/process-info.js';
-import { effectiveState, readTask, updateTask } from '../store/tasks.js';
-import { appendTrace } from '../store/trace-writer.js';
+import { applyTaskEvent } from '../store/task-state.js';
+import { effectiveState, readTask } from '../store/tasks.js';
 import { supervisorArgs } from './cli-entry.js';
 import { QueueBusy, queuedTasks, runningTasks, startQueued, withQueueLock } from './queue.js';
 import { planFixStep, planSteps } from './routing.js';
@@ -177,51 +177,54 @@ async function startLocked(taskDir: string, opts: StartOptions): Promise<TaskRec
 }
 
 /** Mark the task running and launch its detached supervisor (under the task's lock). */
-function launch(taskDir: string, run: PreparedRun, opts: StartOptions): TaskRecord {
+async function launch(taskDir: string, run: PreparedRun, opts: StartOptions): Promise<TaskRecord> {
   const request: RunRequest = { round: run.round, packet: run.packetPath, plans: run.plans, setup: run.task.setupDoneAt === undefined };
-  return updateTask(taskDir, (t) => {
+  // A dry-run task whose worktree its script has made is ready first (prepareRun checked the worktree).
+  if (readTask(taskDir).state === 'draft') await applyTaskEvent(taskDir, 'worktree-created', { reason: 'the worktree was made by its script' });
+  const queued = readTask(taskDir);
+  const changes = run.newPacket !== undefined || (queued.state === 'queued' && queued.queue?.changesRequested === true);
+  const why = `round ${run.round}${changes ? ': changes requested' : ''}${queued.state === 'queued' ? ' (from the queue)' : ''}`;
+  const { record } = await applyTaskEvent(taskDir, 'start', {
+    reason: why,
+    round: run.round,
+    ...(run.newPacket !== undefined ? { events: [{ type: 'packet.written' as const, path: path.relative(taskDir, run.packetPath) }] } : {}),
     // Checked again under the lock: another run, merge or abandon may have come in meanwhile.
-    const now = effectiveState(t);
-    if (now === 'running') throw new UserError(`task ${t.id} is already running (supervisor pid ${t.processes.supervisor?.pid})`);
-    if (now === 'queued' && !opts.fromQueue) throw new UserError(`task ${t.id} is queued`);
-    if (nextState(now === 'draft' ? 'ready' : now, 'start') === null) throw new UserError(`cannot run task ${t.id}: it is ${now}`);
-    const ctx = { taskDir, task: t.id, round: run.round };
-    const why = `round ${run.round}${run.newPacket !== undefined || t.queue?.changesRequested ? ': changes requested' : ''}${now === 'queued' ? ' (from the queue)' : ''}`;
-    appendTrace(ctx, [
-      ...(run.newPacket !== undefined ? [{ type: 'packet.written' as const, path: path.relative(taskDir, run.packetPath) }] : []),
-      { type: 'task.state', state: 'running', reason: why },
-    ]);
-    let child: ChildProcess;
-    try {
-      child = launchSupervisor(t, request);
-    } catch (error) {
-      appendTrace(ctx, [{ type: 'task.state', state: t.state, reason: `the supervisor could not be launched: ${(error as Error).message}` }]);
-      throw error;
-    }
-    t.state = 'running';
-    t.round = run.round;
-    if (run.agent) t.agent = run.agent;
-    delete t.queue;
-    t.processes = { supervisor: processRef(child.pid!) };
+    refused: (t) =>
+      t.state === 'running'
+        ? `task ${t.id} is already running (supervisor pid ${t.processes.supervisor?.pid})`
+        : t.state === 'queued'
+          ? `task ${t.id} is queued`
+          : `cannot run task ${t.id}: it is ${t.state}`,
+    check(t) {
+      if (t.state === 'queued' && !opts.fromQueue) throw new UserError(`task ${t.id} is queued`);
+    },
+    change(t) {
+      // Launched under the task's lock: the supervisor's first read of task.json waits for this record.
+      const child = launchSupervisor(t, request);
+      t.round = run.round;
+      if (run.agent) t.agent = run.agent;
+      delete t.queue;
+      t.processes = { supervisor: processRef(child.pid!) };
+    },
   });
+  return record;
 }
 
 /** Queue the run: `queued` on disk with the time (FIFO) and the round it will run (its packet already written). */
-function enqueue(taskDir: string, run: PreparedRun, why: string): TaskRecord {
-  return updateTask(taskDir, (t) => {
-    const now = effectiveState(t);
-    const to = nextState(now === 'draft' ? 'ready' : now, 'enqueue');
-    if (to === null) throw new UserError(`cannot run task ${t.id}: it is ${now}`);
-    const ctx = { taskDir, task: t.id, round: run.round };
-    appendTrace(ctx, [
-      ...(run.newPacket !== undefined ? [{ type: 'packet.written' as const, path: path.relative(taskDir, run.packetPath) }] : []),
-      { type: 'task.state', state: to, reason: why },
-    ]);
-    t.state = to;
-    t.round = run.round;
-    if (run.agent) t.agent = run.agent;
-    t.queue = { at: new Date().toISOString(), ...(run.newPacket !== undefined ? { changesRequested: true } : {}) };
+async function enqueue(taskDir: string, run: PreparedRun, why: string): Promise<TaskRecord> {
+  if (readTask(taskDir).state === 'draft') await applyTaskEvent(taskDir, 'worktree-created', { reason: 'the worktree was made by its script' });
+  const { record } = await applyTaskEvent(taskDir, 'enqueue', {
+    reason: why,
+    round: run.round,
+    ...(run.newPacket !== undefined ? { events: [{ type: 'packet.written' as const, path: path.relative(taskDir, run.packetPath) }] } : {}),
+    refused: (t) => `cannot run task ${t.id}: it is ${t.state}`,
+    change(t) {
+      t.round = run.round;
+      if (run.agent) t.agent = run.agent;
+      t.queue = { at: new Date().toISOString(), ...(run.newPacket !== undefined ? { changesRequested: true } : {}) };
+    },
   });
+  return record;
 }
 
 /** Start queued runs while slots are free (the supervisor that finishes, stop and run call it). */
