@@ -74,7 +74,9 @@ export function registerNew(program: Command): void {
           `  packet    ${p.packet(1, 'background-agent')}`,
           record.state === 'running'
             ? `  running   supervisor pid ${record.processes.supervisor?.pid}: wtagents logs ${record.id} --follow`
-            : `  next      ${record.mode === 'dry-run' ? `bash ${p.createWorktreeScript}` : `wtagents run ${record.id}`}`,
+            : record.state === 'queued'
+              ? `  queued    it starts when a slot frees (config maxParallel): wtagents list`
+              : `  next      ${record.mode === 'dry-run' ? `bash ${p.createWorktreeScript}` : `wtagents run ${record.id}`}`,
         ].join('\n'),
       );
     });

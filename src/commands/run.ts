@@ -45,6 +45,15 @@ export function registerRun(program: Command): void {
       }
       const record = await startTask(taskDir, { ...runOpts, onNote: (step, note) => process.stderr.write(`wtagents: warning: step ${step}: ${note}\n`) });
       if (opts.json) return printJson(record);
+      if (record.state === 'queued') {
+        const { queuePosition } = await import('../runner/queue.js');
+        return print(
+          [
+            `Queued task ${record.id} (round ${record.round}, position ${queuePosition(repo, record.id) ?? '?'} in the queue): it starts when a slot frees (config maxParallel)`,
+            `  stop    wtagents stop ${record.id}   (takes it out of the queue)`,
+          ].join('\n'),
+        );
+      }
       print(
         [
           `Started task ${record.id} (round ${record.round}) in the background: supervisor pid ${record.processes.supervisor?.pid}`,

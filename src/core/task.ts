@@ -70,6 +70,8 @@ export const TaskRecord = z.object({
   lastExit: ExitInfo.optional(),
   /** When config `setup` last succeeded in this worktree (it runs again until it has). */
   setupDoneAt: z.string().optional(),
+  /** While `queued`: when it was queued (the queue is FIFO by it) and whether its run is a request-changes round. */
+  queue: z.object({ at: z.string(), changesRequested: z.boolean().optional() }).optional(),
   /** This task's own limits (`new --budget-usd/--max-minutes`), over config `budget`. */
   budget: TaskBudget.optional(),
   /** The runner the task's runs go to (config `runners`); absent: this machine. */

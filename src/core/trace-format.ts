@@ -90,7 +90,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['▤', edited ? 'warn' : 'accent', `${e.file} written${e.lines !== undefined ? ` (${e.lines} lines)` : ''}${edited}`];
     }
     case 'budget.exceeded':
-      return ['$', 'error', `budget exceeded: ${e.limit} ${e.figure} > ${e.max}`];
+      return ['◷', 'error', e.reason ?? `budget exceeded: ${e.limit} ${e.figure ?? '?'} > ${e.max ?? '?'}`];
     case 'review.opened':
       return ['◎', 'accent', `review opened${e.files !== undefined ? ` · ${e.files} files +${e.added ?? 0} −${e.removed ?? 0}` : ''}`];
     case 'review.decision':

@@ -63,13 +63,8 @@ function buildTraceEvent() {
       edited: z.array(z.string()).optional(),
       lines: z.number().optional(),
     }),
-    ev('budget.exceeded', {
-      /** Which limit: maxCostUsd, maxTokens, stepTimeoutMinutes, maxMinutes. */
-      limit: z.string(),
-      /** The limit's value and the figure that went over it (dollars, tokens or minutes). */
-      max: z.number(),
-      figure: z.number(),
-    }),
+    /** A limit stopped the agent: `limit` is its config key (agentIdleTimeoutMinutes, budget.stepTimeoutMinutes, …). */
+    ev('budget.exceeded', { limit: z.string(), reason: z.string().optional(), figure: z.number().optional(), max: z.number().optional() }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
     ev('pr.opened', { url: z.string(), draft: z.boolean().optional(), remote: z.string().optional() }),
