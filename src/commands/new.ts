@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import { errorLine, UsageError, UserError } from '../core/errors.js';
 import type { TaskMode } from '../store/create-task.js';
 import { taskPaths } from '../store/layout.js';
-import { collect, print, printJson, warn, withRepoOption } from './common.js';
+import { collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { agentChoice, withAgentOptions, type AgentOptions } from './agent-options.js';
 
 interface NewOptions extends AgentOptions {
@@ -22,6 +22,7 @@ interface NewOptions extends AgentOptions {
   budgetUsd?: string;
   maxMinutes?: string;
   json?: boolean;
+  on?: string;
 }
 
 export function registerNew(program: Command): void {
@@ -39,11 +40,13 @@ export function registerNew(program: Command): void {
     .option('--budget-usd <dollars>', "stop a run whose agents' cost goes over this (over config budget.maxCostUsd)")
     .option('--max-minutes <minutes>', 'stop a run that takes longer than this, all steps together')
     .option('--run', "start the task's agent in the background at once")
+    .option('--on <runner>', 'where its runs go: local (default) or a runner of config `runners` (ssh)')
     .option('--json', 'print the task record as JSON')
     .action(async (words: string[], opts: NewOptions) => {
       const text = taskText(words, opts);
       const agent = agentChoice(opts);
       if (opts.run && opts.mode === 'dry-run') throw new UsageError('--run needs a worktree: it cannot go with --mode dry-run');
+      const runner = opts.on !== undefined ? (await import('../runner/ssh/runner-choice.js')).chooseRunner(await resolveRepo(opts), opts.on) : undefined;
       const { createTask } = await import('../store/create-task.js');
       const made = await createTask({
         ...(opts.repo !== undefined ? { repo: opts.repo } : {}),
@@ -60,6 +63,12 @@ export function registerNew(program: Command): void {
           ...(opts.maxMinutes !== undefined ? { maxMinutes: positive(opts.maxMinutes, '--max-minutes') } : {}),
         },
       });
+      if (runner !== undefined) {
+        const { updateTask } = await import('../store/tasks.js');
+        made.record = await updateTask(made.record.taskDir, (t) => {
+          t.runner = runner;
+        });
+      }
       const { warnings } = made;
       const record = opts.run ? await startMade(made.record.taskDir, made.record.id) : made.record;
       for (const w of warnings) warn(w);

@@ -101,6 +101,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['⌫', 'dim', `worktree removed (${e.reason})${e.savedIn?.length ? ` · work in ${e.savedIn.join(', ')}` : ''}`];
     case 'task.state':
       return ['→', e.state === 'failed' || e.state === 'conflict' ? 'error' : 'accent', `${e.state}${e.reason ? ` · ${e.reason}` : ''}`];
+    case 'runner.status':
+      return ['⇄', e.status === 'unreachable' ? 'error' : 'dim', `runner ${e.runner}: ${e.status}${e.detail ? ` · ${e.detail}` : ''}`];
   }
 }
 

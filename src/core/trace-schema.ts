@@ -70,6 +70,8 @@ function buildTraceEvent() {
     ev('pr.opened', { url: z.string(), draft: z.boolean().optional(), remote: z.string().optional() }),
     ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
+    /** An SSH runner's own news: prepared, started, unreachable, reconnected, fetched. */
+    ev('runner.status', { runner: z.string(), status: z.string(), detail: z.string().optional() }),
   ]);
 }
 export const TraceEvent = z.lazy(buildTraceEvent);
@@ -101,6 +103,7 @@ export const TRACE_TYPES: TraceType[] = [
   'pr.opened',
   'worktree.removed',
   'task.state',
+  'runner.status',
 ];
 
 /** An event before the writer stamps v, ts, task, seq and round on it. */

@@ -18,13 +18,14 @@ import { taskPaths } from '../store/layout.js';
 import { processRef } from '../store/process-info.js';
 import { applyTaskEvent } from '../store/task-state.js';
 import { effectiveState, readTask } from '../store/tasks.js';
-import { supervisorArgs } from './cli-entry.js';
+import { cliEntry, supervisorArgs } from './cli-entry.js';
 import { QueueBusy, queuedTasks, runningTasks, startQueued, withQueueLock } from './queue.js';
 import { planFixStep, planSteps } from './routing.js';
 import { stepPacketPath } from './step-files.js';
 import { RUN_REQUEST_ENV, type RunRequest } from './run-request.js';
 import { graceMs, settleWithoutSupervisor } from './stop.js';
 import type { StepPlan } from './types.js';
+import { runsElsewhere } from './ssh/runner-choice.js';
 import { which } from './which.js';
 
 export interface StartOptions {
@@ -117,7 +118,8 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
   const fixRounds = config.budget.maxFixRounds;
   const fixPlan = plans.some((p) => p.step === 'review') && fixRounds > 0 ? planFixStep({ ...input, packetPath: stepPacketPath(taskDir, round, 'fix-1') }) : undefined;
   if (fixPlan) fixPlan.notes = [...(fixPlan.notes ?? []), `runs only when a review asks for changes (at most ${fixRounds} time${fixRounds === 1 ? '' : 's'}), resuming the implement step's session`];
-  for (const plan of [...plans, ...(fixPlan ? [fixPlan] : [])]) checkBinary(plan, task.worktree);
+  // A task on an SSH runner runs the host's agent binaries: the host's wtagents checks them there.
+  if (!runsElsewhere(task)) for (const plan of [...plans, ...(fixPlan ? [fixPlan] : [])]) checkBinary(plan, task.worktree);
   const stepPackets = Object.fromEntries([...plans.map((p) => [p.step, stepPacket(p.step)]), ...(fixPlan ? [['fix', stepPacketPath(taskDir, round, 'fix-1')]] : [])]);
   return {
     task,
@@ -238,7 +240,9 @@ function launchSupervisor(task: TaskRecord, request: RunRequest): ChildProcess {
   mkdirSync(p.logs, { recursive: true });
   const fd = openSync(path.join(p.logs, 'supervisor.log'), 'a');
   try {
-    const child = spawn(process.execPath, supervisorArgs(task.taskDir), {
+    // A task on an SSH runner gets the local half of the remote run instead (docs/runners.md).
+    const argv = runsElsewhere(task) ? [cliEntry(), '__remote', task.taskDir] : supervisorArgs(task.taskDir);
+    const child = spawn(process.execPath, argv, {
       cwd: task.taskDir,
       detached: true,
       stdio: ['ignore', fd, fd],
