@@ -19,6 +19,8 @@ interface NewOptions extends AgentOptions {
   scope?: string[];
   check?: string[];
   constraint?: string[];
+  budgetUsd?: string;
+  maxMinutes?: string;
   json?: boolean;
   on?: string;
 }
@@ -35,6 +37,8 @@ export function registerNew(program: Command): void {
     .option('--scope <glob>', 'a path the agent may touch (repeatable)', collect)
     .option('--check <cmd>', 'a done-criteria command run in the worktree (repeatable)', collect)
     .option('--constraint <text>', 'a constraint for the agent (repeatable)', collect)
+    .option('--budget-usd <dollars>', "stop a run whose agents' cost goes over this (over config budget.maxCostUsd)")
+    .option('--max-minutes <minutes>', 'stop a run that takes longer than this, all steps together')
     .option('--run', "start the task's agent in the background at once")
     .option('--on <runner>', 'where its runs go: local (default) or a runner of config `runners` (ssh)')
     .option('--json', 'print the task record as JSON')
@@ -54,6 +58,10 @@ export function registerNew(program: Command): void {
         checks: opts.check ?? [],
         constraints: opts.constraint ?? [],
         ...(agent ? { agent } : {}),
+        budget: {
+          ...(opts.budgetUsd !== undefined ? { maxCostUsd: positive(opts.budgetUsd, '--budget-usd') } : {}),
+          ...(opts.maxMinutes !== undefined ? { maxMinutes: positive(opts.maxMinutes, '--max-minutes') } : {}),
+        },
       });
       if (runner !== undefined) {
         const { updateTask } = await import('../store/tasks.js');
@@ -89,6 +97,13 @@ async function startMade(taskDir: string, id: string) {
   } catch (error) {
     throw new UserError(`created task ${id}, but did not start it: ${errorLine(error)}`);
   }
+}
+
+/** A positive number from an option, or a usage error naming it. */
+function positive(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number (got "${text}")`);
+  return n;
 }
 
 function taskText(words: string[], opts: NewOptions): string {

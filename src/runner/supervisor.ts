@@ -14,6 +14,7 @@ import { applyTaskEvent } from '../store/task-state.js';
 import { readTask, updateTask, withTaskLock } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import type { StepResult } from './agent-step.js';
+import { budgetLimits, RunBudget } from './budget.js';
 import { runSetup } from './checks-setup.js';
 import { LiveUsage } from './live-usage.js';
 import { startQueuedRuns } from './start.js';
@@ -87,7 +88,8 @@ async function work(
       t.setupDoneAt = new Date().toISOString();
     });
   }
-  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced });
+  const budget = new RunBudget(budgetLimits(task, config));
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, budget });
   if (wf.report !== undefined) report.text = wf.report;
   if (stop.requested) return { state: 'stopped', reason: 'stopped' };
   const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';
