@@ -3,6 +3,7 @@ import { fileLabel } from '../core/diff-parse.js';
 import { formatDuration, formatTable, formatTokens } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
 import type { Evidence } from './evidence.js';
+import { commentPlace } from '../core/line-comment.js';
 import { stripControl } from '../core/terminal-text.js';
 import { workflowLines } from '../core/workflow-lines.js';
 
@@ -54,6 +55,11 @@ export function formatEvidence(e: Evidence): string {
     out.push(`Ignored files the task made (${e.ignored.length}; merge and abandon copy them into review/ignored/):`);
     for (const f of e.ignored.slice(0, 20)) out.push(`  !!  ${oneLine(f)}`);
     if (e.ignored.length > 20) out.push(`  … ${e.ignored.length - 20} more`);
+  }
+
+  if (e.comments && e.comments.length > 0) {
+    out.push(`Line comments (${e.comments.length}, sent with the next --request-changes):`);
+    for (const c of e.comments) out.push(`  ${oneLine(commentPlace(c))}  ${oneLine(c.text)}`, `      ${oneLine(c.code[c.at] ?? '')}`);
   }
 
   const u = e.usage;

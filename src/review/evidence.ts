@@ -19,6 +19,8 @@ import { effectiveState, readTask } from '../store/tasks.js';
 import type { ReviewSession } from './open.js';
 import { findIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
+import { readComments } from './comments.js';
+import type { LineComment } from '../core/line-comment.js';
 import { workflowEvidence, workflowRisks, type WorkflowEvidence } from './workflow-evidence.js';
 import { rangeLabel } from './range.js';
 
@@ -63,6 +65,8 @@ export interface Evidence {
   decision: DecisionRecord | null;
   /** Trace lines that were skipped (malformed or of an unknown type). */
   traceSkipped: number;
+  /** Line comments waiting for the next request changes (review/comments.json). */
+  comments?: LineComment[];
   /** Plan, reviews, summary, step edits and usage per step (from the workflow's steps). */
   workflow?: WorkflowEvidence;
 }
@@ -107,6 +111,7 @@ export async function collectEvidence(taskDir: string, session: ReviewSession | 
     decision: readDecision(taskDir),
     traceSkipped: trace.malformed + trace.unknown,
     workflow,
+    comments: waitingComments(taskDir),
   };
 }
 
@@ -195,5 +200,14 @@ export function readDecision(taskDir: string): DecisionRecord | null {
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
+  }
+}
+
+/** The waiting line comments; a broken comments file shows as none here (commenting or sending names the problem). */
+function waitingComments(taskDir: string): LineComment[] {
+  try {
+    return readComments(taskDir);
+  } catch {
+    return [];
   }
 }
