@@ -86,3 +86,16 @@ export function commentsText(list: readonly LineComment[]): string {
   }
   return out.join('\n');
 }
+
+/** Indices of the diff lines of `file` that have a comment. */
+export function commentedLines(list: readonly LineComment[], file: string | undefined, lines: readonly DiffLine[] | null): Set<number> {
+  const out = new Set<number>();
+  if (!file || !lines) return out;
+  const mine = list.filter((c) => c.file === file);
+  if (mine.length === 0) return out;
+  lines.forEach((l, i) => {
+    const t = lineTarget(l);
+    if (t && mine.some((c) => c.line === t.line && c.side === t.side)) out.add(i);
+  });
+  return out;
+}
