@@ -8,6 +8,7 @@ import { writeJsonAtomic } from './atomic.js';
 import { withLock } from './lock.js';
 import { repoPaths, taskJsonPath, taskPaths } from './layout.js';
 import { isProcessAlive } from './process-info.js';
+import { stateChanged } from './state-hook.js';
 
 /** Read and validate a task directory's task.json. */
 export function readTask(taskDir: string): TaskRecord {
@@ -37,9 +38,11 @@ export function updateTask(taskDir: string, change: (t: TaskRecord) => TaskRecor
     taskPaths(taskDir).taskLock,
     () => {
       const current = readTask(taskDir);
+      const before = current.state;
       const next = change(current) ?? current;
       next.updatedAt = new Date().toISOString();
       writeTask(next);
+      if (next.state !== before) stateChanged(next, before);
       return next;
     },
     { what: `task ${path.basename(taskDir)}` },
