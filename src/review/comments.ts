@@ -31,7 +31,7 @@ export function readComments(taskDir: string): LineComment[] {
 }
 
 /** Add, replace (same line) or, with empty text, remove a comment; returns the list as saved. */
-export function saveComment(taskDir: string, c: LineComment): LineComment[] {
+export async function saveComment(taskDir: string, c: LineComment): Promise<LineComment[]> {
   return withLock(lockPath(taskDir), () => {
     const next = upsertComment(readComments(taskDir), c);
     writeJsonAtomic(commentsPath(taskDir), { v: 1, comments: next });
@@ -40,7 +40,7 @@ export function saveComment(taskDir: string, c: LineComment): LineComment[] {
 }
 
 /** Take the waiting comments for round `round`'s request: they move to comments-sent-NN.json. */
-export function takeComments(taskDir: string, round: number): LineComment[] {
+export async function takeComments(taskDir: string, round: number): Promise<LineComment[]> {
   return withLock(lockPath(taskDir), () => {
     const list = readComments(taskDir);
     if (list.length > 0) renameSync(commentsPath(taskDir), sentCommentsPath(taskDir, round));
