@@ -265,7 +265,3 @@ function scrollEvidence(s: ReviewScreenState, d: number): ReviewScreenState {
 function typing(s: ReviewScreenState): boolean {
   return s.confirm === 'request-changes' || s.confirm === 'comment';
 }
-
-export function scrollDiffTo(s: ReviewScreenState, top: number): ReviewScreenState {
-  return scrollDiff(s, top);
-}
