@@ -51,6 +51,10 @@ function buildTraceEvent() {
     ev('agent.output', { text: z.string(), stream: z.enum(['stdout', 'stderr']).optional() }),
     ev('agent.error', { message: z.string() }),
     ev('agent.exited', { code: num, signal: z.string().nullable().optional(), durationMs: z.number() }),
+    /** A tool call the agent's CLI or sandbox refused. */
+    ev('agent.denied', { tool: z.string(), callId: z.string().optional(), input: z.unknown().optional(), target: z.string().optional(), reason: z.string() }),
+    /** A limit stopped the agent: `limit` is its config key (agentIdleTimeoutMinutes, budget.stepTimeoutMinutes, …). */
+    ev('budget.exceeded', { limit: z.string(), reason: z.string(), figure: z.number().optional(), max: z.number().optional() }),
     ev('check.started', { cmd: z.string() }),
     ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
@@ -78,6 +82,8 @@ export const TRACE_TYPES: TraceType[] = [
   'agent.output',
   'agent.error',
   'agent.exited',
+  'agent.denied',
+  'budget.exceeded',
   'check.started',
   'check.finished',
   'review.opened',

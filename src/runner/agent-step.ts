@@ -15,6 +15,7 @@ import { CappedLog } from './capped-log.js';
 import type { StopControl } from './stop-control.js';
 import { TraceBatcher } from './trace-batcher.js';
 import type { AdapterSummary, StepPlan } from './types.js';
+import { Watchdog, type WatchdogLimits, type WatchdogTrip } from './watchdog.js';
 
 export interface StepInput {
   task: TaskRecord;
@@ -26,6 +27,10 @@ export interface StepInput {
   stop: StopControl;
   /** How long an exited agent's leftover processes (and open pipes) get before they are killed. */
   leftoverGraceMs?: number;
+  /** Idle and hard time limits (see watchdog.ts); none when omitted. */
+  limits?: WatchdogLimits;
+  /** Called with the step's watchdog once the agent runs (e.g. to trip it on a cost budget). */
+  onWatchdog?: (dog: Watchdog) => void;
 }
 
 export interface StepResult {
@@ -37,6 +42,8 @@ export interface StepResult {
   sessionId?: string;
   /** Set when the agent could not be started at all. */
   startError?: string;
+  /** Set when the watchdog stopped the agent (idle, step timeout, a budget): why. */
+  tripped?: WatchdogTrip;
 }
 
 /** The environment an agent step sees (DESIGN: WTAGENTS_* plus the route's variables). */
@@ -86,12 +93,24 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
     });
   }
   appendEvent(ctx, { type: 'agent.started', agent: plan.agent, command: plan.argv, pid: pid ?? null, ...(plan.model ? { model: plan.model } : {}) });
+  const dog =
+    pid !== undefined
+      ? new Watchdog(pid, i.limits ?? {}, {
+          graceMs: stop.grace,
+          onTrip: (trip) => {
+            batch.flush();
+            appendEvent(ctx, { type: 'budget.exceeded', ...trip });
+          },
+        })
+      : undefined;
+  if (dog) i.onWatchdog?.(dog);
 
   for (const stream of ['stdout', 'stderr'] as const) {
     const splitter = new LineSplitter();
     const readable = sub[stream];
     readable?.on('data', (chunk: Buffer) =>
       guard(() => {
+        dog?.activity();
         logs[stream].write(chunk);
         batch.add(splitter.push(chunk).flatMap((line) => adapter.line(line, stream)));
       }),
@@ -103,6 +122,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   let cleanup: NodeJS.Timeout | null = null;
   sub.nodeChildProcess.once('exit', () => {
     exitedAt = performance.now();
+    dog?.dispose();
     // The agent is gone; its leftover children (same group) or a pipe they hold must not keep us waiting.
     if (pid === undefined) return;
     cleanup = setTimeout(() => void reapLeftovers(pid, sub, i.leftoverGraceMs ?? 2000), groupMembers(pid).length > 0 ? 0 : (i.leftoverGraceMs ?? 2000));
@@ -110,8 +130,10 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
 
   const r = await sub;
   if (cleanup) clearTimeout(cleanup);
+  dog?.dispose();
   stop.untrack();
   await stop.settled();
+  await dog?.settled();
   for (const log of Object.values(logs)) log.close();
   batch.add(adapter.end());
   batch.flush();
@@ -128,7 +150,8 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   if (batch.untraced > 0) appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
   appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
   const sessionId = summary.sessionId ?? plan.sessionId;
-  return { code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
+  const tripped = dog?.tripped ?? undefined;
+  return { code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}), ...(tripped ? { tripped } : {}) };
 }
 
 /** Kill what is left of an exited agent's group; if its pipes are still open after that, close them. */

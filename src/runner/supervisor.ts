@@ -16,6 +16,7 @@ import { runAgentStep, type StepResult } from './agent-step.js';
 import { runChecks, runSetup } from './checks-setup.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
+import { watchLimits } from './watchdog.js';
 
 interface Outcome {
   state: TaskState;
@@ -73,12 +74,14 @@ async function work(
   }
   let agentProblem: string | null = null;
   for (const plan of request.plans) {
-    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop });
+    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop, limits: watchLimits(config) });
     steps.push(r);
     if (stop.requested) return { state: 'stopped', reason: 'stopped' };
     agentProblem = r.startError
       ? `${plan.step}: could not start ${plan.argv[0]}`
-      : r.code !== 0
+      : r.tripped
+        ? `${plan.step}: ${r.tripped.reason}`
+        : r.code !== 0
         ? `${plan.step}: agent exited ${r.code ?? r.signal}`
         : r.summary.isError
           ? `${plan.step}: agent reported an error`
