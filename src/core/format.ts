@@ -28,6 +28,14 @@ export function formatTokens(n: number): string {
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
 
+/** Dollars: $1.25, and under a cent never $0.00: $0.004, <$0.001 (a true zero is $0.00). */
+export function formatCost(usd: number): string {
+  if (!Number.isFinite(usd) || usd < 0) return '$?';
+  if (usd === 0 || usd >= 0.01) return `$${usd.toFixed(2)}`;
+  if (usd >= 0.001) return `$${usd.toFixed(3)}`;
+  return '<$0.001';
+}
+
 /** Left-aligned columns separated by two spaces (the last column is not padded). */
 export function formatTable(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];

@@ -3,7 +3,7 @@
 // agent text is made safe (control sequences stripped) and long lines wrap.
 import { charWidth, cutToWidth } from '../core/diff-view.js';
 import { fileLabel } from '../core/diff-parse.js';
-import { formatDuration, formatTokens } from '../core/format.js';
+import { formatCost, formatDuration, formatTokens } from '../core/format.js';
 import type { Verdict } from '../core/report-parse.js';
 import { stripControl } from '../core/terminal-text.js';
 import type { Tone } from '../core/trace-format.js';
@@ -63,7 +63,7 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
   }
 
   const u = e.usage;
-  const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? ` · $${u.costUsd.toFixed(2)}` : ''}` : 'tokens unknown';
+  const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? ` · ${formatCost(u.costUsd)}` : ''}` : 'tokens unknown';
   const duration = e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown';
   add(`Usage: ${usage} · ${duration} · ${e.rounds} round${e.rounds === 1 ? '' : 's'}`, 'normal', true);
   if (e.decision) add(`Decision: ${e.decision.decision} → ${e.decision.outcome} at ${e.decision.at}`, 'accent', true);

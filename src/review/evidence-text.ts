@@ -1,6 +1,6 @@
 // The evidence as plain text lines: what `wtagents review <id>` prints, and what the screen's evidence tab can show.
 import { fileLabel } from '../core/diff-parse.js';
-import { formatDuration, formatTable, formatTokens } from '../core/format.js';
+import { formatCost, formatDuration, formatTable, formatTokens } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
 import type { Evidence } from './evidence.js';
 
@@ -55,7 +55,7 @@ export function formatEvidence(e: Evidence): string {
   }
 
   const u = e.usage;
-  const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? `, $${u.costUsd.toFixed(2)}` : ''}` : 'tokens unknown';
+  const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? `, ${formatCost(u.costUsd)}` : ''}` : 'tokens unknown';
   out.push(`Usage: ${usage}, ${e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown'}, ${plural(e.rounds, 'round')}`);
   if (e.decision) out.push(`Decision: ${e.decision.decision} → ${e.decision.outcome} at ${e.decision.at}${e.decision.patch ? ` (work kept in ${e.decision.patch})` : ''}`);
 

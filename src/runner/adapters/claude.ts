@@ -2,6 +2,7 @@
 import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
+import { deniedEvent } from './denials.js';
 import { ToolCalls } from './tool-calls.js';
 import { plus, type UsageFigures } from './usage.js';
 import { arr, contentText, count, num, obj, str, type Obj } from './values.js';
@@ -10,8 +11,10 @@ import { arr, contentText, count, num, obj, str, type Obj } from './values.js';
  * - `system/init` → agent.session (session id, model); other system lines are skipped.
  * - `assistant` content blocks: text → agent.message, thinking → agent.reasoning, tool_use → tool start.
  * - `user` tool_result blocks → command / tool result / file edit (see ToolCalls).
- * - `result` → agent.usage scope `run` (a run total: the last one wins), the report (`result`), and the
- *   error flag: `is_error: true` or an `error_*` subtype, even when the subtype says success.
+ * - `result` → agent.usage scope `run` (a run total: the last one wins), the report (`result`), the
+ *   error flag (`is_error: true` or an `error_*` subtype, even when the subtype says success), and one
+ *   agent.denied per `permission_denials` entry (tool_name, tool_use_id, tool_input), its reason the text
+ *   of that call's error result ("… requires approval").
  * Usage: input tokens count cache reads and cache writes too (`cachedTokens` = cache reads). When the
  * stream ends without a result line (killed), the summary falls back to the per-message usage of the
  * assistant lines, once per message id (Claude repeats a message's usage on each of its content lines).
@@ -20,6 +23,8 @@ export function claudeAdapter(): Adapter {
   const s = new StreamState();
   const tools = new ToolCalls();
   const perMessage = new Map<string, UsageFigures>();
+  /** Error results by call id: a denied call's reason. */
+  const failures = new Map<string, string>();
   let lastText: string | undefined;
   let sawResult = false;
 
@@ -58,7 +63,10 @@ export function claudeAdapter(): Adapter {
         for (const block of arr(obj(o.message)?.content)) {
           const b = obj(block);
           if (!b || str(b.type) !== 'tool_result') continue;
-          events.push(...tools.end({ callId: str(b.tool_use_id), ok: b.is_error !== true, output: contentText(b.content) ?? '' }));
+          const output = contentText(b.content) ?? '';
+          const callId = str(b.tool_use_id);
+          if (b.is_error === true && callId && failures.size < 1000) failures.set(callId, output);
+          events.push(...tools.end({ callId, ok: b.is_error !== true, output }));
         }
         return events;
       }
@@ -70,6 +78,17 @@ export function claudeAdapter(): Adapter {
         const subtype = str(o.subtype) ?? '';
         const failed = o.is_error === true || subtype.startsWith('error');
         s.setFinal(str(o.result) ?? lastText);
+        const denied = new Set<string>();
+        for (const entry of arr(o.permission_denials).slice(0, 100)) {
+          const d = obj(entry);
+          const tool = str(d?.tool_name);
+          if (!d || !tool) continue;
+          const callId = str(d.tool_use_id);
+          if (callId && denied.has(callId)) continue;
+          if (callId) denied.add(callId);
+          const reason = (callId && failures.get(callId)?.trim()) || 'denied by the permission mode';
+          events.push(deniedEvent({ tool, callId, input: d.tool_input, reason }));
+        }
         if (failed) {
           s.isError = true;
           const errors = arr(o.errors).filter((e): e is string => typeof e === 'string');

@@ -2,6 +2,7 @@
 import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
+import { CODEX_SANDBOX_MARKERS } from './denials.js';
 import { ToolCalls } from './tool-calls.js';
 import { arr, contentText, count, firstStr, num, obj, str, type Obj } from './values.js';
 
@@ -12,12 +13,14 @@ import { arr, contentText, count, firstStr, num, obj, str, type Obj } from './va
  * - items, on `item.completed` unless said: agent_message → agent.message (the last one is the report),
  *   reasoning → agent.reasoning, command_execution → tool start on `item.started`, agent.command when done,
  *   file_change → agent.file_edit, mcp_tool_call / web_search → tool start and result, error → agent.error.
+ *   A failed command whose output carries a sandbox refusal (codex's own markers: a read-only file system,
+ *   EPERM, permission denied…) also → agent.denied: codex tells the model nothing else.
  *   `item.updated`, todo_list and plan items are skipped.
  * Input tokens include cached ones (`cached_input_tokens` is a part of `input_tokens`).
  */
 export function codexAdapter(): Adapter {
   const s = new StreamState();
-  const tools = new ToolCalls();
+  const tools = new ToolCalls({ sandboxMarkers: CODEX_SANDBOX_MARKERS });
 
   return jsonAdapter({
     object(o) {
