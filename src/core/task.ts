@@ -62,6 +62,12 @@ export const TaskRecord = z.object({
   lastExit: ExitInfo.optional(),
   /** When config `setup` last succeeded in this worktree (it runs again until it has). */
   setupDoneAt: z.string().optional(),
+  /** `wtagents archive` (or clean) removed the worktree after saving its whole content as a patch. */
+  archived: z
+    .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
+    .optional(),
+  /** `wtagents clean --branches` saved the deleted branch's work here first (applies on `base`). */
+  branchPatch: z.object({ file: z.string(), base: z.string(), tree: z.string(), branchTip: z.string() }).optional(),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
 
