@@ -11,6 +11,7 @@ import { processRef } from '../store/process-info.js';
 import { updateTask } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { createAdapter } from './adapters/index.js';
+import { baselineFromTrace } from './adapters/resume-usage.js';
 import { CappedLog } from './capped-log.js';
 import type { StopControl } from './stop-control.js';
 import { TraceBatcher } from './trace-batcher.js';
@@ -68,7 +69,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   mkdirSync(p.logs, { recursive: true });
   const base = `round-${ctx.round}-${plan.step}`;
   const logs = { stdout: new CappedLog(path.join(p.logs, `${base}.stdout.log`)), stderr: new CappedLog(path.join(p.logs, `${base}.stderr.log`)) };
-  const adapter = createAdapter(plan.format);
+  const adapter = createAdapter(plan.format, { resumeBaseline: baselineFromTrace(p.trace, plan.sessionId, plan.resumed, ctx.round) });
   const batch = new TraceBatcher(ctx, `logs/${base}.stdout.log`);
   const started = performance.now();
 

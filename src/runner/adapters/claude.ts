@@ -4,7 +4,7 @@ import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
 import { deniedEvent } from './denials.js';
 import { ToolCalls } from './tool-calls.js';
-import { plus, type UsageFigures } from './usage.js';
+import { plus, USAGE_RULES, type UsageFigures } from './usage.js';
 import { arr, contentText, count, num, obj, str, type Obj } from './values.js';
 
 /**
@@ -74,7 +74,7 @@ export function claudeAdapter(): Adapter {
         sawResult = true;
         const u = obj(o.usage);
         const cost = count(o.total_cost_usd);
-        if (u || cost !== undefined) events.push(s.usage.record('run', { ...(u ? claudeUsage(u) : {}), ...(cost !== undefined ? { costUsd: cost } : {}) }));
+        if (u || cost !== undefined) events.push(s.usage.record(USAGE_RULES.claude, { ...(u ? claudeUsage(u) : {}), ...(cost !== undefined ? { costUsd: cost } : {}) }));
         const subtype = str(o.subtype) ?? '';
         const failed = o.is_error === true || subtype.startsWith('error');
         s.setFinal(str(o.result) ?? lastText);

@@ -37,6 +37,11 @@ export class ToolCalls {
 
   constructor(private readonly opts: { sandboxMarkers?: readonly string[] } = {}) {}
 
+  /** The name of an open call, by id. */
+  nameOf(callId: string | undefined): string | undefined {
+    return callId !== undefined ? this.open.get(callId)?.name : undefined;
+  }
+
   start(s: ToolStart): NewTraceEvent[] {
     if (s.callId !== undefined) {
       if (this.open.size >= MAX_OPEN) this.open.delete(this.open.keys().next().value!);
