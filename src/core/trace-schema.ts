@@ -53,10 +53,27 @@ function buildTraceEvent() {
     ev('agent.exited', { code: num, signal: z.string().nullable().optional(), durationMs: z.number() }),
     /** A tool call the agent's CLI or sandbox refused. */
     ev('agent.denied', { tool: z.string(), callId: z.string().optional(), input: z.unknown().optional(), target: z.string().optional(), reason: z.string() }),
-    /** A limit stopped the agent: `limit` is its config key (agentIdleTimeoutMinutes, budget.stepTimeoutMinutes, …). */
-    ev('budget.exceeded', { limit: z.string(), reason: z.string(), figure: z.number().optional(), max: z.number().optional() }),
     ev('check.started', { cmd: z.string() }),
     ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
+    ev('step.output', {
+      /** The file in the task directory (plan.md, review-NN.md, summary.md). */
+      file: z.string(),
+      verdict: z.string().nullable().optional(),
+      /** The review's findings (the fix step's work list). */
+      items: z.array(z.string()).optional(),
+      /** Files a read-only step (plan, review, summary) changed in the worktree: flagged at review. */
+      edited: z.array(z.string()).optional(),
+      lines: z.number().optional(),
+    }),
+    ev('budget.exceeded', {
+      /** Which limit: maxCostUsd, maxTokens, stepTimeoutMinutes, maxMinutes, agentIdleTimeoutMinutes (the watchdog's: its config key). */
+      limit: z.string(),
+      /** The limit's value and the figure that went over it (dollars, tokens or minutes). */
+      max: z.number(),
+      figure: z.number(),
+      /** One sentence saying what happened (the watchdog's trips: "no output for 10m00s (…): agent stopped"). */
+      reason: z.string().optional(),
+    }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
     ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
@@ -84,9 +101,10 @@ export const TRACE_TYPES: TraceType[] = [
   'agent.error',
   'agent.exited',
   'agent.denied',
-  'budget.exceeded',
   'check.started',
   'check.finished',
+  'step.output',
+  'budget.exceeded',
   'review.opened',
   'review.decision',
   'worktree.removed',

@@ -28,6 +28,8 @@ export interface StepInput {
   stop: StopControl;
   /** How long an exited agent's leftover processes (and open pipes) get before they are killed. */
   leftoverGraceMs?: number;
+  /** The step's name in its log files when it runs more than once a round (`review-2`); default: the step. */
+  label?: string;
   /** Idle and hard time limits (see watchdog.ts); none when omitted. */
   limits?: WatchdogLimits;
   /** Called with the step's watchdog once the agent runs (e.g. to trip it on a cost budget). */
@@ -35,6 +37,8 @@ export interface StepInput {
 }
 
 export interface StepResult {
+  step: string;
+  agent: string;
   code: number | null;
   signal: string | null;
   durationMs: number;
@@ -67,7 +71,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   const ctx: TraceContext = { ...i.ctx, step: plan.step };
   const p = taskPaths(ctx.taskDir);
   mkdirSync(p.logs, { recursive: true });
-  const base = `round-${ctx.round}-${plan.step}`;
+  const base = `round-${ctx.round}-${i.label ?? plan.step}`;
   const logs = { stdout: new CappedLog(path.join(p.logs, `${base}.stdout.log`)), stderr: new CappedLog(path.join(p.logs, `${base}.stderr.log`)) };
   const adapter = createAdapter(plan.format, { resumeBaseline: baselineFromTrace(p.trace, plan.sessionId, plan.resumed, ctx.round) });
   const batch = new TraceBatcher(ctx, `logs/${base}.stdout.log`);
@@ -152,7 +156,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
   const sessionId = summary.sessionId ?? plan.sessionId;
   const tripped = dog?.tripped ?? undefined;
-  return { code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}), ...(tripped ? { tripped } : {}) };
+  return { step: plan.step, agent: plan.agent, code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}), ...(tripped ? { tripped } : {}) };
 }
 
 /** Kill what is left of an exited agent's group; if its pipes are still open after that, close them. */

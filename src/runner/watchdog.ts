@@ -17,8 +17,8 @@ export interface WatchdogTrip {
   /** One sentence for the trace, `logs` and the task's `failed` reason. */
   reason: string;
   /** What was measured, and the limit, in the limit's own unit (minutes, dollars, tokens). */
-  figure?: number;
-  max?: number;
+  figure: number;
+  max: number;
 }
 
 export interface WatchdogOptions {

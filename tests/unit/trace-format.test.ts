@@ -27,7 +27,7 @@ describe('formatTraceEvent', () => {
     expect(row({ type: 'task.state', state: 'failed', reason: 'checks failed' })).toMatchObject({ tone: 'error', text: 'failed · checks failed' });
     expect(row({ type: 'agent.started', agent: 'claude', model: 'haiku' }).text).toBe('agent claude started (haiku)');
     expect(row({ type: 'agent.denied', tool: 'Bash', input: { command: 'git commit -m x' }, reason: 'requires approval' })).toMatchObject({ glyph: '⊘', tone: 'warn', text: 'denied: Bash git commit -m x · requires approval' });
-    expect(row({ type: 'budget.exceeded', limit: 'agentIdleTimeoutMinutes', reason: 'no output for 10m00s (agentIdleTimeoutMinutes 10): agent stopped' })).toMatchObject({ tone: 'error', text: 'no output for 10m00s (agentIdleTimeoutMinutes 10): agent stopped' });
+    expect(row({ type: 'budget.exceeded', limit: 'agentIdleTimeoutMinutes', figure: 10, max: 10, reason: 'no output for 10m00s (agentIdleTimeoutMinutes 10): agent stopped' })).toMatchObject({ tone: 'error', text: 'no output for 10m00s (agentIdleTimeoutMinutes 10): agent stopped' });
   });
 
   it('never shows a sub-cent cost as $0.00', () => {

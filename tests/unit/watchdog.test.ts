@@ -78,7 +78,7 @@ describe('watchdog', () => {
     const trips: WatchdogTrip[] = [];
     const dog = new Watchdog(child.pid!, { idleMs: 100 }, { graceMs: 2000, onTrip: (t) => trips.push(t) });
     expect(dog.trip({ limit: 'budget.maxCostUsd', reason: 'cost $0.52 past budget.maxCostUsd 0.50', figure: 0.52, max: 0.5 })).toBe(true);
-    expect(dog.trip({ limit: 'budget.maxTokens', reason: 'later' })).toBe(false);
+    expect(dog.trip({ limit: 'budget.maxTokens', reason: 'later', figure: 2, max: 1 })).toBe(false);
     await dog.settled();
     expect(groupMembers(child.pid!)).toEqual([]);
     await new Promise((r) => setTimeout(r, 300));
@@ -104,7 +104,7 @@ describe('watchdog', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(dog.tripped).toBeNull();
     expect(none.tripped).toBeNull();
-    expect(dog.trip({ limit: 'x', reason: 'y' })).toBe(false);
+    expect(dog.trip({ limit: 'x', reason: 'y', figure: 2, max: 1 })).toBe(false);
     expect(groupMembers(child.pid!).length).toBeGreaterThan(0);
     process.kill(-child.pid!, 'SIGKILL');
   });
