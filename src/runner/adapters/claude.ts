@@ -3,6 +3,8 @@ import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
 import { deniedEvent } from './denials.js';
+import type { AdapterOptions } from './index.js';
+import { costShare } from './resume-usage.js';
 import { ToolCalls } from './tool-calls.js';
 import { plus, USAGE_RULES, type UsageFigures } from './usage.js';
 import { arr, contentText, count, num, obj, str, type Obj } from './values.js';
@@ -11,7 +13,9 @@ import { arr, contentText, count, num, obj, str, type Obj } from './values.js';
  * - `system/init` → agent.session (session id, model); other system lines are skipped.
  * - `assistant` content blocks: text → agent.message, thinking → agent.reasoning, tool_use → tool start.
  * - `user` tool_result blocks → command / tool result / file edit (see ToolCalls).
- * - `result` → agent.usage scope `run` (a run total: the last one wins), the report (`result`), the
+ * - `result` → agent.usage scope `run` (a run total: the last one wins; its cost is this process's share: after
+ *   `--resume` Claude restores the session's cost, so `total_cost_usd` is the session's — `modelUsage` then
+ *   counts more tokens than `usage` — and the resumed session's earlier cost is taken off), the report (`result`), the
  *   error flag (`is_error: true` or an `error_*` subtype, even when the subtype says success), and one
  *   agent.denied per `permission_denials` entry (tool_name, tool_use_id, tool_input), its reason the text
  *   of that call's error result ("… requires approval").
@@ -19,7 +23,7 @@ import { arr, contentText, count, num, obj, str, type Obj } from './values.js';
  * stream ends without a result line (killed), the summary falls back to the per-message usage of the
  * assistant lines, once per message id (Claude repeats a message's usage on each of its content lines).
  */
-export function claudeAdapter(): Adapter {
+export function claudeAdapter(opts: AdapterOptions = {}): Adapter {
   const s = new StreamState();
   const tools = new ToolCalls();
   const perMessage = new Map<string, UsageFigures>();
@@ -73,8 +77,10 @@ export function claudeAdapter(): Adapter {
       if (type === 'result') {
         sawResult = true;
         const u = obj(o.usage);
-        const cost = count(o.total_cost_usd);
-        if (u || cost !== undefined) events.push(s.usage.record(USAGE_RULES.claude, { ...(u ? claudeUsage(u) : {}), ...(cost !== undefined ? { costUsd: cost } : {}) }));
+        const figures = u ? claudeUsage(u) : {};
+        const total = count(o.total_cost_usd);
+        const cost = sessionTotals(o.modelUsage, figures) ? costShare(total, opts.resumeBaseline, s.sessionId) : total;
+        if (u || cost !== undefined) events.push(s.usage.record(USAGE_RULES.claude, { ...figures, ...(cost !== undefined ? { costUsd: cost } : {}) }));
         const subtype = str(o.subtype) ?? '';
         const failed = o.is_error === true || subtype.startsWith('error');
         s.setFinal(str(o.result) ?? lastText);
@@ -122,4 +128,11 @@ function claudeUsage(u: Obj): UsageFigures {
   if (output !== undefined && output >= 0) out.outputTokens = output;
   if (read !== undefined) out.cachedTokens = read;
   return out;
+}
+
+/** Whether `modelUsage` (the session's, once restored on resume) counts more tokens than this process's `usage`. */
+function sessionTotals(modelUsage: unknown, process: UsageFigures): boolean {
+  let output = 0;
+  for (const m of Object.values(obj(modelUsage) ?? {}).slice(0, 50)) output += count(obj(m)?.outputTokens) ?? 0;
+  return output > (process.outputTokens ?? 0);
 }

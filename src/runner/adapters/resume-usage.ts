@@ -8,7 +8,7 @@ import type { UsageFigures } from './usage.js';
 /** The usage a session had reached before this round: earlier rounds' `run` usage of steps in that session. */
 export interface ResumeBaseline {
   sessionId: string;
-  usage: Required<Pick<UsageFigures, 'inputTokens' | 'outputTokens' | 'cachedTokens'>>;
+  usage: Required<Pick<UsageFigures, 'inputTokens' | 'outputTokens' | 'cachedTokens'>> & { costUsd?: number };
 }
 
 /**
@@ -24,7 +24,7 @@ export function resumeBaseline(events: readonly TraceEvent[], sessionId: string,
     if (e.type === 'agent.session') sessionOf.set(key, e.sessionId);
     else if (e.type === 'agent.usage' && e.scope === 'run') lastRun.set(key, e);
   }
-  const usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
+  const usage: ResumeBaseline['usage'] = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
   let seen = false;
   for (const [key, e] of lastRun) {
     if (sessionOf.get(key) !== sessionId) continue;
@@ -32,6 +32,7 @@ export function resumeBaseline(events: readonly TraceEvent[], sessionId: string,
     usage.inputTokens += e.inputTokens ?? 0;
     usage.outputTokens += e.outputTokens ?? 0;
     usage.cachedTokens += e.cachedTokens ?? 0;
+    if (e.costUsd !== undefined) usage.costUsd = (usage.costUsd ?? 0) + e.costUsd;
   }
   return seen ? { sessionId, usage } : null;
 }
@@ -48,6 +49,16 @@ export function shareOf(total: UsageFigures, baseline: ResumeBaseline['usage'] |
   const out: UsageFigures = { ...total };
   for (const f of fields) if (total[f] !== undefined) out[f] = total[f] - baseline[f];
   return out;
+}
+
+/**
+ * This round's share of a cost that is the session's running total (Claude's `total_cost_usd` once its cost state
+ * was restored on resume): the total minus the baseline's cost, when the baseline is this session's and below it.
+ */
+export function costShare(total: number | undefined, base: ResumeBaseline | null | undefined, sessionId: string | undefined): number | undefined {
+  const before = base && base.sessionId === sessionId ? base.usage.costUsd : undefined;
+  if (total === undefined || before === undefined || total < before) return total;
+  return Math.round((total - before) * 1e10) / 1e10;
 }
 
 /** The baseline of a resumed step, read from the task's trace file (null when not resuming or unreadable). */
