@@ -11,6 +11,7 @@ import { processRef } from '../store/process-info.js';
 import { updateTask } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { createAdapter } from './adapters/index.js';
+import { modelAfterExit } from './adapters/codex-model.js';
 import { baselineFromTrace } from './adapters/resume-usage.js';
 import { CappedLog } from './capped-log.js';
 import type { StopControl } from './stop-control.js';
@@ -147,6 +148,8 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   // The stream announces its own session (with its raw line); a session the plan gave that the stream
   // never confirmed (a CLI that prints no id, a text agent) is recorded once here.
   if (plan.sessionId && !summary.sessionId) appendEvent(ctx, { type: 'agent.session', sessionId: plan.sessionId, ...(plan.model ? { model: plan.model } : {}) });
+  const lateModel = modelAfterExit(plan.format, summary, agentEnv(i), plan.model);
+  if (lateModel && summary.sessionId) appendEvent(ctx, { type: 'agent.session', sessionId: summary.sessionId, model: lateModel });
   const durationMs = Math.round((exitedAt ?? performance.now()) - started);
   const code = typeof r.exitCode === 'number' ? r.exitCode : null;
   const signal = r.signal ?? null;
