@@ -76,6 +76,10 @@ export const TaskRecord = z.object({
   archived: z
     .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
     .optional(),
+  /** The pull request opened for the task's branch (`p` in the review, `review --pr`). */
+  pr: z
+    .object({ url: z.string(), forge: z.enum(['github', 'gitlab']), remote: z.string(), draft: z.boolean(), openedAt: z.string(), branchTip: z.string() })
+    .optional(),
   /** `wtagents clean --branches` saved the deleted branch's work here first (applies on `base`). */
   branchPatch: z.object({ file: z.string(), base: z.string(), tree: z.string(), branchTip: z.string() }).optional(),
 });

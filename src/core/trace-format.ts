@@ -95,6 +95,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['◎', 'accent', `review opened${e.files !== undefined ? ` · ${e.files} files +${e.added ?? 0} −${e.removed ?? 0}` : ''}`];
     case 'review.decision':
       return ['◎', 'accent', `decision: ${e.decision}${e.detail ? ` · ${e.detail}` : ''}`];
+    case 'pr.opened':
+      return ['⇡', 'accent', `${e.draft ? 'draft ' : ''}pull request opened: ${e.url}`];
     case 'worktree.removed':
       return ['⌫', 'dim', `worktree removed (${e.reason})${e.savedIn?.length ? ` · work in ${e.savedIn.join(', ')}` : ''}`];
     case 'task.state':

@@ -76,6 +76,7 @@ function buildTraceEvent() {
     }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
+    ev('pr.opened', { url: z.string(), draft: z.boolean().optional(), remote: z.string().optional() }),
     ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
   ]);
@@ -107,6 +108,7 @@ export const TRACE_TYPES: TraceType[] = [
   'budget.exceeded',
   'review.opened',
   'review.decision',
+  'pr.opened',
   'worktree.removed',
   'task.state',
 ];
