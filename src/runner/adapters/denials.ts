@@ -2,7 +2,7 @@
 // commands whose failure output carries a sandbox's refusal (a read-only file system, EPERM).
 import type { NewTraceEvent } from '../../core/trace-schema.js';
 import { commandOf, toolTarget } from './tools.js';
-import { bounded, oneLine } from './values.js';
+import { bounded, shortLabel } from './values.js';
 
 /**
  * Failure wording that means a sandbox refused, in any CLI's shell output: a write to a read-only mount
@@ -25,7 +25,7 @@ export function sandboxRefusal(output: string | undefined, markers: readonly str
   const text = output.length > 64 * 1024 ? output.slice(-64 * 1024) : output;
   for (const line of text.split('\n')) {
     const lower = line.toLowerCase();
-    if (markers.some((m) => lower.includes(m))) return oneLine(line, REASON_MAX);
+    if (markers.some((m) => lower.includes(m))) return shortLabel(line, REASON_MAX);
   }
   return undefined;
 }
@@ -43,9 +43,9 @@ export function deniedEvent(d: Denial): NewTraceEvent {
   return {
     type: 'agent.denied',
     tool: d.tool,
-    reason: oneLine(d.reason, REASON_MAX) || 'denied',
+    reason: shortLabel(d.reason, REASON_MAX) || 'denied',
     ...(d.callId !== undefined ? { callId: d.callId } : {}),
     ...(d.input !== undefined ? { input: bounded(d.input) } : {}),
-    ...(target !== undefined && target !== '' ? { target: oneLine(target) } : {}),
+    ...(target !== undefined && target !== '' ? { target: shortLabel(target) } : {}),
   };
 }
