@@ -37,7 +37,7 @@ describe('the idle watchdog', () => {
 
     expect(runCli(['list'], { cwd: repo }).stdout).toMatch(/\nsilent\s+failed\s/);
     const logs = runCli(['logs', t.id], { cwd: repo }).stdout;
-    expect(logs).toMatch(/budget\.exceeded\s+\$ no output for .*agentIdleTimeoutMinutes 0\.01/);
+    expect(logs).toMatch(/budget\.exceeded\s+◷ no output for .*agentIdleTimeoutMinutes 0\.01/);
     expect(logs).toMatch(/task\.state\s+→ failed · implement: no output for/);
     const agent = rec.lastExit;
     expect(agent?.signal).toBe('SIGTERM');
