@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
 import { reviewPaths } from '../review/paths.js';
-import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
+import { collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { holdKeystrokes, tuiRepo, type ReviewLaunch } from './tui.js';
 
 interface ReviewOptions {
@@ -27,6 +27,7 @@ interface ReviewOptions {
   pr?: boolean;
   draft?: boolean;
   remote?: string;
+  comment?: string[];
   yes?: boolean;
 }
 
@@ -54,11 +55,12 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--pr', 'push the task branch and open a pull request (gh; GitLab: glab), its body built from the evidence')
     .option('--draft', 'with --pr: open it as a draft')
     .option('--remote <name>', 'with --pr: the remote to push to (default: the base branch’s upstream remote, else origin)')
+    .option('--comment <file:line:text>', 'a comment on a line of the diff, quoted with its code in the next request changes (repeatable; the same line again edits it, empty text removes it)', collect)
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .action(async (id: string, opts: ReviewOptions) => {
       await checkFlags(opts);
       const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined || opts.pr;
-      const screen = !decision && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
+      const screen = !decision && !opts.comment && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
       // The engine starts loading before the TUI, so that git can start while the TUI module is evaluated.
       const engine = Promise.all([import('../store/tasks.js'), import('../review/open.js')]);
       const release = screen ? holdKeystrokes() : () => {};
@@ -67,7 +69,9 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
         // The screen finds the repository as the dashboard does (from files, without a git process).
         const [repo, [{ findTaskDir, readTask }, { openSession }]] = await Promise.all([screen ? tuiRepo(opts.repo) : resolveRepo(opts), engine]);
         const taskDir = findTaskDir(repo, id);
+        if (opts.comment) await (await import('./review-comments.js')).addComments(taskDir, opts.comment, { quiet: decision === true || opts.json === true });
         if (decision) return decide(taskDir, opts);
+        if (opts.comment && !opts.json) return;
         if (screen) {
           // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
           // session (and the loader's cache) as its opening.
@@ -95,7 +99,9 @@ async function checkFlags(o: ReviewOptions): Promise<void> {
   if (!o.merge && (o.squash || o.commitLeftovers || o.dropLeftovers)) throw new UsageError('--squash, --commit-leftovers and --drop-leftovers go with --merge');
   if (o.commitLeftovers && o.dropLeftovers) throw new UsageError('choose --commit-leftovers or --drop-leftovers, not both');
   if (!o.abandon && o.deleteBranch) throw new UsageError('--delete-branch goes with --abandon');
-  if (o.requestChanges !== undefined) (await import('../review/decisions.js')).checkFeedback(o.requestChanges);
+  if (o.comment && (o.merge || o.abandon || o.pr || o.stat || o.patch)) throw new UsageError('--comment goes alone or with --request-changes');
+  // With line comments the text may be empty: they are the feedback.
+  if (o.requestChanges !== undefined && !o.comment) (await import('../review/decisions.js')).checkFeedback(o.requestChanges);
 }
 
 async function view(taskDir: string, opts: ReviewOptions): Promise<void> {

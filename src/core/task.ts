@@ -82,6 +82,8 @@ export const TaskRecord = z.object({
   archived: z
     .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
     .optional(),
+  /** WTAGENTS_PORT: hashed from the id, checked free when the task was made (src/store/port-pick.ts). */
+  port: z.number().int().positive().optional(),
   /** The pull request opened for the task's branch (`p` in the review, `review --pr`). */
   pr: z
     .object({ url: z.string(), forge: z.enum(['github', 'gitlab']), remote: z.string(), draft: z.boolean(), openedAt: z.string(), branchTip: z.string() })

@@ -14,7 +14,9 @@ import type { Config } from '../core/config.js';
 import { writeFileAtomic } from './atomic.js';
 import { loadConfig } from './config-file.js';
 import { repoPaths, taskPaths } from './layout.js';
-import { isNonEmptyDir } from './tasks.js';
+import { isNonEmptyDir, listTasks } from './tasks.js';
+import { runHook } from './hooks.js';
+import { pickPort } from './port-pick.js';
 import { appendTrace } from './trace-writer.js';
 import { plural } from '../core/format.js';
 
@@ -73,6 +75,8 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   const { id, dir } = await reserveTask(root, slugify(text), out);
   try {
     const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config });
+    const hook = await runHook('afterCreate', config, record);
+    if (hook && hook.code !== 0) warnings.push(`the afterCreate hook ${hook.timedOut ? 'timed out' : `failed (exit ${hook.code})`}: ${hook.output.split('\n').at(-1) ?? ''} (logs/hooks.log)`);
     return { record, warnings };
   } catch (error) {
     releaseTask(root, id, dir, out !== undefined);
@@ -177,6 +181,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
     ...(w.workflow ? { workflow: w.workflow } : {}),
     ...(w.budget && Object.keys(w.budget).length > 0 ? { budget: w.budget } : {}),
     processes: {},
+    port: await pickPort(w.id, w.config.ports, takenPorts(w.root)),
   });
 
   const scripts: ScriptInput = { id: w.id, title, repo: w.root, base: w.base, baseSha: w.baseSha, branch, worktree, reviewDir: p.review };
@@ -208,4 +213,11 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   }
   writeFileAtomic(p.taskJson, `${JSON.stringify(record, null, 2)}\n`);
   return record;
+}
+
+/** Ports other tasks of the repository hold (a new task picks another). */
+function takenPorts(root: string): Set<number> {
+  const ports = new Set<number>();
+  for (const t of listTasks(root)) if (t.record.port !== undefined) ports.add(t.record.port);
+  return ports;
 }
