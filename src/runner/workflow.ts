@@ -2,6 +2,7 @@
 // so the plan reaches the implementer and the diff and checks reach the reviewer), step outputs saved and
 // traced (`step.output`), checks before each review and at the end, and fix rounds while the reviewer
 // asks for changes (at most maxFixRounds).
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChecksFile } from '../core/checks.js';
@@ -25,6 +26,7 @@ import type { RunRequest } from './run-request.js';
 import { nextReviewNo, readOptional, stepPacketPath, writtenSince } from './step-files.js';
 import type { StopControl } from './stop-control.js';
 import type { StepPlan } from './types.js';
+import { watchLimits } from './watchdog.js';
 import { editedSince, snapshotWorktree } from './worktree-snapshot.js';
 
 export interface WorkflowInput {
@@ -184,6 +186,11 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     await appendEvent({ ...ctx, step: plan.step }, { type: 'packet.written', path: path.relative(task.taskDir, packet) });
     run = withPacket(plan, [stepPacketPath(task.taskDir, ctx.round, plan.step), w.request.packet], packet, roundPacket, text);
   }
+  if (label !== plan.step && run.sessionId && !run.resumed) {
+    // The step runs again this round (review-2): the session the plan pre-assigned is taken; a fresh one.
+    const fresh = randomUUID();
+    run = { ...run, argv: run.argv.map((a) => a.replaceAll(run.sessionId!, fresh)), sessionId: fresh };
+  }
   for (const note of plan.notes ?? []) await appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${note}` });
   const readOnly = READ_ONLY_STEPS.includes(plan.step);
   const before = readOnly ? await snapshotWorktree(task.worktree) : null;
@@ -194,7 +201,7 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     budget?.observe(events);
   };
   budget?.startStep(null);
-  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label, onTraced }).finally(() => budget?.endStep());
+  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label, onTraced, limits: watchLimits(w.config), onWatchdog: (dog) => budget?.attach(dog) }).finally(() => budget?.endStep());
   w.steps.push(r);
   const file = stepOutputFile(plan.step, reviewNo);
   const edited = before ? await editedSince(task.worktree, before) : [];
@@ -227,6 +234,7 @@ async function traceExceeded(w: WorkflowInput, step: string, trip: BudgetTrip): 
 
 function problemOf(plan: StepPlan, r: StepResult): string | null {
   if (r.startError) return `${plan.step}: could not start ${plan.argv[0]}`;
+  if (r.tripped) return `${plan.step}: ${r.tripped.reason}`;
   if (r.code !== 0) return `${plan.step}: agent exited ${r.code ?? r.signal}`;
   if (r.summary.isError) return `${plan.step}: agent reported an error`;
   return null;
