@@ -27,10 +27,14 @@ describe.skipIf(why !== null)('claude (real CLI) on an SSH runner', () => {
   let sshd: TestSshd;
   let w: World;
   let t: TaskRecord;
+  /** This file's own ControlMaster sockets: dropping "the connection" kills only ours. */
+  let controlDir: string;
   beforeAll(async () => {
     sshd = await startSshd();
     const hostDir = mkdtempSync(path.join(throwawayHome(), 'runner-'));
+    controlDir = mkdtempSync('/tmp/wt-ssh-');
     w = await makeWorld({
+      env: { WTAGENTS_SSH_CONTROL_DIR: controlDir },
       script: SESSION_SCRIPT,
       // claude speaks Anthropic Messages at the server's root (the preset drops a trailing /v1).
       config: (s) => ({
@@ -87,7 +91,7 @@ describe.skipIf(why !== null)('claude (real CLI) on an SSH runner', () => {
     // Drop the connection while round 2 runs (kill the runner's ssh ControlMaster): the follow reconnects.
     await waitFor('round 2 to start on the host', () => readRecord(t.taskDir).round === 2 && traceEvents(t.taskDir).some((e) => e.round === 2 && e.type === 'runner.status' && (e as { status: string }).status === 'started'), RUN_TIMEOUT_MS);
     for (const line of execFileSync('ps', ['-e', '-o', 'pid=,args='], { encoding: 'utf8' }).split('\n')) {
-      if (/\bssh: .*wtagents-ssh-.*\[mux\]/.test(line)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+      if (line.includes(`ssh: ${controlDir}/`) && line.trim().endsWith('[mux]')) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
     }
     const t2 = await next;
     expect(t2.state, explain(t2, w)).toBe('done');

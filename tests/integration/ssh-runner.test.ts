@@ -47,10 +47,13 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
   let sshd: TestSshd;
   let hostDir: string;
   let agents: string;
+  /** This file's own ControlMaster sockets: dropping "the connection" kills only ours. */
+  let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
     sshd = await startSshd();
     hostDir = path.join(tempDir('wt-host-'), 'runner home');
     agents = tempDir('wt-agents-');
+    env = { WTAGENTS_SSH_CONTROL_DIR: tempDir('wt-ssh-') };
   }, 120_000);
   afterAll(async () => {
     await sshd?.close();
@@ -67,7 +70,7 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
   it('runs the task on the host, streams its trace here, and fetches the commit onto the task branch', async () => {
     const repo = repoWithRunner();
     const mainBefore = git(repo, ['rev-parse', 'main']).trim();
-    const t = newTask(repo, ['Write remote.txt', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 4 })}`, '--check', 'test -f remote.txt']);
+    const t = newTask(repo, ['Write remote.txt', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 4 })}`, '--check', 'test -f remote.txt'], env);
     expect(t.runner).toBe('box');
     expect(runCli(['list'], { cwd: repo }).stdout).toMatch(new RegExp(`${t.id}\\s+\\w+ @box`));
     const done = await waitSettled(t.taskDir, ['done', 'failed', 'stopped', 'interrupted'], 120_000);
@@ -89,7 +92,7 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
     expect(JSON.parse(readFileSync(path.join(t.taskDir, 'review', 'checks.json'), 'utf8')).results[0].exitCode).toBe(0);
     expect(readFileSync(path.join(t.taskDir, 'report.md'), 'utf8')).toContain('Added remote.txt on the runner.');
     // Request changes: the next round runs on the host again, on the same twin, and its commit comes back.
-    const again = runCli(['run', t.id, '--feedback', 'Once more, with feeling'], { cwd: repo });
+    const again = runCli(['run', t.id, '--feedback', 'Once more, with feeling'], { cwd: repo, env });
     expect(again.stderr).toBe('');
     const round2 = await waitSettled(t.taskDir, ['done', 'failed', 'stopped', 'interrupted'], 120_000);
     expect(round2.state).toBe('done');
@@ -108,14 +111,14 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
   it('survives a dropped connection: every remote event arrives once', async () => {
     const repo = repoWithRunner();
     const gate = path.join(agents, `gate-${Date.now()}`);
-    const t = newTask(repo, ['Stream through a drop', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 40, gate })}`]);
+    const t = newTask(repo, ['Stream through a drop', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 40, gate })}`], env);
     await waitFor('the first half of the lines here', () => outputs(t.taskDir).includes('line 20'), 120_000);
     // Drop the connection: kill the local ssh connection (the ControlMaster every call of the runner shares;
     // a client's streams are the master's), as a network drop would. The host's run goes on.
     const masters = execFileSync('ps', ['-e', '-o', 'pid=,args='], { encoding: 'utf8' })
       .split('\n')
       .map((l) => l.trim())
-      .filter((l) => /\bssh: .*wtagents-ssh-.*\[mux\]/.test(l))
+      .filter((l) => l.includes(`ssh: ${env.WTAGENTS_SSH_CONTROL_DIR}/`) && l.endsWith('[mux]'))
       .map((l) => Number(l.split(/\s+/)[0]));
     expect(masters.length).toBeGreaterThan(0);
     for (const pid of masters) process.kill(pid, 'SIGKILL');
@@ -130,7 +133,7 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
 
   it('stop reaches the host: its agent is killed and the task is stopped', async () => {
     const repo = repoWithRunner();
-    const t = newTask(repo, ['Run forever', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 2, forever: true })}`]);
+    const t = newTask(repo, ['Run forever', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 2, forever: true })}`], env);
     await waitFor('the agent to be waiting', () => outputs(t.taskDir).includes('waiting forever'), 120_000);
     const remoteDir = readRecord(t.taskDir).remote!.taskDir;
     const remoteAgent = JSON.parse(readFileSync(path.join(remoteDir, 'task.json'), 'utf8')).processes.agent?.pid as number | undefined;
@@ -153,7 +156,7 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
     const fakeNode = path.join(agents, 'old-node');
     writeFileSync(fakeNode, '#!/bin/sh\necho 20.1.0\n', { mode: 0o755 });
     const repo = repoWithRunner({ node: fakeNode });
-    const t = newTask(repo, ['Old node', '--on', 'box', '--run', '--agent-command', 'true']);
+    const t = newTask(repo, ['Old node', '--on', 'box', '--run', '--agent-command', 'true'], env);
     const failed = await waitSettled(t.taskDir, ['failed', 'done', 'stopped', 'interrupted'], 120_000);
     expect(failed.state).toBe('failed');
     const last = traceEvents(t.taskDir).filter((e) => e.type === 'task.state').at(-1) as { reason?: string };
@@ -163,7 +166,7 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
 
   it('an unreachable host fails the task with the ssh error', async () => {
     const repo = repoWithRunner({ port: 1, sshConfig: undefined, ssh: '127.0.0.1', connectTimeoutSeconds: 5 });
-    const t = newTask(repo, ['Unreachable', '--on', 'box', '--run', '--agent-command', 'true']);
+    const t = newTask(repo, ['Unreachable', '--on', 'box', '--run', '--agent-command', 'true'], env);
     const failed = await waitSettled(t.taskDir, ['failed', 'done', 'stopped', 'interrupted'], 120_000);
     expect(failed.state).toBe('failed');
     const last = traceEvents(t.taskDir).filter((e) => e.type === 'task.state').at(-1) as { reason?: string };

@@ -19,7 +19,9 @@ export const SSH_CONNECTION_ERROR = 255;
 
 /** The options every ssh (and git-over-ssh) call of this runner uses. */
 export function sshOptions(runner: SshRunnerConfig): string[] {
-  const control = path.join(os.tmpdir(), `wtagents-ssh-${os.userInfo().uid}`);
+  // One master connection per host, shared by every wtagents process of this user ($WTAGENTS_SSH_CONTROL_DIR
+  // moves the sockets, e.g. for tests that drop connections of their own).
+  const control = process.env.WTAGENTS_SSH_CONTROL_DIR || path.join(os.tmpdir(), `wtagents-ssh-${os.userInfo().uid}`);
   mkdirSync(control, { recursive: true, mode: 0o700 });
   return [
     ...(runner.sshConfig ? ['-F', runner.sshConfig] : []),
