@@ -1,5 +1,5 @@
 // Remotes: which one a task's branch is pushed to, its URL, and the push itself (never prompting).
-import { gitExec } from './run.js';
+import { gitExec } from './exec.js';
 
 /** Names of the repository's remotes. */
 export async function remoteNames(repo: string): Promise<string[]> {
