@@ -4,25 +4,14 @@
 // reachable from the base or the kept branch).
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { DecisionRecord } from '../core/decision.js';
 import type { TaskRecord } from '../core/task.js';
 import { mergeBase } from '../git/checkouts.js';
 import { branchExists, resolveCommit } from '../git/repo.js';
 import { diffPatch } from '../git/diff.js';
-import { treeOf } from '../git/snapshot.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { reviewPaths } from './paths.js';
-import { isAncestor, reachableTree, treeFromPatch } from '../git/snapshot.js';
-import { readFileSync } from 'node:fs';
-
-export function readDecision(taskDir: string): DecisionRecord | null {
-  try {
-    const parsed = DecisionRecord.safeParse(JSON.parse(readFileSync(reviewPaths(taskDir).decision, 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+import { isAncestor, reachableTree, treeFromPatch, treeOf } from '../git/snapshot.js';
+import { readDecision } from './evidence.js';
 
 /** Saved patches of the task directory with the commit each applies on. */
 export function savedPatches(task: TaskRecord, taskDir: string): { file: string; base: string }[] {
