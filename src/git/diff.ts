@@ -65,3 +65,8 @@ export async function diffAndStat(dir: string, range: string): Promise<{ diff: s
   const [diff, diffStat] = await Promise.all([gitTry(dir, ['diff', range]), gitTry(dir, ['diff', '--stat', range])]);
   return { diff: diff ?? '', diffStat: diffStat ?? '' };
 }
+
+/** The content of `file` at revision `rev` (git show rev:file), or null when it has none there. */
+export async function fileAtRevision(repo: string, rev: string, file: string): Promise<string | null> {
+  return gitTry(repo, ['show', `${rev}:${file}`]);
+}
