@@ -23,6 +23,7 @@ interface ReviewOptions {
   dropLeftovers?: boolean;
   requestChanges?: string;
   abandon?: boolean;
+  abandonOthers?: boolean;
   deleteBranch?: boolean;
   pr?: boolean;
   draft?: boolean;
@@ -51,6 +52,7 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--drop-leftovers', "with --merge: drop uncommitted work left in the worktree (a patch is kept in review/)")
     .option('--request-changes <text>', 'send the agent back to work with this feedback (the next round starts)')
     .option('--abandon', 'stop here: keep the work as a patch in review/, remove the worktree')
+    .option('--abandon-others', 'with --merge on one attempt of a group (new --attempts): abandon the other attempts (their patches kept)')
     .option('--delete-branch', 'with --abandon: delete the task branch too')
     .option('--pr', 'push the task branch and open a pull request (gh; GitLab: glab), its body built from the evidence')
     .option('--draft', 'with --pr: open it as a draft')
@@ -93,6 +95,7 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
 async function checkFlags(o: ReviewOptions): Promise<void> {
   const decisions = [o.merge, o.abandon, o.requestChanges !== undefined, o.pr].filter(Boolean).length;
   if (decisions > 1) throw new UsageError('choose one decision: --merge, --request-changes, --abandon or --pr');
+  if (o.abandonOthers && !o.merge) throw new UsageError('--abandon-others goes with --merge');
   if (!o.pr && (o.draft || o.remote !== undefined)) throw new UsageError('--draft and --remote go with --pr');
   if (o.stat && o.patch) throw new UsageError('choose --stat or --patch, not both');
   if (decisions > 0 && (o.stat || o.patch)) throw new UsageError('--stat and --patch only show the diff: drop them to decide');
@@ -149,6 +152,19 @@ async function viewClosed(taskDir: string, opts: ReviewOptions): Promise<void> {
   print(formatEvidence(evidence));
 }
 
+/** After merging one attempt of a group: abandon the others (--abandon-others), or say how. */
+async function others(task: TaskRecord, opts: ReviewOptions): Promise<void> {
+  const { otherAttempts, abandonOthers } = await import('../review/group-others.js');
+  const rest = otherAttempts(task);
+  if (rest.length === 0) return;
+  if (opts.abandonOthers) {
+    const lines = await abandonOthers(task);
+    if (!opts.json) print([`The other attempts of group ${task.group!.id}:`, ...lines].join('\n'));
+    return;
+  }
+  if (!opts.json) print(`Other attempts of group ${task.group!.id} still open: ${rest.map((t) => t.id).join(', ')} (abandon each with wtagents review ID --abandon; their patches are kept)`);
+}
+
 async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }] = await Promise.all([
     import('../store/tasks.js'),
@@ -178,6 +194,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
       if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
       if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
     }
+    await others(task, opts);
     return;
   }
   if (opts.abandon) {

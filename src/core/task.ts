@@ -70,6 +70,8 @@ export const TaskRecord = z.object({
   lastExit: ExitInfo.optional(),
   /** When config `setup` last succeeded in this worktree (it runs again until it has). */
   setupDoneAt: z.string().optional(),
+  /** Best-of-N: this task is attempt `index` of `of` of the same task text (`new --attempts`), grouped by `id`. */
+  group: z.object({ id: z.string(), index: z.number().int().positive(), of: z.number().int().positive() }).optional(),
   /** While `queued`: when it was queued (the queue is FIFO by it) and whether its run is a request-changes round. */
   queue: z.object({ at: z.string(), changesRequested: z.boolean().optional() }).optional(),
   /** This task's own limits (`new --budget-usd/--max-minutes`), over config `budget`. */

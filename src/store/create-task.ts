@@ -40,6 +40,10 @@ export interface NewTaskOptions {
   from?: { kind: 'branch' | 'pr'; ref: string; number?: number };
   /** The task's own limits (`--budget-usd`, `--max-minutes`), over config `budget`. */
   budget?: TaskBudget;
+  /** The id to start from (default: a slug of the text); attempts are `<group>-1`, `<group>-2`, … */
+  idStem?: string;
+  /** Best-of-N: this task's place in its group of attempts. */
+  group?: { id: string; index: number; of: number };
 }
 
 export interface NewTaskResult {
@@ -84,7 +88,7 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   }
 
   if (mode === 'create') await ensureExcluded(root);
-  const { id, dir } = await reserveTask(root, slugify(text), out);
+  const { id, dir } = await reserveTask(root, opts.idStem ?? slugify(text), out);
   try {
     const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config, ...(from ? { started: from } : {}) });
     const hook = await runHook('afterCreate', config, record);
@@ -94,6 +98,12 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
     releaseTask(root, id, dir, out !== undefined);
     throw error;
   }
+}
+
+/** A group id for N attempts of `text` that no task of the repository uses yet (its attempts are `<id>-1`…). */
+export function freeGroupId(root: string, text: string): string {
+  const rp = repoPaths(root);
+  return uniqueId(slugify(text), (c) => existsSync(path.join(rp.tasks, `${c}-1`)) || existsSync(path.join(rp.links, `${c}-1`)) || existsSync(path.join(rp.tasks, c)));
 }
 
 function checkOutDir(out: string): void {
@@ -193,6 +203,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
     ...(w.agent ? { agent: w.agent } : {}),
     ...(w.workflow ? { workflow: w.workflow } : {}),
     ...(w.budget && Object.keys(w.budget).length > 0 ? { budget: w.budget } : {}),
+    ...(w.group ? { group: w.group } : {}),
     processes: {},
     ...(w.started ? { from: w.started } : {}),
     port: await pickPort(w.id, w.config.ports, takenPorts(w.root)),
