@@ -45,7 +45,7 @@ function keygen(file: string, type = 'ed25519'): void {
   if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
 }
 
-/** Start sshd for the current user; resolves once a real `ssh true` through it succeeds. */
+/** Start sshd for the current user (with a HOME of its own); resolves once a real `ssh true` through it succeeds. */
 export async function startSshd(): Promise<TestSshd> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wtagents-sshd-'));
   mkdirSync('/run/sshd', { recursive: true }); // sshd's privilege-separation directory
@@ -53,6 +53,10 @@ export async function startSshd(): Promise<TestSshd> {
   keygen(path.join(dir, 'client_key'));
   const pub = spawnSync('ssh-keygen', ['-y', '-f', path.join(dir, 'client_key')], { encoding: 'utf8' }).stdout;
   writeFileSync(path.join(dir, 'authorized_keys'), pub, { mode: 0o600 });
+  // The host's own HOME (sshd's SetEnv): "the other machine" has none of this user's dotfiles — a shell rc
+  // that waits on a lock (pyenv's rehash) would stall every ssh command.
+  const home = path.join(dir, 'home');
+  mkdirSync(home, { recursive: true });
   const port = await freePort();
   writeFileSync(
     path.join(dir, 'sshd_config'),
@@ -68,6 +72,7 @@ export async function startSshd(): Promise<TestSshd> {
       'StrictModes no',
       'UsePAM no',
       'AcceptEnv WTAGENTS_*',
+      `SetEnv HOME=${home}`,
       '',
     ].join('\n'),
   );

@@ -21,6 +21,11 @@ describe.skipIf(why !== null)('test sshd on 127.0.0.1', () => {
     expect(r.stdout).toBe('42');
   });
 
+  it('gives the host a HOME of its own (no dotfiles of this user)', () => {
+    const r = spawnSync('ssh', ['-F', sshd.configFile, sshd.host, 'printf %s "$HOME"'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stdout).toBe(`${sshd.dir}/home`);
+  });
+
   it('passes WTAGENTS_* variables through SendEnv, nothing through argv', () => {
     const r = spawnSync('ssh', ['-F', sshd.configFile, '-o', 'SendEnv=WTAGENTS_SECRET', sshd.host, 'printf %s "$WTAGENTS_SECRET"'], {
       encoding: 'utf8',
