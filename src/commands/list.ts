@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { formatAge, formatTable } from '../core/format.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { errorLine } from '../core/errors.js';
+import { oneRow } from '../core/terminal-text.js';
 
 export function registerList(program: Command): void {
   withRepoOption(program.command('list'))
@@ -16,7 +17,8 @@ export function registerList(program: Command): void {
       }
       if (tasks.length === 0) return print('No tasks yet. Make one: wtagents new "what to do"');
       const now = Date.now();
-      const rows = tasks.map((t) => [t.record.id, t.state, t.record.branch, t.record.base, formatAge(now - Date.parse(t.record.createdAt)), t.record.title]);
+      // Every cell comes from a task.json: shown like agent output (no control sequences, no bidi overrides).
+      const rows = tasks.map((t) => [t.record.id, t.state, t.record.branch, t.record.base, formatAge(now - Date.parse(t.record.createdAt)), t.record.title].map(oneRow));
       print(formatTable([['ID', 'STATE', 'BRANCH', 'BASE', 'AGE', 'TITLE'], ...rows]));
     });
 }

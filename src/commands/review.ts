@@ -97,6 +97,7 @@ async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
   const session = await openSession(taskDir);
   if (session === null) return viewClosed(taskDir, opts);
   const files = await writeReviewFiles(session);
+  for (const w of files.warnings ?? []) warn(w);
   if (opts.stat) return print(files.stat === '' ? '(no changes)' : files.stat);
   if (opts.patch) return void process.stdout.write(files.patch);
   const evidence = await collectEvidence(taskDir, session, files.patch);

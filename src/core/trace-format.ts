@@ -84,6 +84,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['◎', 'accent', `decision: ${e.decision}${e.detail ? ` · ${e.detail}` : ''}`];
     case 'task.state':
       return ['→', e.state === 'failed' || e.state === 'conflict' ? 'error' : 'accent', `${e.state}${e.reason ? ` · ${e.reason}` : ''}`];
+    case 'trace.truncated':
+      return ['✂', 'warn', e.reason];
   }
 }
 

@@ -56,6 +56,7 @@ function buildTraceEvent() {
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
+    ev('trace.truncated', { reason: z.string(), capBytes: z.number().optional() }),
   ]);
 }
 export const TraceEvent = z.lazy(buildTraceEvent);
@@ -83,6 +84,7 @@ export const TRACE_TYPES: TraceType[] = [
   'review.opened',
   'review.decision',
   'task.state',
+  'trace.truncated',
 ];
 
 /** An event before the writer stamps v, ts, task, seq and round on it. */

@@ -2,6 +2,7 @@
 import { fileLabel } from '../core/diff-parse.js';
 import { formatDuration, formatTable, formatTokens } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
+import { stripControl } from '../core/terminal-text.js';
 import type { Evidence } from './evidence.js';
 
 const MAX_FILES = 50;
@@ -66,7 +67,8 @@ export function formatEvidence(e: Evidence): string {
     if (e.files.length > MAX_FILES) out.push(`  … ${e.files.length - MAX_FILES} more (wtagents review ${t.id} --stat)`);
   }
   if (e.range) out.push('', `Decide: wtagents review ${t.id} --merge | --request-changes TEXT | --abandon`);
-  return out.join('\n');
+  // Every field (ids, branches, paths, titles come from files an agent could have edited) shown safely.
+  return stripControl(out.join('\n'));
 }
 
 function plural(n: number, word: string): string {

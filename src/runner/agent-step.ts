@@ -91,10 +91,11 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
     const splitter = new LineSplitter();
     const readable = sub[stream];
     readable?.on('data', (chunk: Buffer) =>
-      guard(() => {
-        logs[stream].write(chunk);
-        batch.add(splitter.push(chunk).flatMap((line) => adapter.line(line, stream)));
-      }),
+      {
+        // The raw log and the trace fail apart (a full disk may refuse one and not the other).
+        guard(() => logs[stream].write(chunk));
+        guard(() => batch.add(splitter.push(chunk).flatMap((line) => adapter.line(line, stream))));
+      },
     );
     readable?.on('end', () => guard(() => batch.add(splitter.end().flatMap((line) => adapter.line(line, stream)))));
   }

@@ -24,6 +24,8 @@ interface Outcome {
 
 /** Supervise one run of the task in `taskDir`; returns the process exit code. */
 export async function supervise(taskDir: string): Promise<number> {
+  // logs/supervisor.log on a full disk: a failed write there must not end the run.
+  for (const s of [process.stdout, process.stderr]) s.on('error', () => {});
   const stop = new StopControl(5000);
   stop.install();
   const request = takeRunRequest();
@@ -39,10 +41,11 @@ export async function supervise(taskDir: string): Promise<number> {
   const steps: StepResult[] = [];
   try {
     config = loadConfig(task.repo);
+    ctx.capBytes = config.traceCapMiB * 1024 * 1024;
     stop.setGrace(config.stopGraceSeconds * 1000);
     outcome = await work(task, request, config, ctx, stop, steps);
   } catch (error) {
-    appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
+    bestEffort(() => appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` }));
     outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
     await stop.abort();
   }
@@ -96,15 +99,32 @@ async function work(
   return { state: 'done', reason: cmds.length > 0 ? 'agent exited 0, all checks passed' : 'agent exited 0' };
 }
 
-/** Record the run's end: report.md, trace (task.state first, so followers see it), then task.json. */
+/** A write that may fail (a full disk) without costing the writes after it; its error goes to the supervisor log. */
+function bestEffort(write: () => unknown): boolean {
+  try {
+    write();
+    return true;
+  } catch (error) {
+    process.stderr.write(`wtagents supervisor: ${errorLine(error)}\n`);
+    return false;
+  }
+}
+
+/**
+ * Record the run's end: report.md, trace (task.state first, so followers see it), then task.json. Each write
+ * stands alone: on a full disk what can be written is (task.json is small), with the failure in its reason.
+ */
 function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[], request: RunRequest): void {
   const p = taskPaths(task.taskDir);
   const report = [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
-  if (report) writeFileAtomic(p.report, `${report.trimEnd()}\n`);
+  const failures: string[] = [];
+  if (report && !bestEffort(() => writeFileAtomic(p.report, `${report.trimEnd()}\n`))) failures.push('report.md');
   const session = keptSession(steps, request);
   const last = steps.at(-1);
-  appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason });
+  if (!bestEffort(() => appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason }))) failures.push('the trace');
+  const reason = failures.length > 0 ? `${outcome.reason} (could not write ${failures.join(' or ')}: disk full or not writable?)` : outcome.reason;
   updateTask(task.taskDir, (t) => {
+    t.stateReason = reason;
     const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : 'exit-fail';
     t.state = nextState(t.state, event) ?? outcome.state;
     t.processes = {};

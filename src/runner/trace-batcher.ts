@@ -1,6 +1,9 @@
 // Agent events on their way to the trace: lines that arrive together become one append, and raw
-// output past a budget is left to the logs (one note says so) so a flood cannot bloat the trace.
+// output past a budget is left to the logs (one note says so) so a flood cannot bloat the trace. An append
+// that fails (a full disk) loses those events but not the run: the next append that works says how many.
+import { errorLine } from '../core/errors.js';
 import type { NewTraceEvent } from '../core/trace-schema.js';
+import { faultPoint } from '../store/fault-point.js';
 import { appendTrace, type TraceContext } from '../store/trace-writer.js';
 
 /** Bytes of `agent.output` text traced per step before the rest is left to the logs. */
@@ -12,6 +15,9 @@ export class TraceBatcher {
   private outputBytes = 0;
   /** `agent.output` lines not traced because the budget was spent. */
   untraced = 0;
+  /** Events lost to failed appends since the last one that worked, and why. */
+  private lost = 0;
+  private lostWhy = '';
 
   constructor(
     private readonly ctx: TraceContext,
@@ -43,7 +49,16 @@ export class TraceBatcher {
     this.scheduled = null;
     const events = this.queue;
     this.queue = [];
-    appendTrace(this.ctx, events);
+    if (events.length === 0) return;
+    const note: NewTraceEvent[] = this.lost > 0 ? [{ type: 'agent.error', message: `[wtagents] ${this.lost} trace event${this.lost === 1 ? '' : 's'} lost: could not write the trace (${this.lostWhy}); the agent's output is in logs/ where it could be written` }] : [];
+    try {
+      appendTrace(this.ctx, [...note, ...events]);
+      this.lost = 0;
+    } catch (error) {
+      this.lost += events.length;
+      this.lostWhy = errorLine(error);
+      faultPoint('trace.append-failed');
+    }
   }
 }
 
