@@ -5,7 +5,7 @@ import { charWidth, cutToWidth } from '../core/diff-view.js';
 import { fileLabel } from '../core/diff-parse.js';
 import { formatDuration, formatTokens } from '../core/format.js';
 import type { Verdict } from '../core/report-parse.js';
-import { oneRow, stripControl } from '../core/terminal-text.js';
+import { stripControl } from '../core/terminal-text.js';
 import type { Tone } from '../core/trace-format.js';
 import type { Evidence } from './evidence.js';
 
@@ -24,7 +24,7 @@ const VERDICT_TONE: Record<Verdict, Tone> = { merge: 'ok', 'request-changes': 'w
 export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
   const w = Math.max(1, width);
   const rows: EvidenceRow[] = [];
-  const add = (text: string, tone: Tone = 'normal', bold = false) => rows.push({ text: cutToWidth(oneRow(text), w), tone, ...(bold ? { bold } : {}) });
+  const add = (text: string, tone: Tone = 'normal', bold = false) => rows.push({ text: cutToWidth(stripControl(text).replace(/[\t\n\r\v\f]/g, ' '), w), tone, ...(bold ? { bold } : {}) });
   const wrapped = (text: string, indent: string, tone: Tone, max = Infinity) => {
     for (const line of wrapText(text, w, indent).slice(0, max)) rows.push({ text: line, tone });
   };
