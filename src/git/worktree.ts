@@ -2,16 +2,18 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { gitMessage, gitRaw, gitTry } from './git.js';
+import { gitRaw, gitTry } from './git.js';
+import { gitExec } from './run.js';
 import { commonGitDir } from './repo.js';
 
 /** Make branch `branch` at `sha` and check it out in a new worktree at `worktree`. */
 export async function addWorktree(root: string, worktree: string, branch: string, sha: string): Promise<void> {
-  try {
-    await gitRaw(root, ['worktree', 'add', '-b', branch, '--', worktree, sha]);
-  } catch (error) {
-    throw new UserError(`could not create worktree ${worktree}: ${gitMessage(error)}`);
-  }
+  const r = await gitExec(root, ['worktree', 'add', '-b', branch, '--', worktree, sha]);
+  if (r.code === 0) return;
+  // git's whole message (its first line is often just "Preparing worktree …"), a line each.
+  const lines = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const reason = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.at(-1) ?? `git worktree add exited with code ${r.code}`;
+  throw new UserError(`could not create worktree ${worktree}: ${reason.replace(/^(fatal|error): /, '')}`).withDetails(lines.map((l) => `git: ${l}`));
 }
 
 /** Remove a worktree (forcefully: callers have saved what must be kept) and prune its record. */

@@ -15,6 +15,8 @@ import { loadConfig } from './config-file.js';
 import { repoPaths, taskPaths } from './layout.js';
 import { isNonEmptyDir } from './tasks.js';
 import { appendTrace } from './trace-writer.js';
+import { faultPoint } from './fault-point.js';
+import { cleanAbandonedCreations, doneCreating, markCreating, undoCreation } from './task-creation.js';
 
 export type TaskMode = 'dry-run' | 'create';
 
@@ -66,11 +68,17 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   }
 
   if (mode === 'create') await ensureExcluded(root);
+  await cleanAbandonedCreations(root); // what killed `new`s left: their makers are gone
   const { id, dir } = await reserveTask(root, slugify(text), out);
+  // Before git is touched: what this `new` makes, so a kill at any point leaves debris the next one undoes.
+  const worktree = config.worktreeDir ? path.resolve(root, config.worktreeDir, id) : taskPaths(dir).worktree(id);
+  const creation = markCreating({ root, id, taskDir: dir, branch: `${BRANCH_PREFIX}${id}`, worktree, baseSha, ...(out !== undefined ? { link: path.join(repoPaths(root).links, id) } : {}) });
   try {
-    const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config });
+    const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config, worktree });
+    doneCreating(dir);
     return { record, warnings };
   } catch (error) {
+    if (mode === 'create') await undoCreation(creation);
     releaseTask(root, id, dir, out !== undefined);
     throw error;
   }
@@ -141,14 +149,14 @@ interface WriteInput extends NewTaskOptions {
   id: string;
   dir: string;
   config: Config;
+  worktree: string;
 }
 
 async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   const p = taskPaths(w.dir);
   const title = titleOf(w.text);
   const branch = `${BRANCH_PREFIX}${w.id}`;
-  // Config worktreeDir (relative to the repository) moves worktrees out of the task directory.
-  const worktree = w.config.worktreeDir ? path.resolve(w.root, w.config.worktreeDir, w.id) : p.worktree(w.id);
+  const worktree = w.worktree; // config worktreeDir (relative to the repository) moves it out of the task directory
   const now = new Date().toISOString();
   const record: TaskRecord = TaskRecord.parse({
     v: 1,
@@ -193,6 +201,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   ]);
   if (w.mode === 'create') {
     await addWorktree(w.root, worktree, branch, w.baseSha);
+    faultPoint('new.after-worktree');
     record.state = 'ready';
     appendTrace(ctx, [
       { type: 'worktree.created', path: worktree, branch, sha: w.baseSha },

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { taskPaths } from './layout.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, describeLock } from './lock.js';
 
 /** Proof of holding a task's decision lock: a run started under it need not (and must not) take it again. */
 export interface DecisionLock {
@@ -22,7 +22,10 @@ export function takeDecisionLock(taskDir: string, busy: (file: string) => string
     const release = acquireLock(file, { timeoutMs: 0, what: `task ${path.basename(taskDir)}` });
     return { taskDir: path.resolve(taskDir), file, release };
   } catch (error) {
-    if (error instanceof UserError) throw new UserError(busy(file));
+    if (error instanceof UserError) {
+      const owner = describeLock(file);
+      throw new UserError(`${busy(file)}${owner ? ` (held by ${owner}; if no wtagents command is at work on it, see: wtagents doctor)` : ''}`);
+    }
     throw error;
   }
 }
