@@ -62,8 +62,6 @@ function buildSchemas() {
     stopGraceSeconds: z.number().positive().default(5),
     /** A task's trace.jsonl past this size keeps only states, exits, checks and decisions (`trace.truncated`). */
     traceCapMiB: z.number().positive().default(64),
-    /** Seconds a git hook (pre-merge-commit, commit-msg, …) may run during a decision before it is killed. */
-    hookTimeoutSeconds: z.number().positive().default(120),
   });
   return { AgentConfig, RouteConfig, Config };
 }
@@ -95,7 +93,6 @@ export const DEFAULT_CONFIG: Config = {
   merge: { squash: false },
   stopGraceSeconds: 5,
   traceCapMiB: 64,
-  hookTimeoutSeconds: 120,
 };
 
 /** Validate parsed JSON; the error names the field: `routes.review.agent: expected string`. */
