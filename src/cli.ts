@@ -18,6 +18,8 @@ import { holdKeystrokes, registerTui } from './commands/tui.js';
 import { registerStatus } from './commands/status.js';
 import { registerPane } from './commands/pane.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerClean } from './commands/clean.js';
+import { registerArchive } from './commands/archive.js';
 
 /** The TUI's module, loaded lazily: only the dashboard and `demo` pay for React and Ink. */
 const loadTui = () => import('../components/main.js');
@@ -56,6 +58,8 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerPane(program);
   registerDoctor(program);
+  registerClean(program);
+  registerArchive(program);
   registerDemo(program, { openTui: (repoRoot) => openTuiIfTerminal(repoRoot) });
   // No subcommand: the TUI, imported only now so subcommands never load React.
   registerTui(program, loadTui);

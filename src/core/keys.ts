@@ -33,6 +33,8 @@ const ROWS: Record<Screen, Row[]> = {
     ['rerun', ['R'], 'rerun', 'run the selected task’s agent again'],
     ['trace', ['l'], 'trace', 'the selected task’s full trace, pageable'],
     ['shell', ['o'], 'shell', 'open a shell on the task’s worktree in a new tmux split', true, 'tmux'],
+    ['archive', ['A'], 'archive', 'free the selected task’s worktree, its work saved as a patch and proven first (asks first)', false],
+    ['clean', ['C'], 'clean', 'free the disk of finished tasks (merged, abandoned, failed a week ago), losing nothing (asks first)', false],
     ['help', ['?'], 'help', 'every key of this screen'],
     ['quit', ['q'], 'quit', 'leave wtagents (agents keep running)'],
   ],

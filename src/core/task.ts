@@ -65,6 +65,12 @@ export const TaskRecord = z.object({
   setupDoneAt: z.string().optional(),
   /** Why the task is in its state, as the supervisor recorded it at the end of a run (also in the trace, when it could be written). */
   stateReason: z.string().optional(),
+  /** `wtagents archive` (or clean) removed the worktree after saving its whole content as a patch. */
+  archived: z
+    .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
+    .optional(),
+  /** `wtagents clean --branches` saved the deleted branch's work here first (applies on `base`). */
+  branchPatch: z.object({ file: z.string(), base: z.string(), tree: z.string(), branchTip: z.string() }).optional(),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
 

@@ -82,6 +82,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['◎', 'accent', `review opened${e.files !== undefined ? ` · ${e.files} files +${e.added ?? 0} −${e.removed ?? 0}` : ''}`];
     case 'review.decision':
       return ['◎', 'accent', `decision: ${e.decision}${e.detail ? ` · ${e.detail}` : ''}`];
+    case 'worktree.removed':
+      return ['⌫', 'dim', `worktree removed (${e.reason})${e.savedIn?.length ? ` · work in ${e.savedIn.join(', ')}` : ''}`];
     case 'task.state':
       return ['→', e.state === 'failed' || e.state === 'conflict' ? 'error' : 'accent', `${e.state}${e.reason ? ` · ${e.reason}` : ''}`];
     case 'trace.truncated':

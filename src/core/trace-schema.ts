@@ -55,6 +55,7 @@ function buildTraceEvent() {
     ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
+    ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
     ev('trace.truncated', { reason: z.string(), capBytes: z.number().optional() }),
   ]);
@@ -83,6 +84,7 @@ export const TRACE_TYPES: TraceType[] = [
   'check.finished',
   'review.opened',
   'review.decision',
+  'worktree.removed',
   'task.state',
   'trace.truncated',
 ];

@@ -58,6 +58,7 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
   const from = state === 'draft' && isDir(task.worktree) ? 'ready' : state;
   if (from === 'draft') throw new UserError(`task ${task.id} has no worktree yet (made with --mode dry-run): run bash ${taskPaths(taskDir).createWorktreeScript} first`);
   if (nextState(from, 'start') === null) throw new UserError(`cannot run task ${task.id}: it is ${task.state}`);
+  if (task.archived && !isDir(task.worktree)) throw new UserError(`task ${task.id} is archived (its worktree was freed): restore it first with: wtagents archive ${task.id} --restore`);
   if (!isDir(task.worktree)) throw new UserError(`the worktree of task ${task.id} is missing: ${task.worktree}`);
   const feedback = opts.feedback?.trim();
   if (opts.feedback !== undefined && !feedback) throw new UserError('the feedback is empty: say what should change');
