@@ -21,6 +21,7 @@ interface ReviewOptions {
   requestChanges?: string;
   abandon?: boolean;
   deleteBranch?: boolean;
+  keepNested?: boolean;
   yes?: boolean;
 }
 
@@ -45,6 +46,7 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--request-changes <text>', 'send the agent back to work with this feedback (the next round starts)')
     .option('--abandon', 'stop here: keep the work as a patch in review/, remove the worktree')
     .option('--delete-branch', 'with --abandon: delete the task branch too')
+    .option('--keep-nested', 'with --merge or --abandon: save nested repositories and files under submodule paths in review/nested/ (git bundles and copies)')
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .action(async (id: string, opts: ReviewOptions) => {
       await checkFlags(opts);
@@ -137,7 +139,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     const reviewed = (await resolveRange(task))?.tip;
     await confirm(`Merge ${task.branch}${reviewed ? ` (${reviewed.slice(0, 12)})` : ''} into ${task.base}${squash ? ' (squash)' : ''}, then remove its worktree and delete the branch?`, opts, '--merge');
     const leftovers = opts.commitLeftovers ? 'commit' : opts.dropLeftovers ? 'drop' : undefined;
-    const r = await mergeTask(taskDir, { squash, ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}) });
+    const r = await mergeTask(taskDir, { squash, ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}), ...(opts.keepNested ? { keepNested: true } : {}) });
     for (const w of r.warnings) warn(w);
     if (opts.json) printJson(r);
     if (r.outcome === 'conflict') {
@@ -150,18 +152,20 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
       print(`  worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}; patch kept in ${d.patch}`);
       if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
       if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
+      if (d.nested) print(nestedLine(d.nested));
     }
     return;
   }
   if (opts.abandon) {
     await confirm(`Abandon task ${task.id}: save its work as a patch, remove its worktree${opts.deleteBranch ? ' and delete its branch' : ''}?`, opts, '--abandon');
-    const r = await abandonTask(taskDir, { deleteBranch: opts.deleteBranch === true });
+    const r = await abandonTask(taskDir, { deleteBranch: opts.deleteBranch === true, ...(opts.keepNested ? { keepNested: true } : {}) });
     for (const w of r.warnings) warn(w);
     if (opts.json) return printJson(r);
     const d = r.decision;
     print(`Abandoned task ${task.id}.`);
     if (d.patch) print(`  work saved in ${d.patch} (replay it on ${d.patchBase?.slice(0, 12)} with: git apply --index ${d.patch})`);
     if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
+    if (d.nested) print(nestedLine(d.nested));
     print(`  worktree ${d.worktreeRemoved ? 'removed' : 'none'}, branch ${task.branch} ${d.branchDeleted ? 'deleted' : 'kept'}`);
     return;
   }
@@ -172,6 +176,11 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   else print(`Changes requested on task ${task.id}; feedback saved in review/feedback-${String(task.round).padStart(2, '0')}.md.`);
   if (!r.started) throw new UserError(`the next round did not start: ${r.startError}`);
   if (!opts.json) print(`  round ${r.task.round} started`);
+}
+
+/** The nested repositories and submodule-path files the decision saved, and where. */
+function nestedLine(nested: readonly { path: string; copy: string; bundle?: string | undefined }[]): string {
+  return oneLine(`  nested work saved: ${nested.map((n) => `${n.path}/ in ${n.copy}${n.bundle ? ` and ${n.bundle}` : ''}`).join('; ')}`);
 }
 
 /** Which ignored files the decision kept a copy of, and where. */

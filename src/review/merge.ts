@@ -15,7 +15,7 @@ import { diffPatch } from '../git/diff.js';
 import { mergeInto, predictConflicts } from '../git/merge.js';
 import { branchExists } from '../git/repo.js';
 import { gitExec } from '../git/run.js';
-import { commitAll, snapshotTree } from '../git/snapshot.js';
+import { commitAll, snapshotTree, treeOf } from '../git/snapshot.js';
 import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
@@ -27,6 +27,8 @@ import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
 import { LeftoversError } from './leftovers-error.js';
+import { clearSavedNested, findNested, nestedRefusal, saveNested } from './nested.js';
+import { unsavedWork, type SavedPlace } from './proof.js';
 
 export { LeftoversError } from './leftovers-error.js';
 
@@ -37,6 +39,8 @@ export interface MergeTaskOptions {
   leftovers?: 'commit' | 'drop';
   /** The branch tip the reviewer saw (the opened review's range.tip); the merge is refused if the branch has moved since. */
   reviewedTip?: string;
+  /** Save nested repositories and submodule-path files in review/nested/ (without it they refuse the merge). */
+  keepNested?: boolean;
 }
 
 export interface MergeTaskResult {
@@ -75,7 +79,11 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   if (checkout) await assertCleanCheckout(repo, task.base, checkout.path);
 
   const hasWorktree = existsSync(task.worktree) && existsSync(path.join(task.worktree, '.git'));
-  const leftovers = hasWorktree ? await statusEntries(task.worktree) : [];
+  // Nested repositories first: as leftovers they would be committed as gitlinks to commits main never gets.
+  const nested = hasWorktree ? await findNested(task.worktree) : [];
+  if (nested.length > 0 && !opts.keepNested) throw nestedRefusal('merge', task.id, nested);
+  const nestedPaths = new Set(nested.map((n) => n.path));
+  const leftovers = hasWorktree ? (await statusEntries(task.worktree)).filter((l) => !nestedPaths.has(l.path.replace(/\/$/, ''))) : [];
   if (hasWorktree) {
     const on = await checkedOutBranch(task.worktree);
     if (on !== task.branch) throw new UserError(`cannot merge: the task worktree is on ${on ?? 'a detached HEAD'}, not ${task.branch}: check out ${task.branch} in ${task.worktree} first`);
@@ -101,12 +109,16 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   decision.leftovers = leftovers.length === 0 ? 'none' : opts.leftovers === 'commit' ? 'committed' : 'dropped';
   let tip = range.tip;
   const rp = reviewPaths(taskDir);
-  if (willCommit) tip = await commitAll(task.worktree, `wtagents: commit work left uncommitted in task ${task.id}`);
+  if (nested.length > 0) decision.nested = await saveNested(taskDir, task.worktree, nested); // a failure stops here: nothing changed
+  let worktreeTree: string | null = null;
+  if (willCommit) tip = await commitAll(task.worktree, `wtagents: commit work left uncommitted in task ${task.id}`, [...nestedPaths]);
   else if (leftovers.length > 0) {
-    writeFileAtomic(rp.leftoversPatch, await diffPatch(repo, tip, await snapshotTree(task.worktree), { binary: true }));
+    worktreeTree = await snapshotTree(task.worktree);
+    writeFileAtomic(rp.leftoversPatch, await diffPatch(repo, tip, worktreeTree, { binary: true }));
     decision.leftoversPatch = path.relative(taskDir, rp.leftoversPatch);
   }
   decision.branchTip = tip;
+  await assertNoDanglingGitlinks(repo, range.from, tip, task);
 
   const predicted = await predictConflicts(repo, `refs/heads/${task.base}`, tip);
   if (predicted && predicted.length > 0) return conflict(taskDir, decision, checkout?.path ?? TEMPORARY_CHECKOUT, predicted);
@@ -143,6 +155,17 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
     }));
   }
   if (hasWorktree && !keepWorktree) {
+    // Proof first: every byte of the worktree is in the base now, or in a saved patch (or review/ignored, review/nested).
+    const places: SavedPlace[] = [{ kind: 'merge', base: task.base }, { kind: 'patch', file: rp.mergedPatch, base: range.from, tree: await treeOf(repo, tip) }];
+    if (decision.leftoversPatch && worktreeTree) places.push({ kind: 'patch', file: rp.leftoversPatch, base: tip, tree: worktreeTree });
+    const unsaved = decision.nested ? await clearSavedNested(taskDir, task.worktree, decision.nested) : [];
+    if (unsaved.length === 0) unsaved.push(...(await unsavedWork(taskDir, task, { ...decision, nested: [] }, places)));
+    if (unsaved.length > 0) {
+      keepWorktree = true;
+      warnings.push(`the worktree ${task.worktree} is kept: not everything in it is proven saved (${unsaved.join('; ')})`);
+    }
+  }
+  if (hasWorktree && !keepWorktree) {
     await attempt(warnings, `remove the worktree ${task.worktree}`, `remove it with: ${removeCommand(task.worktree)}`, async () => {
       await removeWorktree(repo, task.worktree);
       if (existsSync(task.worktree)) throw new Error('it is still there');
@@ -157,6 +180,29 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const how = squash ? 'squashed' : 'merged (--no-ff)';
   const record = recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
   return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
+}
+
+/**
+ * A gitlink the branch adds or moves that no .gitmodules declares is a repository of its own committed into
+ * the task: its commits are nowhere in this repository, and merging would put a link to a missing commit on
+ * the base. Refused, saying how to take it out.
+ */
+async function assertNoDanglingGitlinks(repo: string, from: string, tip: string, task: TaskRecord): Promise<void> {
+  const raw = await gitExec(repo, ['diff', '--raw', '-z', '--no-renames', from, tip]);
+  const fields = raw.stdout.split('\0');
+  const links: string[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const meta = fields[i]!.split(' ');
+    if (meta[1] === '160000' && !/D$/.test(meta[4] ?? '')) links.push(fields[i + 1]!);
+  }
+  if (links.length === 0) return;
+  const modules = await gitExec(repo, ['show', `${tip}:.gitmodules`]);
+  const declared = modules.code === 0 ? [...modules.stdout.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)].map((m) => m[1]) : [];
+  const dangling = links.filter((l) => !declared.includes(l));
+  if (dangling.length === 0) return;
+  throw new UserError(
+    `cannot merge: ${task.branch} commits ${dangling.slice(0, 3).join(', ')} as a link to a repository of its own (no .gitmodules declares it; its commits are not in this repository): merging would put a link to a missing commit on ${task.base}. Take it out of the branch (in ${task.worktree}: git rm --cached <path>, then commit), or abandon with --keep-nested to keep its files and commits`,
+  );
 }
 
 /** Run a cleanup step; a failure becomes a warning naming what failed and how to finish it by hand (false). */
