@@ -96,6 +96,8 @@ async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
     import('../review/evidence.js'),
     import('../review/evidence-text.js'),
   ]);
+  const settled = await (await import('../review/record.js')).settlePendingDecision(taskDir);
+  if (settled) warn(settled);
   const session = await openSession(taskDir);
   if (session === null) return viewClosed(taskDir, opts);
   const files = await writeReviewFiles(session);

@@ -62,6 +62,8 @@ function buildSchemas() {
     stopGraceSeconds: z.number().positive().default(5),
     /** A task's trace.jsonl past this size keeps only states, exits, checks and decisions (`trace.truncated`). */
     traceCapMiB: z.number().positive().default(64),
+    /** Seconds a git hook (pre-merge-commit, commit-msg, …) may run during a merge before git and it are killed. */
+    hookTimeoutSeconds: z.number().positive().default(120),
   });
   return { AgentConfig, RouteConfig, Config };
 }
@@ -93,6 +95,7 @@ export const DEFAULT_CONFIG: Config = {
   merge: { squash: false },
   stopGraceSeconds: 5,
   traceCapMiB: 64,
+  hookTimeoutSeconds: 120,
 };
 
 /** Validate parsed JSON; the error names the field: `routes.review.agent: expected string`. */

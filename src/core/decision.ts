@@ -6,6 +6,8 @@ export const DECISIONS = ['merge', 'request-changes', 'abandon'] as const;
 export type DecisionKind = (typeof DECISIONS)[number];
 
 export const DecisionRecord = z.object({
+  /** Written before the decision acts; the next command finishes or rolls back a decision left pending (kill). */
+  pending: z.boolean().optional(),
   v: z.literal(1),
   task: z.string(),
   decision: z.enum(DECISIONS),

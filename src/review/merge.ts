@@ -27,6 +27,9 @@ import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
 import { LeftoversError } from './leftovers-error.js';
+import { assertNoDanglingGitlinks, attempt, finishMerged, mergeMessage } from './merge-finish.js';
+import { clearPending, writePending } from './pending.js';
+import { faultPoint } from '../store/fault-point.js';
 import { clearSavedNested, findNested, nestedRefusal, saveNested } from './nested.js';
 import { unsavedWork, type SavedPlace } from './proof.js';
 
@@ -59,16 +62,18 @@ export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): P
   return withDecisionLock(taskDir, async (task) => {
     checkTransition(task, 'merge');
     const repo = task.repo;
-    const squash = opts.squash ?? loadConfig(repo).merge.squash;
+    const config = loadConfig(repo);
+    const squash = opts.squash ?? config.merge.squash;
+    const hookTimeoutMs = config.hookTimeoutSeconds * 1000;
     if (!(await branchExists(repo, task.base))) {
       throw new UserError(`cannot merge: the base "${task.base}" is not a local branch; merge ${task.branch} by hand where you want it`);
     }
     // One merge into a repository at a time (two tasks with the same base must not interleave).
-    return withLockAsync(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts), { timeoutMs: 60_000, what: 'another merge in this repository' });
+    return withLockAsync(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts, hookTimeoutMs), { timeoutMs: 60_000, what: 'another merge in this repository' });
   });
 }
 
-async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, opts: MergeTaskOptions): Promise<MergeTaskResult> {
+async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, opts: MergeTaskOptions, hookTimeoutMs: number): Promise<MergeTaskResult> {
   const repo = task.repo;
   const range = await resolveRange(task);
   if (range === null) throw new UserError(`cannot merge: the task branch ${task.branch} does not exist`);
@@ -128,96 +133,29 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const warnings: string[] = [];
   const temp = checkout ? null : await temporaryCheckout(repo, task.base);
   const where = checkout?.path ?? temp!.path;
+  decision.patch = path.relative(taskDir, rp.mergedPatch);
+  decision.patchBase = range.from;
   try {
     decision.checkout = checkout?.path ?? TEMPORARY_CHECKOUT;
     decision.baseBefore = (await commitOf(repo, `refs/heads/${task.base}`)) ?? undefined;
-    const message = squash
-      ? `${task.title}\n\nSquashed from ${task.branch} (wtagents task ${task.id}).`
-      : `Merge ${task.branch}: ${task.title}\n\nwtagents task ${task.id}, reviewed before merge.`;
-    const outcome = await mergeInto(where, tip, { squash, message });
+    // Intent first: a kill from here on leaves a pending decision that the next command finishes or rolls back.
+    writePending(taskDir, decision, { checkout: where });
+    faultPoint('merge.before-git');
+    const outcome = await mergeInto(where, tip, { squash, message: mergeMessage(task, squash), hookTimeoutMs });
     if (outcome.kind === 'conflict') return conflict(taskDir, decision, decision.checkout, outcome.conflicts);
     if (outcome.kind === 'refused') throw new UserError(`git refused the merge into ${task.base} (nothing changed): ${outcome.message}`);
     decision.baseAfter = outcome.commit;
   } finally {
-    if (decision.baseAfter === undefined) rmSync(rp.mergedPatch, { force: true }); // not merged: no merged patch
+    if (decision.baseAfter === undefined) {
+      rmSync(rp.mergedPatch, { force: true }); // not merged: no merged patch
+      clearPending(taskDir); // nothing changed: the intent goes (a conflict has recorded its own decision)
+    }
     if (temp) await attempt(warnings, `remove the temporary worktree ${temp.path}`, 'remove it with: git worktree prune', () => temp.remove());
   }
-  decision.patch = path.relative(taskDir, rp.mergedPatch);
-  decision.patchBase = range.from;
 
-  // Merged: from here on a failure is a warning that says what to clean up, and the decision is recorded.
-  let keepWorktree = false;
-  if (ignored && ignored.entries.length > 0) {
-    decision.ignored = ignored.entries;
-    const fix = `the worktree ${task.worktree} is kept: take what you need from it, then remove it with: ${removeCommand(task.worktree)}`;
-    keepWorktree = !(await attempt(warnings, 'copy the ignored files', fix, async () => {
-      decision.ignoredSaved = saveIgnored(taskDir, task.worktree, ignored);
-    }));
-  }
-  if (hasWorktree && !keepWorktree) {
-    // Proof first: every byte of the worktree is in the base now, or in a saved patch (or review/ignored, review/nested).
-    const places: SavedPlace[] = [{ kind: 'merge', base: task.base }, { kind: 'patch', file: rp.mergedPatch, base: range.from, tree: await treeOf(repo, tip) }];
-    if (decision.leftoversPatch && worktreeTree) places.push({ kind: 'patch', file: rp.leftoversPatch, base: tip, tree: worktreeTree });
-    const unsaved = decision.nested ? await clearSavedNested(taskDir, task.worktree, decision.nested) : [];
-    if (unsaved.length === 0) unsaved.push(...(await unsavedWork(taskDir, task, { ...decision, nested: [] }, places)));
-    if (unsaved.length > 0) {
-      keepWorktree = true;
-      warnings.push(`the worktree ${task.worktree} is kept: not everything in it is proven saved (${unsaved.join('; ')})`);
-    }
-  }
-  if (hasWorktree && !keepWorktree) {
-    await attempt(warnings, `remove the worktree ${task.worktree}`, `remove it with: ${removeCommand(task.worktree)}`, async () => {
-      await removeWorktree(repo, task.worktree);
-      if (existsSync(task.worktree)) throw new Error('it is still there');
-    });
-  }
-  decision.worktreeRemoved = !existsSync(task.worktree);
-  decision.branchDeleted = await attempt(warnings, `delete ${task.branch}`, `delete it with: git branch -D ${shellQuote(task.branch)}`, async () => {
-    const error = await deleteBranch(repo, task.branch);
-    if (error) throw new Error(error);
-  });
-  if (warnings.length > 0) decision.warnings = warnings;
-  const how = squash ? 'squashed' : 'merged (--no-ff)';
-  const record = recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
-  return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
+  faultPoint('merge.after-git');
+  return finishMerged(taskDir, task, decision, { from: range.from, tip, worktreeTree, hasWorktree, warnings });
 }
-
-/**
- * A gitlink the branch adds or moves that no .gitmodules declares is a repository of its own committed into
- * the task: its commits are nowhere in this repository, and merging would put a link to a missing commit on
- * the base. Refused, saying how to take it out.
- */
-async function assertNoDanglingGitlinks(repo: string, from: string, tip: string, task: TaskRecord): Promise<void> {
-  const raw = await gitExec(repo, ['diff', '--raw', '-z', '--no-renames', from, tip]);
-  const fields = raw.stdout.split('\0');
-  const links: string[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const meta = fields[i]!.split(' ');
-    if (meta[1] === '160000' && !/D$/.test(meta[4] ?? '')) links.push(fields[i + 1]!);
-  }
-  if (links.length === 0) return;
-  const modules = await gitExec(repo, ['show', `${tip}:.gitmodules`]);
-  const declared = modules.code === 0 ? [...modules.stdout.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)].map((m) => m[1]) : [];
-  const dangling = links.filter((l) => !declared.includes(l));
-  if (dangling.length === 0) return;
-  throw new UserError(
-    `cannot merge: ${task.branch} commits ${dangling.slice(0, 3).join(', ')} as a link to a repository of its own (no .gitmodules declares it; its commits are not in this repository): merging would put a link to a missing commit on ${task.base}. Take it out of the branch (in ${task.worktree}: git rm --cached <path>, then commit), or abandon with --keep-nested to keep its files and commits`,
-  );
-}
-
-/** Run a cleanup step; a failure becomes a warning naming what failed and how to finish it by hand (false). */
-async function attempt(warnings: string[], what: string, fix: string, step: () => Promise<void>): Promise<boolean> {
-  try {
-    await step();
-    return true;
-  } catch (error) {
-    const why = error instanceof Error ? oneLine(error.message.split('\n')[0] ?? '') : errorLine(error);
-    warnings.push(`could not ${what} (${why}): ${fix}`);
-    return false;
-  }
-}
-
-const removeCommand = (worktree: string) => `git worktree remove --force --force ${shellQuote(worktree)}`;
 
 function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): MergeTaskResult {
   decision.outcome = 'conflict';

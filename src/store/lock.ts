@@ -172,7 +172,7 @@ export function acquireLock(file: string, { timeoutMs = 10_000, what = 'resource
     const text = readText(file);
     if (text === null) continue; // released meanwhile
     if (isStale(file, text, UNREADABLE_STALE_MS) && removeStale(file, text)) continue;
-    if (Date.now() >= deadline) throw new UserError(`${what} is busy (locked by ${describeLock(file) ?? 'another wtagents process'}: ${file}; if no wtagents command is at work on it, see: wtagents doctor)`);
+    if (Date.now() >= deadline) throw new UserError(`${what} is busy (locked by another wtagents process: ${file})${ownerHint(file)}`);
     sleepSync(wait);
     wait = Math.min(wait * 2, 50);
   }
@@ -195,6 +195,12 @@ export function inspectLock(file: string): LockInfo | null {
   const owner = parseOwner(text);
   const stale = isStale(file, text, UNREADABLE_STALE_MS);
   return { file, pid: owner?.pid ?? null, start: owner?.start ?? null, ageMs: ageMs(file), status: stale ? 'stale' : owner === null ? 'unreadable' : 'held' };
+}
+
+/** Who holds the lock and what to do when it is no one's: " — pid 123, 4m old; if …". */
+function ownerHint(file: string): string {
+  const owner = describeLock(file);
+  return ` — ${owner ? `held by ${owner}; ` : ''}if no wtagents command is at work on it, see: wtagents doctor`;
 }
 
 /** "pid 123, 4m old" for a lock's owner, or null. */

@@ -2,8 +2,9 @@
 // and the links/ of task directories made elsewhere, end up in one callback. Each task.json is watched as a
 // file, never its directory, so busy traces next to it cost nothing here. A task directory appears before
 // its task.json (that is how `new` makes one): its task.json is watched from the start, missing or not, and
-// a file watch reports the file once it holds (so nothing written before the watch took hold is missed).
-import { readdirSync } from 'node:fs';
+// one that appears before the watch takes hold is still reported (chokidar's initial `add` of a file that was
+// missing when we asked); the initial `add` of a file that was there already is not news.
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { repoPaths, taskJsonPath } from './layout.js';
@@ -18,6 +19,8 @@ export class TaskWatcher {
   #records: FSWatcher | null = null;
   #closed = false;
   #files = new Set<string>();
+  /** task.json files that existed when their watch was added: their first `add` is the watch taking hold, not news. */
+  #existed = new Set<string>();
   #pending = false;
 
   constructor(repoRoot: string, onChange: () => void) {
@@ -43,7 +46,11 @@ export class TaskWatcher {
       }
       this.#changed();
     });
-    this.#records.on('all', () => this.#changed());
+    this.#records.on('all', (event, p) => {
+      if (event === 'add' && this.#existed.delete(p)) return;
+      this.#existed.delete(p);
+      this.#changed();
+    });
     // Changes made between the caller's first read and the watch being ready.
     this.#dirs.on('ready', () => this.#changed());
     this.#syncFiles();
@@ -67,11 +74,13 @@ export class TaskWatcher {
     for (const file of files) {
       if (this.#files.has(file)) continue;
       this.#files.add(file);
+      if (existsSync(file)) this.#existed.add(file);
       this.#records.add(file);
     }
     for (const file of this.#files) {
       if (files.has(file)) continue;
       this.#files.delete(file);
+      this.#existed.delete(file);
       this.#records.unwatch(file);
     }
   }

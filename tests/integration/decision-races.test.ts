@@ -30,7 +30,9 @@ describe('a run and a decision on the same task', () => {
     await waitFor('the merge to reach its hook', () => pause.reached());
 
     const run = runCli(['run', task.id], { cwd: repo });
-    expect(run.stderr).toBe(`wtagents: cannot run task ${task.id}: a decision on ${task.id} is in progress (${path.join(task.taskDir, 'review/decision.lock')}); try again when it is done\n`);
+    // The refusal names the lock, then its owner (pid, age) and where to look if that owner is gone.
+    expect(run.stderr.startsWith(`wtagents: cannot run task ${task.id}: a decision on ${task.id} is in progress (${path.join(task.taskDir, 'review/decision.lock')}); try again when it is done (held by pid `)).toBe(true);
+    expect(run.stderr).toMatch(/old; if no wtagents command is at work on it, see: wtagents doctor\)\n$/);
     expect(run.code).toBe(1);
     expect(readRecord(task.taskDir)).toMatchObject({ state: 'ready', processes: {} });
 
