@@ -8,6 +8,7 @@ import { countByState } from '../../src/core/task-summary.js';
 import { useServices } from '../context.js';
 import { useChangeCounts } from '../hooks/useChangeCounts.js';
 import { useDiskUsage } from '../hooks/useDiskUsage.js';
+import { usePrStates } from '../hooks/usePrStates.js';
 import { CLEAN_DEFAULTS } from '../clean-up.js';
 import { useKeyAction } from '../hooks/useKeyAction.js';
 import { useNow } from '../hooks/useNow.js';
@@ -42,6 +43,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const feed = useTraceFeed(dash.tasks, dash.selectedId);
   const counts = useChangeCounts(dash.tasks, feed.activity);
   const disk = useDiskUsage(dash.tasks);
+  const prs = usePrStates(dash.tasks);
   const task = selectedTask(dash);
   const say = (text: string, tone: 'info' | 'error' = 'info') => appDispatch({ type: 'message', message: { text, tone } });
 
@@ -112,7 +114,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const bodyRows = Math.max(1, rows - 3);
   const hint = task ? `⎇ ${task.record.branch} ← ${task.record.base}` : 'n: new task   ?: keys';
   const list = (width: number, height: number) => (
-    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} width={width} height={height} now={now} activity={feed.activity} />
+    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} prs={prs} width={width} height={height} now={now} activity={feed.activity} />
   );
   const trace = (width: number, height: number) => <TracePane task={task} buffer={feed.buffer} stats={feed.stats} width={width} height={height} />;
 

@@ -11,3 +11,5 @@ export { startRun, stopRun } from '../runner/control.js';
 export { createTask } from '../store/create-task.js';
 export { archiveTask } from '../review/archive.js';
 export { planClean, runClean, taskDisk } from '../review/clean.js';
+export { openPullRequest } from '../review/pull-request.js';
+export { forgeFor, prState } from '../forge/forge.js';

@@ -11,6 +11,8 @@ import type { AbandonOptions, AbandonResult, MergeTaskOptions, MergeTaskResult, 
 import type { Evidence } from '../review/evidence.js';
 import type { ArchiveResult } from '../review/archive.js';
 import type { CleanItem, CleanOptions, CleanOutcome } from '../review/clean.js';
+import type { PullRequestOptions, PullRequestResult } from '../review/pull-request.js';
+import type { PrState } from '../forge/forge.js';
 import type { ReviewFiles, ReviewSession } from '../review/open.js';
 import { availableAgents, type AgentInfo } from '../runner/agents.js';
 import type { RunOptions } from '../runner/control.js';
@@ -80,6 +82,10 @@ export interface TuiServices {
   /** The finished tasks and what clean would free; then do it (each removal proven first). */
   planClean(opts: CleanOptions): Promise<CleanItem[]>;
   runClean(items: readonly CleanItem[], opts: CleanOptions): Promise<CleanOutcome[]>;
+  /** Push the task branch and open its pull request (or say which commands do it by hand). */
+  openPullRequest(taskDir: string, opts?: Omit<PullRequestOptions, 'env'>): Promise<PullRequestResult>;
+  /** The task's pull request state as gh/glab reports it now; null without a PR or a usable CLI. */
+  prState(record: TaskRecord): Promise<PrState | null>;
   close(): Promise<void>;
 }
 
@@ -171,6 +177,12 @@ export function createServices(opts: ServiceOptions): TuiServices {
     archiveTask: async (taskDir) => (await engine()).archiveTask(taskDir),
     planClean: async (cleanOpts) => (await engine()).planClean(root, cleanOpts),
     runClean: async (items, cleanOpts) => (await engine()).runClean(root, items, cleanOpts),
+    openPullRequest: async (taskDir, prOpts) => (await engine()).openPullRequest(taskDir, { ...prOpts, env }),
+    async prState(record) {
+      if (!record.pr) return null;
+      const { prState, forgeFor } = await engine();
+      return prState(record.pr.forge === 'gitlab' ? forgeFor('gitlab') : forgeFor('github'), record.pr.url, record.repo, env);
+    },
     async close() {
       await Promise.all([tailer.close(), ...[...watchers].map((w) => w.close())]);
       watchers.clear();

@@ -7,6 +7,10 @@ export { STREAM_FORMATS, type StreamFormat } from './stream-formats.js';
 export const STEPS = ['plan', 'implement', 'review', 'summary'] as const;
 export type StepName = (typeof STEPS)[number];
 
+/** Steps a route can name: the workflow's, and `fix` (the implementer again after a review asks for changes). */
+export const ROUTE_STEPS = [...STEPS, 'fix'] as const;
+export type RouteStep = (typeof ROUTE_STEPS)[number];
+
 /**
  * The schemas, built on first use: building zod schemas takes milliseconds at start-up, and without a config
  * file nothing needs them (DEFAULT_CONFIG is written out below; tests/unit/schemas.test.ts compares the two).
@@ -48,7 +52,7 @@ function buildSchemas() {
         apiKeyEnv: z.string().optional(),
       })
       .optional(),
-    routes: z.partialRecord(z.enum(STEPS), RouteConfig).default({}),
+    routes: z.partialRecord(z.enum(ROUTE_STEPS), RouteConfig).default({}),
     workflow: z.array(z.enum(STEPS)).min(1).default(['implement']),
     /** Commands wtagents runs in the worktree after the agent: the done criteria. */
     checks: z.array(z.string()).default([]),
@@ -64,6 +68,19 @@ function buildSchemas() {
     traceCapMiB: z.number().positive().default(64),
     /** Seconds a git hook (pre-merge-commit, commit-msg, …) may run during a merge before git and it are killed. */
     hookTimeoutSeconds: z.number().positive().default(120),
+    /** Limits of every run (a task's own `new --budget-usd/--max-minutes` win). */
+    budget: z
+      .strictObject({
+        maxCostUsd: z.number().positive().optional(),
+        maxTokens: z.number().int().positive().optional(),
+        stepTimeoutMinutes: z.number().positive().optional(),
+        /** Fix rounds after a review asks for changes (0: none). */
+        maxFixRounds: z.number().int().nonnegative().default(1),
+        checkTimeoutSeconds: z.number().positive().optional(),
+      })
+      .default({ maxFixRounds: 1 }),
+    /** Runs of the repository's tasks at once; more wait `queued` (default: no limit). */
+    maxParallel: z.number().int().positive().optional(),
   });
   return { AgentConfig, RouteConfig, Config };
 }
@@ -96,6 +113,7 @@ export const DEFAULT_CONFIG: Config = {
   stopGraceSeconds: 5,
   traceCapMiB: 64,
   hookTimeoutSeconds: 120,
+  budget: { maxFixRounds: 1 },
 };
 
 /** Validate parsed JSON; the error names the field: `routes.review.agent: expected string`. */

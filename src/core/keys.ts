@@ -74,6 +74,8 @@ const ROWS: Record<Screen, Row[]> = {
     ['merge', ['m'], 'merge', 'merge the task’s branch into its base (asks first)'],
     ['request', ['r'], 'request', 'request changes: send the agent back with your notes (enter sends, esc cancels)'],
     ['abandon', ['a'], 'abandon', 'drop the work, keeping a patch (asks first)'],
+    ['pr', ['p'], 'pull request', 'push the branch and open a pull request (gh/glab), its body from the evidence (asks first)'],
+    ['prDraft', ['P'], 'draft PR', 'the same, as a draft pull request (asks first)', false],
     ['search', ['/'], 'search', 'search the diff (enter finds, esc clears)'],
     ['searchNext', ['n'], 'next match', 'the next match of the search', false],
     ['searchPrev', ['N'], 'previous match', 'the previous match of the search', false],

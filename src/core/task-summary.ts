@@ -76,8 +76,9 @@ export interface TaskRowParts {
 }
 
 /** The pieces of a task's list row for a given width (title gets what the facts leave). */
-export function taskRowParts(t: TaskLike, width: number, now: number, change?: ChangeCount | null, diskBytes?: number): TaskRowParts {
+export function taskRowParts(t: TaskLike, width: number, now: number, change?: ChangeCount | null, diskBytes?: number, prState?: string): TaskRowParts {
   const facts: string[] = [formatAge(now - Date.parse(t.record.createdAt))];
+  if (t.record.pr) facts.push(`PR${prNumber(t.record.pr.url)}${prState ? ` ${prState}` : t.record.pr.draft ? ' draft' : ''}`);
   if (change && (change.added > 0 || change.removed > 0)) facts.push(`+${change.added} −${change.removed}`);
   const u = t.record.usage;
   if (u && u.inputTokens + u.outputTokens > 0) {
@@ -92,4 +93,10 @@ export function taskRowParts(t: TaskLike, width: number, now: number, change?: C
     meta = facts.join('  ');
   }
   return { glyph: STATE_GLYPH[t.state], title: oneRow(t.record.title), meta };
+}
+
+/** `#12` from a pull request URL (GitHub /pull/12, GitLab /merge_requests/12), else nothing. */
+export function prNumber(url: string): string {
+  const m = /\/(?:pull|merge_requests)\/(\d+)/.exec(url);
+  return m ? `#${m[1]}` : '';
 }

@@ -53,8 +53,26 @@ function buildTraceEvent() {
     ev('agent.exited', { code: num, signal: z.string().nullable().optional(), durationMs: z.number() }),
     ev('check.started', { cmd: z.string() }),
     ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
+    ev('step.output', {
+      /** The file in the task directory (plan.md, review-NN.md, summary.md). */
+      file: z.string(),
+      verdict: z.string().nullable().optional(),
+      /** The review's findings (the fix step's work list). */
+      items: z.array(z.string()).optional(),
+      /** Files a read-only step (plan, review, summary) changed in the worktree: flagged at review. */
+      edited: z.array(z.string()).optional(),
+      lines: z.number().optional(),
+    }),
+    ev('budget.exceeded', {
+      /** Which limit: maxCostUsd, maxTokens, stepTimeoutMinutes, maxMinutes. */
+      limit: z.string(),
+      /** The limit's value and the figure that went over it (dollars, tokens or minutes). */
+      max: z.number(),
+      figure: z.number(),
+    }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
+    ev('pr.opened', { url: z.string(), draft: z.boolean().optional(), remote: z.string().optional() }),
     ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
     ev('trace.truncated', { reason: z.string(), capBytes: z.number().optional() }),
@@ -82,8 +100,11 @@ export const TRACE_TYPES: TraceType[] = [
   'agent.exited',
   'check.started',
   'check.finished',
+  'step.output',
+  'budget.exceeded',
   'review.opened',
   'review.decision',
+  'pr.opened',
   'worktree.removed',
   'task.state',
   'trace.truncated',

@@ -26,9 +26,13 @@ export interface StepInput {
   stop: StopControl;
   /** How long an exited agent's leftover processes (and open pipes) get before they are killed. */
   leftoverGraceMs?: number;
+  /** The step's name in its log files when it runs more than once a round (`review-2`); default: the step. */
+  label?: string;
 }
 
 export interface StepResult {
+  step: string;
+  agent: string;
   code: number | null;
   signal: string | null;
   durationMs: number;
@@ -59,7 +63,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   const ctx: TraceContext = { ...i.ctx, step: plan.step };
   const p = taskPaths(ctx.taskDir);
   mkdirSync(p.logs, { recursive: true });
-  const base = `round-${ctx.round}-${plan.step}`;
+  const base = `round-${ctx.round}-${i.label ?? plan.step}`;
   const logs = { stdout: new CappedLog(path.join(p.logs, `${base}.stdout.log`)), stderr: new CappedLog(path.join(p.logs, `${base}.stderr.log`)) };
   const adapter = createAdapter(plan.format);
   const batch = new TraceBatcher(ctx, `logs/${base}.stdout.log`);
@@ -129,7 +133,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   if (batch.untraced > 0) appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
   appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
   const sessionId = summary.sessionId ?? plan.sessionId;
-  return { code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
+  return { step: plan.step, agent: plan.agent, code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
 }
 
 /** Kill what is left of an exited agent's group; if its pipes are still open after that, close them. */

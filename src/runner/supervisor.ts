@@ -12,8 +12,9 @@ import { taskPaths } from '../store/layout.js';
 import { withLock } from '../store/lock.js';
 import { readTask, updateTask } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
-import { runAgentStep, type StepResult } from './agent-step.js';
-import { runChecks, runSetup } from './checks-setup.js';
+import type { StepResult } from './agent-step.js';
+import { runSetup } from './checks-setup.js';
+import { runWorkflow, type WorkflowOutcome } from './workflow.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
 
@@ -39,18 +40,19 @@ export async function supervise(taskDir: string): Promise<number> {
   let config: Config = DEFAULT_CONFIG;
   let outcome: Outcome;
   const steps: StepResult[] = [];
+  const report: { text?: string } = {};
   try {
     config = loadConfig(task.repo);
     ctx.capBytes = config.traceCapMiB * 1024 * 1024;
     stop.setGrace(config.stopGraceSeconds * 1000);
-    outcome = await work(task, request, config, ctx, stop, steps);
+    outcome = await work(task, request, config, ctx, stop, steps, report);
   } catch (error) {
     bestEffort(() => appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` }));
     outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
     await stop.abort();
   }
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
-  finish(task, ctx, outcome, steps, request);
+  finish(task, ctx, outcome, steps, report.text);
   return 0;
 }
 
@@ -61,6 +63,7 @@ async function work(
   ctx: TraceContext,
   stop: StopControl,
   steps: StepResult[],
+  report: { text?: string },
 ): Promise<Outcome> {
   const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
   const phase = { ctx, worktree: task.worktree, env, stop };
@@ -74,29 +77,25 @@ async function work(
       t.setupDoneAt = new Date().toISOString();
     });
   }
-  let agentProblem: string | null = null;
-  for (const plan of request.plans) {
-    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop });
-    steps.push(r);
-    if (stop.requested) return { state: 'stopped', reason: 'stopped' };
-    agentProblem = r.startError
-      ? `${plan.step}: could not start ${plan.argv[0]}`
-      : r.code !== 0
-        ? `${plan.step}: agent exited ${r.code ?? r.signal}`
-        : r.summary.isError
-          ? `${plan.step}: agent reported an error`
-          : null;
-    if (agentProblem) break;
-  }
-  const cmds = [...new Set([...task.checks, ...config.checks])];
-  const file = await runChecks(cmds, phase);
-  if (stop.requested) return { state: 'stopped', reason: 'stopped during checks' };
-  if (agentProblem) return { state: 'failed', reason: agentProblem };
-  if (!checksPassed(file)) {
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds });
+  if (wf.report !== undefined) report.text = wf.report;
+  if (stop.requested) return { state: 'stopped', reason: 'stopped' };
+  const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';
+  if (wf.agentProblem) return { state: 'failed', reason: `${wf.agentProblem}${verdict}` };
+  const file = wf.checks;
+  if (file && !checksPassed(file)) {
     const bad = file.results.filter((r) => r.exitCode !== 0).map((r) => r.cmd);
-    return { state: 'failed', reason: `check${bad.length > 1 ? 's' : ''} failed: ${bad.join(', ')}` };
+    return { state: 'failed', reason: `check${bad.length > 1 ? 's' : ''} failed: ${bad.join(', ')}${verdict}` };
   }
-  return { state: 'done', reason: cmds.length > 0 ? 'agent exited 0, all checks passed' : 'agent exited 0' };
+  const ran = (file?.results.length ?? 0) > 0;
+  return { state: 'done', reason: `${ran ? 'agent exited 0, all checks passed' : 'agent exited 0'}${verdict}` };
+}
+
+/** The reviewer's last word for the end state's reason. */
+function reviewNote(review: NonNullable<WorkflowOutcome['review']>, maxFixRounds: number): string {
+  const rounds = review.fixRounds > 0 ? ` after ${review.fixRounds} fix round${review.fixRounds === 1 ? '' : 's'}` : '';
+  const left = review.verdict === 'request-changes' && review.fixRounds >= maxFixRounds ? ` (no fix rounds left of ${maxFixRounds})` : '';
+  return `reviewer: ${review.verdict ?? 'no verdict'}${rounds}${left} (${review.file})`;
 }
 
 /** A write that may fail (a full disk) without costing the writes after it; its error goes to the supervisor log. */
@@ -114,12 +113,12 @@ function bestEffort(write: () => unknown): boolean {
  * Record the run's end: report.md, trace (task.state first, so followers see it), then task.json. Each write
  * stands alone: on a full disk what can be written is (task.json is small), with the failure in its reason.
  */
-function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[], request: RunRequest): void {
+function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[], implementerReport: string | undefined): void {
   const p = taskPaths(task.taskDir);
-  const report = [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
+  const report = implementerReport ?? [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
   const failures: string[] = [];
   if (report && !bestEffort(() => writeFileAtomic(p.report, `${report.trimEnd()}\n`))) failures.push('report.md');
-  const session = keptSession(steps, request);
+  const session = keptSession(steps);
   const last = steps.at(-1);
   if (!bestEffort(() => appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason }))) failures.push('the trace');
   const reason = failures.length > 0 ? `${outcome.reason} (could not write ${failures.join(' or ')}: disk full or not writable?)` : outcome.reason;
@@ -146,10 +145,10 @@ function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: St
   });
 }
 
-/** The session the next round resumes: the one of the step whose plan keeps it (else the last step's). */
-function keptSession(steps: StepResult[], request: RunRequest): { id: string; agent: string } | undefined {
-  const keeper = request.plans.findIndex((plan) => plan.keepsSession);
+/** The session the next round resumes: the implementer's (its last implement or fix step), else the last step's. */
+function keptSession(steps: StepResult[]): { id: string; agent: string } | undefined {
+  const keeper = steps.findLastIndex((s) => s.step === 'implement' || s.step === 'fix');
   const i = keeper >= 0 ? keeper : steps.findLastIndex((s) => s.sessionId);
   const id = steps[i]?.sessionId;
-  return id !== undefined ? { id, agent: request.plans[i]!.agent } : undefined;
+  return id !== undefined ? { id, agent: steps[i]!.agent } : undefined;
 }
