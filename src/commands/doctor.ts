@@ -11,7 +11,7 @@ export function registerDoctor(program: Command): void {
     .option('--fix', 'repair what can be repaired without losing work')
     .option('--json', 'print the findings (and repairs) as JSON')
     .action(async (opts: { repo?: string; fix?: boolean; json?: boolean }) => {
-      const [repo, { diagnose, repair }] = await Promise.all([resolveRepo(opts), import('../store/doctor.js')]);
+      const [repo, { diagnose, repair }] = await Promise.all([resolveRepo(opts), import('../review/doctor.js')]);
       const findings = await diagnose(repo);
       const repaired = opts.fix ? await repair(findings) : [];
       if (opts.json) {

@@ -1,4 +1,6 @@
 // `wtagents list`: every task of the repository with its state, branch, base and age.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { formatAge, formatTable } from '../core/format.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
@@ -11,7 +13,17 @@ export function registerList(program: Command): void {
     .option('--json', 'print the tasks as JSON')
     .action(async (opts: { repo?: string; json?: boolean }) => {
       const [repo, { listTasks }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js')]);
-      const tasks = listTasks(repo, (dir, error) => warn(`skipped ${dir}: ${errorLine(error)}`));
+      let tasks = listTasks(repo, (dir, error) => warn(`skipped ${dir}: ${errorLine(error)}`));
+      // A decision a kill left half-done is finished or rolled back first, so the states shown are true.
+      const pending = tasks.filter((t) => hasPendingDecision(t.record.taskDir));
+      if (pending.length > 0) {
+        const { settlePendingDecision } = await import('../review/record.js');
+        for (const t of pending) {
+          const note = await settlePendingDecision(t.record.taskDir).catch((error: unknown) => `could not settle its pending decision: ${errorLine(error)}`);
+          if (note) warn(`task ${t.record.id}: ${note}`);
+        }
+        tasks = listTasks(repo);
+      }
       if (opts.json) {
         return printJson(tasks.map((t) => ({ ...t.record, state: t.state, recordedState: t.record.state })));
       }
@@ -21,4 +33,13 @@ export function registerList(program: Command): void {
       const rows = tasks.map((t) => [t.record.id, t.state, t.record.branch, t.record.base, formatAge(now - Date.parse(t.record.createdAt)), t.record.title].map(oneRow));
       print(formatTable([['ID', 'STATE', 'BRANCH', 'BASE', 'AGE', 'TITLE'], ...rows]));
     });
+}
+
+/** review/decision.json says `pending` (cheap: no schema, a substring). */
+function hasPendingDecision(taskDir: string): boolean {
+  try {
+    return readFileSync(path.join(taskDir, 'review', 'decision.json'), 'utf8').includes('"pending": true');
+  } catch {
+    return false;
+  }
 }

@@ -1,19 +1,20 @@
 // `wtagents doctor`: the debris a crash, a kill or an older version can leave in a repository, found and,
 // with --fix, repaired without losing work — unfinished `new`s, task directories without task.json,
 // wtagents/ branches no task owns, prunable worktree records, and stale locks (with their owner and age).
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { shellQuote } from '../core/shell-quote.js';
 import { statusEntries, worktreeEntries } from '../git/checkouts.js';
 import { gitExec } from '../git/run.js';
 import { removeWorktree } from '../git/worktree.js';
-import { BRANCH_PREFIX } from './create-task.js';
-import { repoPaths, taskPaths } from './layout.js';
-import { describeLock, inspectLock, removeStaleLock } from './lock.js';
-import { makerAlive, readCreation, undoCreation, unfinishedTaskDirs } from './task-creation.js';
-import { listTaskDirs, listTasks } from './tasks.js';
+import { BRANCH_PREFIX } from '../store/create-task.js';
+import { repoPaths, taskPaths } from '../store/layout.js';
+import { describeLock, inspectLock, removeStaleLock } from '../store/lock.js';
+import { makerAlive, readCreation, undoCreation, unfinishedTaskDirs } from '../store/task-creation.js';
+import { listTaskDirs, listTasks } from '../store/tasks.js';
+import { settlePendingDecision } from './record.js';
 
-export type FindingKind = 'unfinished-new' | 'orphan-task-dir' | 'stray-branch' | 'prunable-worktree' | 'stale-lock' | 'held-lock';
+export type FindingKind = 'pending-decision' | 'unfinished-new' | 'orphan-task-dir' | 'stray-branch' | 'prunable-worktree' | 'stale-lock' | 'held-lock';
 
 export interface Finding {
   kind: FindingKind;
@@ -32,6 +33,19 @@ export async function diagnose(root: string): Promise<Finding[]> {
   const tasks = listTasks(root);
   const owned = new Set(tasks.map((t) => t.record.branch));
   const worktrees = await worktreeEntries(root);
+
+  for (const t of tasks) {
+    const file = path.join(t.record.taskDir, 'review', 'decision.json');
+    if (!existsSync(file) || !readFileSync(file, 'utf8').includes('"pending": true')) continue;
+    found.push({
+      kind: 'pending-decision',
+      subject: t.record.id,
+      detail: 'a decision was interrupted (review/decision.json is pending)',
+      fix: 'finish it (the merge is in the base) or roll it back (it is not): what `wtagents review` of the task does',
+      fixable: true,
+      repair: async () => `${t.record.id}: ${(await settlePendingDecision(t.record.taskDir)) ?? 'nothing to do (someone is deciding)'}`,
+    });
+  }
 
   for (const { dir, link } of unfinishedTaskDirs(root)) {
     const c = readCreation(dir);
