@@ -16,7 +16,9 @@ import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
 import { findNested, nestedRefusal, saveNested } from './nested.js';
 import { unsavedWork, type SavedPlace } from './proof.js';
+import { writePending } from './pending.js';
 import { resolveRange } from './range.js';
+import { faultPoint } from '../store/fault-point.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 
 export interface AbandonOptions {
@@ -75,7 +77,11 @@ export async function abandonTask(taskDir: string, opts: AbandonOptions = {}): P
         decision.worktreeRemoved = false;
         warnings.push(`the worktree ${task.worktree} is kept: not everything in it is proven saved (${unsaved.join('; ')})`);
       } else {
+        // Intent first: a kill after this leaves a pending record that the next command completes (the worktree is
+        // gone, the saved patch is the work) instead of abandoning again from the branch alone.
+        writePending(taskDir, decision, { checkout: task.worktree });
         await removeWorktree(repo, task.worktree);
+        faultPoint('abandon.after-remove');
         decision.worktreeRemoved = !existsSync(task.worktree);
         if (!decision.worktreeRemoved) warnings.push(`could not remove the worktree ${task.worktree}`);
       }

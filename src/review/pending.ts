@@ -12,7 +12,9 @@ import { snapshotTree } from '../git/snapshot.js';
 import { undo } from '../git/merge.js';
 import { removeWorktree } from '../git/worktree.js';
 import { writeJsonAtomic } from '../store/atomic.js';
+import type { TaskRecord } from '../core/task.js';
 import { readTask } from '../store/tasks.js';
+import { recordDecision } from './record.js';
 import { finishMerged } from './merge-finish.js';
 import { reviewPaths } from './paths.js';
 
@@ -53,11 +55,13 @@ function readPending(taskDir: string): Pending | null {
  */
 export async function settlePending(taskDir: string): Promise<string | null> {
   const p = readPending(taskDir);
-  if (p === null || p.decision !== 'merge' || !p.into || !p.branchTip) {
-    if (p !== null) clearPending(taskDir);
-    return p === null ? null : 'dropped an unfinished decision record';
-  }
+  if (p === null) return null;
   const task = readTask(taskDir);
+  if (p.decision === 'abandon') return settleAbandon(taskDir, task, p);
+  if (p.decision !== 'merge' || !p.into || !p.branchTip) {
+    clearPending(taskDir);
+    return 'dropped an unfinished decision record';
+  }
   const merged = await mergeCommit(task.repo, p.into, p.baseBefore, task.id);
   if (merged !== null) {
     const { pending: _, pendingCheckout: __, previous: ___, ...decision } = p;
@@ -80,6 +84,21 @@ export async function settlePending(taskDir: string): Promise<string | null> {
   if (p.patch) rmSync(path.join(taskDir, p.patch), { force: true });
   clearPending(taskDir);
   return `rolled back an interrupted merge: ${p.into} unchanged`;
+}
+
+/** An abandon killed while removing the worktree: finished when the worktree is gone (the saved patch is the work), else rolled back. */
+async function settleAbandon(taskDir: string, task: TaskRecord, p: Pending): Promise<string> {
+  if (existsSync(task.worktree) && existsSync(path.join(task.worktree, '.git'))) {
+    clearPending(taskDir);
+    return 'rolled back an interrupted abandon: the worktree is still there';
+  }
+  await removeWorktree(task.repo, task.worktree).catch(() => {}); // prune a half-removed one
+  const { pending: _, pendingCheckout: __, previous: ___, ...decision } = p;
+  decision.worktreeRemoved = true;
+  decision.branchDeleted = false;
+  decision.warnings = [...(decision.warnings ?? []), 'this abandon was interrupted after the worktree was removed: finished now'];
+  recordDecision(taskDir, { decision, event: 'abandon', detail: `work saved in ${decision.patch ?? '(nothing)'}; branch ${task.branch} kept` });
+  return `finished an interrupted abandon: the work is in ${decision.patch ?? 'no patch (there was none)'}`;
 }
 
 /** The commit on `base` since `before` that merged task `id` (its message names it), or null. */

@@ -25,10 +25,10 @@ const decisionJson = (taskDir: string) => {
 const gitPath = (repo: string, name: string) => path.resolve(repo, git(repo, ['rev-parse', '--git-path', name]).trim());
 const mergesOf = (repo: string, id: string) => git(repo, ['log', '--format=%H', '-F', `--grep=wtagents task ${id}`, 'main']).trim().split('\n').filter((l) => l !== '');
 
-/** Run `review --merge --yes` paused at `point`, wait for it there, kill -9 it. */
-async function killMergeAt(repo: string, id: string, point: string, extra: string[] = []): Promise<void> {
+/** Run `review --merge --yes` (or another decision) paused at `point`, wait for it there, kill -9 it. */
+async function killMergeAt(repo: string, id: string, point: string, decision = '--merge'): Promise<void> {
   const faults = tempDir('wt-faults-');
-  const child = startCli(['review', id, '--merge', '--yes', ...extra], { cwd: repo, env: { WTAGENTS_FAULT: point, WTAGENTS_FAULT_DIR: faults } });
+  const child = startCli(['review', id, decision, '--yes'], { cwd: repo, env: { WTAGENTS_FAULT: point, WTAGENTS_FAULT_DIR: faults } });
   await waitFor(`the merge to reach ${point}`, () => readdirSync(faults).some((f) => f.startsWith(`${point}.`)));
   process.kill(child.pid, 'SIGKILL');
   await child.done;
@@ -78,6 +78,22 @@ describe('crash-safe decisions (finding 4)', () => {
     const merge = runCli(['review', t.id, '--merge', '--yes'], { cwd: repo });
     expect(merge.code).toBe(0);
     expect(mergesOf(repo, t.id)).toHaveLength(1);
+  });
+
+  it('kill -9 of an abandon once the worktree is gone: list records it abandoned, the saved patch holds the uncommitted work', async () => {
+    const repo = makeRepo();
+    const t = doneTask(repo);
+    writeFileSync(path.join(t.worktree, 'draft.txt'), 'uncommitted work\n');
+    await killMergeAt(repo, t.id, 'abandon.after-remove', '--abandon');
+    expect(existsSync(t.worktree)).toBe(false);
+    expect(decisionJson(t.taskDir)).toMatchObject({ pending: true, decision: 'abandon' });
+    const list = runCli(['list'], { cwd: repo });
+    expect(list.stderr).toContain('finished an interrupted abandon');
+    expect(list.stdout).toMatch(new RegExp(`${t.id} +abandoned`));
+    const d = decisionJson(t.taskDir);
+    expect(d).toMatchObject({ outcome: 'abandoned', worktreeRemoved: true });
+    expect(d.pending).toBeUndefined();
+    expect(readFileSync(path.join(t.taskDir, d.patch), 'utf8')).toContain('+uncommitted work');
   });
 
   it('kill -9 (CLI, git and its hook) in the middle of a squash: the base checkout is restored exactly', async () => {
