@@ -83,7 +83,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   else if (s.busy) status = { kind: 'text', text: busyText, tone: 'warn' };
   else if (s.message) status = { kind: 'text', text: s.message.text, tone: s.message.tone === 'error' ? 'error' : 'normal' };
   else if (load.evidence) status = { kind: 'text', text: `${evidenceSummary(load.evidence)} (${firstKey(keys, 'review', 'evidence')}: the evidence)`, tone: 'dim' };
-  else status = { kind: 'text', text: 'collecting the evidence…', tone: 'dim' };
+  else status = { kind: 'text', text: `loading ${load.loading.length > 0 ? load.loading.join(', ') : 'the evidence'}…`, tone: 'dim' };
   const statusHeight = statusRows(status, columns)?.length ?? 1;
   const bodyRows = Math.max(1, rows - 3 - statusHeight); // header, pane title, status rows, footer
 
@@ -228,7 +228,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
           <Text dimColor>
             {' '}
             · {record.base}...{record.branch}
-            {t ? ` · ${t.files} file${t.files === 1 ? '' : 's'} +${t.added} −${t.removed}` : ''}
+            {t ? ` · ${t.files} file${t.files === 1 ? '' : 's'}${session?.counted ? ` +${t.added} −${t.removed}` : ''}` : ''}
           </Text>{' '}
           · <Text color={stateColor(task.state)}>{task.state}</Text>
           <Text dimColor>

@@ -66,7 +66,7 @@ export interface TuiServices {
   notify(text: string): Promise<void>;
   /** Text written in $EDITOR (the caller hands it the terminal), or null when the editor failed. */
   editText(initial: string): string | null;
-  /** A task's review: range, file list and a per-file diff loader; null when its branch is gone. */
+  /** A task's review: range, file list (quick: without line counts, see `count`) and a per-file diff loader; null when its branch is gone. */
   openReview(taskDir: string): Promise<ReviewSession | null>;
   /** review/diff.patch, review/stat.txt and the `review.opened` event: once per opening of a review. */
   writeReviewFiles(session: ReviewSession): Promise<ReviewFiles>;
@@ -166,7 +166,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
         opening = null;
         return session;
       }
-      return (await engine()).openSession(taskDir);
+      return (await engine()).openSession(taskDir, { quick: true });
     },
     writeReviewFiles: async (session) => (await engine()).writeReviewFiles(session),
     collectEvidence: async (taskDir, session, patch) => (await engine()).collectEvidence(taskDir, session, patch),

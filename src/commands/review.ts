@@ -72,7 +72,7 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
         if (screen) {
           // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
           // session (and the loader's cache) as its opening.
-          const session = openSession(taskDir).then((s) => {
+          const session = openSession(taskDir, { quick: true }).then((s) => {
             if (s && s.files.length > 0) s.loader.select(0).catch(() => {});
             return s;
           });
@@ -100,22 +100,34 @@ async function checkFlags(o: ReviewOptions): Promise<void> {
 }
 
 async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
-  const [{ openSession, writeReviewFiles }, { collectEvidence }, { formatEvidence }] = await Promise.all([
+  if (opts.stat || opts.patch) return printDiff(taskDir, opts);
+  const [{ openSession, writeReviewFiles }, { collectEvidence }, { formatEvidence }, { diffPatch }] = await Promise.all([
     import('../review/open.js'),
     import('../review/evidence.js'),
     import('../review/evidence-text.js'),
+    import('../git/diff.js'),
   ]);
   const settled = await (await import('../review/record.js')).settlePendingDecision(taskDir);
   if (settled) warn(settled);
   const session = await openSession(taskDir);
   if (session === null) return viewClosed(taskDir, opts);
-  const files = await writeReviewFiles(session);
-  for (const w of files.warnings ?? []) warn(w);
-  if (opts.stat) return print(files.stat === '' ? '(no changes)' : files.stat);
-  if (opts.patch) return void process.stdout.write(files.patch);
-  const evidence = await collectEvidence(taskDir, session, files.patch);
+  // --json prints the evidence and does only that; the summary is the review's opening (files and event written).
+  const files = opts.json ? null : await writeReviewFiles(session);
+  for (const w of files?.warnings ?? []) warn(w);
+  const patch = files ? files.patch : await diffPatch(session.task.repo, session.range.from, session.range.tip);
+  const evidence = await collectEvidence(taskDir, session, patch);
   if (opts.json) return printJson(evidence);
   print(formatEvidence(evidence));
+}
+
+/** --stat and --patch: git's own output for the pinned range, and nothing else (no file list, no evidence). */
+async function printDiff(taskDir: string, opts: ReviewOptions): Promise<void> {
+  const [{ readTask }, { resolveRange }, { diffPatch, diffStat }] = await Promise.all([import('../store/tasks.js'), import('../review/range.js'), import('../git/diff.js')]);
+  const range = await resolveRange(readTask(taskDir));
+  if (range === null) return viewClosed(taskDir, opts);
+  if (opts.patch) return void process.stdout.write(await diffPatch(range.repo, range.from, range.tip));
+  const stat = await diffStat(range.repo, range.from, range.tip);
+  print(stat === '' ? '(no changes)' : stat);
 }
 
 /** A task whose branch is gone (merged, abandoned with --delete-branch, or never made): show what was kept. */

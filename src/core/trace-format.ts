@@ -54,7 +54,9 @@ function describe(e: TraceEvent): [string, Tone, string] {
     case 'agent.command': {
       const code = e.exitCode;
       if (code === null || code === undefined) return ['$', 'normal', `${e.cmd}${e.status ? ` (${e.status})` : ''}`];
-      return ['$', code === 0 ? 'normal' : 'error', `${e.cmd} → exit ${code}`];
+      // A failed command says why: the last line of its output.
+      const why = code !== 0 ? lastLine(e.output) : '';
+      return ['$', code === 0 ? 'normal' : 'error', `${e.cmd} → exit ${code}${why ? ` · ${why}` : ''}`];
     }
     case 'agent.file_edit':
       return ['✎', 'normal', e.paths.join(', ')];
@@ -132,4 +134,10 @@ function clock(ts: string): string {
 export function formatLogLine(e: TraceEvent): string {
   const row = formatTraceEvent(e);
   return `${row.time || '--:--:--'} r${e.round} ${(e.step ?? '').padEnd(9)} ${e.type.padEnd(16)} ${row.glyph} ${row.text}`.trimEnd();
+}
+
+/** The last non-empty line of a command's output, cut to 200 characters. */
+function lastLine(output: string | undefined): string {
+  const line = (output ?? '').split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

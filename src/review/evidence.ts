@@ -68,7 +68,8 @@ export interface Evidence {
 }
 
 /** Everything the evidence tab shows. `patch` (the whole diff text) feeds the secret and test checks. */
-export async function collectEvidence(taskDir: string, session: ReviewSession | null, patch?: string): Promise<Evidence> {
+export async function collectEvidence(taskDir: string, opened: ReviewSession | null, patch?: string): Promise<Evidence> {
+  const session = opened && (await opened.count()); // risk flags need every file's line counts
   const task = session?.task ?? readTask(taskDir);
   const trace = readTraceEvents(taskDir);
   const files = session?.files ?? [];

@@ -1,6 +1,6 @@
 // One step of a run: the agent process (execa, own process group, packet on stdin, cwd = worktree),
 // its bytes to capped logs, its lines through the adapter into the trace, its exit recorded.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { LineSplitter } from '../core/line-splitter.js';
@@ -54,6 +54,8 @@ export function agentEnv(i: Pick<StepInput, 'task' | 'plan' | 'ctx' | 'packet' |
     WTAGENTS_REPO: i.task.repo,
     WTAGENTS_STEP: i.plan.step,
     WTAGENTS_ROUND: String(i.ctx.round),
+    // Some CLIs (opencode) work in $PWD, not in their process's cwd: it must be the worktree, never the caller's.
+    PWD: i.task.worktree,
     ...i.plan.env,
   };
 }
@@ -68,6 +70,10 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   const adapter = createAdapter(plan.format);
   const batch = new TraceBatcher(ctx, `logs/${base}.stdout.log`);
   const started = performance.now();
+  for (const f of plan.files ?? []) {
+    mkdirSync(path.dirname(f.path), { recursive: true });
+    writeFileSync(f.path, f.content);
+  }
 
   const sub = execa(plan.argv[0]!, plan.argv.slice(1), {
     cwd: i.task.worktree,

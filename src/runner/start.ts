@@ -17,7 +17,7 @@ import { taskPaths } from '../store/layout.js';
 import { processRef } from '../store/process-info.js';
 import { effectiveState, readTask, updateTask } from '../store/tasks.js';
 import { appendTrace } from '../store/trace-writer.js';
-import { cliEntry } from './cli-entry.js';
+import { supervisorArgs } from './cli-entry.js';
 import { planFixStep, planSteps } from './routing.js';
 import { stepPacketPath } from './step-files.js';
 import { RUN_REQUEST_ENV, type RunRequest } from './run-request.js';
@@ -169,13 +169,13 @@ async function startLocked(taskDir: string, opts: StartOptions): Promise<TaskRec
   });
 }
 
-/** `node <cli> __supervise <taskDir>`: its own session and process group, stdio to logs/supervisor.log. */
+/** `node dist/supervisor.js <taskDir>` (or `node <cli> __supervise <taskDir>`): its own session and process group, stdio to logs/supervisor.log. */
 function launchSupervisor(task: TaskRecord, request: RunRequest): ChildProcess {
   const p = taskPaths(task.taskDir);
   mkdirSync(p.logs, { recursive: true });
   const fd = openSync(path.join(p.logs, 'supervisor.log'), 'a');
   try {
-    const child = spawn(process.execPath, [cliEntry(), '__supervise', task.taskDir], {
+    const child = spawn(process.execPath, supervisorArgs(task.taskDir), {
       cwd: task.taskDir,
       detached: true,
       stdio: ['ignore', fd, fd],

@@ -121,6 +121,7 @@ describe('review decisions', () => {
     const tui = await start(repo, { columns: 120 });
     await tui.press('enter');
     await tui.waitFor('lines 1–');
+    await tui.waitFor('(e: the evidence)'); // the opening is over: no frame comes but those of our keys
     let f = await tui.act('review', 'request');
     expect(f).toContain('Changes for round 2:');
     expect(f.split('\n').at(-1)).toBe('enter send  esc cancel');
