@@ -2,7 +2,7 @@
 // task.json, stray wtagents/ branches, prunable worktrees, stale locks with their owner and age); --fix
 // repairs what can be repaired without losing work and says how to handle the rest by hand.
 import type { Command } from 'commander';
-import { oneLine } from '../core/errors.js';
+import { singleLine as oneLine } from '../core/terminal-text.js';
 import { print, printJson, resolveRepo, withRepoOption } from './common.js';
 
 export function registerDoctor(program: Command): void {

@@ -59,13 +59,13 @@ export async function mergeInto(checkout: string, branch: string, opts: MergeOpt
     if (c.code === 0 && !c.timedOut) return { kind: 'merged', commit: (await gitOk(checkout, ['rev-parse', 'HEAD'])).trim() };
     await undo(checkout, before, notes); // our own squash result is in the index (and SQUASH_MSG)
     if (c.timedOut) return hung();
-    return { kind: 'refused', message: firstLine(c.stderr || c.stdout) || 'git commit failed' };
+    return { kind: 'refused', message: gitReason(c.stderr || c.stdout) || 'git commit failed' };
   }
   const conflicts = (await gitOk(checkout, ['diff', '--name-only', '--diff-filter=U', '-z'])).split('\0').filter((p) => p !== '');
   const merging = (await operationInProgress(checkout)) === 'a merge';
   if (merging || conflicts.length > 0) await undo(checkout, before, notes);
   if (conflicts.length > 0) return { kind: 'conflict', conflicts };
-  return { kind: 'refused', message: firstLine(r.stderr || r.stdout) || `git merge exited with code ${r.code}` };
+  return { kind: 'refused', message: gitReason(r.stderr || r.stdout) || `git merge exited with code ${r.code}` };
 }
 
 /** The message files a merge or squash leaves in the git dir, and whether each was there before. */
@@ -96,7 +96,7 @@ export async function undo(checkout: string, before: string, notes?: { file: str
 }
 
 /** git's message in one line: its first lines (a reason and the files it names), prefixes dropped. */
-function firstLine(text: string): string {
+function gitReason(text: string): string {
   const lines = text
     .split('\n')
     .map((l) => l.replace(/^(fatal|error|hint): /, '').trim())

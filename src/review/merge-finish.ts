@@ -4,7 +4,8 @@
 // Also the checks and pieces the merge shares with it: dangling gitlinks, the commit message, cleanup steps.
 import { existsSync } from 'node:fs';
 import type { DecisionRecord } from '../core/decision.js';
-import { errorLine, oneLine, UserError } from '../core/errors.js';
+import { errorLine, UserError } from '../core/errors.js';
+import { singleLine } from '../core/terminal-text.js';
 import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
 import { deleteBranch } from '../git/checkouts.js';
@@ -72,7 +73,7 @@ export async function finishMerged(taskDir: string, task: TaskRecord, decision: 
   });
   if (warnings.length > 0) decision.warnings = warnings;
   const how = decision.squash ? 'squashed' : 'merged (--no-ff)';
-  const record = recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
+  const record = await recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
   return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
 }
 
@@ -105,7 +106,7 @@ export async function attempt(warnings: string[], what: string, fix: string, ste
     await step();
     return true;
   } catch (error) {
-    const why = error instanceof Error ? oneLine(error.message.split('\n')[0] ?? '') : errorLine(error);
+    const why = error instanceof Error ? singleLine(error.message.split('\n')[0] ?? '') : errorLine(error);
     warnings.push(`could not ${what} (${why}): ${fix}`);
     return false;
   }

@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
-import { errorLine, oneLine, UserError } from '../core/errors.js';
+import { errorLine, UserError } from '../core/errors.js';
+import { singleLine } from '../core/terminal-text.js';
 import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
 import { checkedOutBranch, checkoutOf, commitOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
@@ -20,7 +21,7 @@ import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { repoPaths } from '../store/layout.js';
-import { withLockAsync } from '../store/lock.js';
+import { withLock, type LockWait } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
 import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
@@ -32,6 +33,7 @@ import { clearPending, writePending } from './pending.js';
 import { faultPoint } from '../store/fault-point.js';
 import { clearSavedNested, findNested, nestedRefusal, saveNested } from './nested.js';
 import { unsavedWork, type SavedPlace } from './proof.js';
+import { plural } from '../core/format.js';
 
 export { LeftoversError } from './leftovers-error.js';
 
@@ -44,6 +46,10 @@ export interface MergeTaskOptions {
   reviewedTip?: string;
   /** Save nested repositories and submodule-path files in review/nested/ (without it they refuse the merge). */
   keepNested?: boolean;
+  /** Told while the merge waits for another merge in the repository (who holds the lock). */
+  onWait?: (wait: LockWait) => void;
+  /** Stop waiting for that lock (the TUI quits). */
+  signal?: AbortSignal;
 }
 
 export interface MergeTaskResult {
@@ -69,7 +75,12 @@ export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): P
       throw new UserError(`cannot merge: the base "${task.base}" is not a local branch; merge ${task.branch} by hand where you want it`);
     }
     // One merge into a repository at a time (two tasks with the same base must not interleave).
-    return withLockAsync(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts, hookTimeoutMs), { timeoutMs: 60_000, what: 'another merge in this repository' });
+    return withLock(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts, hookTimeoutMs), {
+      timeoutMs: 60_000,
+      what: 'another merge in this repository',
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onWait ? { onWait: opts.onWait } : {}),
+    });
   });
 }
 
@@ -96,7 +107,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   if (leftovers.length > 0 && !opts.leftovers) {
     const names = leftovers.slice(0, 3).map((l) => l.path).join(', ') + (leftovers.length > 3 ? ', …' : '');
     throw new LeftoversError(
-      `cannot merge: the task worktree has ${leftovers.length} uncommitted or untracked file${leftovers.length === 1 ? '' : 's'} (${names}): commit them with --commit-leftovers, or drop them with --drop-leftovers (a patch is kept)`,
+      `cannot merge: the task worktree has ${plural(leftovers.length, 'uncommitted or untracked file')} (${names}): commit them with --commit-leftovers, or drop them with --drop-leftovers (a patch is kept)`,
       leftovers,
     );
   }
@@ -142,7 +153,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
     writePending(taskDir, decision, { checkout: where });
     faultPoint('merge.before-git');
     const outcome = await mergeInto(where, tip, { squash, message: mergeMessage(task, squash), hookTimeoutMs });
-    if (outcome.kind === 'conflict') return conflict(taskDir, decision, decision.checkout, outcome.conflicts);
+    if (outcome.kind === 'conflict') return await conflict(taskDir, decision, decision.checkout, outcome.conflicts);
     if (outcome.kind === 'refused') throw new UserError(`git refused the merge into ${task.base} (nothing changed): ${outcome.message}`);
     decision.baseAfter = outcome.commit;
   } finally {
@@ -157,13 +168,13 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   return finishMerged(taskDir, task, decision, { from: range.from, tip, worktreeTree, hasWorktree, warnings });
 }
 
-function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): MergeTaskResult {
+async function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): Promise<MergeTaskResult> {
   decision.outcome = 'conflict';
   decision.checkout = checkout;
   decision.conflicts = conflicts;
   if (decision.leftovers === 'dropped') decision.leftovers = 'saved'; // kept in the worktree, and in the patch
   delete decision.baseAfter;
-  const record = recordDecision(taskDir, { decision, event: 'merge-conflict', detail: `conflict in ${conflicts.join(', ')}; ${decision.into} unchanged` });
+  const record = await recordDecision(taskDir, { decision, event: 'merge-conflict', detail: `conflict in ${conflicts.join(', ')}; ${decision.into} unchanged` });
   return { outcome: 'conflict', task: record, decision, conflicts, warnings: [] };
 }
 

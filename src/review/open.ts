@@ -81,16 +81,16 @@ export async function writeReviewFiles(quick: ReviewSession): Promise<ReviewFile
   const [patch, stat] = await Promise.all([diffPatch(task.repo, range.from, range.tip), diffStat(task.repo, range.from, range.tip)]);
   const p = reviewPaths(session.taskDir);
   const failed: string[] = [];
-  const attempt = (what: string, write: () => unknown) => {
+  const attempt = async (what: string, write: () => unknown) => {
     try {
-      write();
+      await write();
     } catch (error) {
       failed.push(`${what} (${errorLine(error)})`);
     }
   };
-  attempt('review/diff.patch', () => writeFileAtomic(p.diffPatch, patch));
-  attempt('review/stat.txt', () => writeFileAtomic(p.stat, stat));
-  attempt('the review.opened event', () =>
+  await attempt('review/diff.patch', () => writeFileAtomic(p.diffPatch, patch));
+  await attempt('review/stat.txt', () => writeFileAtomic(p.stat, stat));
+  await attempt('the review.opened event', () =>
     appendEvent(
       { taskDir: session.taskDir, task: task.id, round: task.round },
       { type: 'review.opened', files: session.totals.files, added: session.totals.added, removed: session.totals.removed },

@@ -97,7 +97,7 @@ async function settleAbandon(taskDir: string, task: TaskRecord, p: Pending): Pro
   decision.worktreeRemoved = true;
   decision.branchDeleted = false;
   decision.warnings = [...(decision.warnings ?? []), 'this abandon was interrupted after the worktree was removed: finished now'];
-  recordDecision(taskDir, { decision, event: 'abandon', detail: `work saved in ${decision.patch ?? '(nothing)'}; branch ${task.branch} kept` });
+  await recordDecision(taskDir, { decision, event: 'abandon', detail: `work saved in ${decision.patch ?? '(nothing)'}; branch ${task.branch} kept` });
   return `finished an interrupted abandon: the work is in ${decision.patch ?? 'no patch (there was none)'}`;
 }
 

@@ -2,7 +2,7 @@
 // output past a budget is left to the logs (one note says so) so a flood cannot bloat the trace. An append
 // that fails (a full disk) loses those events but not the run: the next append that works says how many.
 import { errorLine } from '../core/errors.js';
-import type { NewTraceEvent } from '../core/trace-schema.js';
+import type { NewTraceEvent, TraceEvent } from '../core/trace-schema.js';
 import { faultPoint } from '../store/fault-point.js';
 import { appendTrace, type TraceContext } from '../store/trace-writer.js';
 
@@ -13,11 +13,15 @@ export class TraceBatcher {
   private queue: NewTraceEvent[] = [];
   private scheduled: NodeJS.Immediate | null = null;
   private outputBytes = 0;
+  /** The appends under way (appendTrace keeps their order); a failed one is reported, not thrown. */
+  private pending: Promise<void> = Promise.resolve();
   /** `agent.output` lines not traced because the budget was spent. */
   untraced = 0;
   /** Events lost to failed appends since the last one that worked, and why. */
   private lost = 0;
   private lostWhy = '';
+  /** Hears every batch as written (stamped with round and step). */
+  onTraced: ((events: TraceEvent[]) => void) | null = null;
 
   constructor(
     private readonly ctx: TraceContext,
@@ -40,25 +44,35 @@ export class TraceBatcher {
       }
       this.queue.push(e);
     }
-    if (this.queue.length > 0 && this.scheduled === null) this.scheduled = setImmediate(() => this.flush());
+    if (this.queue.length > 0 && this.scheduled === null) this.scheduled = setImmediate(() => void this.flush());
   }
 
-  /** Append everything queued now. */
-  flush(): void {
+  /** Append everything queued now; resolves when every append so far is written (or reported failed). */
+  flush(): Promise<void> {
     if (this.scheduled !== null) clearImmediate(this.scheduled);
     this.scheduled = null;
     const events = this.queue;
     this.queue = [];
-    if (events.length === 0) return;
-    const note: NewTraceEvent[] = this.lost > 0 ? [{ type: 'agent.error', message: `[wtagents] ${this.lost} trace event${this.lost === 1 ? '' : 's'} lost: could not write the trace (${this.lostWhy}); the agent's output is in logs/ where it could be written` }] : [];
-    try {
-      appendTrace(this.ctx, [...note, ...events]);
-      this.lost = 0;
-    } catch (error) {
-      this.lost += events.length;
-      this.lostWhy = errorLine(error);
-      faultPoint('trace.append-failed');
+    if (events.length > 0) {
+      const append = () => {
+        const note: NewTraceEvent[] = this.lost > 0 ? [{ type: 'agent.error', message: `[wtagents] ${this.lost} trace event${this.lost === 1 ? '' : 's'} lost: could not write the trace (${this.lostWhy}); the agent's output is in logs/ where it could be written` }] : [];
+        return appendTrace(this.ctx, [...note, ...events]).then(
+          (written) => {
+            this.lost = 0;
+            this.onTraced?.(written.slice(note.length));
+          },
+          (error: unknown) => {
+            this.lost += events.length;
+            this.lostWhy = errorLine(error);
+            faultPoint('trace.append-failed');
+            process.stderr.write(`wtagents supervisor: tracing failed: ${error instanceof Error ? error.message : String(error)}\n`);
+          },
+        );
+      };
+      // One after the other: the note about lost events goes with the first append that works.
+      this.pending = this.pending.then(append);
     }
+    return this.pending;
   }
 }
 

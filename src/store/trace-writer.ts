@@ -12,6 +12,8 @@ interface SeqCache {
   size: number;
   seq: number;
 }
+/** Per trace file: its size and last seq after our own last append, so appends need not re-read it. */
+const cache = new Map<string, SeqCache>();
 
 /** Default per-task trace cap (config `traceCapMiB`). */
 export const DEFAULT_TRACE_CAP = 64 * 1024 * 1024;
@@ -19,8 +21,6 @@ export const DEFAULT_TRACE_CAP = 64 * 1024 * 1024;
 const ESSENTIAL = new Set(['task.created', 'packet.written', 'worktree.created', 'agent.started', 'agent.session', 'agent.exited', 'agent.error', 'check.started', 'check.finished', 'review.opened', 'review.decision', 'task.state', 'trace.truncated', 'guard.violation', 'budget.exceeded', 'agent.denied', 'step.output']);
 /** Trace files this process has already marked truncated. */
 const truncatedNoted = new Set<string>();
-/** Per trace file: its size and last seq after our own last append, so appends need not re-read it. */
-const cache = new Map<string, SeqCache>();
 
 export interface TraceContext {
   taskDir: string;
@@ -31,45 +31,57 @@ export interface TraceContext {
   capBytes?: number;
 }
 
-/** Append events to the trace; returns them as written. Safe against other writing processes. */
-export function appendTrace(ctx: TraceContext, events: readonly NewTraceEvent[]): TraceEvent[] {
-  if (events.length === 0) return [];
+/** Per trace file: the append under way in this process (appends of one process land in call order). */
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Append events to the trace; resolves to them as written. Safe against other writing processes (the
+ * trace lock is waited for without blocking the event loop); this process's appends keep their call order.
+ */
+export function appendTrace(ctx: TraceContext, events: readonly NewTraceEvent[]): Promise<TraceEvent[]> {
+  if (events.length === 0) return Promise.resolve([]);
   const p = taskPaths(ctx.taskDir);
-  return withLock(
-    p.traceLock,
-    () => {
-      const size = existsSync(p.trace) ? statSync(p.trace).size : 0;
-      let seq = lastSeq(p.trace, size);
-      const kept = capped(p.trace, size, ctx.capBytes ?? DEFAULT_TRACE_CAP, events);
-      const written: TraceEvent[] = [];
-      const lines = kept.map((e) => {
-        const step = (e as { step?: string }).step ?? ctx.step;
-        const stamps = {
-          v: 1,
-          ts: e.ts ?? new Date().toISOString(),
-          task: ctx.task,
-          seq: ++seq,
-          round: e.round ?? ctx.round,
-          ...(step !== undefined ? { step } : {}),
-        };
-        // Stamps first (so every line starts v, ts, task, seq …), then the event, then stamps win.
-        const full = { ...stamps, ...e, ...stamps } as TraceEvent;
-        written.push(full);
-        return fitLine(full);
-      });
-      if (lines.length === 0) return written;
-      const boundary = size > 0 && !endsWithNewline(p.trace, size) ? '\n' : '';
-      try {
-        appendFileSync(p.trace, boundary + lines.join('\n') + '\n');
-      } catch (error) {
-        cache.delete(p.trace); // part of it may be there: the next append checks the boundary
-        throw error;
-      }
-      cache.set(p.trace, { size: statSync(p.trace).size, seq });
-      return written;
-    },
-    { what: `trace of ${ctx.task}` },
-  );
+  const before = queues.get(p.trace) ?? Promise.resolve();
+  const append = () => withLock(p.traceLock, () => writeLocked(p.trace, ctx, events), { what: `the trace of ${ctx.task}` });
+  const mine = before.then(append, append);
+  const settled = mine.catch(() => {});
+  queues.set(p.trace, settled);
+  void settled.then(() => {
+    if (queues.get(p.trace) === settled) queues.delete(p.trace);
+  });
+  return mine;
+}
+
+function writeLocked(trace: string, ctx: TraceContext, events: readonly NewTraceEvent[]): TraceEvent[] {
+  const size = existsSync(trace) ? statSync(trace).size : 0;
+  let seq = lastSeq(trace, size);
+  const kept = capped(trace, size, ctx.capBytes ?? DEFAULT_TRACE_CAP, events);
+  const written: TraceEvent[] = [];
+  const lines = kept.map((e) => {
+    const step = (e as { step?: string }).step ?? ctx.step;
+    const stamps = {
+      v: 1,
+      ts: e.ts ?? new Date().toISOString(),
+      task: ctx.task,
+      seq: ++seq,
+      round: e.round ?? ctx.round,
+      ...(step !== undefined ? { step } : {}),
+    };
+    // Stamps first (so every line starts v, ts, task, seq …), then the event, then stamps win.
+    const full = { ...stamps, ...e, ...stamps } as TraceEvent;
+    written.push(full);
+    return fitLine(full);
+  });
+  if (lines.length === 0) return written;
+  const boundary = size > 0 && !endsWithNewline(trace, size) ? '\n' : '';
+  try {
+    appendFileSync(trace, boundary + lines.join('\n') + '\n');
+  } catch (error) {
+    cache.delete(trace); // part of it may be there: the next append checks the boundary
+    throw error;
+  }
+  cache.set(trace, { size: statSync(trace).size, seq });
+  return written;
 }
 
 /** The events to write: all of them under the cap; past it, the essential ones and one `trace.truncated`. */
@@ -100,8 +112,8 @@ function endsWithNewline(file: string, size: number): boolean {
 }
 
 /** One event: append it. */
-export function appendEvent(ctx: TraceContext, event: NewTraceEvent): TraceEvent {
-  return appendTrace(ctx, [event])[0]!;
+export async function appendEvent(ctx: TraceContext, event: NewTraceEvent): Promise<TraceEvent> {
+  return (await appendTrace(ctx, [event]))[0]!;
 }
 
 /** The seq of the trace's last event (0 for none), from the cache when the file is as we left it. */
