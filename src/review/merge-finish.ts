@@ -13,11 +13,20 @@ import { gitExec } from '../git/run.js';
 import { treeOf } from '../git/snapshot.js';
 import { removeWorktree } from '../git/worktree.js';
 import { findIgnored, saveIgnored } from './ignored.js';
-import type { MergeTaskResult } from './merge.js';
 import { clearSavedNested } from './nested.js';
 import { reviewPaths } from './paths.js';
 import { unsavedWork, type SavedPlace } from './proof.js';
 import { recordDecision } from './record.js';
+
+export interface MergeTaskResult {
+  outcome: 'merged' | 'conflict';
+  task: TaskRecord;
+  decision: DecisionRecord;
+  /** The new commit on the base branch (merged). */
+  commit?: string;
+  conflicts?: string[];
+  warnings: string[];
+}
 
 export interface Merged {
   /** The review range's base commit and the tip that was merged. */

@@ -28,7 +28,7 @@ import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
 import { LeftoversError } from './leftovers-error.js';
-import { assertNoDanglingGitlinks, attempt, finishMerged, mergeMessage } from './merge-finish.js';
+import { assertNoDanglingGitlinks, attempt, finishMerged, mergeMessage, type MergeTaskResult } from './merge-finish.js';
 import { clearPending, writePending } from './pending.js';
 import { faultPoint } from '../store/fault-point.js';
 import { clearSavedNested, findNested, nestedRefusal, saveNested } from './nested.js';
@@ -52,15 +52,7 @@ export interface MergeTaskOptions {
   signal?: AbortSignal;
 }
 
-export interface MergeTaskResult {
-  outcome: 'merged' | 'conflict';
-  task: TaskRecord;
-  decision: DecisionRecord;
-  /** The new commit on the base branch (merged). */
-  commit?: string;
-  conflicts?: string[];
-  warnings: string[];
-}
+export type { MergeTaskResult } from './merge-finish.js';
 
 export const TEMPORARY_CHECKOUT = '(temporary worktree)';
 
