@@ -2,9 +2,9 @@
 // and the links/ of task directories made elsewhere, end up in one callback. Each task.json is watched as a
 // file, never its directory, so busy traces next to it cost nothing here. A task directory appears before
 // its task.json (that is how `new` makes one): its task.json is watched from the start, missing or not, and
-// one that appears before the watch takes hold is still reported (chokidar's initial `add` of a file that was
-// missing when we asked); the initial `add` of a file that was there already is not news.
-import { existsSync, readdirSync } from 'node:fs';
+// one that appears or changes before the watch takes hold is still reported (chokidar's initial `add`, checked
+// against what the file was when we asked); the initial `add` of a file that has not changed is not news.
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { repoPaths, taskJsonPath } from './layout.js';
@@ -19,8 +19,11 @@ export class TaskWatcher {
   #records: FSWatcher | null = null;
   #closed = false;
   #files = new Set<string>();
-  /** task.json files that existed when their watch was added: their first `add` is the watch taking hold, not news. */
-  #existed = new Set<string>();
+  /**
+   * task.json files that existed when their watch was added, with what they were (inode, mtime, size): their
+   * first `add` is the watch taking hold, news only if the file changed meanwhile (a write before the watch held).
+   */
+  #existed = new Map<string, string>();
   #pending = false;
 
   constructor(repoRoot: string, onChange: () => void) {
@@ -47,8 +50,9 @@ export class TaskWatcher {
       this.#changed();
     });
     this.#records.on('all', (event, p) => {
-      if (event === 'add' && this.#existed.delete(p)) return;
+      const seen = this.#existed.get(p);
       this.#existed.delete(p);
+      if (event === 'add' && seen !== undefined && seen === signature(p)) return;
       this.#changed();
     });
     // Changes made between the caller's first read and the watch being ready.
@@ -74,7 +78,8 @@ export class TaskWatcher {
     for (const file of files) {
       if (this.#files.has(file)) continue;
       this.#files.add(file);
-      if (existsSync(file)) this.#existed.add(file);
+      const sig = signature(file);
+      if (sig !== null) this.#existed.set(file, sig);
       this.#records.add(file);
     }
     for (const file of this.#files) {
@@ -90,6 +95,16 @@ export class TaskWatcher {
     await Promise.all([this.#dirs?.close(), this.#records?.close()]);
     this.#dirs = null;
     this.#records = null;
+  }
+}
+
+/** What a file is now (inode, mtime, size), or null when it is missing. */
+function signature(file: string): string | null {
+  try {
+    const st = statSync(file);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
+  } catch {
+    return null;
   }
 }
 

@@ -10,11 +10,11 @@ import { commitAll, git, makeRepo, tempDir } from '../helpers/repo.js';
 import { psAlive, readRecord, waitFor } from '../helpers/run.js';
 import { cliTask, markState } from '../helpers/tasks.js';
 
-function doneTask(repo: string) {
+async function doneTask(repo: string) {
   const t = cliTask(repo, 'Crash me');
   writeFileSync(path.join(t.worktree, 'work.txt'), 'work\n');
   commitAll(t.worktree, 'the work');
-  markState(t, 'done');
+  await markState(t, 'done');
   return t;
 }
 
@@ -43,7 +43,7 @@ function hook(repo: string, name: string, body: string): void {
 describe('crash-safe decisions (finding 4)', () => {
   it('kill -9 after git merged: the next command records it as merged and cleans up; nothing merges twice', async () => {
     const repo = makeRepo();
-    const t = doneTask(repo);
+    const t = await doneTask(repo);
     await killMergeAt(repo, t.id, 'merge.after-git');
     expect(mergesOf(repo, t.id)).toHaveLength(1);
     expect(decisionJson(t.taskDir)).toMatchObject({ pending: true, decision: 'merge' });
@@ -65,7 +65,7 @@ describe('crash-safe decisions (finding 4)', () => {
 
   it('kill -9 after the intent, before git: the next command rolls it back, and the merge then works', async () => {
     const repo = makeRepo();
-    const t = doneTask(repo);
+    const t = await doneTask(repo);
     const before = git(repo, ['rev-parse', 'main']).trim();
     await killMergeAt(repo, t.id, 'merge.before-git');
     expect(decisionJson(t.taskDir)).toMatchObject({ pending: true });
@@ -82,7 +82,7 @@ describe('crash-safe decisions (finding 4)', () => {
 
   it('kill -9 of an abandon once the worktree is gone: list records it abandoned, the saved patch holds the uncommitted work', async () => {
     const repo = makeRepo();
-    const t = doneTask(repo);
+    const t = await doneTask(repo);
     writeFileSync(path.join(t.worktree, 'draft.txt'), 'uncommitted work\n');
     await killMergeAt(repo, t.id, 'abandon.after-remove', '--abandon');
     expect(existsSync(t.worktree)).toBe(false);
@@ -98,7 +98,7 @@ describe('crash-safe decisions (finding 4)', () => {
 
   it('kill -9 (CLI, git and its hook) in the middle of a squash: the base checkout is restored exactly', async () => {
     const repo = makeRepo();
-    const t = doneTask(repo);
+    const t = await doneTask(repo);
     const before = git(repo, ['rev-parse', 'HEAD']).trim();
     const marker = path.join(tempDir('wt-hook-'), 'pgid');
     hook(repo, 'pre-commit', `ps -o pgid= -p $$ | tr -d ' ' > '${marker}.tmp' && mv '${marker}.tmp' '${marker}'\nexec sleep 300`);
@@ -122,11 +122,11 @@ describe('crash-safe decisions (finding 4)', () => {
 
 describe('git hooks get a time limit (finding 6)', () => {
   for (const squash of [false, true]) {
-    it(`a hanging ${squash ? 'pre-commit (squash)' : 'pre-merge-commit'} hook is killed and ${squash ? 'nothing stays staged' : 'no merge stays in progress'}`, () => {
+    it(`a hanging ${squash ? 'pre-commit (squash)' : 'pre-merge-commit'} hook is killed and ${squash ? 'nothing stays staged' : 'no merge stays in progress'}`, async () => {
       const repo = makeRepo();
       mkdirSync(path.join(repo, '.wtagents'), { recursive: true });
       writeFileSync(path.join(repo, '.wtagents/config.json'), JSON.stringify({ hookTimeoutSeconds: 1 }));
-      const t = doneTask(repo);
+      const t = await doneTask(repo);
       const before = git(repo, ['rev-parse', 'HEAD']).trim();
       const pidFile = path.join(tempDir('wt-hook-'), 'pid');
       hook(repo, squash ? 'pre-commit' : 'pre-merge-commit', `sleep 300 &\necho $! > '${pidFile}'\nwait`);

@@ -12,7 +12,7 @@ import { readRecord } from '../helpers/run.js';
 import { cliTask, markState } from '../helpers/tasks.js';
 
 /** A task whose worktree holds a committed change plus a nested repository with a commit of its own. */
-function taskWithNestedRepo(repo: string) {
+async function taskWithNestedRepo(repo: string) {
   const t = cliTask(repo, 'Nested work');
   writeFileSync(path.join(t.worktree, 'top.txt'), 'top\n');
   commitAll(t.worktree, 'top level work');
@@ -24,14 +24,14 @@ function taskWithNestedRepo(repo: string) {
   writeFileSync(path.join(inner, 'lib.txt'), 'only here\n');
   commitAll(inner, 'inner commit');
   writeFileSync(path.join(inner, 'draft.txt'), 'uncommitted in the nested repo\n');
-  markState(t, 'done');
+  await markState(t, 'done');
   return { t, innerHead: git(inner, ['rev-parse', 'HEAD']).trim() };
 }
 
 describe('nested repositories (finding 1)', () => {
-  it('abandon is refused until --keep-nested, which saves a bundle and the files, then removes the worktree', () => {
+  it('abandon is refused until --keep-nested, which saves a bundle and the files, then removes the worktree', async () => {
     const repo = makeRepo();
-    const { t, innerHead } = taskWithNestedRepo(repo);
+    const { t, innerHead } = await taskWithNestedRepo(repo);
     const refused = runCli(['review', t.id, '--abandon', '--yes'], { cwd: repo });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/vendor\/inner\/: a repository of its own.*--keep-nested/);
@@ -50,9 +50,9 @@ describe('nested repositories (finding 1)', () => {
     expect(readFileSync(path.join(clone, 'lib.txt'), 'utf8')).toBe('only here\n');
   });
 
-  it('merge never puts a gitlink to a missing commit on main: refused, then merged with the nested repo saved aside', () => {
+  it('merge never puts a gitlink to a missing commit on main: refused, then merged with the nested repo saved aside', async () => {
     const repo = makeRepo();
-    const { t } = taskWithNestedRepo(repo);
+    const { t } = await taskWithNestedRepo(repo);
     const refused = runCli(['review', t.id, '--merge', '--yes', '--commit-leftovers'], { cwd: repo });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('--keep-nested');
@@ -68,9 +68,9 @@ describe('nested repositories (finding 1)', () => {
     expect(d.worktreeRemoved).toBe(true);
   });
 
-  it('a nested repository committed into the branch as a gitlink is refused at merge, whatever the flags', () => {
+  it('a nested repository committed into the branch as a gitlink is refused at merge, whatever the flags', async () => {
     const repo = makeRepo();
-    const { t } = taskWithNestedRepo(repo);
+    const { t } = await taskWithNestedRepo(repo);
     git(t.worktree, ['add', 'vendor/inner']);
     git(t.worktree, ['commit', '-q', '-m', 'agent adds its nested repo']);
     const r = runCli(['review', t.id, '--merge', '--yes', '--keep-nested'], { cwd: repo });
@@ -80,7 +80,7 @@ describe('nested repositories (finding 1)', () => {
     expect(readRecord(t.taskDir).state).toBe('done');
   });
 
-  it('files under an uninitialised submodule path are leftovers, saved with --keep-nested', () => {
+  it('files under an uninitialised submodule path are leftovers, saved with --keep-nested', async () => {
     const repo = makeRepo();
     const sha = git(repo, ['rev-parse', 'HEAD']).trim();
     git(repo, ['update-index', '--add', '--cacheinfo', `160000,${sha},sub`]);
@@ -93,7 +93,7 @@ describe('nested repositories (finding 1)', () => {
     commitAll(t.worktree, 'top');
     mkdirSync(path.join(t.worktree, 'sub'), { recursive: true });
     writeFileSync(path.join(t.worktree, 'sub/lost.txt'), 'would be lost\n');
-    markState(t, 'done');
+    await markState(t, 'done');
     const refused = runCli(['review', t.id, '--merge', '--yes'], { cwd: repo });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/sub\/: 1 file under an uninitialised submodule path/);

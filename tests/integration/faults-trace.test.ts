@@ -50,12 +50,12 @@ describe('trace size (finding 10)', () => {
 describe('printed fields (finding 10)', () => {
   const hostile = /[\u001b\u0007\u202a-\u202e\u2066-\u2069]/;
 
-  it('shows titles and every task field without control sequences or bidi overrides in list and review', () => {
+  it('shows titles and every task field without control sequences or bidi overrides in list and review', async () => {
     const repo = makeRepo();
     const t = newTask(repo, ['--task', 'Fix \u202Egnp.exe the \u001b]0;pwned\u0007login']);
     expect(t.title).not.toMatch(hostile);
     // A task.json edited by hand (or by an agent): every printed field is hostile.
-    updateTask(t.taskDir, (r) => {
+    await updateTask(t.taskDir, (r) => {
       r.title = 'evil \u202E txt.exe \u001b[2J title';
       r.base = `main\u202E`;
     });

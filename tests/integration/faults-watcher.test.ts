@@ -39,7 +39,7 @@ describe('TaskWatcher (finding 11)', () => {
       renameSync(path.join(dir, 'task.json.tmp'), path.join(dir, 'task.json'));
       await until('task.json written into the new directory', () => changes > seen);
       seen = changes;
-      markState(readTask(dir), 'failed');
+      await markState(readTask(dir), 'failed');
       await until('a state change of the new task', () => changes > seen);
       expect(readTask(dir).state).toBe('failed');
     } finally {
