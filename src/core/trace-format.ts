@@ -90,7 +90,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['▤', edited ? 'warn' : 'accent', `${e.file} written${e.lines !== undefined ? ` (${e.lines} lines)` : ''}${edited}`];
     }
     case 'budget.exceeded':
-      return ['$', 'error', `budget exceeded: ${e.limit} ${e.figure} > ${e.max}`];
+      return ['◷', 'error', e.reason ?? `budget exceeded: ${e.limit} ${e.figure ?? '?'} > ${e.max ?? '?'}`];
     case 'review.opened':
       return ['◎', 'accent', `review opened${e.files !== undefined ? ` · ${e.files} files +${e.added ?? 0} −${e.removed ?? 0}` : ''}`];
     case 'review.decision':
@@ -103,6 +103,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['→', e.state === 'failed' || e.state === 'conflict' ? 'error' : 'accent', `${e.state}${e.reason ? ` · ${e.reason}` : ''}`];
     case 'trace.truncated':
       return ['✂', 'warn', e.reason];
+    case 'runner.status':
+      return ['⇄', e.status === 'unreachable' ? 'error' : 'dim', `runner ${e.runner}: ${e.status}${e.detail ? ` · ${e.detail}` : ''}`];
   }
 }
 

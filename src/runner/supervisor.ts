@@ -14,8 +14,10 @@ import { applyTaskEvent } from '../store/task-state.js';
 import { readTask, updateTask, withTaskLock } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import type { StepResult } from './agent-step.js';
+import { budgetLimits, RunBudget } from './budget.js';
 import { runSetup } from './checks-setup.js';
 import { LiveUsage } from './live-usage.js';
+import { startQueuedRuns } from './start.js';
 import { runWorkflow, type WorkflowOutcome } from './workflow.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
@@ -60,8 +62,10 @@ export async function supervise(taskDir: string): Promise<number> {
   } catch (error) {
     // Someone else settled the task meanwhile (the table refuses the run's end): theirs stands.
     process.stderr.write(`wtagents supervisor ${process.pid}: the run's end (${outcome.state}) was not recorded: ${errorLine(error)}\n`);
+    await startQueued(task.repo);
     return 1;
   }
+  await startQueued(task.repo);
   return 0;
 }
 
@@ -87,7 +91,8 @@ async function work(
       t.setupDoneAt = new Date().toISOString();
     });
   }
-  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced });
+  const budget = new RunBudget(budgetLimits(task, config));
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, budget });
   if (wf.report !== undefined) report.text = wf.report;
   if (stop.requested) return { state: 'stopped', reason: 'stopped' };
   const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';
@@ -106,6 +111,11 @@ function reviewNote(review: NonNullable<WorkflowOutcome['review']>, maxFixRounds
   const rounds = review.fixRounds > 0 ? ` after ${plural(review.fixRounds, 'fix round')}` : '';
   const left = review.verdict === 'request-changes' && review.fixRounds >= maxFixRounds ? ` (no fix rounds left of ${maxFixRounds})` : '';
   return `reviewer: ${review.verdict ?? 'no verdict'}${rounds}${left} (${review.file})`;
+}
+
+/** This run's slot is free: start the next queued run of the repository (nobody else may be alive to do it). */
+async function startQueued(repo: string): Promise<void> {
+  await startQueuedRuns(repo).catch((error) => process.stderr.write(`wtagents supervisor: starting queued runs failed: ${errorLine(error)}\n`));
 }
 
 /** A write that may fail (a full disk) without costing the writes after it; its error goes to the supervisor log. */

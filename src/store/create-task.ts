@@ -7,7 +7,7 @@ import { backgroundAgentPacket } from '../core/packet.js';
 import { createWorktreeScript, reviewScript, type ScriptInput } from '../core/scripts.js';
 import { slugify, uniqueId } from '../core/slug.js';
 import { taskReadme } from '../core/task-readme.js';
-import { TaskRecord, titleOf, type AgentChoice } from '../core/task.js';
+import { TaskRecord, titleOf, type AgentChoice, type TaskBudget } from '../core/task.js';
 import { branchExists, currentBranch, dirtyPaths, findRepoRoot, hasCommits, mainWorktree, resolveCommit } from '../git/repo.js';
 import { addWorktree, ensureExcluded } from '../git/worktree.js';
 import type { Config } from '../core/config.js';
@@ -35,6 +35,8 @@ export interface NewTaskOptions {
   constraints?: string[];
   agent?: AgentChoice;
   workflow?: string[];
+  /** The task's own limits (`--budget-usd`, `--max-minutes`), over config `budget`. */
+  budget?: TaskBudget;
 }
 
 export interface NewTaskResult {
@@ -181,6 +183,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
     constraints: w.constraints ?? [],
     ...(w.agent ? { agent: w.agent } : {}),
     ...(w.workflow ? { workflow: w.workflow } : {}),
+    ...(w.budget && Object.keys(w.budget).length > 0 ? { budget: w.budget } : {}),
     processes: {},
   });
 
