@@ -91,8 +91,6 @@ function buildSchemas() {
     stopGraceSeconds: z.number().positive().default(5),
     /** A task's trace.jsonl past this size keeps only states, exits, checks and decisions (`trace.truncated`). */
     traceCapMiB: z.number().positive().default(64),
-    /** Seconds a git hook (pre-merge-commit, commit-msg, …) may run during a merge before git and it are killed. */
-    hookTimeoutSeconds: z.number().positive().default(120),
     /** Limits of every run (a task's own `new --budget-usd/--max-minutes` win). */
     budget: z
       .strictObject({
@@ -104,6 +102,19 @@ function buildSchemas() {
         checkTimeoutSeconds: z.number().positive().optional(),
       })
       .default({ maxFixRounds: 1 }),
+    /** Shell commands run on task events with WTAGENTS_* in their environment (a string or a list each). */
+    hooks: z
+      .strictObject({
+        onStateChange: z.union([z.string(), z.array(z.string())]).optional(),
+        afterCreate: z.union([z.string(), z.array(z.string())]).optional(),
+        beforeMerge: z.union([z.string(), z.array(z.string())]).optional(),
+        afterMerge: z.union([z.string(), z.array(z.string())]).optional(),
+      })
+      .default({}),
+    /** Seconds a waited-for hook (afterCreate, beforeMerge, afterMerge; and git's own hooks during a merge) may take before it is killed. */
+    hookTimeoutSeconds: z.number().positive().default(60),
+    /** The range each task's WTAGENTS_PORT is picked from (hashed from its id). */
+    ports: z.strictObject({ from: z.number().int().min(1024).max(65535), to: z.number().int().min(1024).max(65535) }).optional(),
     /** Runs of the repository's tasks at once; more wait `queued` (default: no limit). */
     maxParallel: z.number().int().positive().optional(),
     /** Hosts that run tasks over SSH (`new --on NAME`, `run --on NAME`); `local` is this machine. */
@@ -143,8 +154,9 @@ export const DEFAULT_CONFIG: Config = {
   merge: { squash: false },
   stopGraceSeconds: 5,
   traceCapMiB: 64,
-  hookTimeoutSeconds: 120,
   budget: { maxFixRounds: 1 },
+  hooks: {},
+  hookTimeoutSeconds: 60,
   runners: {},
 };
 

@@ -27,7 +27,7 @@ export async function predictConflicts(repo: string, ours: string, theirs: strin
 export interface MergeOptions {
   squash: boolean;
   message: string;
-  /** How long git's hooks may take (default 120 s): past it git and the hook are killed and the checkout restored. */
+  /** How long git's hooks may take (default 60 s): past it git and the hook are killed and the checkout restored. */
   hookTimeoutMs?: number;
 }
 
@@ -45,7 +45,7 @@ export async function mergeInto(checkout: string, branch: string, opts: MergeOpt
     if (staged.code !== 0) return { kind: 'refused', message: `${checkout} has staged changes; commit or stash them there first` };
   }
   const notes = await messageFiles(checkout);
-  const limit = opts.hookTimeoutMs ?? 120_000;
+  const limit = opts.hookTimeoutMs ?? 60_000;
   const hung = () => ({ kind: 'refused' as const, message: `a git hook ran longer than ${Math.round(limit / 1000)} s (config hookTimeoutSeconds) and was killed with git; ${checkout} is as it was` });
   const args = opts.squash ? ['merge', '--squash', '--no-stat', branch] : ['merge', '--no-ff', '--no-edit', '--no-stat', '-m', opts.message, branch];
   const r = await gitWithHooks(checkout, args, limit);

@@ -19,6 +19,8 @@ import { effectiveState, readTask } from '../store/tasks.js';
 import type { ReviewSession } from './open.js';
 import { findIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
+import { readComments } from './comments.js';
+import type { LineComment } from '../core/line-comment.js';
 import { workflowEvidence, workflowRisks, type WorkflowEvidence } from './workflow-evidence.js';
 import { rangeLabel } from './range.js';
 
@@ -57,6 +59,8 @@ export interface Evidence {
   decision: DecisionRecord | null;
   /** Trace lines that were skipped (malformed or of an unknown type). */
   traceSkipped: number;
+  /** Line comments waiting for the next request changes (review/comments.json). */
+  comments?: LineComment[];
   /** Plan, reviews, summary, step edits and usage per step (from the workflow's steps). */
   workflow?: WorkflowEvidence;
 }
@@ -102,6 +106,7 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
     decision: readDecision(taskDir),
     traceSkipped: trace.malformed + trace.unknown,
     workflow,
+    comments: waitingComments(taskDir),
   };
 }
 
@@ -189,5 +194,14 @@ export function readDecision(taskDir: string): DecisionRecord | null {
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
+  }
+}
+
+/** The waiting line comments; a broken comments file shows as none here (commenting or sending names the problem). */
+function waitingComments(taskDir: string): LineComment[] {
+  try {
+    return readComments(taskDir);
+  } catch {
+    return [];
   }
 }

@@ -12,6 +12,8 @@ import { deleteBranch } from '../git/checkouts.js';
 import { gitExec } from '../git/run.js';
 import { treeOf } from '../git/snapshot.js';
 import { removeWorktree } from '../git/worktree.js';
+import { loadConfig } from '../store/config-file.js';
+import { runHook } from '../store/hooks.js';
 import { findIgnored, saveIgnored } from './ignored.js';
 import { clearSavedNested } from './nested.js';
 import { reviewPaths } from './paths.js';
@@ -83,6 +85,8 @@ export async function finishMerged(taskDir: string, task: TaskRecord, decision: 
   if (warnings.length > 0) decision.warnings = warnings;
   const how = decision.squash ? 'squashed' : 'merged (--no-ff)';
   const record = await recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
+  const after = await runHook('afterMerge', loadConfig(repo), record, { WTAGENTS_MERGE_COMMIT: decision.baseAfter ?? '', WTAGENTS_BRANCH_TIP: m.tip });
+  if (after && after.code !== 0) warnings.push(`the afterMerge hook ${after.timedOut ? 'timed out' : `failed (exit ${after.code})`}: ${singleLine(after.output.split('\n').at(-1) ?? '')} (logs/hooks.log)`);
   return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
 }
 

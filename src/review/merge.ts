@@ -20,6 +20,7 @@ import { commitAll, snapshotTree, treeOf } from '../git/snapshot.js';
 import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
+import { runHook } from '../store/hooks.js';
 import { repoPaths } from '../store/layout.js';
 import { withLock, type LockWait } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
@@ -108,6 +109,13 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const willCommit = leftovers.length > 0 && opts.leftovers === 'commit';
   if (!willCommit && (await commitsAhead(repo, `refs/heads/${task.base}`, range.tip)) === 0) {
     throw new UserError(`nothing to merge: ${task.branch} has no commits that ${task.base} lacks; abandon the task instead`);
+  }
+
+  // The repository's own gate (config hooks.beforeMerge): a failure refuses the merge with its output.
+  const gate = await runHook('beforeMerge', loadConfig(repo), task, { WTAGENTS_BRANCH_TIP: range.tip });
+  if (gate && gate.code !== 0) {
+    const why = gate.timedOut ? `timed out after ${loadConfig(repo).hookTimeoutSeconds}s` : `exit ${gate.code}`;
+    throw new UserError(`the beforeMerge hook refused the merge (${why}): ${singleLine(gate.output.split('\n').slice(-3).join(' | ')) || gate.cmd}; nothing changed (its output is in logs/hooks.log)`);
   }
 
   // Checks done: from here on things change, and every change is recorded.
