@@ -86,6 +86,8 @@ function buildSchemas() {
     scope: z.array(z.string()).default([]),
     worktreeDir: z.string().optional(),
     keys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+    /** An agent that prints nothing for this many minutes is stopped and its task fails (0: never). */
+    agentIdleTimeoutMinutes: z.number().nonnegative().default(10),
     merge: z.strictObject({ squash: z.boolean().default(false) }).default({ squash: false }),
     /** Seconds between SIGTERM and SIGKILL when stopping an agent. */
     stopGraceSeconds: z.number().positive().default(5),
@@ -151,6 +153,7 @@ export const DEFAULT_CONFIG: Config = {
   setup: [],
   scope: [],
   keys: {},
+  agentIdleTimeoutMinutes: 10,
   merge: { squash: false },
   stopGraceSeconds: 5,
   traceCapMiB: 64,
