@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { gitOk } from './run.js';
+import { gitOk } from './exec.js';
 
 export interface HookedResult {
   code: number;

@@ -3,7 +3,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gitWithHooks } from './hooked.js';
-import { gitExec, gitOk } from './run.js';
+import { gitExec, gitOk } from './exec.js';
 import { operationInProgress, statusEntries } from './checkouts.js';
 
 export type MergeOutcome =

@@ -2,8 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { gitRaw, gitTry } from './git.js';
-import { gitExec } from './run.js';
+import { gitExec, gitOk, gitTry } from './exec.js';
 import { commonGitDir } from './repo.js';
 
 /** Make branch `branch` at `sha` and check it out in a new worktree at `worktree`. */
@@ -14,6 +13,13 @@ export async function addWorktree(root: string, worktree: string, branch: string
   const lines = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const reason = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.at(-1) ?? `git worktree add exited with code ${r.code}`;
   throw new UserError(`could not create worktree ${worktree}: ${reason.replace(/^(fatal|error): /, '')}`).withDetails(lines.map((l) => `git: ${l}`));
+}
+
+/** Check out the existing `branch` in a new worktree at `dir` (stale worktree records pruned first); git's first error line, or null. */
+export async function checkoutWorktree(root: string, dir: string, branch: string): Promise<string | null> {
+  await gitTry(root, ['worktree', 'prune']);
+  const r = await gitExec(root, ['worktree', 'add', '--', dir, branch]);
+  return r.code === 0 ? null : r.stderr.trim().split('\n')[0] || `git worktree add exited with code ${r.code}`;
 }
 
 /** Remove a worktree (forcefully: callers have saved what must be kept) and prune its record. */

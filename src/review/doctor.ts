@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { shellQuote } from '../core/shell-quote.js';
 import { statusEntries, worktreeEntries } from '../git/checkouts.js';
-import { gitExec } from '../git/run.js';
+import { gitExec } from '../git/exec.js';
 import { removeWorktree } from '../git/worktree.js';
 import { BRANCH_PREFIX } from '../store/create-task.js';
 import { repoPaths, taskPaths } from '../store/layout.js';

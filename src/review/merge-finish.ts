@@ -9,7 +9,7 @@ import { singleLine } from '../core/terminal-text.js';
 import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
 import { deleteBranch } from '../git/checkouts.js';
-import { gitExec } from '../git/run.js';
+import { gitExec } from '../git/exec.js';
 import { treeOf } from '../git/snapshot.js';
 import { removeWorktree } from '../git/worktree.js';
 import { loadConfig } from '../store/config-file.js';

@@ -6,7 +6,7 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { gitExec } from '../git/run.js';
+import { gitExec } from '../git/exec.js';
 import { sameContent } from './prove-saved.js';
 import { reviewPaths } from './paths.js';
 

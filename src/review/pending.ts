@@ -6,8 +6,9 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DecisionRecord } from '../core/decision.js';
-import { commitOf, operationInProgress } from '../git/checkouts.js';
-import { gitExec } from '../git/run.js';
+import { operationInProgress } from '../git/checkouts.js';
+import { resolveCommit as commitOf } from '../git/repo.js';
+import { gitExec } from '../git/exec.js';
 import { snapshotTree } from '../git/snapshot.js';
 import { undo } from '../git/merge.js';
 import { removeWorktree } from '../git/worktree.js';

@@ -4,7 +4,8 @@
 // the worktree removed, the branch deleted while it still points where it was made, the directory removed.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { commitOf, deleteBranch } from '../git/checkouts.js';
+import { deleteBranch } from '../git/checkouts.js';
+import { resolveCommit as commitOf } from '../git/repo.js';
 import { removeWorktree } from '../git/worktree.js';
 import { writeJsonAtomic } from './atomic.js';
 import { repoPaths, taskJsonPath } from './layout.js';
