@@ -21,6 +21,7 @@ import { checkoutWorktree, removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { runHook } from '../store/hooks.js';
+import { mergeMessage } from './merge-message.js';
 import { repoPaths } from '../store/layout.js';
 import { withLock, type LockWait } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
@@ -29,7 +30,7 @@ import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
 import { LeftoversError } from './leftovers-error.js';
-import { assertNoDanglingGitlinks, attempt, finishMerged, mergeMessage, type MergeTaskResult } from './merge-finish.js';
+import { assertNoDanglingGitlinks, attempt, finishMerged, type MergeTaskResult } from './merge-finish.js';
 import { clearPending, writePending } from './pending.js';
 import { faultPoint } from '../store/fault-point.js';
 import { clearSavedNested, findNested, nestedRefusal, saveNested } from './nested.js';
@@ -43,6 +44,8 @@ export interface MergeTaskOptions {
   squash?: boolean;
   /** What to do with uncommitted work in the task worktree; without it such work refuses the merge. */
   leftovers?: 'commit' | 'drop';
+  /** The commit message (default: generated from the task: title, text, checks, the agent's summary). */
+  message?: string;
   /** The branch tip the reviewer saw (the opened review's range.tip); the merge is refused if the branch has moved since. */
   reviewedTip?: string;
   /** Save nested repositories and submodule-path files in review/nested/ (without it they refuse the merge). */
@@ -152,7 +155,8 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
     // Intent first: a kill from here on leaves a pending decision that the next command finishes or rolls back.
     writePending(taskDir, decision, { checkout: where });
     faultPoint('merge.before-git');
-    const outcome = await mergeInto(where, tip, { squash, message: mergeMessage(task, squash), hookTimeoutMs });
+    const message = opts.message ?? mergeMessage(task, squash);
+    const outcome = await mergeInto(where, tip, { squash, message, hookTimeoutMs });
     if (outcome.kind === 'conflict') return await conflict(taskDir, decision, decision.checkout, outcome.conflicts);
     if (outcome.kind === 'refused') throw new UserError(`git refused the merge into ${task.base} (nothing changed): ${outcome.message}`);
     decision.baseAfter = outcome.commit;
