@@ -29,9 +29,14 @@ export function registerRun(program: Command): void {
       const feedback = feedbackText(opts);
       const runOpts = { ...(agent ? { agent } : {}), ...(feedback !== undefined ? { feedback } : {}) };
       if (opts.print) {
-        const [run, { describePlans, shownEnvValue }] = await Promise.all([prepareRun(taskDir, { ...runOpts, settle: false }), import('../runner/describe-plans.js')]);
-        if (opts.json) return printJson({ round: run.round, packet: run.packetPath, plans: run.plans.map((p) => maskedPlan(p, shownEnvValue)) });
-        return print(`Task ${run.task.id}, round ${run.round} (nothing is run)\n\n${describePlans(run.plans, { packetPath: run.packetPath, cwd: run.task.worktree })}`);
+        const [run, { describePlans, shownEnvValue }, { printedSandbox }] = await Promise.all([
+          prepareRun(taskDir, { ...runOpts, settle: false }),
+          import('../runner/describe-plans.js'),
+          import('../runner/sandbox-print.js'),
+        ]);
+        const sandbox = await printedSandbox(run);
+        if (opts.json) return printJson({ round: run.round, packet: run.packetPath, sandbox: sandbox.json, plans: run.plans.map((p) => maskedPlan(p, shownEnvValue)) });
+        return print(`Task ${run.task.id}, round ${run.round} (nothing is run)\n\n${sandbox.text}\n${describePlans(run.plans, { packetPath: run.packetPath, cwd: run.task.worktree })}`);
       }
       const record = await startTask(taskDir, runOpts);
       if (opts.json) return printJson(record);

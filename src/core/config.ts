@@ -7,6 +7,10 @@ export { STREAM_FORMATS, type StreamFormat } from './stream-formats.js';
 export const STEPS = ['plan', 'implement', 'review', 'summary'] as const;
 export type StepName = (typeof STEPS)[number];
 
+/** Config `sandbox`: `bwrap` refuses to run without it, `none` never uses it, `auto` uses it when it works. */
+export const SANDBOX_MODES = ['auto', 'bwrap', 'none'] as const;
+export type SandboxMode = (typeof SANDBOX_MODES)[number];
+
 /**
  * The schemas, built on first use: building zod schemas takes milliseconds at start-up, and without a config
  * file nothing needs them (DEFAULT_CONFIG is written out below; tests/unit/schemas.test.ts compares the two).
@@ -60,6 +64,8 @@ function buildSchemas() {
     merge: z.strictObject({ squash: z.boolean().default(false) }).default({ squash: false }),
     /** Seconds between SIGTERM and SIGKILL when stopping an agent. */
     stopGraceSeconds: z.number().positive().default(5),
+    /** Where agents and checks run: `auto` = in bubblewrap when it works here, else not sandboxed (said so). */
+    sandbox: z.enum(SANDBOX_MODES).default('auto'),
   });
   return { AgentConfig, RouteConfig, Config };
 }
@@ -90,6 +96,7 @@ export const DEFAULT_CONFIG: Config = {
   keys: {},
   merge: { squash: false },
   stopGraceSeconds: 5,
+  sandbox: 'auto',
 };
 
 /** Validate parsed JSON; the error names the field: `routes.review.agent: expected string`. */

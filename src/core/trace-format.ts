@@ -37,7 +37,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
     case 'worktree.created':
       return ['⎇', 'dim', `worktree on ${e.branch}`];
     case 'agent.started':
-      return ['▶', 'accent', `agent ${e.agent} started${e.model ? ` (${e.model})` : ''}${e.step ? ` · ${e.step}` : ''}`];
+      if (e.sandbox?.startsWith('not sandboxed')) return ['▶', 'warn', `agent ${e.agent} started${e.model ? ` (${e.model})` : ''}${e.step ? ` · ${e.step}` : ''} · ${e.sandbox}`];
+      return ['▶', 'accent', `agent ${e.agent} started${e.model ? ` (${e.model})` : ''}${e.step ? ` · ${e.step}` : ''}${e.sandbox ? ` · sandbox ${e.sandbox}` : ''}`];
     case 'agent.session':
       return ['·', 'dim', `session ${e.sessionId}${e.model ? ` · ${e.model}` : ''}`];
     case 'agent.message':
@@ -78,6 +79,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       const ok = e.exitCode === 0;
       return [ok ? '✓' : '✗', ok ? 'ok' : 'error', `check ${e.cmd} ${ok ? 'passed' : `failed (exit ${e.exitCode ?? '?'})`} in ${formatDuration(e.durationMs)}`];
     }
+    case 'guard.violation':
+      return ['⚠', 'error', `outside the worktree: ${e.what} ${e.detail}`];
     case 'review.opened':
       return ['◎', 'accent', `review opened${e.files !== undefined ? ` · ${e.files} files +${e.added ?? 0} −${e.removed ?? 0}` : ''}`];
     case 'review.decision':

@@ -27,7 +27,14 @@ function buildTraceEvent() {
     ev('task.created', { title: z.string(), base: z.string(), baseSha: z.string(), mode: z.string() }),
     ev('packet.written', { path: z.string() }),
     ev('worktree.created', { path: z.string(), branch: z.string(), sha: z.string() }),
-    ev('agent.started', { agent: z.string(), command: z.array(z.string()).optional(), pid: num, model: z.string().optional() }),
+    ev('agent.started', {
+      agent: z.string(),
+      command: z.array(z.string()).optional(),
+      pid: num,
+      model: z.string().optional(),
+      /** `bwrap`, or `not sandboxed: <why>`. */
+      sandbox: z.string().optional(),
+    }),
     ev('agent.session', { sessionId: z.string(), model: z.string().optional() }),
     ev('agent.message', { text: z.string(), final: z.boolean().optional() }),
     ev('agent.reasoning', { text: z.string() }),
@@ -53,6 +60,8 @@ function buildTraceEvent() {
     ev('agent.exited', { code: num, signal: z.string().nullable().optional(), durationMs: z.number() }),
     ev('check.started', { cmd: z.string() }),
     ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
+    /** Something outside the worktree changed during the run (main checkout, git config, hooks, refs). */
+    ev('guard.violation', { what: z.string(), detail: z.string() }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
@@ -80,6 +89,7 @@ export const TRACE_TYPES: TraceType[] = [
   'agent.exited',
   'check.started',
   'check.finished',
+  'guard.violation',
   'review.opened',
   'review.decision',
   'task.state',

@@ -11,6 +11,7 @@ import { processRef } from '../store/process-info.js';
 import { updateTask } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { createAdapter } from './adapters/index.js';
+import type { RunSandbox } from './sandbox.js';
 import { CappedLog } from './capped-log.js';
 import type { StopControl } from './stop-control.js';
 import { TraceBatcher } from './trace-batcher.js';
@@ -26,6 +27,10 @@ export interface StepInput {
   stop: StopControl;
   /** How long an exited agent's leftover processes (and open pipes) get before they are killed. */
   leftoverGraceMs?: number;
+  /** Where the agent runs (default: not sandboxed). */
+  sandbox?: RunSandbox;
+  /** The packet's copy the agent may read (WTAGENTS_PACKET); default the packet itself. */
+  agentPacket?: string;
 }
 
 export interface StepResult {
@@ -39,18 +44,22 @@ export interface StepResult {
   startError?: string;
 }
 
-/** The environment an agent step sees (DESIGN: WTAGENTS_* plus the route's variables). */
-export function agentEnv(i: Pick<StepInput, 'task' | 'plan' | 'ctx' | 'packet' | 'baseEnv'>): NodeJS.ProcessEnv {
+/**
+ * The environment an agent step sees (DESIGN: WTAGENTS_* plus the route's variables). Never the task
+ * directory: the agent is not handed the place its evidence is kept.
+ */
+export function agentEnv(i: Pick<StepInput, 'task' | 'plan' | 'ctx' | 'packet' | 'baseEnv' | 'sandbox' | 'agentPacket'>): NodeJS.ProcessEnv {
+  const { WTAGENTS_TASK_DIR: _, ...base } = i.baseEnv;
   return {
-    ...i.baseEnv,
+    ...base,
     WTAGENTS_TASK: i.task.id,
-    WTAGENTS_TASK_DIR: i.task.taskDir,
-    WTAGENTS_PACKET: i.packet,
+    WTAGENTS_PACKET: i.agentPacket ?? i.packet,
     WTAGENTS_WORKTREE: i.task.worktree,
     WTAGENTS_REPO: i.task.repo,
     WTAGENTS_STEP: i.plan.step,
     WTAGENTS_ROUND: String(i.ctx.round),
     ...i.plan.env,
+    ...i.sandbox?.env,
   };
 }
 
@@ -65,7 +74,9 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   const batch = new TraceBatcher(ctx, `logs/${base}.stdout.log`);
   const started = performance.now();
 
-  const sub = execa(plan.argv[0]!, plan.argv.slice(1), {
+  // A packet named in argv (aider's --message-file) is the copy the agent can read.
+  const argv = (i.sandbox?.wrap ?? ((a: readonly string[]) => [...a]))(plan.argv.map((w) => (i.agentPacket && w === i.packet ? i.agentPacket : w)));
+  const sub = execa(argv[0]!, argv.slice(1), {
     cwd: i.task.worktree,
     env: agentEnv(i),
     extendEnv: false,
@@ -85,7 +96,14 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
       t.processes.agent = processRef(pid);
     });
   }
-  appendEvent(ctx, { type: 'agent.started', agent: plan.agent, command: plan.argv, pid: pid ?? null, ...(plan.model ? { model: plan.model } : {}) });
+  appendEvent(ctx, {
+    type: 'agent.started',
+    agent: plan.agent,
+    command: plan.argv,
+    pid: pid ?? null,
+    ...(plan.model ? { model: plan.model } : {}),
+    ...(i.sandbox ? { sandbox: i.sandbox.note } : {}),
+  });
 
   for (const stream of ['stdout', 'stderr'] as const) {
     const splitter = new LineSplitter();

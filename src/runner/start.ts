@@ -20,6 +20,7 @@ import { appendTrace } from '../store/trace-writer.js';
 import { cliEntry } from './cli-entry.js';
 import { planSteps } from './routing.js';
 import { RUN_REQUEST_ENV, type RunRequest } from './run-request.js';
+import { requireSandbox, type SandboxChoice } from './sandbox.js';
 import { graceMs, settleWithoutSupervisor } from './stop.js';
 import type { StepPlan } from './types.js';
 import { which } from './which.js';
@@ -45,6 +46,8 @@ export interface PreparedRun {
   newPacket?: string;
   plans: StepPlan[];
   agent?: AgentChoice;
+  /** Where the agents will run (config `sandbox`; `bwrap` that does not work here refuses the run). */
+  sandbox: SandboxChoice;
 }
 
 /** Validate and plan a run of the task without starting it (also what `run --print` shows). */
@@ -84,7 +87,8 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
     ...(agent ? { agent } : {}),
   });
   for (const plan of plans) checkBinary(plan, task.worktree);
-  return { task, round, packetPath, plans, ...(newPacket !== undefined ? { newPacket } : {}), ...(agent ? { agent } : {}) };
+  const sandbox = requireSandbox(config.sandbox);
+  return { task, round, packetPath, plans, sandbox, ...(newPacket !== undefined ? { newPacket } : {}), ...(agent ? { agent } : {}) };
 }
 
 /** Start the task's agent in the background; resolves once task.json records the supervisor. */

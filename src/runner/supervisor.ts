@@ -14,6 +14,7 @@ import { readTask, updateTask } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { runAgentStep, type StepResult } from './agent-step.js';
 import { runChecks, runSetup } from './checks-setup.js';
+import { openRunFacts, type RunFacts } from './run-facts.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
 
@@ -37,16 +38,19 @@ export async function supervise(taskDir: string): Promise<number> {
   let config: Config = DEFAULT_CONFIG;
   let outcome: Outcome;
   const steps: StepResult[] = [];
+  let facts: RunFacts | undefined;
   try {
     config = loadConfig(task.repo);
     stop.setGrace(config.stopGraceSeconds * 1000);
-    outcome = await work(task, request, config, ctx, stop, steps);
+    facts = await openRunFacts(task, request.plans, request.packet, config, ctx);
+    outcome = await work(task, request, config, ctx, stop, steps, facts);
   } catch (error) {
     appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
     outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
     await stop.abort();
   }
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
+  await facts?.close(outcome).catch((error: unknown) => process.stderr.write(`wtagents supervisor: could not finish the run's records: ${errorLine(error)}\n`));
   finish(task, ctx, outcome, steps, request);
   return 0;
 }
@@ -58,8 +62,11 @@ async function work(
   ctx: TraceContext,
   stop: StopControl,
   steps: StepResult[],
+  facts: RunFacts,
 ): Promise<Outcome> {
-  const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
+  // Setup, checks and agents are never handed the task directory (WTAGENTS_TASK_DIR), where the evidence is.
+  const { WTAGENTS_TASK_DIR: _, ...inherited } = process.env;
+  const env = { ...inherited, WTAGENTS_TASK: task.id, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
   const phase = { ctx, worktree: task.worktree, env, stop };
   if (request.setup && config.setup.length > 0) {
     const failed = await runSetup(config.setup, phase);
@@ -73,8 +80,9 @@ async function work(
   }
   let agentProblem: string | null = null;
   for (const plan of request.plans) {
-    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop });
+    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop, sandbox: facts.sandbox, agentPacket: facts.scratch.packet });
     steps.push(r);
+    facts.stepExited(plan.step, r.code, r.signal);
     if (stop.requested) return { state: 'stopped', reason: 'stopped' };
     agentProblem = r.startError
       ? `${plan.step}: could not start ${plan.argv[0]}`
@@ -86,7 +94,9 @@ async function work(
     if (agentProblem) break;
   }
   const cmds = [...new Set([...task.checks, ...config.checks])];
-  const file = await runChecks(cmds, phase);
+  // Checks run the agent's code: in the agent's sandbox, with the sandbox's environment.
+  const file = await runChecks(cmds, { ...phase, env: { ...env, ...facts.sandbox.env }, wrap: facts.sandbox.wrap });
+  facts.checks(file);
   if (stop.requested) return { state: 'stopped', reason: 'stopped during checks' };
   if (agentProblem) return { state: 'failed', reason: agentProblem };
   if (!checksPassed(file)) {
