@@ -1,10 +1,13 @@
 // Risk flags wtagents computes itself from the diff (DESIGN §1.3): out of scope, secrets, binary or large
-// files, deleted or weakened tests, lockfiles, and work left uncommitted or off the task branch.
+// files, deleted or weakened tests, lockfiles, and work left uncommitted or off the task branch; flags from
+// the supervisor's records (tampered evidence, changes outside the worktree, no sandbox) are sorted in.
 import type { DiffFile, DiffLine, PatchSection } from './diff-parse.js';
 import { matchesAny } from './glob.js';
 import { findSecrets } from './secrets.js';
 
 export const RISK_KINDS = [
+  'tampered',
+  'outside-worktree',
   'secret',
   'out-of-scope',
   'test-deleted',
@@ -14,6 +17,8 @@ export const RISK_KINDS = [
   'binary',
   'large',
   'lockfile',
+  'unverified',
+  'not-sandboxed',
 ] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 
@@ -49,6 +54,8 @@ export interface RiskInput {
   /** The branch checked out in the task worktree (null: detached), and the task's own branch. */
   worktreeBranch?: string | null;
   taskBranch?: string;
+  /** Flags found elsewhere (the supervisor's records), sorted in with the rest. */
+  extra?: readonly RiskFlag[];
 }
 
 const TEST_PATH = /(^|\/)(tests?|__tests__|specs?|e2e|testing)\/|(^|[/._-])(test|spec)s?\.[A-Za-z0-9]+$|_test\.(go|py|rb|exs?)$|(^|\/)test_[^/]*\.py$|Tests?\.(java|kt|cs|swift)$/;
@@ -88,7 +95,7 @@ export function isLockfile(path: string): boolean {
 
 /** Every risk flag, most serious kinds first (RISK_KINDS order), then by path. */
 export function computeRiskFlags(input: RiskInput): RiskFlag[] {
-  const flags: RiskFlag[] = [];
+  const flags: RiskFlag[] = [...(input.extra ?? [])];
   const sectionFor = sectionLookup(input.files, input.sections ?? []);
   for (const f of input.files) {
     const section = sectionFor(f);

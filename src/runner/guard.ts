@@ -17,9 +17,11 @@ export interface GuardViolation {
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
+/** git's output; `git config --get` of an unset key (exit 1) is empty. */
 async function git(repo: string, args: string[]): Promise<string> {
   try {
     const r = await gitExec(repo, ['--no-optional-locks', ...args]);
+    if (r.code === 1 && args[0] === 'config') return '';
     return r.code === 0 ? r.stdout : `(git ${args[0]} failed: ${r.code})`;
   } catch (error) {
     return `(git ${args[0]} failed: ${(error as Error).message})`;

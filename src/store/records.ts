@@ -1,7 +1,7 @@
 // The supervisor's records of a task's runs: <repo>/.wtagents/records/<id>.jsonl, appended only by the
 // supervisor, outside the task directory and hidden from sandboxed agents. The review trusts the run's
 // facts (state, checks, exit codes, sandbox, guard findings) from here, and compares the task's files with them.
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { TASK_STATES } from '../core/lifecycle.js';
@@ -36,7 +36,26 @@ export function appendRecord(repo: string, ctx: { task: string; round: number },
   const file = recordsFile(repo, ctx.task);
   mkdirSync(path.dirname(file), { recursive: true });
   const line = JSON.stringify({ v: 1, at: new Date().toISOString(), task: ctx.task, round: ctx.round, ...record });
-  appendFileSync(file, `\n${line}\n`); // a leading newline: a torn earlier line never swallows this one
+  appendFileSync(file, `${endsClean(file) ? '' : '\n'}${line}\n`); // a torn earlier line never swallows this one
+}
+
+/** Whether the file is empty, missing, or ends with a newline. */
+function endsClean(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return true;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return true;
+    const b = Buffer.alloc(1);
+    readSync(fd, b, 0, 1, size - 1);
+    return b[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Every readable record of the task, in order (broken lines skipped); null when the task has no records file. */
