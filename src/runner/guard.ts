@@ -21,7 +21,7 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex').s
 async function git(repo: string, args: string[]): Promise<string> {
   try {
     const r = await gitExec(repo, ['--no-optional-locks', ...args]);
-    if (r.code === 1 && args[0] === 'config') return '';
+    if (r.code === 1 && (args[0] === 'config' || args[0] === 'symbolic-ref')) return '';
     return r.code === 0 ? r.stdout : `(git ${args[0]} failed: ${r.code})`;
   } catch (error) {
     return `(git ${args[0]} failed: ${(error as Error).message})`;
