@@ -112,14 +112,22 @@ export async function taskLayout(i: SandboxInput): Promise<SandboxLayout> {
   mounts.push({ kind: 'rw', path: worktree }, { kind: 'rw', path: git.dir }, { kind: 'rw', path: path.join(git.common, 'objects') });
   for (const dir of refDirs(git.common, i.task.branch)) mounts.push({ kind: 'rw', path: dir });
 
-  // Visible read-only: the scratch directory and programs that live under the private /tmp.
-  const extra = [i.scratch, ...(i.env.PATH ?? '').split(path.delimiter), ...(i.argvPaths ?? []).flatMap(pathWords)];
+  // Visible read-only: the scratch directory, and programs that live under the private /tmp — with the
+  // whole /tmp/<dir> they are in (a package's script needs its node_modules beside it).
+  const programs = [...(i.env.PATH ?? '').split(path.delimiter), ...(i.argvPaths ?? []).flatMap(pathWords)];
+  const extra = [i.scratch, ...programs.map((p) => (path.isAbsolute(p) && existsSync(p) ? topOfTmp(real(p)) : ''))];
   for (const p of new Set(extra)) {
     if (p === '' || !path.isAbsolute(p) || !existsSync(p)) continue;
     const r = real(p);
-    if (inside(r, '/tmp') && !mounts.some((m) => m.kind !== 'tmpfs' && inside(r, m.path) && m.path !== '/tmp')) mounts.push({ kind: 'ro', path: r });
+    if (inside(r, '/tmp') && r !== '/tmp' && !mounts.some((m) => m.kind !== 'tmpfs' && inside(r, m.path) && m.path !== '/tmp')) mounts.push({ kind: 'ro', path: r });
   }
   return { mounts, cwd: worktree };
+}
+
+/** `/tmp/<dir>` for a path under /tmp (else the path itself). */
+function topOfTmp(p: string): string {
+  const rel = path.relative('/tmp', p);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? p : path.join('/tmp', rel.split(path.sep)[0]!);
 }
 
 /** Absolute paths named in an argv word (a program path, or paths inside a `sh -c` script). */

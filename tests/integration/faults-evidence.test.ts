@@ -39,7 +39,7 @@ describe('finding 2: forged evidence', () => {
 describe('finding 3: meddling outside the worktree', () => {
   it('switching the main checkout, editing it and setting core.hooksPath are guard violations and risk flags naming each', async () => {
     const repo = unsandboxedRepo();
-    const t = newTask(repo, ['Meddle', '--agent-command', fixture('meddler.sh', path.join(tempDir(), 'outside'), 'none'), '--run']);
+    const t = newTask(repo, ['Meddle unsandboxed', '--agent-command', fixture('meddler.sh', path.join(tempDir(), 'outside'), 'none'), '--run']);
     await waitFor('the run to end', () => traceEvents(t.taskDir).some((e) => e.type === 'task.state' && e.state === 'done'), 30_000);
     const violations = traceEvents(t.taskDir).filter((e) => e.type === 'guard.violation').map((e) => (e as { what: string }).what);
     expect(violations).toEqual(expect.arrayContaining(['main checkout HEAD', 'main checkout index and files', '.git/config', 'hooks path', 'refs/heads/meddled']));

@@ -19,7 +19,7 @@ describe.runIf(process.platform === 'linux')('agents in bubblewrap (sandbox: aut
     const marker = path.basename(tempDir('wtagents-host-marker-'));
     const check = path.join(tempDir(), 'check-was-here');
     const before = { head: git(repo, ['rev-parse', 'HEAD']), config: readFileSync(path.join(repo, '.git/config'), 'utf8') };
-    const t = newTask(repo, ['Meddle', '--agent-command', fixture('meddler.sh', outside, marker.slice(0, -3)), '--check', `touch ${check}; true`, '--check', 'false', '--run']);
+    const t = newTask(repo, ['Meddle in the sandbox', '--agent-command', fixture('meddler.sh', outside, marker.slice(0, -3)), '--check', `touch ${check}; true`, '--check', 'false', '--run']);
     const rec = await waitSettled(t.taskDir);
     expect(rec.state).toBe('failed'); // the check `false`
     expect(outputs(t.taskDir)).toEqual(expect.arrayContaining(['did commit', 'task-dir=unset', 'refused edit main checkout', 'refused switch main checkout', 'refused set hooksPath', 'no task.json', 'private tmp', 'agent done']));
