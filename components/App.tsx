@@ -12,6 +12,7 @@ import { Dashboard } from './screens/Dashboard.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { TraceScreen } from './screens/TraceScreen.js';
 import { activeScreen, appReducer, startApp } from './state/app.js';
+import { runCleanUp } from './clean-up.js';
 
 // The form (and its input widgets) is loaded when first opened: the first frame does not need it.
 const NewTaskScreen = lazy(() => import('./screens/NewTaskScreen.js').then((m) => ({ default: m.NewTaskScreen })));
@@ -50,9 +51,18 @@ export function App({ forcePane = false, review = null }: AppProps) {
       const c = app.confirm;
       appDispatch({ type: 'closeConfirm' });
       if (action !== 'yes' || !c) return;
+      const say = (text: string, tone: 'info' | 'error') => appDispatch({ type: 'message', message: { text, tone } });
+      if (c.action === 'clean') return void runCleanUp(services, say);
       const task = dash.tasks.find((t) => t.record.id === c.taskId);
       if (!task) return;
-      const say = (text: string, tone: 'info' | 'error') => appDispatch({ type: 'message', message: { text, tone } });
+      if (c.action === 'archive') {
+        say(`archiving ${c.taskId}…`, 'info');
+        services.archiveTask(task.record.taskDir).then(
+          (r) => say(`archived ${c.taskId}: worktree freed, work in ${r.proof.where.join(', ')} (wtagents archive ${c.taskId} --restore brings it back)`, 'info'),
+          (e: unknown) => say(`could not archive ${c.taskId}: ${errorLine(e)}`, 'error'),
+        );
+        return;
+      }
       say(`stopping ${c.taskId}…`, 'info');
       services.stopRun(task.record.taskDir).then(
         () => say(`stopped ${c.taskId}`, 'info'),

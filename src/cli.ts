@@ -17,6 +17,8 @@ import { registerDemo } from './commands/demo.js';
 import { holdKeystrokes, registerTui } from './commands/tui.js';
 import { registerStatus } from './commands/status.js';
 import { registerPane } from './commands/pane.js';
+import { registerClean } from './commands/clean.js';
+import { registerArchive } from './commands/archive.js';
 
 /** The TUI's module, loaded lazily: only the dashboard and `demo` pay for React and Ink. */
 const loadTui = () => import('../components/main.js');
@@ -54,6 +56,8 @@ export function buildProgram(): Command {
   });
   registerStatus(program);
   registerPane(program);
+  registerClean(program);
+  registerArchive(program);
   registerDemo(program, { openTui: (repoRoot) => openTuiIfTerminal(repoRoot) });
   // No subcommand: the TUI, imported only now so subcommands never load React.
   registerTui(program, loadTui);

@@ -13,6 +13,10 @@ export interface TaskListProps {
   selectedId: string | null;
   changed: ReadonlySet<string>;
   counts: ReadonlyMap<string, ChangeCount>;
+  /** Disk each task holds (bytes), when measured. */
+  disk?: ReadonlyMap<string, number>;
+  /** Pull request states (open, draft, merged, closed), when asked. */
+  prs?: ReadonlyMap<string, string>;
   width: number;
   height: number;
   now: number;
@@ -20,7 +24,7 @@ export interface TaskListProps {
   activity: ReadonlyMap<string, number>;
 }
 
-export function TaskList({ tasks, selectedId, changed, counts, width, height, now, activity }: TaskListProps) {
+export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width, height, now, activity }: TaskListProps) {
   if (tasks.length === 0) {
     return (
       <Box width={width} height={height} overflow="hidden">
@@ -44,6 +48,8 @@ export function TaskList({ tasks, selectedId, changed, counts, width, height, no
           selected={t.record.id === selectedId}
           changed={changed.has(t.record.id)}
           count={counts.get(t.record.id)}
+          disk={disk?.get(t.record.id)}
+          pr={prs?.get(t.record.id)}
           quiet={t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS}
         />
       ))}
@@ -61,6 +67,8 @@ interface RowProps {
   selected: boolean;
   changed: boolean;
   count: ChangeCount | undefined;
+  disk: number | undefined;
+  pr: string | undefined;
   quiet: boolean;
 }
 
@@ -68,8 +76,8 @@ interface RowProps {
  * One row is one Text (spans inside): the cheapest thing for Ink to lay out. The title is cut to the
  * room the facts leave (by characters; the row's own truncation catches wide ones).
  */
-function TaskRow({ task, width, now, selected, changed, count, quiet }: RowProps) {
-  const parts = taskRowParts(task, width - 4, now, count);
+function TaskRow({ task, width, now, selected, changed, count, disk, pr, quiet }: RowProps) {
+  const parts = taskRowParts(task, width - 4, now, count, disk, pr);
   const titleWidth = Math.max(1, width - 4 - (parts.meta.length + 1));
   const title = padTo(cut(parts.title, titleWidth), titleWidth);
   return (

@@ -3,9 +3,13 @@
 import { Box } from 'ink';
 import type { Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
+import { formatBytes } from '../../src/core/format.js';
 import { countByState } from '../../src/core/task-summary.js';
 import { useServices } from '../context.js';
 import { useChangeCounts } from '../hooks/useChangeCounts.js';
+import { useDiskUsage } from '../hooks/useDiskUsage.js';
+import { usePrStates } from '../hooks/usePrStates.js';
+import { CLEAN_DEFAULTS } from '../clean-up.js';
 import { useKeyAction } from '../hooks/useKeyAction.js';
 import { useNow } from '../hooks/useNow.js';
 import { useTraceFeed } from '../hooks/useTraceFeed.js';
@@ -38,6 +42,8 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const now = useNow(1000);
   const feed = useTraceFeed(dash.tasks, dash.selectedId);
   const counts = useChangeCounts(dash.tasks, feed.activity);
+  const disk = useDiskUsage(dash.tasks);
+  const prs = usePrStates(dash.tasks);
   const task = selectedTask(dash);
   const say = (text: string, tone: 'info' | 'error' = 'info') => appDispatch({ type: 'message', message: { text, tone } });
 
@@ -53,6 +59,19 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
           return appDispatch({ type: 'open', page: 'newTask' });
         case 'help':
           return appDispatch({ type: 'help', screen: 'dashboard' });
+        case 'clean':
+          say('looking for finished tasks…');
+          services.planClean(CLEAN_DEFAULTS).then(
+            (plan) => {
+              const todo = plan.filter((i) => i.actions.length > 0);
+              if (todo.length === 0) return say('nothing to clean: no finished task holds a worktree');
+              const bytes = todo.reduce((n, i) => n + i.bytes, 0);
+              const question = `Free ${formatBytes(bytes)}: remove the worktrees of ${todo.length} finished task${todo.length === 1 ? '' : 's'} (${todo.map((i) => i.id).join(', ')}), each saved and proven first?`;
+              appDispatch({ type: 'confirm', confirm: { action: 'clean', taskId: '', question } });
+            },
+            (e: unknown) => say(`could not plan the clean-up: ${errorLine(e)}`, 'error'),
+          );
+          return;
         case 'quit':
           return onQuit();
       }
@@ -74,6 +93,10 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
             (e: unknown) => say(`could not start ${id}: ${errorLine(e)}`, 'error'),
           );
           return;
+        case 'archive':
+          if (task.state === 'running') return say(`${id} is running: stop it first (s)`, 'error');
+          if (!services.worktreeExists(task.record)) return say(`${id} has no worktree to free`, 'error');
+          return appDispatch({ type: 'confirm', confirm: { action: 'archive', taskId: id, question: `Archive ${id}: save its whole worktree as a patch, prove it, then remove the worktree (branch, record and trace kept)?` } });
         case 'shell':
           if (!services.inTmux) return say('o opens a tmux split: run wtagents inside tmux', 'error');
           if (!services.worktreeExists(task.record)) return say(`${id} has no worktree (${task.record.mode})`, 'error');
@@ -91,7 +114,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const bodyRows = Math.max(1, rows - 3);
   const hint = task ? `⎇ ${task.record.branch} ← ${task.record.base}` : 'n: new task   ?: keys';
   const list = (width: number, height: number) => (
-    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} width={width} height={height} now={now} activity={feed.activity} />
+    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} prs={prs} width={width} height={height} now={now} activity={feed.activity} />
   );
   const trace = (width: number, height: number) => <TracePane task={task} buffer={feed.buffer} stats={feed.stats} width={width} height={height} />;
 

@@ -9,7 +9,7 @@ import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAct
 import { oneRow } from '../../src/core/terminal-text.js';
 import { LeftoversError } from '../../src/review/leftovers-error.js';
 import { evidenceRows, evidenceSummary } from '../../src/review/evidence-rows.js';
-import { abandonOutcome, mergeOutcome, promptText, requestOutcome, type Outcome, type PromptKeys, type PromptTask } from '../../src/review/screen-text.js';
+import { abandonOutcome, mergeOutcome, prOutcome, promptText, requestOutcome, type Outcome, type PromptKeys, type PromptTask } from '../../src/review/screen-text.js';
 import type { TaskEntry } from '../../src/store/tasks.js';
 import { useServices } from '../context.js';
 import { useReviewSession } from '../hooks/useReviewSession.js';
@@ -51,7 +51,7 @@ const STEPS: Record<string, ReviewAction['type']> = {
   searchPrev: 'searchPrev',
 };
 
-const ASKS: Record<string, PendingDecision> = { merge: 'merge', request: 'request-changes', abandon: 'abandon' };
+const ASKS: Record<string, PendingDecision> = { merge: 'merge', request: 'request-changes', abandon: 'abandon', pr: 'pr', prDraft: 'pr-draft' };
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
@@ -103,6 +103,19 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     } else if (d === 'abandon' || d === 'abandon-delete') {
       setBusyText(`abandoning ${record.id}: saving its work…`);
       work = services.abandonTask(dir, { deleteBranch: d === 'abandon-delete' }).then((r) => abandonOutcome(r, pt));
+    } else if (d === 'pr' || d === 'pr-draft') {
+      // Not a decision that ends the review: the outcome stays on this screen.
+      setBusyText(`pushing ${record.branch} and opening a pull request…`);
+      dispatch({ type: 'decisionStarted' });
+      services.openPullRequest(dir, { draft: d === 'pr-draft' }).then(
+        (r) => {
+          const o = prOutcome(r);
+          if (o.tone === 'info') dispatch({ type: 'decisionFinished', message: o.text });
+          else dispatch({ type: 'decisionRefused', message: o.text });
+        },
+        (e: unknown) => dispatch({ type: 'decisionRefused', message: errorLine(e) }),
+      );
+      return;
     } else if (d === 'request-changes') {
       setBusyText(`recording the feedback and starting round ${record.round + 1}…`);
       work = services.requestChanges(dir, feedback).then((r) => requestOutcome(r, pt));

@@ -4,7 +4,8 @@ import type { Screen } from '../../src/core/keys.js';
 export type Page = 'dashboard' | 'trace' | 'newTask' | 'review';
 
 export interface Confirm {
-  action: 'stop';
+  action: 'stop' | 'archive' | 'clean';
+  /** The task it acts on (empty for clean, which acts on every finished task). */
   taskId: string;
   question: string;
 }

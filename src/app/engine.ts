@@ -9,3 +9,7 @@ export { collectEvidence } from '../review/evidence.js';
 export { openSession, writeReviewFiles } from '../review/open.js';
 export { startRun, stopRun } from '../runner/control.js';
 export { createTask } from '../store/create-task.js';
+export { archiveTask } from '../review/archive.js';
+export { planClean, runClean, taskDisk } from '../review/clean.js';
+export { openPullRequest } from '../review/pull-request.js';
+export { forgeFor, prState } from '../forge/forge.js';

@@ -9,6 +9,10 @@ import type { AgentChoice, TaskRecord } from '../core/task.js';
 import type { ChangeCount } from '../git/change-count.js';
 import type { AbandonOptions, AbandonResult, MergeTaskOptions, MergeTaskResult, RequestChangesResult } from '../review/decisions.js';
 import type { Evidence } from '../review/evidence.js';
+import type { ArchiveResult } from '../review/archive.js';
+import type { CleanItem, CleanOptions, CleanOutcome } from '../review/clean.js';
+import type { PullRequestOptions, PullRequestResult } from '../review/pull-request.js';
+import type { PrState } from '../forge/forge.js';
 import type { ReviewFiles, ReviewSession } from '../review/open.js';
 import { availableAgents, type AgentInfo } from '../runner/agents.js';
 import type { RunOptions } from '../runner/control.js';
@@ -71,6 +75,17 @@ export interface TuiServices {
   mergeTask(taskDir: string, opts?: MergeTaskOptions): Promise<MergeTaskResult>;
   requestChanges(taskDir: string, feedback: string): Promise<RequestChangesResult>;
   abandonTask(taskDir: string, opts?: AbandonOptions): Promise<AbandonResult>;
+  /** Disk the task holds (its directory, plus its worktree when that lives elsewhere). */
+  taskDisk(record: TaskRecord): Promise<number>;
+  /** Free the worktree, its whole content saved as a patch and proven first. */
+  archiveTask(taskDir: string): Promise<ArchiveResult>;
+  /** The finished tasks and what clean would free; then do it (each removal proven first). */
+  planClean(opts: CleanOptions): Promise<CleanItem[]>;
+  runClean(items: readonly CleanItem[], opts: CleanOptions): Promise<CleanOutcome[]>;
+  /** Push the task branch and open its pull request (or say which commands do it by hand). */
+  openPullRequest(taskDir: string, opts?: Omit<PullRequestOptions, 'env'>): Promise<PullRequestResult>;
+  /** The task's pull request state as gh/glab reports it now; null without a PR or a usable CLI. */
+  prState(record: TaskRecord): Promise<PrState | null>;
   close(): Promise<void>;
 }
 
@@ -158,6 +173,16 @@ export function createServices(opts: ServiceOptions): TuiServices {
     mergeTask: async (taskDir, mergeOpts) => (await engine()).mergeTask(taskDir, mergeOpts),
     requestChanges: async (taskDir, feedback) => (await engine()).requestChanges(taskDir, feedback),
     abandonTask: async (taskDir, abandonOpts) => (await engine()).abandonTask(taskDir, abandonOpts),
+    taskDisk: async (record) => (await engine()).taskDisk(record),
+    archiveTask: async (taskDir) => (await engine()).archiveTask(taskDir),
+    planClean: async (cleanOpts) => (await engine()).planClean(root, cleanOpts),
+    runClean: async (items, cleanOpts) => (await engine()).runClean(root, items, cleanOpts),
+    openPullRequest: async (taskDir, prOpts) => (await engine()).openPullRequest(taskDir, { ...prOpts, env }),
+    async prState(record) {
+      if (!record.pr) return null;
+      const { prState, forgeFor } = await engine();
+      return prState(record.pr.forge === 'gitlab' ? forgeFor('gitlab') : forgeFor('github'), record.pr.url, record.repo, env);
+    },
     async close() {
       await Promise.all([tailer.close(), ...[...watchers].map((w) => w.close())]);
       watchers.clear();

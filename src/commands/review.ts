@@ -2,6 +2,8 @@
 // evidence summary; --stat, --patch, --json, and the decisions --merge, --request-changes, --abandon
 // (confirmed with y/N on a terminal, or --yes).
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TaskRecord } from '../core/task.js';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { oneLine, UsageError, UserError } from '../core/errors.js';
@@ -21,6 +23,9 @@ interface ReviewOptions {
   requestChanges?: string;
   abandon?: boolean;
   deleteBranch?: boolean;
+  pr?: boolean;
+  draft?: boolean;
+  remote?: string;
   yes?: boolean;
 }
 
@@ -45,10 +50,13 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--request-changes <text>', 'send the agent back to work with this feedback (the next round starts)')
     .option('--abandon', 'stop here: keep the work as a patch in review/, remove the worktree')
     .option('--delete-branch', 'with --abandon: delete the task branch too')
+    .option('--pr', 'push the task branch and open a pull request (gh; GitLab: glab), its body built from the evidence')
+    .option('--draft', 'with --pr: open it as a draft')
+    .option('--remote <name>', 'with --pr: the remote to push to (default: the base branch’s upstream remote, else origin)')
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .action(async (id: string, opts: ReviewOptions) => {
       await checkFlags(opts);
-      const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined;
+      const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined || opts.pr;
       const screen = !decision && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
       // The engine starts loading before the TUI, so that git can start while the TUI module is evaluated.
       const engine = Promise.all([import('../store/tasks.js'), import('../review/open.js')]);
@@ -78,8 +86,9 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
 }
 
 async function checkFlags(o: ReviewOptions): Promise<void> {
-  const decisions = [o.merge, o.abandon, o.requestChanges !== undefined].filter(Boolean).length;
-  if (decisions > 1) throw new UsageError('choose one decision: --merge, --request-changes or --abandon');
+  const decisions = [o.merge, o.abandon, o.requestChanges !== undefined, o.pr].filter(Boolean).length;
+  if (decisions > 1) throw new UsageError('choose one decision: --merge, --request-changes, --abandon or --pr');
+  if (!o.pr && (o.draft || o.remote !== undefined)) throw new UsageError('--draft and --remote go with --pr');
   if (o.stat && o.patch) throw new UsageError('choose --stat or --patch, not both');
   if (decisions > 0 && (o.stat || o.patch)) throw new UsageError('--stat and --patch only show the diff: drop them to decide');
   if (!o.merge && (o.squash || o.commitLeftovers || o.dropLeftovers)) throw new UsageError('--squash, --commit-leftovers and --drop-leftovers go with --merge');
@@ -130,6 +139,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     import('../store/config-file.js'),
   ]);
   const task = readTask(taskDir);
+  if (opts.pr) return pullRequest(taskDir, task, opts);
   if (opts.merge) {
     const squash = opts.squash ? true : loadConfig(task.repo).merge.squash;
     // Reviewed and merged in one go: what is merged is the tip as it was when this command looked.
@@ -171,6 +181,21 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   else print(`Changes requested on task ${task.id}; feedback saved in review/feedback-${String(task.round).padStart(2, '0')}.md.`);
   if (!r.started) throw new UserError(`the next round did not start: ${r.startError}`);
   if (!opts.json) print(`  round ${r.task.round} started`);
+}
+
+async function pullRequest(taskDir: string, task: TaskRecord, opts: ReviewOptions): Promise<void> {
+  const { openPullRequest } = await import('../review/pull-request.js');
+  await confirm(`Push ${task.branch} and open a${opts.draft ? ' draft' : ''} pull request into ${task.base}?`, opts, '--pr');
+  const r = await openPullRequest(taskDir, { draft: opts.draft === true, ...(opts.remote !== undefined ? { remote: opts.remote } : {}) });
+  for (const w of r.warnings) warn(w);
+  if (opts.json) return printJson(r);
+  if (r.opened) {
+    print(`Opened ${opts.draft ? 'a draft ' : ''}pull request: ${r.url}`);
+    print(`  ${task.branch} pushed to ${r.remote}; body from the evidence in ${path.relative(taskDir, r.bodyFile)}`);
+    return;
+  }
+  print(`Not opened: ${r.reason}. Run these yourself (the body is in ${r.bodyFile}):`);
+  for (const c of r.commands ?? []) print(`  ${c}`);
 }
 
 /** Which ignored files the decision kept a copy of, and where. */

@@ -10,6 +10,9 @@ export type StepName = (typeof STEPS)[number];
 /** Config `sandbox`: `bwrap` refuses to run without it, `none` never uses it, `auto` uses it when it works. */
 export const SANDBOX_MODES = ['auto', 'bwrap', 'none'] as const;
 export type SandboxMode = (typeof SANDBOX_MODES)[number];
+/** Steps a route can name: the workflow's, and `fix` (the implementer again after a review asks for changes). */
+export const ROUTE_STEPS = [...STEPS, 'fix'] as const;
+export type RouteStep = (typeof ROUTE_STEPS)[number];
 
 /**
  * The schemas, built on first use: building zod schemas takes milliseconds at start-up, and without a config
@@ -52,7 +55,7 @@ function buildSchemas() {
         apiKeyEnv: z.string().optional(),
       })
       .optional(),
-    routes: z.partialRecord(z.enum(STEPS), RouteConfig).default({}),
+    routes: z.partialRecord(z.enum(ROUTE_STEPS), RouteConfig).default({}),
     workflow: z.array(z.enum(STEPS)).min(1).default(['implement']),
     /** Commands wtagents runs in the worktree after the agent: the done criteria. */
     checks: z.array(z.string()).default([]),
@@ -66,6 +69,19 @@ function buildSchemas() {
     stopGraceSeconds: z.number().positive().default(5),
     /** Where agents and checks run: `auto` = in bubblewrap when it works here, else not sandboxed (said so). */
     sandbox: z.enum(SANDBOX_MODES).default('auto'),
+    /** Limits of every run (a task's own `new --budget-usd/--max-minutes` win). */
+    budget: z
+      .strictObject({
+        maxCostUsd: z.number().positive().optional(),
+        maxTokens: z.number().int().positive().optional(),
+        stepTimeoutMinutes: z.number().positive().optional(),
+        /** Fix rounds after a review asks for changes (0: none). */
+        maxFixRounds: z.number().int().nonnegative().default(1),
+        checkTimeoutSeconds: z.number().positive().optional(),
+      })
+      .default({ maxFixRounds: 1 }),
+    /** Runs of the repository's tasks at once; more wait `queued` (default: no limit). */
+    maxParallel: z.number().int().positive().optional(),
   });
   return { AgentConfig, RouteConfig, Config };
 }
@@ -97,6 +113,7 @@ export const DEFAULT_CONFIG: Config = {
   merge: { squash: false },
   stopGraceSeconds: 5,
   sandbox: 'auto',
+  budget: { maxFixRounds: 1 },
 };
 
 /** Validate parsed JSON; the error names the field: `routes.review.agent: expected string`. */

@@ -36,3 +36,16 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
     .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '))
     .join('\n');
 }
+
+/** 1.2G, 340M, 12K, 0 — the way du -h writes sizes. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return n === 0 ? '0' : `${n}B`;
+  const units = ['K', 'M', 'G', 'T'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)}${units[u]}`;
+}

@@ -49,14 +49,16 @@ export function requestChangesPacket(p: RequestPacketInput): string {
   ].join('\n');
 }
 
-function quoteReport(report: string | undefined): string {
+/** The previous report quoted (cut at MAX_QUOTED_REPORT), or a line saying there was none. */
+export function quoteReport(report: string | undefined): string {
   const text = report?.trim() ?? '';
   if (text === '') return 'No report was recorded for the previous round.';
   if (text.length <= MAX_QUOTED_REPORT) return fenced(text, 'markdown');
   return `${fenced(text.slice(0, MAX_QUOTED_REPORT), 'markdown')}\n\n(cut: the full report was ${text.length} characters)`;
 }
 
-function checksSection(checks: ChecksFile | undefined): string {
+/** Check results as a markdown list, failing ones with their log tail. */
+export function checksSection(checks: ChecksFile | undefined): string {
   if (!checks || checks.results.length === 0) return 'No checks ran.';
   const lines: string[] = [];
   for (const r of checks.results) {

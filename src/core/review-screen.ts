@@ -10,7 +10,7 @@ export type ReviewTab = 'diff' | 'evidence';
  * the worktree's leftovers, abandon, abandon and delete the branch), the feedback text of request changes,
  * or `leftovers`: the choice offered when a merge was refused for uncommitted files.
  */
-export type PendingDecision = 'merge' | 'merge-commit' | 'merge-drop' | 'request-changes' | 'abandon' | 'abandon-delete' | 'leftovers';
+export type PendingDecision = 'merge' | 'merge-commit' | 'merge-drop' | 'request-changes' | 'abandon' | 'abandon-delete' | 'leftovers' | 'pr' | 'pr-draft';
 
 export interface ReviewMessage {
   text: string;

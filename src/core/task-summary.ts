@@ -1,6 +1,6 @@
 // Tasks at a glance (pure): state glyphs, counts per state, list order, and the one-row summary of a task.
 import { TASK_STATES, type TaskState } from './lifecycle.js';
-import { formatAge, formatTokens } from './format.js';
+import { formatAge, formatBytes, formatTokens } from './format.js';
 import type { TaskRecord } from './task.js';
 import { oneRow } from './terminal-text.js';
 
@@ -65,6 +65,9 @@ export interface ChangeCount {
   removed: number;
 }
 
+/** Rows narrower than this leave out the disk a task holds. */
+export const DISK_MIN_WIDTH = 50;
+
 export interface TaskRowParts {
   glyph: string;
   title: string;
@@ -73,13 +76,16 @@ export interface TaskRowParts {
 }
 
 /** The pieces of a task's list row for a given width (title gets what the facts leave). */
-export function taskRowParts(t: TaskLike, width: number, now: number, change?: ChangeCount | null): TaskRowParts {
+export function taskRowParts(t: TaskLike, width: number, now: number, change?: ChangeCount | null, diskBytes?: number, prState?: string): TaskRowParts {
   const facts: string[] = [formatAge(now - Date.parse(t.record.createdAt))];
+  if (t.record.pr) facts.push(`PR${prNumber(t.record.pr.url)}${prState ? ` ${prState}` : t.record.pr.draft ? ' draft' : ''}`);
   if (change && (change.added > 0 || change.removed > 0)) facts.push(`+${change.added} −${change.removed}`);
   const u = t.record.usage;
   if (u && u.inputTokens + u.outputTokens > 0) {
     facts.push(`${formatTokens(u.inputTokens + u.outputTokens)}${u.costUsd !== undefined ? ` $${u.costUsd.toFixed(2)}` : ''}`);
   }
+  // Disk only where there is room for it (not in a narrow side pane).
+  if (diskBytes !== undefined && diskBytes > 0 && width >= DISK_MIN_WIDTH) facts.push(`⛁${formatBytes(diskBytes)}`);
   // Drop facts from the right until the title keeps at least 40% of the row.
   let meta = facts.join('  ');
   while (facts.length > 1 && meta.length > Math.floor(width * 0.6)) {
@@ -87,4 +93,10 @@ export function taskRowParts(t: TaskLike, width: number, now: number, change?: C
     meta = facts.join('  ');
   }
   return { glyph: STATE_GLYPH[t.state], title: oneRow(t.record.title), meta };
+}
+
+/** `#12` from a pull request URL (GitHub /pull/12, GitLab /merge_requests/12), else nothing. */
+export function prNumber(url: string): string {
+  const m = /\/(?:pull|merge_requests)\/(\d+)/.exec(url);
+  return m ? `#${m[1]}` : '';
 }

@@ -30,6 +30,14 @@ export const ExitInfo = z.object({
   durationMs: z.number().nonnegative(),
 });
 
+export const TaskBudget = z.object({
+  maxCostUsd: z.number().positive().optional(),
+  maxTokens: z.number().int().positive().optional(),
+  /** Wall clock of one run, all steps and checks together. */
+  maxMinutes: z.number().positive().optional(),
+});
+export type TaskBudget = z.infer<typeof TaskBudget>;
+
 export const TaskRecord = z.object({
   v: z.literal(1),
   id: z.string().min(1),
@@ -62,6 +70,18 @@ export const TaskRecord = z.object({
   lastExit: ExitInfo.optional(),
   /** When config `setup` last succeeded in this worktree (it runs again until it has). */
   setupDoneAt: z.string().optional(),
+  /** This task's own limits (`new --budget-usd/--max-minutes`), over config `budget`. */
+  budget: TaskBudget.optional(),
+  /** `wtagents archive` (or clean) removed the worktree after saving its whole content as a patch. */
+  archived: z
+    .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
+    .optional(),
+  /** The pull request opened for the task's branch (`p` in the review, `review --pr`). */
+  pr: z
+    .object({ url: z.string(), forge: z.enum(['github', 'gitlab']), remote: z.string(), draft: z.boolean(), openedAt: z.string(), branchTip: z.string() })
+    .optional(),
+  /** `wtagents clean --branches` saved the deleted branch's work here first (applies on `base`). */
+  branchPatch: z.object({ file: z.string(), base: z.string(), tree: z.string(), branchTip: z.string() }).optional(),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
 

@@ -81,10 +81,25 @@ function describe(e: TraceEvent): [string, Tone, string] {
     }
     case 'guard.violation':
       return ['⚠', 'error', `outside the worktree: ${e.what} ${e.detail}`];
+    case 'step.output': {
+      const edited = e.edited && e.edited.length > 0 ? ` · ! edited ${e.edited.length} file${e.edited.length === 1 ? '' : 's'}: ${e.edited.slice(0, 3).join(', ')}` : '';
+      if (e.verdict !== undefined) {
+        const tone: Tone = e.verdict === 'approve' ? 'ok' : e.verdict === null ? 'warn' : 'error';
+        const items = e.items && e.items.length > 0 ? ` · ${e.items.length} finding${e.items.length === 1 ? '' : 's'}: ${e.items[0]}` : '';
+        return ['⚖', edited ? 'warn' : tone, `${e.file}: ${e.verdict ?? 'no verdict'}${items}${edited}`];
+      }
+      return ['▤', edited ? 'warn' : 'accent', `${e.file} written${e.lines !== undefined ? ` (${e.lines} lines)` : ''}${edited}`];
+    }
+    case 'budget.exceeded':
+      return ['$', 'error', `budget exceeded: ${e.limit} ${e.figure} > ${e.max}`];
     case 'review.opened':
       return ['◎', 'accent', `review opened${e.files !== undefined ? ` · ${e.files} files +${e.added ?? 0} −${e.removed ?? 0}` : ''}`];
     case 'review.decision':
       return ['◎', 'accent', `decision: ${e.decision}${e.detail ? ` · ${e.detail}` : ''}`];
+    case 'pr.opened':
+      return ['⇡', 'accent', `${e.draft ? 'draft ' : ''}pull request opened: ${e.url}`];
+    case 'worktree.removed':
+      return ['⌫', 'dim', `worktree removed (${e.reason})${e.savedIn?.length ? ` · work in ${e.savedIn.join(', ')}` : ''}`];
     case 'task.state':
       return ['→', e.state === 'failed' || e.state === 'conflict' ? 'error' : 'accent', `${e.state}${e.reason ? ` · ${e.reason}` : ''}`];
   }

@@ -62,8 +62,27 @@ function buildTraceEvent() {
     ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
     /** Something outside the worktree changed during the run (main checkout, git config, hooks, refs). */
     ev('guard.violation', { what: z.string(), detail: z.string() }),
+    ev('step.output', {
+      /** The file in the task directory (plan.md, review-NN.md, summary.md). */
+      file: z.string(),
+      verdict: z.string().nullable().optional(),
+      /** The review's findings (the fix step's work list). */
+      items: z.array(z.string()).optional(),
+      /** Files a read-only step (plan, review, summary) changed in the worktree: flagged at review. */
+      edited: z.array(z.string()).optional(),
+      lines: z.number().optional(),
+    }),
+    ev('budget.exceeded', {
+      /** Which limit: maxCostUsd, maxTokens, stepTimeoutMinutes, maxMinutes. */
+      limit: z.string(),
+      /** The limit's value and the figure that went over it (dollars, tokens or minutes). */
+      max: z.number(),
+      figure: z.number(),
+    }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
+    ev('pr.opened', { url: z.string(), draft: z.boolean().optional(), remote: z.string().optional() }),
+    ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
   ]);
 }
@@ -90,8 +109,12 @@ export const TRACE_TYPES: TraceType[] = [
   'check.started',
   'check.finished',
   'guard.violation',
+  'step.output',
+  'budget.exceeded',
   'review.opened',
   'review.decision',
+  'pr.opened',
+  'worktree.removed',
   'task.state',
 ];
 

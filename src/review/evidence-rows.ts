@@ -8,6 +8,7 @@ import type { Verdict } from '../core/report-parse.js';
 import { stripControl } from '../core/terminal-text.js';
 import type { Tone } from '../core/trace-format.js';
 import type { Evidence } from './evidence.js';
+import { workflowLines } from '../core/workflow-lines.js';
 
 export interface EvidenceRow {
   text: string;
@@ -68,6 +69,13 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
   const duration = e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown';
   add(`Usage: ${usage} · ${duration} · ${e.rounds} round${e.rounds === 1 ? '' : 's'}`, 'normal', true);
   if (e.decision) add(`Decision: ${e.decision.decision} → ${e.decision.outcome} at ${e.decision.at}`, 'accent', true);
+  const flow = workflowLines(e.workflow);
+  if (flow.length > 0) add('');
+  for (const l of flow) {
+    const body = l.text.trimStart();
+    if (l.bold) add(body, l.tone, true);
+    else wrapped(body, ' '.repeat(l.text.length - body.length), l.tone);
+  }
 
   add('');
   const rec = e.report.recommendation;

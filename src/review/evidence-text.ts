@@ -3,6 +3,8 @@ import { fileLabel } from '../core/diff-parse.js';
 import { formatDuration, formatTable, formatTokens } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
 import type { Evidence } from './evidence.js';
+import { stripControl } from '../core/terminal-text.js';
+import { workflowLines } from '../core/workflow-lines.js';
 
 const MAX_FILES = 50;
 
@@ -59,6 +61,8 @@ export function formatEvidence(e: Evidence): string {
   const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? `, $${u.costUsd.toFixed(2)}` : ''}` : 'tokens unknown';
   out.push(`Usage: ${usage}, ${e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown'}, ${plural(e.rounds, 'round')}`);
   if (e.decision) out.push(`Decision: ${e.decision.decision} → ${e.decision.outcome} at ${e.decision.at}${e.decision.patch ? ` (work kept in ${e.decision.patch})` : ''}`);
+  const flow = workflowLines(e.workflow);
+  if (flow.length > 0) out.push('', ...flow.map((l) => stripControl(l.text)));
 
   if (e.files.length > 0) {
     out.push('', 'Files:');

@@ -8,6 +8,7 @@ import { parseReport, type ParsedReport, type Recommendation } from '../core/rep
 import { computeRiskFlags, type Leftover, type RiskFlag } from '../core/risk.js';
 import type { TaskState } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
+import { stepUsage, sumUsage } from '../core/step-usage.js';
 import { parseTrace } from '../core/trace-parse.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import { checkedOutBranch, statusEntries } from '../git/checkouts.js';
@@ -20,6 +21,7 @@ import { findIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
 import { verifyRecords, type RecordedChecks } from './records-check.js';
 import { readRecords } from '../store/records.js';
+import { workflowEvidence, workflowRisks, type WorkflowEvidence } from './workflow-evidence.js';
 import { rangeLabel } from './range.js';
 
 export interface ChecksEvidence {
@@ -66,6 +68,8 @@ export interface Evidence {
   traceSkipped: number;
   /** Where the last run ran, from the supervisor's records: `bwrap` or `not sandboxed: …`; null when unknown. */
   sandbox?: string | null;
+  /** Plan, reviews, summary, step edits and usage per step (from the workflow's steps). */
+  workflow?: WorkflowEvidence;
 }
 
 /** Everything the evidence tab shows. `patch` (the whole diff text) feeds the secret and test checks. */
@@ -93,6 +97,8 @@ export async function collectEvidence(taskDir: string, session: ReviewSession | 
     ...(worktreeBranch !== undefined ? { worktreeBranch, taskBranch: task.branch } : {}),
     extra: verdict.flags,
   });
+  const workflow = workflowEvidence(taskDir, trace.events, effectiveBudget(task));
+  risks.push(...workflowRisks(workflow));
   const r = session?.range;
   return {
     task: { id: task.id, title: task.title, state: effectiveState(task), round: task.round, base: task.base, branch: task.branch, worktree: task.worktree, taskDir, scope },
@@ -109,7 +115,21 @@ export async function collectEvidence(taskDir: string, session: ReviewSession | 
     decision: readDecision(taskDir),
     traceSkipped: trace.malformed + trace.unknown,
     sandbox: verdict.sandbox ?? null,
+    workflow,
   };
+}
+
+/** The limits that applied: the task's own over config `budget`. */
+function effectiveBudget(task: TaskRecord): WorkflowEvidence['budget'] {
+  let config: { maxCostUsd?: number; maxTokens?: number } = {};
+  try {
+    config = loadConfig(task.repo).budget;
+  } catch {
+    // a broken config: the task's own limits only
+  }
+  const b = { maxCostUsd: task.budget?.maxCostUsd ?? config.maxCostUsd, maxTokens: task.budget?.maxTokens ?? config.maxTokens, maxMinutes: task.budget?.maxMinutes };
+  const set = Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));
+  return Object.keys(set).length > 0 ? set : null;
 }
 
 function configScope(repo: string): string[] {
@@ -188,27 +208,11 @@ function readReport(taskDir: string, events: readonly TraceEvent[]): ReportEvide
   return { source, text, sections: parsed.sections, recommendation: parsed.recommendation };
 }
 
-/** Tokens and cost summed without double counting: per round and step, a run total wins over partial counts. */
+/** Tokens and cost summed without double counting: per step run, a run total wins over partial counts. */
 function usageFrom(task: TaskRecord, events: readonly TraceEvent[]): { usage: UsageEvidence | null; durationMs: number | null } {
-  const groups = new Map<string, Extract<TraceEvent, { type: 'agent.usage' }>[]>();
   let duration: number | null = null;
-  for (const e of events) {
-    if (e.type === 'agent.exited') duration = (duration ?? 0) + e.durationMs;
-    if (e.type !== 'agent.usage') continue;
-    const key = `${e.round}/${e.step ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), e]);
-  }
-  let usage: UsageEvidence | null = null;
-  for (const list of groups.values()) {
-    const runs = list.filter((e) => e.scope === 'run');
-    const counted = runs.length > 0 ? [runs.at(-1)!] : list;
-    usage ??= { inputTokens: 0, outputTokens: 0 };
-    for (const e of counted) {
-      usage.inputTokens += e.inputTokens ?? 0;
-      usage.outputTokens += e.outputTokens ?? 0;
-      if (e.costUsd !== undefined) usage.costUsd = (usage.costUsd ?? 0) + e.costUsd;
-    }
-  }
+  for (const e of events) if (e.type === 'agent.exited') duration = (duration ?? 0) + e.durationMs;
+  let usage: UsageEvidence | null = sumUsage(stepUsage(events));
   if (usage === null && task.usage) usage = { ...task.usage };
   if (duration === null && task.lastExit) duration = task.lastExit.durationMs;
   return { usage, durationMs: duration };

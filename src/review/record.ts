@@ -44,6 +44,9 @@ async function settleInterrupted(taskDir: string): Promise<TaskRecord> {
 
 /** The state the task moves to on `event`, from the state it is really in; a refusal is a clear error. */
 export function checkTransition(task: TaskRecord, event: TaskEvent): { from: TaskState; to: TaskState } {
+  if (task.archived && event !== 'abandon') {
+    throw new UserError(`task ${task.id} is archived (its worktree was freed, its work in ${task.archived.patch}): restore it first with: wtagents archive ${task.id} --restore`);
+  }
   const from = effectiveState(task);
   const to = nextState(from, event);
   if (to !== null) return { from, to };

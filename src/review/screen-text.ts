@@ -2,6 +2,7 @@
 // leaves on the dashboard afterwards. Key names come from the key table, so overrides show as they are.
 import type { PendingDecision } from '../core/review-screen.js';
 import type { AbandonResult, MergeTaskResult, RequestChangesResult } from './decisions.js';
+import type { PullRequestResult } from './pull-request.js';
 
 export interface PromptTask {
   id: string;
@@ -55,6 +56,9 @@ export function promptText(d: PendingDecision, t: PromptTask, k: PromptKeys, opt
       };
     case 'request-changes':
       return { question: `Changes for round ${t.round + 1}:`, keys: 'enter send  esc cancel' };
+    case 'pr':
+    case 'pr-draft':
+      return { question: `Push ${t.branch} and open a${d === 'pr-draft' ? ' draft' : ''} pull request into ${t.base} (its body from the evidence)?`, keys: yes };
   }
 }
 
@@ -88,4 +92,11 @@ export function abandonOutcome(r: AbandonResult, t: PromptTask): Outcome {
   const kept = (d.patch ? `work kept in ${d.patch}` : 'no work to keep') + (d.ignoredSaved ? `, ignored files in ${d.ignoredSaved}/` : '');
   const extra = r.warnings.length > 0 ? `; ${r.warnings.join('; ')}` : '';
   return { text: `abandoned ${t.id}: ${kept}; branch ${t.branch} ${d.branchDeleted ? 'deleted' : 'kept'}${extra}`, tone: r.warnings.length > 0 ? 'error' : 'info' };
+}
+
+/** The line a pull request leaves on the review screen: its URL, or why not and what to run. */
+export function prOutcome(r: PullRequestResult): Outcome {
+  const warn = r.warnings.length > 0 ? ` (${r.warnings.join('; ')})` : '';
+  if (r.opened) return { text: `opened ${r.task.pr?.draft ? 'draft ' : ''}pull request ${r.url}${warn}`, tone: 'info' };
+  return { text: `not opened: ${r.reason}; run: ${(r.commands ?? []).join(' && ')}`, tone: 'error' };
 }

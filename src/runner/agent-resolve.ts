@@ -1,6 +1,6 @@
 // Agent names → definitions: config agents (a preset with overrides, or a command of their own) and built-in presets.
 import { UserError } from '../core/errors.js';
-import { STEPS, STREAM_FORMATS, type Config, type StreamFormat } from '../core/config.js';
+import { ROUTE_STEPS, STREAM_FORMATS, type Config, type StreamFormat } from '../core/config.js';
 import type { AgentChoice } from '../core/task.js';
 import { findPreset, PRESET_NAMES, type Preset } from './presets.js';
 
@@ -83,7 +83,7 @@ export function streamFormat(format: string | undefined, field: string): StreamF
  */
 export function validateConfigAgents(config: Config): void {
   for (const name of Object.keys(config.agents)) resolveAgent({ name }, config, `agents.${name}`);
-  for (const step of STEPS) {
+  for (const step of ROUTE_STEPS) {
     const route = config.routes[step];
     if (route) checkName(route.agent, config, `routes.${step}.agent`);
   }

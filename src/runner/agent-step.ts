@@ -1,6 +1,6 @@
 // One step of a run: the agent process (execa, own process group, packet on stdin, cwd = worktree),
 // its bytes to capped logs, its lines through the adapter into the trace, its exit recorded.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { LineSplitter } from '../core/line-splitter.js';
@@ -31,9 +31,15 @@ export interface StepInput {
   sandbox?: RunSandbox;
   /** The packet's copy the agent may read (WTAGENTS_PACKET); default the packet itself. */
   agentPacket?: string;
+  /** The run's scratch directory: the packet is copied there for the agent (the task directory is not its to see). */
+  scratch?: string;
+  /** The step's name in its log files when it runs more than once a round (`review-2`); default: the step. */
+  label?: string;
 }
 
 export interface StepResult {
+  step: string;
+  agent: string;
   code: number | null;
   signal: string | null;
   durationMs: number;
@@ -68,17 +74,19 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   const ctx: TraceContext = { ...i.ctx, step: plan.step };
   const p = taskPaths(ctx.taskDir);
   mkdirSync(p.logs, { recursive: true });
-  const base = `round-${ctx.round}-${plan.step}`;
+  const base = `round-${ctx.round}-${i.label ?? plan.step}`;
   const logs = { stdout: new CappedLog(path.join(p.logs, `${base}.stdout.log`)), stderr: new CappedLog(path.join(p.logs, `${base}.stderr.log`)) };
   const adapter = createAdapter(plan.format);
   const batch = new TraceBatcher(ctx, `logs/${base}.stdout.log`);
   const started = performance.now();
 
-  // A packet named in argv (aider's --message-file) is the copy the agent can read.
-  const argv = (i.sandbox?.wrap ?? ((a: readonly string[]) => [...a]))(plan.argv.map((w) => (i.agentPacket && w === i.packet ? i.agentPacket : w)));
+  // The agent reads a copy of the packet outside the task directory; a packet named in argv (aider's
+  // --message-file) is that copy too.
+  const agentPacket = i.agentPacket ?? (i.scratch ? copyPacket(i.scratch, i.packet) : undefined);
+  const argv = (i.sandbox?.wrap ?? ((a: readonly string[]) => [...a]))(plan.argv.map((w) => (agentPacket && w === i.packet ? agentPacket : w)));
   const sub = execa(argv[0]!, argv.slice(1), {
     cwd: i.task.worktree,
-    env: agentEnv(i),
+    env: agentEnv({ ...i, ...(agentPacket ? { agentPacket } : {}) }),
     extendEnv: false,
     stdin: plan.packetOnStdin ? { file: i.packet } : 'ignore',
     stdout: 'pipe',
@@ -146,7 +154,14 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   if (batch.untraced > 0) appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
   appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
   const sessionId = summary.sessionId ?? plan.sessionId;
-  return { code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
+  return { step: plan.step, agent: plan.agent, code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
+}
+
+/** Copy the packet into the scratch directory (by its own name); returns the copy's path. */
+function copyPacket(dir: string, packet: string): string {
+  const copy = path.join(dir, path.basename(packet));
+  copyFileSync(packet, copy);
+  return copy;
 }
 
 /** Kill what is left of an exited agent's group; if its pipes are still open after that, close them. */

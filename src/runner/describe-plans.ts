@@ -33,6 +33,8 @@ export function shownEnvValue(plan: StepPlan, name: string): string {
 export interface DescribeOptions {
   /** The packet fed on stdin, shown as `< PATH`. */
   packetPath?: string;
+  /** A step's own packet (role packets), over packetPath. */
+  packetOf?: (plan: StepPlan) => string | undefined;
   /** The directory the agent runs in. */
   cwd?: string;
 }
@@ -63,7 +65,8 @@ export function describePlans(plans: readonly StepPlan[], opts: DescribeOptions 
       out.push(`  ${j === 0 ? 'env      ' : '         '}${name}=${shown === MASK ? MASK : quote(shown)}`);
     });
     const words = plan.argv.map((w) => quote(maskSecrets(w)));
-    const stdin = plan.packetOnStdin ? ` < ${opts.packetPath ? quote(opts.packetPath) : '(the packet)'}` : '';
+    const packet = opts.packetOf?.(plan) ?? opts.packetPath;
+    const stdin = plan.packetOnStdin ? ` < ${packet ? quote(packet) : '(the packet)'}` : '';
     out.push(`  command  ${words.join(' ')}${stdin}`);
     for (const note of plan.notes ?? []) out.push(`  note     ${note}`);
     if (i < plans.length - 1) out.push('');

@@ -12,6 +12,8 @@ export interface PresetRun {
   resumeSessionId?: string | undefined;
   /** Continue the previous conversation (presets that resume without an id). */
   resumeHistory?: boolean | undefined;
+  /** A step that must change nothing (plan, review, summary): `readOnlyArgs` replace `permissionArgs`. */
+  readOnly?: boolean | undefined;
 }
 
 /** A gateway route for one CLI: the CLI's own env vars (which of them are secret) and the model as it must be named. */
@@ -30,6 +32,8 @@ export interface Preset {
   packetOnStdin: boolean;
   /** Flags that let it work without asking (part of the args). */
   permissionArgs: readonly string[];
+  /** Flags for a read-only step, in place of permissionArgs (CLIs with a read-only mode). */
+  readOnlyArgs?: readonly string[];
   /** How it takes a model (for display): a flag. */
   modelFlag: string;
   /** Its own env var for a base URL; none when the CLI has no such setting. */
@@ -64,6 +68,7 @@ const claude: Preset = {
   format: 'claude',
   packetOnStdin: true,
   permissionArgs: ['--permission-mode', 'acceptEdits'],
+  readOnlyArgs: ['--permission-mode', 'plan'],
   modelFlag: '--model',
   baseUrlEnv: 'ANTHROPIC_BASE_URL',
   apiKeyEnv: 'ANTHROPIC_AUTH_TOKEN',
@@ -87,6 +92,7 @@ const codex: Preset = {
   format: 'codex',
   packetOnStdin: true,
   permissionArgs: ['--sandbox', 'workspace-write'],
+  readOnlyArgs: ['--sandbox', 'read-only'],
   modelFlag: '-m',
   baseUrlEnv: 'OPENAI_BASE_URL',
   apiKeyEnv: 'CODEX_API_KEY',
@@ -249,5 +255,13 @@ export function findPreset(name: string): Preset | undefined {
 /** The full argv of a preset run: binary words, head args, extra args, tail. */
 export function presetArgv(preset: Preset, run: PresetRun, extraArgs: readonly string[] = [], binary: readonly string[] = [preset.binary]): string[] {
   const { head, tail } = preset.args(run);
-  return [...binary, ...head, ...extraArgs, ...tail];
+  return [...binary, ...(run.readOnly && preset.readOnlyArgs ? swapArgs(head, preset.permissionArgs, preset.readOnlyArgs) : head), ...extraArgs, ...tail];
+}
+
+/** `args` with the first run of `from` replaced by `to` (or `to` appended when `from` is not there). */
+function swapArgs(args: readonly string[], from: readonly string[], to: readonly string[]): string[] {
+  for (let i = 0; i + from.length <= args.length; i++) {
+    if (from.every((w, j) => args[i + j] === w)) return [...args.slice(0, i), ...to, ...args.slice(i + from.length)];
+  }
+  return [...args, ...to];
 }

@@ -1,7 +1,8 @@
 // Routing: a task's workflow steps → fully resolved step plans (agent argv, env, format, session).
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../core/errors.js';
-import { STEPS, type Config, type RouteConfig, type StepName } from '../core/config.js';
+import { STEPS, type Config, type RouteConfig, type RouteStep, type StepName } from '../core/config.js';
+import { READ_ONLY_STEPS } from '../core/step-packets.js';
 import type { AgentChoice, TaskRecord } from '../core/task.js';
 import type { StepPlan } from './types.js';
 import { resolveAgent, validateConfigAgents, type ResolvedAgent } from './agent-resolve.js';
@@ -24,6 +25,12 @@ export interface PlanInput {
   resumeAgent?: string;
   /** Where gateway keys are read from (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Start the workflow at this step (a human's request-changes round starts again at `implement`). */
+  fromStep?: StepName;
+  /** Each step's own packet file (role packets); default: every step gets `packetPath`. */
+  stepPacket?: (step: string) => string;
+  /** Resume `resumeSessionId` even in round 1 (the fix step continues the implementer's session). */
+  forceResume?: boolean;
 }
 
 /** One argv element may not exceed this (Linux MAX_ARG_STRLEN is 128 KiB). */
@@ -38,12 +45,34 @@ const MAX_ARG_BYTES = 128 * 1024 - 1;
  */
 export function planSteps(input: PlanInput): StepPlan[] {
   validateConfigAgents(input.config);
-  const workflow = workflowOf(input.task, input.config);
+  const whole = workflowOf(input.task, input.config);
+  const from = input.fromStep !== undefined ? whole.indexOf(input.fromStep) : -1;
+  const workflow = from > 0 ? whole.slice(from) : whole;
   const resumeAt = workflow.includes('implement') ? workflow.indexOf('implement') : workflow.length - 1;
-  return workflow.map((step, i) => {
+  const plans = workflow.map((step, i) => {
     const plan = planStep(input, step, i === resumeAt);
     return i === resumeAt ? { ...plan, keepsSession: true } : plan;
   });
+  const implement = plans.find((p) => p.step === 'implement');
+  const review = plans.find((p) => p.step === 'review');
+  if (implement && review && implement.agent === review.agent && implement.model === review.model) {
+    review.notes = [...(review.notes ?? []), sameModelWarning(review)];
+  }
+  return plans;
+}
+
+/** The warning when the reviewer is the implementer's own agent and model (it would review its own work). */
+export function sameModelWarning(plan: StepPlan): string {
+  return `the review step runs the implementer's own ${plan.model ? `model (${plan.model})` : `agent (${plan.agent})`}: it reviews its own work; set routes.review to another model`;
+}
+
+/**
+ * The fix step: the implementer again (routes.fix, else routes.implement, else the run's agent) with the
+ * reviewer's findings, resuming the implement step's session where the CLI allows.
+ */
+export function planFixStep(input: PlanInput): StepPlan {
+  validateConfigAgents(input.config);
+  return planStep({ ...input, forceResume: true }, 'fix', true);
 }
 
 function workflowOf(task: TaskRecord, config: Config): StepName[] {
@@ -55,7 +84,14 @@ function workflowOf(task: TaskRecord, config: Config): StepName[] {
   return steps as StepName[];
 }
 
-function chooseAgent(input: PlanInput, step: StepName, route: RouteConfig | undefined): [AgentChoice, string] {
+/** A step's route: its own, and for `fix` the implementer's when it has none. */
+function routeOf(config: Config, step: RouteStep): [RouteConfig | undefined, RouteStep] {
+  const own = config.routes[step];
+  if (own || step !== 'fix') return [own, step];
+  return [config.routes.implement, 'implement'];
+}
+
+function chooseAgent(input: PlanInput, step: RouteStep, route: RouteConfig | undefined): [AgentChoice, string] {
   if (route) return [{ name: route.agent }, `routes.${step}.agent`];
   if (input.agent) return [input.agent, input.agent.command !== undefined ? '--agent-command' : '--agent'];
   if (input.task.agent) return [input.task.agent, `task ${input.task.id} agent`];
@@ -71,7 +107,7 @@ interface Gateway {
 }
 
 /** The step's gateway: its route's own base URL (and key), else the global gateway. Keys are read from env. */
-function gatewayFor(input: PlanInput, step: StepName, route: RouteConfig | undefined): Gateway | undefined {
+function gatewayFor(input: PlanInput, step: RouteStep, route: RouteConfig | undefined): Gateway | undefined {
   const env = input.env ?? process.env;
   const key = (name: string | undefined, field: string, baseUrl: string): { apiKey?: string } => {
     if (name === undefined) return {};
@@ -90,16 +126,16 @@ function gatewayFor(input: PlanInput, step: StepName, route: RouteConfig | undef
   return { baseUrl: g.baseUrl, field: 'gateway.baseUrl', ...key(g.apiKeyEnv, 'gateway.apiKeyEnv', g.baseUrl) };
 }
 
-function planStep(input: PlanInput, step: StepName, resumable: boolean): StepPlan {
-  const route = input.config.routes[step];
-  const [choice, field] = chooseAgent(input, step, route);
+function planStep(input: PlanInput, step: RouteStep, resumable: boolean): StepPlan {
+  const [route, routeStep] = routeOf(input.config, step);
+  const [choice, field] = chooseAgent(input, routeStep, route);
   const agent = resolveAgent(choice, input.config, field);
-  const gateway = gatewayFor(input, step, route);
+  const gateway = gatewayFor(input, routeStep, route);
   const model = route?.model ?? agent.model;
-  const resuming = input.round > 1 && resumable && (input.resumeAgent === undefined || input.resumeAgent === agent.name);
-  const plan = agent.preset
-    ? presetPlan(input, step, agent, agent.preset, { model, gateway, resuming })
-    : commandPlan(input, step, agent, { model, gateway, resuming });
+  const resuming = (input.round > 1 || input.forceResume === true) && resumable && (input.resumeAgent === undefined || input.resumeAgent === agent.name);
+  const stepInput = input.stepPacket ? { ...input, packetPath: input.stepPacket(step) } : input;
+  const ctx = { model, gateway, resuming, readOnly: READ_ONLY_STEPS.includes(step) };
+  const plan = agent.preset ? presetPlan(stepInput, step, agent, agent.preset, ctx) : commandPlan(stepInput, step, agent, ctx);
   for (const arg of plan.argv) {
     const bytes = Buffer.byteLength(arg);
     if (bytes > MAX_ARG_BYTES) {
@@ -113,9 +149,11 @@ interface StepContext {
   model: string | undefined;
   gateway: Gateway | undefined;
   resuming: boolean;
+  /** A step that must change nothing: the CLI's read-only mode where it has one. */
+  readOnly: boolean;
 }
 
-function presetPlan(input: PlanInput, step: StepName, agent: ResolvedAgent, preset: Preset, ctx: StepContext): StepPlan {
+function presetPlan(input: PlanInput, step: RouteStep, agent: ResolvedAgent, preset: Preset, ctx: StepContext): StepPlan {
   let model = ctx.model;
   let env: Record<string, string> = {};
   let secretEnv: string[] = [];
@@ -139,7 +177,7 @@ function presetPlan(input: PlanInput, step: StepName, agent: ResolvedAgent, pres
   const newSessionId = !resumeId && preset.preassignSession ? randomUUID() : undefined;
   const argv = presetArgv(
     preset,
-    { packetPath: input.packetPath, packetText: input.packetText, model, newSessionId, resumeSessionId: resumeId, resumeHistory },
+    { packetPath: input.packetPath, packetText: input.packetText, model, newSessionId, resumeSessionId: resumeId, resumeHistory, readOnly: ctx.readOnly },
     agent.args,
     agent.command ?? [preset.binary],
   );
@@ -165,7 +203,7 @@ function presetPlan(input: PlanInput, step: StepName, agent: ResolvedAgent, pres
  * the route in generic variables it may use: WTAGENTS_STEP, WTAGENTS_MODEL, WTAGENTS_BASE_URL,
  * WTAGENTS_API_KEY (secret), WTAGENTS_RESUME_SESSION_ID.
  */
-function commandPlan(input: PlanInput, step: StepName, agent: ResolvedAgent, ctx: StepContext): StepPlan {
+function commandPlan(input: PlanInput, step: RouteStep, agent: ResolvedAgent, ctx: StepContext): StepPlan {
   const resumeId = ctx.resuming ? input.resumeSessionId : undefined;
   const env: Record<string, string> = {
     WTAGENTS_STEP: step,

@@ -2,7 +2,7 @@
 // is there, then (under the task's lock) mark the task running and launch the detached supervisor. All of
 // it holds the task's decision lock: a run cannot start while a merge or an abandon is under way.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ChecksFile } from '../core/checks.js';
 import { firstCommandWord } from '../core/command-word.js';
@@ -18,7 +18,8 @@ import { processRef } from '../store/process-info.js';
 import { effectiveState, readTask, updateTask } from '../store/tasks.js';
 import { appendTrace } from '../store/trace-writer.js';
 import { cliEntry } from './cli-entry.js';
-import { planSteps } from './routing.js';
+import { planFixStep, planSteps } from './routing.js';
+import { stepPacketPath } from './step-files.js';
 import { RUN_REQUEST_ENV, type RunRequest } from './run-request.js';
 import { requireSandbox, type SandboxChoice } from './sandbox.js';
 import { graceMs, settleWithoutSupervisor } from './stop.js';
@@ -30,6 +31,8 @@ export interface StartOptions {
   agent?: AgentChoice;
   /** The task's decision lock, already held by the caller (request changes starts the next round under it). */
   decisionLock?: DecisionLock;
+  /** Told each step's notes (warnings such as a reviewer that is the implementer's own model). */
+  onNote?: (step: string, note: string) => void;
 }
 
 export interface PrepareOptions extends StartOptions {
@@ -45,9 +48,21 @@ export interface PreparedRun {
   /** Set when this run writes a new packet (a request-changes round). */
   newPacket?: string;
   plans: StepPlan[];
+  /** The fix step as it runs when a review asks for changes (shown by --print; the supervisor plans it again with the session). */
+  fixPlan?: StepPlan;
   agent?: AgentChoice;
   /** Where the agents will run (config `sandbox`; `bwrap` that does not work here refuses the run). */
   sandbox: SandboxChoice;
+  /** The round packet's text, and each step's packet file (step → path; fix: its first round's). */
+  packetText: string;
+  stepPackets: Record<string, string>;
+  /** The implementer gets a plan (a plan step runs, or plan.md is there from an earlier round). */
+  planned: boolean;
+}
+
+/** Where each step's packet goes: the round packet for an implement step without a plan, else its own file. */
+function stepPacketOf(taskDir: string, round: number, packetPath: string, planned: boolean): (step: string) => string {
+  return (step) => (step === 'implement' && !planned ? packetPath : stepPacketPath(taskDir, round, step));
 }
 
 /** Validate and plan a run of the task without starting it (also what `run --print` shows). */
@@ -61,6 +76,7 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
   const from = state === 'draft' && isDir(task.worktree) ? 'ready' : state;
   if (from === 'draft') throw new UserError(`task ${task.id} has no worktree yet (made with --mode dry-run): run bash ${taskPaths(taskDir).createWorktreeScript} first`);
   if (nextState(from, 'start') === null) throw new UserError(`cannot run task ${task.id}: it is ${task.state}`);
+  if (task.archived && !isDir(task.worktree)) throw new UserError(`task ${task.id} is archived (its worktree was freed): restore it first with: wtagents archive ${task.id} --restore`);
   if (!isDir(task.worktree)) throw new UserError(`the worktree of task ${task.id} is missing: ${task.worktree}`);
   const feedback = opts.feedback?.trim();
   if (opts.feedback !== undefined && !feedback) throw new UserError('the feedback is empty: say what should change');
@@ -77,18 +93,39 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
     packetPath = packetOfRound(taskDir, round);
   }
   const agent = opts.agent ?? task.agent;
-  const plans = planSteps({
+  const packetText = newPacket ?? readFileSync(packetPath, 'utf8');
+  const input = {
     task,
     config,
     packetPath,
-    packetText: newPacket ?? readFileSync(packetPath, 'utf8'),
+    packetText,
     round,
     ...(feedback && task.sessionId ? { resumeSessionId: task.sessionId, ...(task.sessionAgent ? { resumeAgent: task.sessionAgent } : {}) } : {}),
     ...(agent ? { agent } : {}),
-  });
-  for (const plan of plans) checkBinary(plan, task.worktree);
+  };
+  // A human's request-changes starts the workflow again at implement; each step but a plan-less implement has its own packet.
+  const planned = (task.workflow ?? config.workflow).includes('plan') || existsSync(path.join(taskDir, 'plan.md'));
+  const stepPacket = stepPacketOf(taskDir, round, packetPath, planned);
+  const plans = planSteps({ ...input, ...(feedback ? { fromStep: 'implement' as const } : {}), stepPacket });
+  const fixRounds = config.budget.maxFixRounds;
+  const fixPlan = plans.some((p) => p.step === 'review') && fixRounds > 0 ? planFixStep({ ...input, packetPath: stepPacketPath(taskDir, round, 'fix-1') }) : undefined;
+  if (fixPlan) fixPlan.notes = [...(fixPlan.notes ?? []), `runs only when a review asks for changes (at most ${fixRounds} time${fixRounds === 1 ? '' : 's'}), resuming the implement step's session`];
+  for (const plan of [...plans, ...(fixPlan ? [fixPlan] : [])]) checkBinary(plan, task.worktree);
   const sandbox = requireSandbox(config.sandbox);
-  return { task, round, packetPath, plans, sandbox, ...(newPacket !== undefined ? { newPacket } : {}), ...(agent ? { agent } : {}) };
+  const stepPackets = Object.fromEntries([...plans.map((p) => [p.step, stepPacket(p.step)]), ...(fixPlan ? [['fix', stepPacketPath(taskDir, round, 'fix-1')]] : [])]);
+  return {
+    task,
+    round,
+    packetPath,
+    plans,
+    sandbox,
+    packetText,
+    stepPackets,
+    planned,
+    ...(fixPlan ? { fixPlan } : {}),
+    ...(newPacket !== undefined ? { newPacket } : {}),
+    ...(agent ? { agent } : {}),
+  };
 }
 
 /** Start the task's agent in the background; resolves once task.json records the supervisor. */
@@ -105,6 +142,7 @@ export async function startTask(taskDir: string, opts: StartOptions = {}): Promi
 
 async function startLocked(taskDir: string, opts: StartOptions): Promise<TaskRecord> {
   const run = await prepareRun(taskDir, opts);
+  for (const plan of run.plans) for (const note of plan.notes ?? []) opts.onNote?.(plan.step, note);
   const p = taskPaths(taskDir);
   if (run.newPacket !== undefined) {
     writeFileAtomic(run.packetPath, run.newPacket);

@@ -12,9 +12,10 @@ import { taskPaths } from '../store/layout.js';
 import { withLock } from '../store/lock.js';
 import { readTask, updateTask } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
-import { runAgentStep, type StepResult } from './agent-step.js';
-import { runChecks, runSetup } from './checks-setup.js';
+import type { StepResult } from './agent-step.js';
+import { runSetup } from './checks-setup.js';
 import { openRunFacts, type RunFacts } from './run-facts.js';
+import { runWorkflow, type WorkflowOutcome } from './workflow.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
 
@@ -38,12 +39,13 @@ export async function supervise(taskDir: string): Promise<number> {
   let config: Config = DEFAULT_CONFIG;
   let outcome: Outcome;
   const steps: StepResult[] = [];
+  const report: { text?: string } = {};
   let facts: RunFacts | undefined;
   try {
     config = loadConfig(task.repo);
     stop.setGrace(config.stopGraceSeconds * 1000);
     facts = await openRunFacts(task, request.plans, request.packet, config, ctx);
-    outcome = await work(task, request, config, ctx, stop, steps, facts);
+    outcome = await work(task, request, config, ctx, stop, steps, report, facts);
   } catch (error) {
     appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
     outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
@@ -51,7 +53,7 @@ export async function supervise(taskDir: string): Promise<number> {
   }
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
   await facts?.close(outcome).catch((error: unknown) => process.stderr.write(`wtagents supervisor: could not finish the run's records: ${errorLine(error)}\n`));
-  finish(task, ctx, outcome, steps, request);
+  finish(task, ctx, outcome, steps, report.text);
   return 0;
 }
 
@@ -62,6 +64,7 @@ async function work(
   ctx: TraceContext,
   stop: StopControl,
   steps: StepResult[],
+  report: { text?: string },
   facts: RunFacts,
 ): Promise<Outcome> {
   // Setup, checks and agents are never handed the task directory (WTAGENTS_TASK_DIR), where the evidence is.
@@ -78,40 +81,33 @@ async function work(
       t.setupDoneAt = new Date().toISOString();
     });
   }
-  let agentProblem: string | null = null;
-  for (const plan of request.plans) {
-    const r = await runAgentStep({ task, plan, ctx, packet: request.packet, baseEnv: env, stop, sandbox: facts.sandbox, agentPacket: facts.scratch.packet });
-    steps.push(r);
-    facts.stepExited(plan.step, r.code, r.signal);
-    if (stop.requested) return { state: 'stopped', reason: 'stopped' };
-    agentProblem = r.startError
-      ? `${plan.step}: could not start ${plan.argv[0]}`
-      : r.code !== 0
-        ? `${plan.step}: agent exited ${r.code ?? r.signal}`
-        : r.summary.isError
-          ? `${plan.step}: agent reported an error`
-          : null;
-    if (agentProblem) break;
-  }
-  const cmds = [...new Set([...task.checks, ...config.checks])];
-  // Checks run the agent's code: in the agent's sandbox, with the sandbox's environment.
-  const file = await runChecks(cmds, { ...phase, env: { ...env, ...facts.sandbox.env }, wrap: facts.sandbox.wrap });
-  facts.checks(file);
-  if (stop.requested) return { state: 'stopped', reason: 'stopped during checks' };
-  if (agentProblem) return { state: 'failed', reason: agentProblem };
-  if (!checksPassed(file)) {
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, facts });
+  if (wf.report !== undefined) report.text = wf.report;
+  if (stop.requested) return { state: 'stopped', reason: 'stopped' };
+  const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';
+  if (wf.agentProblem) return { state: 'failed', reason: `${wf.agentProblem}${verdict}` };
+  const file = wf.checks;
+  if (file && !checksPassed(file)) {
     const bad = file.results.filter((r) => r.exitCode !== 0).map((r) => r.cmd);
-    return { state: 'failed', reason: `check${bad.length > 1 ? 's' : ''} failed: ${bad.join(', ')}` };
+    return { state: 'failed', reason: `check${bad.length > 1 ? 's' : ''} failed: ${bad.join(', ')}${verdict}` };
   }
-  return { state: 'done', reason: cmds.length > 0 ? 'agent exited 0, all checks passed' : 'agent exited 0' };
+  const ran = (file?.results.length ?? 0) > 0;
+  return { state: 'done', reason: `${ran ? 'agent exited 0, all checks passed' : 'agent exited 0'}${verdict}` };
+}
+
+/** The reviewer's last word for the end state's reason. */
+function reviewNote(review: NonNullable<WorkflowOutcome['review']>, maxFixRounds: number): string {
+  const rounds = review.fixRounds > 0 ? ` after ${review.fixRounds} fix round${review.fixRounds === 1 ? '' : 's'}` : '';
+  const left = review.verdict === 'request-changes' && review.fixRounds >= maxFixRounds ? ` (no fix rounds left of ${maxFixRounds})` : '';
+  return `reviewer: ${review.verdict ?? 'no verdict'}${rounds}${left} (${review.file})`;
 }
 
 /** Record the run's end: report.md, trace (task.state first, so followers see it), then task.json. */
-function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[], request: RunRequest): void {
+function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[], implementerReport: string | undefined): void {
   const p = taskPaths(task.taskDir);
-  const report = [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
+  const report = implementerReport ?? [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
   if (report) writeFileAtomic(p.report, `${report.trimEnd()}\n`);
-  const session = keptSession(steps, request);
+  const session = keptSession(steps);
   const last = steps.at(-1);
   appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason });
   updateTask(task.taskDir, (t) => {
@@ -136,10 +132,10 @@ function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: St
   });
 }
 
-/** The session the next round resumes: the one of the step whose plan keeps it (else the last step's). */
-function keptSession(steps: StepResult[], request: RunRequest): { id: string; agent: string } | undefined {
-  const keeper = request.plans.findIndex((plan) => plan.keepsSession);
+/** The session the next round resumes: the implementer's (its last implement or fix step), else the last step's. */
+function keptSession(steps: StepResult[]): { id: string; agent: string } | undefined {
+  const keeper = steps.findLastIndex((s) => s.step === 'implement' || s.step === 'fix');
   const i = keeper >= 0 ? keeper : steps.findLastIndex((s) => s.sessionId);
   const id = steps[i]?.sessionId;
-  return id !== undefined ? { id, agent: request.plans[i]!.agent } : undefined;
+  return id !== undefined ? { id, agent: steps[i]!.agent } : undefined;
 }

@@ -52,7 +52,7 @@ describe('wtagents review (views)', () => {
     const before = gitState(repo);
     const trace = traceOf(task.taskDir).length;
     const cases: [string[], number, string][] = [
-      [['--merge', '--abandon'], 2, 'choose one decision: --merge, --request-changes or --abandon'],
+      [['--merge', '--abandon'], 2, 'choose one decision: --merge, --request-changes, --abandon or --pr'],
       [['--stat', '--patch'], 2, 'choose --stat or --patch, not both'],
       [['--merge', '--stat'], 2, '--stat and --patch only show the diff: drop them to decide'],
       [['--squash'], 2, '--squash, --commit-leftovers and --drop-leftovers go with --merge'],

@@ -145,10 +145,14 @@ describe('a workflow of two steps', () => {
       ['review', 'thread-fake-1'],
     ]);
     expect(git(t.worktree, ['log', '--format=%s', '-2']).trim().split('\n')).toEqual(['fake codex: round 1', 'fake claude: implement, round 1']);
-    expect(trace.at(-1)).toMatchObject({ type: 'task.state', state: 'done', reason: 'agent exited 0, all checks passed' });
-    // Both steps' usage adds up; the report is the last step's.
+    // This reviewer commits (a review must change nothing): flagged, and the checks run again after it.
+    expect(trace.find((e) => e.type === 'step.output')).toMatchObject({ step: 'review', file: 'review-01.md', verdict: null, edited: ['codex.txt'] });
+    expect(trace.filter((e) => e.type === 'check.finished').length).toBe(4);
+    expect(trace.at(-1)).toMatchObject({ type: 'task.state', state: 'done', reason: 'agent exited 0, all checks passed; reviewer: no verdict (review-01.md)' });
+    // Both steps' usage adds up; the report is the implementer's, the review's words are review-01.md.
     expect(rec.usage).toEqual({ inputTokens: 3120, outputTokens: 150, costUsd: 0.0125 });
-    expect(readFileSync(path.join(t.taskDir, 'report.md'), 'utf8')).toContain('Appended to codex.txt.');
+    expect(readFileSync(path.join(t.taskDir, 'report.md'), 'utf8')).toContain('Fake claude did implement in round 1.');
+    expect(readFileSync(path.join(t.taskDir, 'review-01.md'), 'utf8')).toContain('Appended to codex.txt.');
     // The session the next round resumes is the implement step's, not the last step's.
     const implementSession = (agentEvents.find((e) => e.type === 'agent.session') as Ev).sessionId as string;
     expect(rec.sessionId).toBe(implementSession);
