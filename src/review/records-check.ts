@@ -54,9 +54,13 @@ export function verifyRecords(task: TaskRecord, records: readonly RunRecord[] | 
   if (fileSays && !sameChecks(fileSays, checks)) {
     flags.push({ kind: 'tampered', path: 'review/checks.json', detail: `review/checks.json says ${summary(fileSays)}, but the supervisor recorded ${summary(checks)}` });
   }
-  const traced = events.filter((e): e is Extract<TraceEvent, { type: 'check.finished' }> => e.type === 'check.finished' && e.step === 'check' && e.round === start.round);
+  // A run may check more than once (before a review, at the end): the trace's last checks are compared.
+  const traced = events
+    .filter((e): e is Extract<TraceEvent, { type: 'check.finished' }> => e.type === 'check.finished' && e.step === 'check' && e.round === start.round)
+    .slice(-(checks?.results.length ?? 1));
   const traceSays = traced.length > 0 ? { round: start.round, results: traced.map((e) => ({ cmd: e.cmd, exitCode: e.exitCode ?? null })) } : null;
-  if (traceSays && !sameChecks(traceSays, checks)) {
+  // (checks the trace has but the records lack: a supervisor killed mid-checks; they count as none, unflagged)
+  if (traceSays && checks && !sameChecks(traceSays, checks)) {
     flags.push({ kind: 'tampered', path: 'trace.jsonl', detail: `the trace says ${summary(traceSays)}, but the supervisor recorded ${summary(checks)}` });
   }
 
