@@ -17,6 +17,13 @@ export interface SandboxLayout {
   mounts: Mount[];
   /** The working directory inside the sandbox. */
   cwd: string;
+  /**
+   * For a root supervisor: bwrap keeps root's capabilities, with which the agent could unmount what hides
+   * the task files or remount the repository writable. So: every capability dropped, and (when user
+   * namespaces work) the agent runs as this unprivileged uid/gid of its own user namespace, where a sandbox
+   * of its own (Codex's bwrap) can still be made.
+   */
+  root?: { userns: { uid: number; gid: number } | null };
 }
 
 /** Fixed flags: own session (no terminal injection), own PID namespace dying with the supervisor, a fresh /dev and /proc. */
@@ -34,6 +41,11 @@ export function orderMounts(mounts: readonly Mount[]): Mount[] {
 /** The arguments after `bwrap`, ending with `--` and the command. */
 export function bwrapArgs(layout: SandboxLayout, argv: readonly string[]): string[] {
   const out = [...BASE_FLAGS];
+  if (layout.root) {
+    const u = layout.root.userns;
+    if (u) out.push('--unshare-user', '--uid', String(u.uid), '--gid', String(u.gid));
+    out.push('--cap-drop', 'ALL');
+  }
   for (const m of orderMounts(layout.mounts)) {
     if (m.kind === 'tmpfs') out.push('--tmpfs', m.path);
     else if (m.kind === 'rw') out.push('--bind', m.source ?? m.path, m.path);
@@ -57,6 +69,10 @@ export function sandboxText(s: { kind: 'bwrap'; layout: SandboxLayout } | { kind
   if (s.kind === 'none') return `Sandbox: none — not sandboxed (${s.reason}): the agent can write anywhere you can\n`;
   const { writable, hidden } = describeLayout(s.layout);
   const rows = ['Sandbox: bwrap — system and repository read-only, own PID namespace (nothing outlives the run), network shared'];
+  if (s.layout.root) {
+    const u = s.layout.root.userns;
+    rows.push(`  as        ${u ? `uid ${u.uid} of its own user namespace, ` : ''}no capabilities (wtagents runs as root)`);
+  }
   writable.forEach((p, i) => rows.push(`  ${i === 0 ? 'writable' : '        '}  ${p}`));
   hidden.forEach((p, i) => rows.push(`  ${i === 0 ? 'hidden  ' : '        '}  ${p === '/tmp' ? '/tmp (a private, empty one instead)' : p}`));
   return `${rows.join('\n')}\n`;

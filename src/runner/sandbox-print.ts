@@ -26,5 +26,6 @@ export async function printedSandbox(run: PreparedRun): Promise<PrintedSandbox> 
     argvPaths: run.plans.flatMap((p) => p.argv),
     ...(config.worktreeDir ? { worktreeDir: config.worktreeDir } : {}),
   });
-  return { text: sandboxText({ kind: 'bwrap', layout }), json: { kind: 'bwrap', ...describeLayout(layout) } };
+  const full = { ...layout, ...(choice.root ? { root: choice.root } : {}) };
+  return { text: sandboxText({ kind: 'bwrap', layout: full }), json: { kind: 'bwrap', ...describeLayout(full), ...(choice.root ? { root: choice.root } : {}) } };
 }

@@ -3,7 +3,7 @@
 // other tasks hidden, a private /tmp; writable only the worktree, the task's own git dirs and HOME (the agent
 // CLIs keep their state there), with shell start-up files and the user's git config protected.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SandboxMode } from '../core/config.js';
 import { UserError } from '../core/errors.js';
@@ -14,7 +14,7 @@ import { repoPaths } from '../store/layout.js';
 import { listTaskDirs } from '../store/tasks.js';
 import { which } from './which.js';
 
-export type SandboxChoice = { kind: 'bwrap'; bwrap: string } | { kind: 'none'; reason: string };
+export type SandboxChoice = { kind: 'bwrap'; bwrap: string; root?: SandboxLayout['root'] } | { kind: 'none'; reason: string };
 
 /** Where agents run for one run: the wrapper for argv, and env to add inside. */
 export interface RunSandbox {
@@ -42,9 +42,26 @@ export function chooseSandbox(mode: SandboxMode): SandboxChoice {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const why = r.error ? r.error.message : (r.stderr ?? '').trim().split('\n')[0] || `exit code ${r.status}`;
-  const choice: SandboxChoice = r.status === 0 ? { kind: 'bwrap', bwrap: bin } : { kind: 'none', reason: `bwrap does not work here (${why})` };
+  const choice: SandboxChoice = r.status === 0 ? { kind: 'bwrap', bwrap: bin, ...rootIdentity(bin) } : { kind: 'none', reason: `bwrap does not work here (${why})` };
   probed.set(bin, choice);
   return choice;
+}
+
+/** As root: the unprivileged identity the agent gets (when a user namespace can be made), caps dropped either way. */
+function rootIdentity(bin: string): { root?: SandboxLayout['root'] } {
+  if (process.getuid?.() !== 0) return {};
+  const id = unprivilegedId();
+  const r = spawnSync(bin, ['--unshare-user', '--uid', String(id), '--gid', String(id), '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--', 'true'], { stdio: 'ignore', timeout: 15_000 });
+  return { root: { userns: r.status === 0 ? { uid: id, gid: id } : null } };
+}
+
+/** uid 1000 when the system has such a user (tools look themselves up), else nobody. */
+function unprivilegedId(): number {
+  try {
+    return /^[^:]*:[^:]*:1000:/m.test(readFileSync('/etc/passwd', 'utf8')) ? 1000 : 65534;
+  } catch {
+    return 65534;
+  }
 }
 
 /** chooseSandbox, refusing the run when config says `bwrap` and bwrap does not work. */
@@ -69,7 +86,7 @@ export interface SandboxInput {
 /** The run's sandbox: for `none`, argv unchanged; for bwrap, the layout built from the task's real paths. */
 export async function prepareSandbox(choice: SandboxChoice, i: SandboxInput): Promise<RunSandbox> {
   if (choice.kind === 'none') return { kind: 'none', note: `not sandboxed: ${choice.reason}`, wrap: (argv) => [...argv], env: {} };
-  const layout = await taskLayout(i);
+  const layout = { ...(await taskLayout(i)), ...(choice.root ? { root: choice.root } : {}) };
   return {
     kind: 'bwrap',
     note: 'bwrap',

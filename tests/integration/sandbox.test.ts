@@ -22,7 +22,7 @@ describe.runIf(process.platform === 'linux')('agents in bubblewrap (sandbox: aut
     const t = newTask(repo, ['Meddle in the sandbox', '--agent-command', fixture('meddler.sh', outside, marker.slice(0, -3)), '--check', `touch ${check}; true`, '--check', 'false', '--run']);
     const rec = await waitSettled(t.taskDir);
     expect(rec.state).toBe('failed'); // the check `false`
-    expect(outputs(t.taskDir)).toEqual(expect.arrayContaining(['did commit', 'task-dir=unset', 'refused edit main checkout', 'refused switch main checkout', 'refused set hooksPath', 'no task.json', 'private tmp', 'agent done']));
+    expect(outputs(t.taskDir)).toEqual(expect.arrayContaining(['did commit', 'task-dir=unset', 'refused edit main checkout', 'refused switch main checkout', 'refused set hooksPath', 'refused mount changes', 'no task.json', 'private tmp', 'agent done']));
     expect(traceEvents(t.taskDir).find((e) => e.type === 'agent.started')).toMatchObject({ sandbox: 'bwrap' });
     expect(git(repo, ['log', '-1', '--format=%s', t.branch]).trim()).toBe('agent work');
 

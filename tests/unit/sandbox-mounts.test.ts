@@ -34,6 +34,14 @@ describe('the bubblewrap command line', () => {
     expect(args.slice(-6)).toEqual(['--chdir', '/tmp/x/repo/.wtagents/worktrees/t', '--', '/bin/sh', '-c', 'echo hi']);
   });
 
+  it('for a root supervisor drops every capability, and runs the agent as an unprivileged uid of its own user namespace when it can', () => {
+    const asRoot = bwrapArgs({ ...layout, root: { userns: { uid: 1000, gid: 1000 } } }, ['true']).join(' ');
+    expect(asRoot).toContain('--unshare-pid --ro-bind / / --dev /dev --proc /proc --unshare-user --uid 1000 --gid 1000 --cap-drop ALL --tmpfs /tmp');
+    expect(bwrapArgs({ ...layout, root: { userns: null } }, ['true']).join(' ')).toContain('--proc /proc --cap-drop ALL --tmpfs');
+    expect(bwrapArgs(layout, ['true'])).not.toContain('--cap-drop');
+    expect(sandboxText({ kind: 'bwrap', layout: { ...layout, root: { userns: { uid: 1000, gid: 1000 } } } })).toContain('\n  as        uid 1000 of its own user namespace, no capabilities (wtagents runs as root)\n');
+  });
+
   it('describes what is writable and hidden, or says "not sandboxed" and why', () => {
     expect(describeLayout(layout)).toEqual({ writable: ['/home/u', '/tmp/x/repo/.wtagents/worktrees/t'], hidden: ['/tmp', '/tmp/x/repo/.wtagents'] });
     expect(sandboxText({ kind: 'bwrap', layout })).toMatch(/^Sandbox: bwrap .*\n {2}writable {2}\/home\/u\n {12}\/tmp\/x\/repo\/\.wtagents\/worktrees\/t\n {2}hidden {4}\/tmp \(a private, empty one instead\)\n/);
