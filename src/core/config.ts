@@ -14,6 +14,10 @@ export type SandboxMode = (typeof SANDBOX_MODES)[number];
 export const ROUTE_STEPS = [...STEPS, 'fix'] as const;
 export type RouteStep = (typeof ROUTE_STEPS)[number];
 
+/** What a preset agent may do without asking: its worktree (edits, shell, commits), edits only, or everything. */
+export const PERMISSION_MODES = ['worktree', 'edits', 'full'] as const;
+export type PermissionMode = (typeof PERMISSION_MODES)[number];
+
 /**
  * The schemas, built on first use: building zod schemas takes milliseconds at start-up, and without a config
  * file nothing needs them (DEFAULT_CONFIG is written out below; tests/unit/schemas.test.ts compares the two).
@@ -32,6 +36,8 @@ function buildSchemas() {
     model: z.string().min(1).optional(),
     /** What this agent is, shown wherever agents are listed. */
     description: z.string().optional(),
+    /** What a preset agent may do without asking (default `worktree`). */
+    permissions: z.enum(PERMISSION_MODES).optional(),
   });
 
   const RouteConfig = z.strictObject({

@@ -1,5 +1,5 @@
 // One trace event → one display row (pure): a glyph, a tone and one line of text, agent text made safe.
-import { formatDuration, formatTokens } from './format.js';
+import { formatCost, formatDuration, formatTokens } from './format.js';
 import { oneRow } from './terminal-text.js';
 import type { TraceEvent } from './trace-schema.js';
 
@@ -55,13 +55,15 @@ function describe(e: TraceEvent): [string, Tone, string] {
     case 'agent.command': {
       const code = e.exitCode;
       if (code === null || code === undefined) return ['$', 'normal', `${e.cmd}${e.status ? ` (${e.status})` : ''}`];
-      return ['$', code === 0 ? 'normal' : 'error', `${e.cmd} → exit ${code}`];
+      // A failed command says why: the last line of its output.
+      const why = code !== 0 ? lastLine(e.output) : '';
+      return ['$', code === 0 ? 'normal' : 'error', `${e.cmd} → exit ${code}${why ? ` · ${why}` : ''}`];
     }
     case 'agent.file_edit':
       return ['✎', 'normal', e.paths.join(', ')];
     case 'agent.usage': {
       const parts = [`${formatTokens(e.inputTokens ?? 0)} in`, `${formatTokens(e.outputTokens ?? 0)} out`];
-      if (e.costUsd !== undefined) parts.push(`$${e.costUsd.toFixed(2)}`);
+      if (e.costUsd !== undefined) parts.push(formatCost(e.costUsd));
       return ['Σ', 'dim', `${parts.join(' · ')} (${e.scope})`];
     }
     case 'agent.output':
@@ -133,4 +135,10 @@ function clock(ts: string): string {
 export function formatLogLine(e: TraceEvent): string {
   const row = formatTraceEvent(e);
   return `${row.time || '--:--:--'} r${e.round} ${(e.step ?? '').padEnd(9)} ${e.type.padEnd(16)} ${row.glyph} ${row.text}`.trimEnd();
+}
+
+/** The last non-empty line of a command's output, cut to 200 characters. */
+function lastLine(output: string | undefined): string {
+  const line = (output ?? '').split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

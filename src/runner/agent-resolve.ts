@@ -1,6 +1,6 @@
 // Agent names → definitions: config agents (a preset with overrides, or a command of their own) and built-in presets.
 import { UserError } from '../core/errors.js';
-import { ROUTE_STEPS, STREAM_FORMATS, type Config, type StreamFormat } from '../core/config.js';
+import { ROUTE_STEPS, STREAM_FORMATS, type Config, type PermissionMode, type StreamFormat } from '../core/config.js';
 import type { AgentChoice } from '../core/task.js';
 import { findPreset, PRESET_NAMES, type Preset } from './presets.js';
 
@@ -22,6 +22,8 @@ export interface ResolvedAgent {
   /** Extra args appended to a preset's options. */
   args: string[];
   model?: string;
+  /** What a preset agent may do without asking (config `permissions`; default worktree). */
+  permissions?: PermissionMode;
 }
 
 /** Every agent name a route, task or defaultAgent may use: config agents, presets, and "command". */
@@ -58,6 +60,7 @@ export function resolveAgent(choice: AgentChoice, config: Config, field: string)
     env: { ...def.env },
     args: [...(def.args ?? [])],
     ...(def.model !== undefined ? { model: def.model } : {}),
+    ...(def.permissions !== undefined ? { permissions: def.permissions } : {}),
   };
   if (presetName !== undefined) {
     const preset = findPreset(presetName);
@@ -68,6 +71,7 @@ export function resolveAgent(choice: AgentChoice, config: Config, field: string)
     }
     return { ...base, preset, format: def.format ?? preset.format, ...(def.command ? { command: [...def.command] } : {}) };
   }
+  if (def.permissions !== undefined) throw new UserError(`agents.${name}.permissions: only for agents based on a preset (an own command decides its own permissions)`);
   return { ...base, command: [...def.command!], format: def.format ?? 'text' };
 }
 

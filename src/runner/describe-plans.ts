@@ -55,6 +55,7 @@ export function describePlans(plans: readonly StepPlan[], opts: DescribeOptions 
     const facts = [`agent ${plan.agent}`, `format ${plan.format}`];
     if (plan.model) facts.push(`model ${plan.model}`);
     if (plan.baseUrl) facts.push(`base URL ${maskSecrets(plan.baseUrl)}`);
+    if (plan.permissions) facts.push(`permissions ${plan.permissions}`);
     out.push(`Step ${i + 1} of ${plans.length}: ${plan.step} (${facts.join(', ')})`);
     if (opts.cwd) out.push(`  cwd      ${quote(opts.cwd)}`);
     if (plan.sessionId) out.push(`  session  ${plan.sessionId} (${plan.resumed ? 'resumed' : 'new'})`);
@@ -68,13 +69,10 @@ export function describePlans(plans: readonly StepPlan[], opts: DescribeOptions 
     const packet = opts.packetOf?.(plan) ?? opts.packetPath;
     const stdin = plan.packetOnStdin ? ` < ${packet ? quote(packet) : '(the packet)'}` : '';
     out.push(`  command  ${words.join(' ')}${stdin}`);
+    for (const f of plan.files ?? []) out.push(`  writes   ${quote(f.path)}`);
     for (const note of plan.notes ?? []) out.push(`  note     ${note}`);
     if (i < plans.length - 1) out.push('');
   });
   return `${out.join('\n')}\n`;
 }
 
-/** The argv as one shell line, secrets masked (for logs and one-line displays). */
-export function commandLine(plan: StepPlan): string {
-  return shellJoin(plan.argv.map((w) => maskSecrets(w.replaceAll('\0', ''))));
-}

@@ -1,4 +1,5 @@
 // Built-in agent presets (AGENT-CLIS.md): each CLI's headless command line, permissions, model, gateway env, resume.
+import path from 'node:path';
 import type { StreamFormat } from '../core/config.js';
 
 /** What one step's run asks of a preset. */
@@ -12,6 +13,8 @@ export interface PresetRun {
   resumeSessionId?: string | undefined;
   /** Continue the previous conversation (presets that resume without an id). */
   resumeHistory?: boolean | undefined;
+  /** The flags of the agent's permission mode (permissions.ts); the preset's default mode when absent. */
+  permissionArgs?: readonly string[] | undefined;
   /** A step that must change nothing (plan, review, summary): `readOnlyArgs` replace `permissionArgs`. */
   readOnly?: boolean | undefined;
 }
@@ -21,6 +24,15 @@ export interface GatewaySetup {
   env: Record<string, string>;
   secretEnv: string[];
   model?: string | undefined;
+  /** Options the CLI takes the gateway by (codex: `-c openai_base_url=…`). */
+  args?: string[];
+  /** Files the CLI must find before it starts (gemini: its auth settings), written by the supervisor. */
+  files?: { path: string; content: string }[];
+}
+
+/** Where the task's own files live, for presets that keep state per task (gemini's settings home). */
+export interface GatewayContext {
+  taskDir: string;
 }
 
 export interface Preset {
@@ -30,7 +42,7 @@ export interface Preset {
   format: StreamFormat;
   /** The packet is fed on stdin (else it is in argv: a file path or the text itself). */
   packetOnStdin: boolean;
-  /** Flags that let it work without asking (part of the args). */
+  /** Flags that let it work without asking in its worktree: the default mode's (permissions.ts has every mode; a test keeps them equal). */
   permissionArgs: readonly string[];
   /** Flags for a read-only step, in place of permissionArgs (CLIs with a read-only mode). */
   readOnlyArgs?: readonly string[];
@@ -48,13 +60,23 @@ export interface Preset {
   gatewayNeedsModel: boolean;
   /** Arguments after the binary: `head` (options, where config `args` are appended) and `tail` (positionals). */
   args(run: PresetRun): { head: string[]; tail: string[] };
-  gateway?(baseUrl: string, apiKey: string | undefined, model: string | undefined): GatewaySetup;
+  gateway?(baseUrl: string, apiKey: string | undefined, model: string | undefined, ctx: GatewayContext): GatewaySetup;
 }
 
 /** The prompt argument for CLIs that read the packet on stdin but also want a prompt. */
 export const STDIN_PROMPT = 'Execute the task packet above.';
 
 const withModel = (flag: string, model: string | undefined) => (model ? [flag, model] : []);
+/** The run's permission flags (permissions.ts, per mode), else the preset's default (worktree) ones. */
+const perms = (r: PresetRun, preset: Preset) => [...(r.permissionArgs ?? preset.permissionArgs)];
+
+/**
+ * A gateway's base URL is OpenAI-style (`https://gw.example.com/v1`); clients of other APIs add their own
+ * version path (`/v1/messages`, `/v1beta/models/…`), so they get it without a trailing `/v1`.
+ */
+export function withoutV1(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
 
 /** Env for a gateway in the CLI's own variables: base URL, and the key (secret) when there is one. */
 function ownVars(urlVar: string, keyVar: string, baseUrl: string, apiKey: string | undefined): GatewaySetup {
@@ -67,7 +89,7 @@ const claude: Preset = {
   description: 'Claude Code (Anthropic)',
   format: 'claude',
   packetOnStdin: true,
-  permissionArgs: ['--permission-mode', 'acceptEdits'],
+  permissionArgs: ['--permission-mode', 'acceptEdits', '--allowedTools', 'Bash'],
   readOnlyArgs: ['--permission-mode', 'plan'],
   modelFlag: '--model',
   baseUrlEnv: 'ANTHROPIC_BASE_URL',
@@ -77,12 +99,12 @@ const claude: Preset = {
   gatewayNeedsModel: false,
   args: (r) => ({
     head: [
-      '-p', '--output-format', 'stream-json', '--verbose', ...claude.permissionArgs, ...withModel('--model', r.model),
+      '-p', '--output-format', 'stream-json', '--verbose', ...perms(r, claude), ...withModel('--model', r.model),
       ...(r.resumeSessionId ? ['--resume', r.resumeSessionId] : r.newSessionId ? ['--session-id', r.newSessionId] : []),
     ],
     tail: [],
   }),
-  gateway: (url, key) => ownVars('ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', url, key),
+  gateway: (url, key) => ownVars('ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', withoutV1(url), key),
 };
 
 const codex: Preset = {
@@ -94,16 +116,21 @@ const codex: Preset = {
   permissionArgs: ['--sandbox', 'workspace-write'],
   readOnlyArgs: ['--sandbox', 'read-only'],
   modelFlag: '-m',
-  baseUrlEnv: 'OPENAI_BASE_URL',
+  baseUrlEnv: '-c openai_base_url',
   apiKeyEnv: 'CODEX_API_KEY',
   resume: 'id',
   preassignSession: false,
   gatewayNeedsModel: false,
   args: (r) => ({
-    head: ['exec', '--json', ...codex.permissionArgs, ...withModel('-m', r.model)],
+    head: ['exec', '--json', ...perms(r, codex), ...withModel('-m', r.model)],
     tail: [...(r.resumeSessionId ? ['resume', r.resumeSessionId] : []), '-'],
   }),
-  gateway: (url, key) => ownVars('OPENAI_BASE_URL', 'CODEX_API_KEY', url, key),
+  // Codex 0.17x ignores OPENAI_BASE_URL: the base URL goes in its own config setting (a TOML string).
+  gateway: (url, key): GatewaySetup => ({
+    env: key ? { CODEX_API_KEY: key } : {},
+    secretEnv: key ? ['CODEX_API_KEY'] : [],
+    args: ['-c', `openai_base_url=${JSON.stringify(url)}`],
+  }),
 };
 
 const gemini: Preset = {
@@ -120,10 +147,20 @@ const gemini: Preset = {
   preassignSession: false,
   gatewayNeedsModel: false,
   args: (r) => ({
-    head: ['-p', STDIN_PROMPT, '-o', 'stream-json', ...gemini.permissionArgs, ...withModel('-m', r.model), ...(r.resumeSessionId ? ['-r', r.resumeSessionId] : [])],
+    head: ['-p', STDIN_PROMPT, '-o', 'stream-json', ...perms(r, gemini), ...withModel('-m', r.model), ...(r.resumeSessionId ? ['-r', r.resumeSessionId] : [])],
     tail: [],
   }),
-  gateway: (url, key) => ownVars('GOOGLE_GEMINI_BASE_URL', 'GEMINI_API_KEY', url, key),
+  // With only GOOGLE_GEMINI_BASE_URL its headless mode picks an auth type it then rejects (exit 41): a settings
+  // home of its own, kept in the task directory (its sessions live there too, so a later round resumes).
+  gateway: (url, key, _model, ctx) => {
+    const home = path.join(ctx.taskDir, 'agent-home', 'gemini');
+    const own = ownVars('GOOGLE_GEMINI_BASE_URL', 'GEMINI_API_KEY', withoutV1(url), key);
+    return {
+      ...own,
+      env: { ...own.env, GEMINI_CLI_HOME: home },
+      files: [{ path: path.join(home, '.gemini', 'settings.json'), content: `${JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }, null, 2)}\n` }],
+    };
+  },
 };
 
 const aider: Preset = {
@@ -141,7 +178,7 @@ const aider: Preset = {
   gatewayNeedsModel: true,
   args: (r) => ({
     head: [
-      '--message-file', r.packetPath, ...aider.permissionArgs, '--no-stream', '--no-pretty',
+      '--message-file', r.packetPath, ...perms(r, aider), '--no-stream', '--no-pretty',
       ...withModel('--model', r.model), ...(r.resumeHistory ? ['--restore-chat-history'] : []),
     ],
     tail: [],
@@ -171,7 +208,7 @@ const opencode: Preset = {
   preassignSession: false,
   gatewayNeedsModel: true,
   args: (r) => ({
-    head: ['run', '--format', 'json', ...opencode.permissionArgs, ...withModel('-m', r.model), ...(r.resumeSessionId ? ['--session', r.resumeSessionId] : [])],
+    head: ['run', '--format', 'json', ...perms(r, opencode), ...withModel('-m', r.model), ...(r.resumeSessionId ? ['--session', r.resumeSessionId] : [])],
     tail: [STDIN_PROMPT],
   }),
   gateway: (url, key, model) => {
@@ -187,7 +224,8 @@ const opencode: Preset = {
       },
     };
     return {
-      env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config), ...(key ? { [OPENCODE_GATEWAY_KEY_ENV]: key } : {}) },
+      // The gateway's provider is all in the config: no models.dev catalogue fetch (offline it only costs time), no self-update.
+      env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config), OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1', ...(key ? { [OPENCODE_GATEWAY_KEY_ENV]: key } : {}) },
       secretEnv: key ? [OPENCODE_GATEWAY_KEY_ENV] : [],
       model: name ? `${OPENCODE_GATEWAY_PROVIDER}/${name}` : undefined,
     };
@@ -206,7 +244,7 @@ const cursor: Preset = {
   preassignSession: false,
   gatewayNeedsModel: false,
   args: (r) => ({
-    head: ['-p', '--output-format', 'stream-json', ...cursor.permissionArgs, ...withModel('--model', r.model), ...(r.resumeSessionId ? [`--resume=${r.resumeSessionId}`] : [])],
+    head: ['-p', '--output-format', 'stream-json', ...perms(r, cursor), ...withModel('--model', r.model), ...(r.resumeSessionId ? [`--resume=${r.resumeSessionId}`] : [])],
     tail: [],
   }),
 };
@@ -227,7 +265,7 @@ const copilot: Preset = {
   // `--resume=<uuid>` both resumes a session and starts a new one with that id.
   args: (r) => ({
     head: [
-      '-p', r.packetText, '--output-format', 'json', ...copilot.permissionArgs, ...withModel('--model', r.model),
+      '-p', r.packetText, '--output-format', 'json', ...perms(r, copilot), ...withModel('--model', r.model),
       ...(r.resumeSessionId ?? r.newSessionId ? [`--resume=${r.resumeSessionId ?? r.newSessionId}`] : []),
     ],
     tail: [],
@@ -255,7 +293,8 @@ export function findPreset(name: string): Preset | undefined {
 /** The full argv of a preset run: binary words, head args, extra args, tail. */
 export function presetArgv(preset: Preset, run: PresetRun, extraArgs: readonly string[] = [], binary: readonly string[] = [preset.binary]): string[] {
   const { head, tail } = preset.args(run);
-  return [...binary, ...(run.readOnly && preset.readOnlyArgs ? swapArgs(head, preset.permissionArgs, preset.readOnlyArgs) : head), ...extraArgs, ...tail];
+  const used = run.permissionArgs ?? preset.permissionArgs;
+  return [...binary, ...(run.readOnly && preset.readOnlyArgs ? swapArgs(head, used, preset.readOnlyArgs) : head), ...extraArgs, ...tail];
 }
 
 /** `args` with the first run of `from` replaced by `to` (or `to` appended when `from` is not there). */

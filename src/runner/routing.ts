@@ -7,6 +7,7 @@ import type { AgentChoice, TaskRecord } from '../core/task.js';
 import type { StepPlan } from './types.js';
 import { resolveAgent, validateConfigAgents, type ResolvedAgent } from './agent-resolve.js';
 import { presetArgv, type Preset } from './presets.js';
+import { DEFAULT_PERMISSIONS, presetPermissions } from './permissions.js';
 
 export { describePlans } from './describe-plans.js';
 
@@ -157,7 +158,14 @@ function presetPlan(input: PlanInput, step: RouteStep, agent: ResolvedAgent, pre
   let model = ctx.model;
   let env: Record<string, string> = {};
   let secretEnv: string[] = [];
-  const notes: string[] = [];
+  let gatewayArgs: string[] = [];
+  let files: { path: string; content: string }[] = [];
+  const mode = agent.permissions ?? DEFAULT_PERMISSIONS;
+  const field = agent.kind === 'config' ? `agents.${agent.name}.permissions` : `${agent.name} permissions`;
+  const permissions = presetPermissions(preset.name, mode, input.task.worktree, field);
+  // A step that must change nothing runs in the CLI's read-only mode where it has one, whatever the agent's mode.
+  const readOnly = ctx.readOnly && preset.readOnlyArgs !== undefined;
+  const notes: string[] = readOnly ? [] : [...permissions.notes];
   if (ctx.gateway && !preset.gateway) {
     if (ctx.gateway.field !== 'gateway.baseUrl') {
       throw new UserError(`${ctx.gateway.field}: ${agent.name} (${preset.name}) has no base-URL setting; route step ${step} to another agent`);
@@ -167,18 +175,20 @@ function presetPlan(input: PlanInput, step: RouteStep, agent: ResolvedAgent, pre
     if (preset.gatewayNeedsModel && !model) {
       throw new UserError(`routes.${step}.model: ${agent.name} (${preset.name}) needs a model name to use the gateway ${ctx.gateway.baseUrl}`);
     }
-    const setup = preset.gateway(ctx.gateway.baseUrl, ctx.gateway.apiKey, model);
+    const setup = preset.gateway(ctx.gateway.baseUrl, ctx.gateway.apiKey, model, { taskDir: input.task.taskDir });
     env = setup.env;
     secretEnv = setup.secretEnv;
     model = setup.model ?? model;
+    gatewayArgs = setup.args ?? [];
+    files = setup.files ?? [];
   }
   const resumeId = ctx.resuming && preset.resume === 'id' ? input.resumeSessionId : undefined;
   const resumeHistory = ctx.resuming && preset.resume === 'history';
   const newSessionId = !resumeId && preset.preassignSession ? randomUUID() : undefined;
   const argv = presetArgv(
     preset,
-    { packetPath: input.packetPath, packetText: input.packetText, model, newSessionId, resumeSessionId: resumeId, resumeHistory, readOnly: ctx.readOnly },
-    agent.args,
+    { packetPath: input.packetPath, packetText: input.packetText, model, newSessionId, resumeSessionId: resumeId, resumeHistory, permissionArgs: permissions.args, readOnly: ctx.readOnly },
+    [...gatewayArgs, ...agent.args],
     agent.command ?? [preset.binary],
   );
   const sessionId = resumeId ?? newSessionId;
@@ -186,10 +196,12 @@ function presetPlan(input: PlanInput, step: RouteStep, agent: ResolvedAgent, pre
     step,
     agent: agent.name,
     argv,
-    env: { ...env, ...agent.env },
+    env: { ...(readOnly ? {} : permissions.env), ...env, ...agent.env },
     secretEnv,
     format: agent.format,
     packetOnStdin: preset.packetOnStdin,
+    permissions: readOnly ? 'read-only' : mode,
+    ...(files.length > 0 ? { files } : {}),
     ...(model !== undefined ? { model } : {}),
     ...(ctx.gateway && preset.gateway ? { baseUrl: ctx.gateway.baseUrl } : {}),
     ...(sessionId !== undefined ? { sessionId } : {}),

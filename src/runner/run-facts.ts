@@ -52,7 +52,7 @@ export async function openRunFacts(task: TaskRecord, plans: readonly StepPlan[],
         const after = await guardSnapshot(task.repo, task.branch);
         for (const v of guardViolations(before, after)) {
           appendRecord(task.repo, record, { kind: 'guard.violation', what: v.what, detail: v.detail });
-          appendEvent(ctx, { type: 'guard.violation', what: v.what, detail: v.detail });
+          await appendEvent(ctx, { type: 'guard.violation', what: v.what, detail: v.detail });
         }
       } finally {
         appendRecord(task.repo, record, { kind: 'run.finished', state: outcome.state, reason: outcome.reason });

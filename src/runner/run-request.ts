@@ -19,6 +19,8 @@ const StepPlanSchema = z.object({
   resumed: z.boolean().optional(),
   keepsSession: z.boolean().optional(),
   notes: z.array(z.string()).optional(),
+  permissions: z.string().optional(),
+  files: z.array(z.object({ path: z.string(), content: z.string() })).optional(),
 });
 
 export const RunRequest = z.object({

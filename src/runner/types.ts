@@ -50,6 +50,10 @@ export interface StepPlan {
   resumed?: boolean;
   /** This step's session is the one a request-changes round resumes (the implement step, else the last). */
   keepsSession?: boolean;
+  /** A preset agent's permission mode (what it may do without asking). */
+  permissions?: string;
+  /** Files written before the agent starts (a CLI's own settings, e.g. gemini's auth home). */
+  files?: { path: string; content: string }[];
   /** Things the user should know about this step (e.g. a gateway the CLI cannot use). */
   notes?: string[];
 }

@@ -49,4 +49,3 @@ export function taskPaths(dir: string) {
     decisionLock: path.join(dir, 'review', 'decision.lock'),
   };
 }
-export type TaskPaths = ReturnType<typeof taskPaths>;

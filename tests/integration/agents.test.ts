@@ -94,7 +94,8 @@ describe('run --print text', () => {
     expect(text).not.toContain('sk-live-0123456789abcdef');
     expect(text).toContain(`Task ${t.id}, round 1 (nothing is run)`);
     expect(text).toContain('Step 1 of 2: implement (agent claude');
-    expect(text).toContain('Step 2 of 2: review (agent codex, format codex, model gpt-5, base URL https://gw.example.com/v1)');
+    expect(text).toContain('Step 2 of 2: review (agent codex, format codex, model gpt-5, base URL https://gw.example.com/v1, permissions read-only)');
+    expect(text).toContain('permissions worktree)');
     expect(text).toContain(`< ${path.join(t.taskDir, 'packets', '01-background-agent.md')}`);
     expect(text).toContain(`cwd      ${t.worktree}`);
     expect(text).toContain('CODEX_API_KEY=***');

@@ -86,9 +86,9 @@ describe('run a preset agent', () => {
     expect(rec1.state).toBe('done');
     expect(rec1.agent).toEqual({ name: 'claude' });
     const argv1 = recorded(log, 1, 'argv').trimEnd().split('\n');
-    expect(argv1.slice(0, 6)).toEqual(['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits']);
-    expect(argv1.slice(6, 7)).toEqual(['--session-id']);
-    const session = argv1[7]!;
+    expect(argv1.slice(0, 8)).toEqual(['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits', '--allowedTools', 'Bash']);
+    expect(argv1.slice(8, 9)).toEqual(['--session-id']);
+    const session = argv1[9]!;
     expect(session).toMatch(/^[0-9a-f-]{36}$/);
     expect(rec1.sessionId).toBe(session);
     expect(recorded(log, 1, 'stdin')).toBe(readFileSync(path.join(t.taskDir, 'packets/01-background-agent.md'), 'utf8'));
@@ -100,7 +100,7 @@ describe('run a preset agent', () => {
     const rec2 = await waitSettled(t.taskDir);
     expect(rec2).toMatchObject({ state: 'done', round: 2, sessionId: session });
     const argv2 = recorded(log, 2, 'argv').trimEnd().split('\n');
-    expect(argv2.slice(6)).toEqual(['--resume', session]);
+    expect(argv2.slice(8)).toEqual(['--resume', session]);
     const packet2 = readFileSync(path.join(t.taskDir, 'packets/02-request-changes.md'), 'utf8');
     expect(packet2).toContain('Say round 2 too.');
     expect(recorded(log, 2, 'stdin')).toBe(packet2);

@@ -12,7 +12,7 @@ const only = (extra: Partial<PlanInput>) => {
 describe('presets', () => {
   it('each preset has its headless command line, permissions, format and packet route', () => {
     const argv = Object.fromEntries(PRESETS.map((p) => [p.name, only({ agent: { name: p.name } }).argv]));
-    expect(argv.claude!.slice(0, -2)).toEqual(['claude', '-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits']);
+    expect(argv.claude!.slice(0, -2)).toEqual(['claude', '-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits', '--allowedTools', 'Bash']);
     expect(argv.claude!.at(-2)).toBe('--session-id');
     expect(argv.claude!.at(-1)).toMatch(UUID);
     expect(argv.codex).toEqual(['codex', 'exec', '--json', '--sandbox', 'workspace-write', '-']);

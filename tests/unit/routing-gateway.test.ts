@@ -11,10 +11,20 @@ const routed = (name: string, model?: string) =>
   plan({ config: config({ ...GW, routes: { implement: { agent: name, ...(model ? { model } : {}) } } }), env })[0]!;
 
 describe('gateway routes set each CLI\'s own variables', () => {
-  it('claude, codex, gemini: base URL and key in their own env vars, the key listed as secret', () => {
-    expect(routed('claude')).toMatchObject({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com/v1', ANTHROPIC_AUTH_TOKEN: KEY }, secretEnv: ['ANTHROPIC_AUTH_TOKEN'], baseUrl: 'https://gw.example.com/v1' });
-    expect(routed('codex')).toMatchObject({ env: { OPENAI_BASE_URL: 'https://gw.example.com/v1', CODEX_API_KEY: KEY }, secretEnv: ['CODEX_API_KEY'] });
-    expect(routed('gemini')).toMatchObject({ env: { GOOGLE_GEMINI_BASE_URL: 'https://gw.example.com/v1', GEMINI_API_KEY: KEY }, secretEnv: ['GEMINI_API_KEY'] });
+  it('claude, codex, gemini: base URL and key in their own settings, the key listed as secret', () => {
+    // Anthropic and Gemini clients add their own version path: they get the gateway without /v1.
+    expect(routed('claude')).toMatchObject({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: KEY }, secretEnv: ['ANTHROPIC_AUTH_TOKEN'], baseUrl: 'https://gw.example.com/v1' });
+    // Codex ignores OPENAI_BASE_URL: its own config setting, as a TOML string.
+    const codex = routed('codex');
+    expect(codex).toMatchObject({ env: { CODEX_API_KEY: KEY }, secretEnv: ['CODEX_API_KEY'] });
+    expect(codex.argv).toEqual(['codex', 'exec', '--json', '--sandbox', 'workspace-write', '-c', 'openai_base_url="https://gw.example.com/v1"', '-']);
+    // Gemini gets a settings home of the task's own that selects API-key auth (else exit 41 headless).
+    const home = '/r/.wtagents/tasks/fix/agent-home/gemini';
+    const gemini = routed('gemini');
+    expect(gemini).toMatchObject({ env: { GOOGLE_GEMINI_BASE_URL: 'https://gw.example.com', GEMINI_API_KEY: KEY, GEMINI_CLI_HOME: home }, secretEnv: ['GEMINI_API_KEY'] });
+    expect(gemini.files).toEqual([{ path: `${home}/.gemini/settings.json`, content: expect.any(String) }]);
+    expect(JSON.parse(gemini.files![0]!.content)).toEqual({ security: { auth: { selectedType: 'gemini-api-key' } } });
+    expect(plan({ agent: { name: 'gemini' } })[0]!.files).toBeUndefined();
   });
 
   it('aider names the model openai/<model>; copilot gets a provider; both need a model', () => {
@@ -53,7 +63,8 @@ describe('gateway routes set each CLI\'s own variables', () => {
     const c = config({ ...GW, routes: { review: { agent: 'codex', baseUrl: 'https://other.example.com/v1', apiKeyEnv: 'OTHER_KEY' }, implement: { agent: 'claude', baseUrl: 'https://nokey.example.com' } }, workflow: ['implement', 'review'] });
     const [impl, review] = plan({ config: c, env: { GW_KEY: KEY, OTHER_KEY: 'sk-other-0123456789' } });
     expect(impl!.env).toEqual({ ANTHROPIC_BASE_URL: 'https://nokey.example.com' });
-    expect(review!.env).toEqual({ OPENAI_BASE_URL: 'https://other.example.com/v1', CODEX_API_KEY: 'sk-other-0123456789' });
+    expect(review!.env).toEqual({ CODEX_API_KEY: 'sk-other-0123456789' });
+    expect(review!.argv).toContain('openai_base_url="https://other.example.com/v1"');
   });
 
   it('a key variable that is not set is an error naming the field and the variable', () => {
@@ -81,8 +92,9 @@ describe('describePlans', () => {
     const plans = plan({ config: cfg, agent: { name: 'claude' }, env });
     const text = describePlans(plans, { packetPath: PACKET, cwd: '/r/wt dir' });
     expect(text).not.toContain(KEY);
-    expect(text).toContain('Step 1 of 2: plan (agent gemini, format gemini, model gemini-2.5-pro, base URL https://gw.example.com/v1)');
-    expect(text).toContain('  env      GEMINI_API_KEY=***\n           GOOGLE_GEMINI_BASE_URL=https://gw.example.com/v1\n');
+    expect(text).toContain('Step 1 of 2: plan (agent gemini, format gemini, model gemini-2.5-pro, base URL https://gw.example.com/v1, permissions worktree)');
+    expect(text).toContain('  env      GEMINI_API_KEY=***\n           GEMINI_CLI_HOME=/r/.wtagents/tasks/fix/agent-home/gemini\n           GOOGLE_GEMINI_BASE_URL=https://gw.example.com\n');
+    expect(text).toContain('  writes   /r/.wtagents/tasks/fix/agent-home/gemini/.gemini/settings.json\n');
     expect(text).toContain(`  cwd      '/r/wt dir'`);
     expect(text).toContain(`  session  ${plans[1]!.sessionId} (new)`);
     const commands = text.split('\n').filter((l) => l.startsWith('  command  ')).map((l) => l.slice('  command  '.length));
