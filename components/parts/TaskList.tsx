@@ -1,7 +1,7 @@
 // The task list: one row per task (changed mark, state glyph, title, age, +added −removed, tokens/cost);
 // only the rows that fit are rendered, the selected one kept in view.
 import { Box, Text } from 'ink';
-import { taskRowParts } from '../../src/core/task-summary.js';
+import { queuePositions, taskRowParts } from '../../src/core/task-summary.js';
 import { cut } from '../../src/core/terminal-text.js';
 import { windowTop } from '../state/dashboard.js';
 import { stateColor, theme } from '../theme.js';
@@ -36,6 +36,7 @@ export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width,
     );
   }
   const selected = tasks.findIndex((t) => t.record.id === selectedId);
+  const queue = queuePositions(tasks);
   const top = windowTop(tasks.length, selected, height);
   const visible = tasks.slice(top, top + height);
   return (
@@ -51,6 +52,7 @@ export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width,
           count={counts.get(t.record.id)}
           disk={disk?.get(t.record.id)}
           pr={prs?.get(t.record.id)}
+          queuePosition={queue.get(t.record.id)}
           quiet={t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS}
         />
       ))}
@@ -70,6 +72,7 @@ interface RowProps {
   count: ChangeCount | undefined;
   disk: number | undefined;
   pr: string | undefined;
+  queuePosition: number | undefined;
   quiet: boolean;
 }
 
@@ -77,8 +80,8 @@ interface RowProps {
  * One row is one Text (spans inside): the cheapest thing for Ink to lay out. The title is cut to the
  * room the facts leave (by characters; the row's own truncation catches wide ones).
  */
-function TaskRow({ task, width, now, selected, changed, count, disk, pr, quiet }: RowProps) {
-  const parts = taskRowParts(task, width - 4, now, count, disk, pr);
+function TaskRow({ task, width, now, selected, changed, count, disk, pr, queuePosition, quiet }: RowProps) {
+  const parts = taskRowParts(task, width - 4, now, count, disk, pr, queuePosition);
   const titleWidth = Math.max(1, width - 4 - (parts.meta.length + 1));
   const title = padTo(cut(parts.title, titleWidth), titleWidth);
   return (

@@ -16,11 +16,14 @@ import { blobSizes } from '../git/diff.js';
 import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
 import { effectiveState, readTask } from '../store/tasks.js';
+import { checkClaims, lastRoundDenials, lastRunExitedOk } from './claims.js';
 import type { ReviewSession } from './open.js';
 import { findIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
 import { verifyRecords, type RecordedChecks } from './records-check.js';
 import { readRecords } from '../store/records.js';
+import { readComments } from './comments.js';
+import type { LineComment } from '../core/line-comment.js';
 import { workflowEvidence, workflowRisks, type WorkflowEvidence } from './workflow-evidence.js';
 import { rangeLabel } from './range.js';
 
@@ -62,6 +65,8 @@ export interface Evidence {
   traceSkipped: number;
   /** Where the last run ran, from the supervisor's records: `bwrap` or `not sandboxed: …`; null when unknown. */
   sandbox?: string | null;
+  /** Line comments waiting for the next request changes (review/comments.json). */
+  comments?: LineComment[];
   /** Plan, reviews, summary, step edits and usage per step (from the workflow's steps). */
   workflow?: WorkflowEvidence;
 }
@@ -73,11 +78,14 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
   const trace = readTraceEvents(taskDir);
   const files = session?.files ?? [];
   const hasWorktree = existsSync(task.worktree) && existsSync(`${task.worktree}/.git`);
-  const [leftovers, ignored, worktreeBranch, sizes] = await Promise.all([
+  const report = readReport(taskDir, trace.events);
+  const r = session?.range;
+  const [leftovers, ignored, worktreeBranch, sizes, claims] = await Promise.all([
     hasWorktree ? statusEntries(task.worktree) : Promise.resolve(null),
     hasWorktree ? findIgnored(task).then((f) => f.entries, () => null) : Promise.resolve(null),
     hasWorktree ? checkedOutBranch(task.worktree) : Promise.resolve(undefined),
     blobSizes(task.repo, files.map((f) => f.newSha ?? '')),
+    r && report.text ? checkClaims(task.repo, report.text, r).catch(() => null) : Promise.resolve(null),
   ]);
   const scope = task.scope.length > 0 ? task.scope : configScope(task.repo);
   const checksFile = readChecksFile(taskDir);
@@ -91,17 +99,19 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
     ...(leftovers ? { leftovers } : {}),
     ...(worktreeBranch !== undefined ? { worktreeBranch, taskBranch: task.branch } : {}),
     extra: verdict.flags,
+    agentExitedOk: lastRunExitedOk(trace.events) === true,
+    denials: lastRoundDenials(trace.events),
+    ...(claims ? { claims } : {}),
   });
   const workflow = workflowEvidence(taskDir, trace.events, effectiveBudget(task));
   risks.push(...workflowRisks(workflow));
-  const r = session?.range;
   return {
     task: { id: task.id, title: task.title, state: effectiveState(task), round: task.round, base: task.base, branch: task.branch, worktree: task.worktree, taskDir, scope },
     range: r ? { label: rangeLabel(r), base: r.base, branch: r.branch, from: r.from, tip: r.tip } : null,
     files,
     totals: session?.totals ?? { files: 0, added: 0, removed: 0 },
     checks: readChecks(checksFile, verdict.checks, trace.events),
-    report: readReport(taskDir, trace.events),
+    report,
     risks,
     leftovers,
     ignored,
@@ -111,6 +121,7 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
     traceSkipped: trace.malformed + trace.unknown,
     sandbox: verdict.sandbox ?? null,
     workflow,
+    comments: waitingComments(taskDir),
   };
 }
 
@@ -218,5 +229,14 @@ export function readDecision(taskDir: string): DecisionRecord | null {
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
+  }
+}
+
+/** The waiting line comments; a broken comments file shows as none here (commenting or sending names the problem). */
+function waitingComments(taskDir: string): LineComment[] {
+  try {
+    return readComments(taskDir);
+  } catch {
+    return [];
   }
 }

@@ -1,5 +1,6 @@
 // The detached supervisor (`wtagents __supervise <taskDir>`): setup, each step's agent, checks, then the
 // final state. It owns the task while it runs; `stop` signals it; if it dies the task shows `interrupted`.
+import { hashPort } from '../core/port.js';
 import { checksPassed } from '../core/checks.js';
 import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { errorLine } from '../core/errors.js';
@@ -14,9 +15,11 @@ import { applyTaskEvent } from '../store/task-state.js';
 import { readTask, updateTask, withTaskLock } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import type { StepResult } from './agent-step.js';
+import { budgetLimits, RunBudget } from './budget.js';
 import { runSetup } from './checks-setup.js';
 import { openRunFacts, type RunFacts } from './run-facts.js';
 import { LiveUsage } from './live-usage.js';
+import { startQueuedRuns } from './start.js';
 import { runWorkflow, type WorkflowOutcome } from './workflow.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
@@ -61,8 +64,10 @@ export async function supervise(taskDir: string): Promise<number> {
   } catch (error) {
     // Someone else settled the task meanwhile (the table refuses the run's end): theirs stands.
     process.stderr.write(`wtagents supervisor ${process.pid}: the run's end (${outcome.state}) was not recorded: ${errorLine(error)}\n`);
+    await startQueued(task.repo);
     return 1;
   }
+  await startQueued(task.repo);
   return 0;
 }
 
@@ -79,7 +84,7 @@ async function work(
 ): Promise<Outcome> {
   // Setup, checks and agents are never handed the task directory (WTAGENTS_TASK_DIR), where the evidence is.
   const { WTAGENTS_TASK_DIR: _, ...inherited } = process.env;
-  const env = { ...inherited, WTAGENTS_TASK: task.id, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
+  const env = { ...inherited, WTAGENTS_TASK: task.id, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo, WTAGENTS_PORT: String(task.port ?? hashPort(task.id)) };
   const phase = { ctx, worktree: task.worktree, env, stop };
   if (request.setup && config.setup.length > 0) {
     const failed = await runSetup(config.setup, phase);
@@ -91,7 +96,8 @@ async function work(
       t.setupDoneAt = new Date().toISOString();
     });
   }
-  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, facts });
+  const budget = new RunBudget(budgetLimits(task, config));
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, budget, facts });
   if (wf.report !== undefined) report.text = wf.report;
   if (stop.requested) return { state: 'stopped', reason: 'stopped' };
   const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';
@@ -110,6 +116,11 @@ function reviewNote(review: NonNullable<WorkflowOutcome['review']>, maxFixRounds
   const rounds = review.fixRounds > 0 ? ` after ${plural(review.fixRounds, 'fix round')}` : '';
   const left = review.verdict === 'request-changes' && review.fixRounds >= maxFixRounds ? ` (no fix rounds left of ${maxFixRounds})` : '';
   return `reviewer: ${review.verdict ?? 'no verdict'}${rounds}${left} (${review.file})`;
+}
+
+/** This run's slot is free: start the next queued run of the repository (nobody else may be alive to do it). */
+async function startQueued(repo: string): Promise<void> {
+  await startQueuedRuns(repo).catch((error) => process.stderr.write(`wtagents supervisor: starting queued runs failed: ${errorLine(error)}\n`));
 }
 
 /** Record the run's end: report.md, then the final state through the lifecycle table (trace, then task.json). */

@@ -18,6 +18,7 @@ import { taskPaths } from '../store/layout.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { runAgentStep, type StepResult } from './agent-step.js';
+import type { BudgetTrip, RunBudget } from './budget.js';
 import { runChecks } from './checks-setup.js';
 import { planFixStep } from './routing.js';
 import type { RunFacts } from './run-facts.js';
@@ -25,6 +26,7 @@ import type { RunRequest } from './run-request.js';
 import { nextReviewNo, readOptional, stepPacketPath, writtenSince } from './step-files.js';
 import type { StopControl } from './stop-control.js';
 import type { StepPlan } from './types.js';
+import { watchLimits } from './watchdog.js';
 import { editedSince, snapshotWorktree } from './worktree-snapshot.js';
 
 export interface WorkflowInput {
@@ -42,6 +44,8 @@ export interface WorkflowInput {
   facts?: RunFacts;
   /** Hears every agent step's events as written (the supervisor sums the usage live). */
   onTraced?: (events: TraceEvent[]) => void;
+  /** The run's cost, token and wall-clock limits (checked live and before every step). */
+  budget?: RunBudget;
 }
 
 export interface WorkflowOutcome {
@@ -87,9 +91,22 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
   });
   /** Run one step; false when the run must end here (stopped, or the agent failed). */
   const step = async (p: StepPlan, label: string, packetText: string | null, reviewNo = 0): Promise<StepResult | null> => {
+    const spent = w.budget?.before();
+    if (spent) {
+      await traceExceeded(w, p.step, spent);
+      out.agentProblem = `${p.step}: not started: ${spent.reason.replace(/: agent stopped$/, '')}`;
+      return null;
+    }
     const { result: r, edited } = await runStep(w, p, label, packetText, roundPacket, reviewNo);
     if (edited) stale = true; // a read-only step changed the tree after all: the checks must see it
     if (stop.requested) return null;
+    const over = w.budget?.exceeded;
+    if (over) {
+      // The watchdog traced its own trip; a limit crossed with no watchdog to stop the agent is traced here.
+      if (!(r as { tripped?: unknown }).tripped) await traceExceeded(w, p.step, over);
+      out.agentProblem = `${p.step}: ${over.reason}`;
+      return null;
+    }
     out.agentProblem = problemOf(p, r);
     return out.agentProblem ? null : r;
   };
@@ -178,6 +195,12 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
   const readOnly = READ_ONLY_STEPS.includes(plan.step);
   const before = readOnly ? await snapshotWorktree(task.worktree) : null;
   const startedMs = Date.now();
+  const budget = w.budget;
+  const onTraced = (events: TraceEvent[]) => {
+    w.onTraced?.(events);
+    budget?.observe(events);
+  };
+  budget?.startStep(null);
   const f = w.facts;
   const r = await runAgentStep({
     task,
@@ -187,9 +210,11 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     baseEnv: w.env,
     stop: w.stop,
     label,
-    ...(w.onTraced ? { onTraced: w.onTraced } : {}),
+    onTraced,
+    limits: watchLimits(w.config),
+    onWatchdog: (dog) => budget?.attach(dog),
     ...(f ? { sandbox: f.sandbox, scratch: f.scratch.dir } : {}),
-  });
+  }).finally(() => budget?.endStep());
   w.steps.push(r);
   f?.stepExited(label, r.code, r.signal);
   const file = stepOutputFile(plan.step, reviewNo);
@@ -217,8 +242,13 @@ function withPacket(plan: StepPlan, oldPaths: string[], packet: string, oldText:
   return { ...plan, argv: plan.argv.map((a) => (oldPaths.includes(a) ? packet : a === oldText ? text : a)) };
 }
 
+async function traceExceeded(w: WorkflowInput, step: string, trip: BudgetTrip): Promise<void> {
+  await appendEvent({ ...w.ctx, step }, { type: 'budget.exceeded', limit: trip.limit, reason: trip.reason, figure: trip.figure, max: trip.max });
+}
+
 function problemOf(plan: StepPlan, r: StepResult): string | null {
   if (r.startError) return `${plan.step}: could not start ${plan.argv[0]}`;
+  if (r.tripped) return `${plan.step}: ${r.tripped.reason}`;
   if (r.code !== 0) return `${plan.step}: agent exited ${r.code ?? r.signal}`;
   if (r.summary.isError) return `${plan.step}: agent reported an error`;
   return null;
