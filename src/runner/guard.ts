@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gitExec } from '../git/run.js';
+import { gitExec } from '../git/exec.js';
 
 /** Item name → fingerprint (short text for small facts, a hash for big ones). */
 export type GuardSnapshot = Record<string, string>;

@@ -4,7 +4,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gitTry } from '../git/git.js';
+import { gitTry } from '../git/exec.js';
 
 export interface RunScratch {
   dir: string;

@@ -9,7 +9,7 @@ import type { SandboxMode } from '../core/config.js';
 import { UserError } from '../core/errors.js';
 import { bwrapArgs, type Mount, type SandboxLayout } from '../core/sandbox-mounts.js';
 import type { TaskRecord } from '../core/task.js';
-import { gitTry } from '../git/git.js';
+import { gitTry } from '../git/exec.js';
 import { repoPaths } from '../store/layout.js';
 import { listTaskDirs } from '../store/tasks.js';
 import { which } from './which.js';
