@@ -8,4 +8,4 @@ import { wtagentsOptions, writeBundle } from './bundle.mjs';
 const options = wtagentsOptions();
 rmSync(options.outdir, { recursive: true, force: true });
 // The entry is executable like the installed bin (npm sets the mode on install; this is for ./dist/wtagents.js).
-writeBundle(await build(options), options.outdir, ['wtagents.js']);
+writeBundle(await build(options), options.outdir, ['wtagents.js', 'supervisor.js']);

@@ -84,7 +84,7 @@ export function writeBundle(result, outdir, entries = []) {
   }
 }
 
-/** The options that build dist/ from src/bin.ts (the CLI; the TUI and each command's engine split off into chunks). */
+/** The options that build dist/ from src/bin.ts (the CLI; the TUI and each command's engine split off into chunks) and the supervisor's entry. */
 export function wtagentsOptions() {
   const root = new URL('..', import.meta.url).pathname;
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -92,7 +92,8 @@ export function wtagentsOptions() {
     ...bundleOptions,
     absWorkingDir: root,
     // src/bin.ts checks the Node version, enables the compile cache, then imports src/cli.ts (which lazily imports the rest).
-    entryPoints: { wtagents: 'src/bin.ts' },
+    // The detached supervisor has its own small entry (src/runner/supervisor-main.ts): no command line, no TUI.
+    entryPoints: { wtagents: 'src/bin.ts', supervisor: 'src/runner/supervisor-main.ts' },
     outdir: path.join(root, 'dist'),
     define: { ...bundleOptions.define, WTAGENTS_VERSION: JSON.stringify(pkg.version) },
   };

@@ -11,7 +11,7 @@ import { registerAgents } from './commands/agents.js';
 import { registerRun } from './commands/run.js';
 import { registerStop } from './commands/stop.js';
 import { registerLogs } from './commands/logs.js';
-import { registerSupervise } from './commands/supervise.js';
+import { registerRemoteSupervise, registerSupervise } from './commands/supervise.js';
 import { registerReview } from './commands/review.js';
 import { registerDemo } from './commands/demo.js';
 import { holdKeystrokes, registerTui } from './commands/tui.js';
@@ -50,6 +50,7 @@ export function buildProgram(): Command {
   registerStop(program);
   registerLogs(program);
   registerSupervise(program);
+  registerRemoteSupervise(program);
   registerReview(program, {
     openScreen: async (repoRoot, review) => (await loadTui()).runTui({ repoRoot, pane: false, review }),
     preloadScreen: () => void loadTui().catch(() => {}),

@@ -38,10 +38,14 @@ export function makeRepo() {
   return repo;
 }
 
-/** Write `n` more task directories from the template (as `wtagents new` + a supervisor would leave them). */
-export function cloneTasks(repo, n, { state = 'ready', supervisorPid, startedAt } = {}) {
+/**
+ * Write `n` more task directories from the template (as `wtagents new` + a supervisor would leave them).
+ * `template`: the task directory to copy (default: the repo's template-task); `worktrees`: real worktrees the
+ * copies point at in turn (default: each its own, which does not exist).
+ */
+export function cloneTasks(repo, n, { state = 'ready', supervisorPid, startedAt, template: from, worktrees } = {}) {
   const tasksDir = path.join(repo, '.wtagents', 'tasks');
-  const template = JSON.parse(readFileSync(path.join(tasksDir, 'template-task', 'task.json'), 'utf8'));
+  const template = JSON.parse(readFileSync(path.join(from ?? path.join(tasksDir, 'template-task'), 'task.json'), 'utf8'));
   const made = [];
   const base = Date.now() - n * 1000;
   for (let i = 0; i < n; i++) {
@@ -49,7 +53,7 @@ export function cloneTasks(repo, n, { state = 'ready', supervisorPid, startedAt 
     const taskDir = path.join(tasksDir, id);
     mkdirSync(taskDir, { recursive: true });
     const createdAt = new Date(base + i * 1000).toISOString();
-    const record = { ...template, id, title: `Bench task ${i}`, taskDir, worktree: path.join(taskDir, 'worktrees', id), branch: `wtagents/${id}`, createdAt, updatedAt: createdAt, state, processes: supervisorPid ? { supervisor: { pid: supervisorPid, startedAt } } : {} };
+    const record = { ...template, id, title: `Bench task ${i}`, taskDir, worktree: worktrees?.length ? worktrees[i % worktrees.length] : path.join(taskDir, 'worktrees', id), branch: `wtagents/${id}`, createdAt, updatedAt: createdAt, state, processes: supervisorPid ? { supervisor: { pid: supervisorPid, startedAt } } : {} };
     writeFileSync(path.join(taskDir, 'task.json'), JSON.stringify(record, null, 2));
     writeFileSync(path.join(taskDir, 'trace.jsonl'), '');
     made.push({ id, taskDir, trace: path.join(taskDir, 'trace.jsonl') });
@@ -101,6 +105,13 @@ export function cpuMs(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+}
+
+/** CPU time (ms) a process and its finished children (git, for one) have used, from /proc. */
+export function cpuMsWithChildren(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / 100;
 }
 
 /** Resident memory (KiB) of a process, from /proc. */

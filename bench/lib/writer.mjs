@@ -1,12 +1,15 @@
 // Stands in for 50 supervisors: makes running tasks (this process is their supervisor), then appends
 // `rate` events/s to each trace. The selected task's messages carry markers (MK000123#) whose append
-// times go to --out. Usage: node writer.mjs REPO TASKS RATE WARMUP_S DURATION_S OUT
+// times go to --out. Usage: node writer.mjs REPO TASKS RATE WARMUP_S DURATION_S OUT [TEMPLATE_DIR WORKTREES_JSON]
+// (with a template task directory and a JSON list of worktrees, the tasks are copies of that task whose
+// worktrees are those, in turn: their change counts are real).
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { cloneTasks, traceLine } from './common.mjs';
 
-const [repo, nTasks, rate, warmupS, durationS, out] = process.argv.slice(2);
+const [repo, nTasks, rate, warmupS, durationS, out, template, worktrees] = process.argv.slice(2);
 const startedAt = new Date(Date.now() - process.uptime() * 1000).toISOString();
-const tasks = cloneTasks(repo, Number(nTasks), { state: 'running', supervisorPid: process.pid, startedAt });
+const real = template ? { template, worktrees: JSON.parse(worktrees ?? '[]') } : {};
+const tasks = cloneTasks(repo, Number(nTasks), { state: 'running', supervisorPid: process.pid, startedAt, ...real });
 // The list puts the newest running task first and selects it: that is the one on screen.
 const selected = tasks.at(-1);
 const fds = tasks.map((t) => openSync(t.trace, 'a'));

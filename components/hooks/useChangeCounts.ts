@@ -1,9 +1,8 @@
 // +added/−removed per task against its base, computed in the background one git call at a time:
 // again whenever a task's record changes, and, while it runs, at most every few seconds when its trace grew.
 import { useEffect, useRef, useState } from 'react';
-import type { ChangeCount } from '../../src/git/change-count.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { useServices } from '../context.js';
+import type { ChangeCount, TaskEntry } from '../../src/app/types.js';
 
 const RUNNING_REFRESH_MS = 5000;
 

@@ -1,24 +1,25 @@
-// A review's data, through the engine: the session (range, file list, diff loader) at mount; the selected
-// file's diff on every selection (the loader kills the previous git process, caches, prefetches the next);
-// once per opening, after the first diff is on screen, the review files (diff.patch, stat.txt,
-// review.opened) and then the evidence.
+// A review's data, through the engine: the session (range, file list without line counts, diff loader) at
+// mount; the selected file's diff on every selection (the loader kills the previous git process, caches,
+// prefetches the next); once per opening, after the first diff is on screen, the line counts, then the
+// review files (diff.patch, stat.txt, review.opened) and the evidence, each shown as it arrives.
 import { useEffect, useRef, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
 import type { ReviewAction } from '../../src/core/review-screen.js';
-import type { Evidence } from '../../src/review/evidence.js';
-import type { ReviewSession } from '../../src/review/open.js';
 import { useServices } from '../context.js';
+import type { Evidence, ReviewSession } from '../../src/app/types.js';
 
 export interface ReviewLoad {
   session: ReviewSession | null;
   /** loading: the file list is on its way; gone: the task has no branch to review. */
   phase: 'loading' | 'ready' | 'gone';
   evidence: Evidence | null;
+  /** What is still being loaded after the first frame, for the status line (e.g. 'line counts', 'evidence'). */
+  loading: string[];
   /** Why the review (or its evidence) could not be read. */
   error: string | null;
 }
 
-const INITIAL: ReviewLoad = { session: null, phase: 'loading', evidence: null, error: null };
+const INITIAL: ReviewLoad = { session: null, phase: 'loading', evidence: null, loading: ['line counts', 'evidence'], error: null };
 
 const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 
@@ -38,8 +39,8 @@ export function useReviewSession(taskDir: string, selected: number, shown: boole
       session = await services.openReview(taskDir);
       if (!alive.current) return session?.loader.dispose();
       if (session === null) {
-        set({ phase: 'gone' });
-        set({ evidence: await services.collectEvidence(taskDir, null) });
+        set({ phase: 'gone', loading: ['evidence'] });
+        set({ evidence: await services.collectEvidence(taskDir, null), loading: [] });
         return;
       }
       set({ session, phase: 'ready' });
@@ -52,31 +53,37 @@ export function useReviewSession(taskDir: string, selected: number, shown: boole
   }, [services, taskDir, dispatch]);
 
   const { session } = load;
+  const files = useRef(session?.files ?? []);
+  files.current = session?.files ?? [];
+  const loader = session?.loader;
   useEffect(() => {
-    if (!session || selected >= session.files.length) return;
+    if (!loader || selected >= loader.files.length) return;
     let current = true;
-    session.loader.select(selected).then(
+    loader.select(selected).then(
       (d) => current && dispatch({ type: 'diffLoaded', index: d.index, lines: d.lines }),
       (e: unknown) => {
         if (!current || isAbort(e)) return;
         setFailed(true);
-        dispatch({ type: 'message', message: { text: `could not load the diff of ${session.files[selected]?.path}: ${errorLine(e)}`, tone: 'error' } });
+        dispatch({ type: 'message', message: { text: `could not load the diff of ${files.current[selected]?.path}: ${errorLine(e)}`, tone: 'error' } });
       },
     );
     return () => {
       current = false;
     };
-  }, [session, selected, dispatch]);
+  }, [loader, selected, dispatch]);
 
-  // The rest of the opening, once: the review files and the evidence over the whole patch.
+  // The rest of the opening, once, after the first diff is on screen: nothing that reads the whole diff
+  // comes before it. The line counts, then the review files and the evidence over the whole patch.
   const ready = session !== null && (shown || failed || session.files.length === 0);
   useEffect(() => {
     if (!ready || !session || opened.current) return;
     opened.current = true;
     (async () => {
-      const { patch } = await services.writeReviewFiles(session);
-      if (alive.current) set({ evidence: await services.collectEvidence(taskDir, session, patch) });
-    })().catch((e: unknown) => set({ error: errorLine(e) }));
+      const counted = await session.count();
+      set({ session: counted, loading: ['evidence'] });
+      const { patch } = await services.writeReviewFiles(counted);
+      if (alive.current) set({ evidence: await services.collectEvidence(taskDir, counted, patch), loading: [] });
+    })().catch((e: unknown) => set({ error: errorLine(e), loading: [] }));
   }, [ready, session, services, taskDir]);
 
   return load;

@@ -31,7 +31,7 @@ export function FileList({ files, selected, top, height, width, focused }: FileL
 }
 
 const FileRow = memo(function FileRow({ file, width, selected, focused }: { file: DiffFile; width: number; selected: boolean; focused: boolean }) {
-  const counts = file.binary ? 'bin' : `+${file.added} −${file.removed}`;
+  const counts = file.binary ? 'bin' : file.uncounted ? '' : `+${file.added} −${file.removed}`;
   const room = Math.max(1, width - counts.length - 5);
   const label = cutLeft(fileLabel(file), room);
   const pad = ' '.repeat(Math.max(0, room - columns(label)));

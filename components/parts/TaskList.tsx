@@ -1,12 +1,11 @@
 // The task list: one row per task (changed mark, state glyph, title, age, +added −removed, tokens/cost);
 // only the rows that fit are rendered, the selected one kept in view.
 import { Box, Text } from 'ink';
-import type { ChangeCount } from '../../src/git/change-count.js';
-import { taskRowParts } from '../../src/core/task-summary.js';
+import { queuePositions, taskRowParts } from '../../src/core/task-summary.js';
 import { cut } from '../../src/core/terminal-text.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { windowTop } from '../state/dashboard.js';
 import { stateColor, theme } from '../theme.js';
+import type { ChangeCount, TaskEntry } from '../../src/app/types.js';
 
 export interface TaskListProps {
   tasks: readonly TaskEntry[];
@@ -22,19 +21,22 @@ export interface TaskListProps {
   now: number;
   /** When each running task's trace last grew: quiet ones show ▷ instead of ▶. */
   activity: ReadonlyMap<string, number>;
+  /** The key that makes a new task (named in the empty list). */
+  newKey: string;
 }
 
-export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width, height, now, activity }: TaskListProps) {
+export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width, height, now, activity, newKey }: TaskListProps) {
   if (tasks.length === 0) {
     return (
       <Box width={width} height={height} overflow="hidden">
         <Text dimColor wrap="truncate-end">
-          No tasks yet: press n to make one.
+          No tasks yet: press {newKey} to make one.
         </Text>
       </Box>
     );
   }
   const selected = tasks.findIndex((t) => t.record.id === selectedId);
+  const queue = queuePositions(tasks);
   const top = windowTop(tasks.length, selected, height);
   const visible = tasks.slice(top, top + height);
   return (
@@ -50,6 +52,7 @@ export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width,
           count={counts.get(t.record.id)}
           disk={disk?.get(t.record.id)}
           pr={prs?.get(t.record.id)}
+          queuePosition={queue.get(t.record.id)}
           quiet={t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS}
         />
       ))}
@@ -69,6 +72,7 @@ interface RowProps {
   count: ChangeCount | undefined;
   disk: number | undefined;
   pr: string | undefined;
+  queuePosition: number | undefined;
   quiet: boolean;
 }
 
@@ -76,8 +80,8 @@ interface RowProps {
  * One row is one Text (spans inside): the cheapest thing for Ink to lay out. The title is cut to the
  * room the facts leave (by characters; the row's own truncation catches wide ones).
  */
-function TaskRow({ task, width, now, selected, changed, count, disk, pr, quiet }: RowProps) {
-  const parts = taskRowParts(task, width - 4, now, count, disk, pr);
+function TaskRow({ task, width, now, selected, changed, count, disk, pr, queuePosition, quiet }: RowProps) {
+  const parts = taskRowParts(task, width - 4, now, count, disk, pr, queuePosition);
   const titleWidth = Math.max(1, width - 4 - (parts.meta.length + 1));
   const title = padTo(cut(parts.title, titleWidth), titleWidth);
   return (

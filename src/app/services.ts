@@ -66,7 +66,7 @@ export interface TuiServices {
   notify(text: string): Promise<void>;
   /** Text written in $EDITOR (the caller hands it the terminal), or null when the editor failed. */
   editText(initial: string): string | null;
-  /** A task's review: range, file list and a per-file diff loader; null when its branch is gone. */
+  /** A task's review: range, file list (quick: without line counts, see `count`) and a per-file diff loader; null when its branch is gone. */
   openReview(taskDir: string): Promise<ReviewSession | null>;
   /** review/diff.patch, review/stat.txt and the `review.opened` event: once per opening of a review. */
   writeReviewFiles(session: ReviewSession): Promise<ReviewFiles>;
@@ -108,6 +108,8 @@ export function createServices(opts: ServiceOptions): TuiServices {
   const config = opts.config ?? loadConfig(root);
   const keys = resolveKeys(config.keys);
   const tailer = new TraceTailer();
+  /** Aborted on close: a decision still waiting for a lock gives up when the TUI quits. */
+  const closing = new AbortController();
   const watchers = new Set<TaskWatcher>();
   const terminal = opts.terminal ?? process.stdout;
   let opening = opts.openingReview ?? null;
@@ -166,11 +168,11 @@ export function createServices(opts: ServiceOptions): TuiServices {
         opening = null;
         return session;
       }
-      return (await engine()).openSession(taskDir);
+      return (await engine()).openSession(taskDir, { quick: true });
     },
     writeReviewFiles: async (session) => (await engine()).writeReviewFiles(session),
     collectEvidence: async (taskDir, session, patch) => (await engine()).collectEvidence(taskDir, session, patch),
-    mergeTask: async (taskDir, mergeOpts) => (await engine()).mergeTask(taskDir, mergeOpts),
+    mergeTask: async (taskDir, mergeOpts) => (await engine()).mergeTask(taskDir, { signal: closing.signal, ...mergeOpts }),
     requestChanges: async (taskDir, feedback) => (await engine()).requestChanges(taskDir, feedback),
     abandonTask: async (taskDir, abandonOpts) => (await engine()).abandonTask(taskDir, abandonOpts),
     taskDisk: async (record) => (await engine()).taskDisk(record),
@@ -184,6 +186,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
       return prState(record.pr.forge === 'gitlab' ? forgeFor('gitlab') : forgeFor('github'), record.pr.url, record.repo, env);
     },
     async close() {
+      closing.abort();
       await Promise.all([tailer.close(), ...[...watchers].map((w) => w.close())]);
       watchers.clear();
     },

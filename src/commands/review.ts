@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { TaskRecord } from '../core/task.js';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { oneLine, UsageError, UserError } from '../core/errors.js';
+import { UsageError, UserError } from '../core/errors.js';
+import { singleLine } from '../core/terminal-text.js';
 import { reviewPaths } from '../review/paths.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { holdKeystrokes, tuiRepo, type ReviewLaunch } from './tui.js';
@@ -70,7 +71,7 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
         if (screen) {
           // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
           // session (and the loader's cache) as its opening.
-          const session = openSession(taskDir).then((s) => {
+          const session = openSession(taskDir, { quick: true }).then((s) => {
             if (s && s.files.length > 0) s.loader.select(0).catch(() => {});
             return s;
           });
@@ -98,19 +99,30 @@ async function checkFlags(o: ReviewOptions): Promise<void> {
 }
 
 async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
-  const [{ openSession, writeReviewFiles }, { collectEvidence }, { formatEvidence }] = await Promise.all([
+  if (opts.stat || opts.patch) return printDiff(taskDir, opts);
+  const [{ openSession, writeReviewFiles }, { collectEvidence }, { formatEvidence }, { diffPatch }] = await Promise.all([
     import('../review/open.js'),
     import('../review/evidence.js'),
     import('../review/evidence-text.js'),
+    import('../git/diff.js'),
   ]);
   const session = await openSession(taskDir);
   if (session === null) return viewClosed(taskDir, opts);
-  const files = await writeReviewFiles(session);
-  if (opts.stat) return print(files.stat === '' ? '(no changes)' : files.stat);
-  if (opts.patch) return void process.stdout.write(files.patch);
-  const evidence = await collectEvidence(taskDir, session, files.patch);
+  // --json prints the evidence and does only that; the summary is the review's opening (files and event written).
+  const patch = opts.json ? await diffPatch(session.task.repo, session.range.from, session.range.tip) : (await writeReviewFiles(session)).patch;
+  const evidence = await collectEvidence(taskDir, session, patch);
   if (opts.json) return printJson(evidence);
   print(formatEvidence(evidence));
+}
+
+/** --stat and --patch: git's own output for the pinned range, and nothing else (no file list, no evidence). */
+async function printDiff(taskDir: string, opts: ReviewOptions): Promise<void> {
+  const [{ readTask }, { resolveRange }, { diffPatch, diffStat }] = await Promise.all([import('../store/tasks.js'), import('../review/range.js'), import('../git/diff.js')]);
+  const range = await resolveRange(readTask(taskDir));
+  if (range === null) return viewClosed(taskDir, opts);
+  if (opts.patch) return void process.stdout.write(await diffPatch(range.repo, range.from, range.tip));
+  const stat = await diffStat(range.repo, range.from, range.tip);
+  print(stat === '' ? '(no changes)' : stat);
 }
 
 /** A task whose branch is gone (merged, abandoned with --delete-branch, or never made): show what was kept. */
@@ -200,7 +212,7 @@ async function pullRequest(taskDir: string, task: TaskRecord, opts: ReviewOption
 
 /** Which ignored files the decision kept a copy of, and where. */
 function ignoredLine(files: readonly string[], saved: string | undefined): string {
-  const names = oneLine(files.slice(0, 5).join(', ') + (files.length > 5 ? `, … (${files.length})` : ''));
+  const names = singleLine(files.slice(0, 5).join(', ') + (files.length > 5 ? `, … (${files.length})` : ''));
   return saved ? `  ignored files saved in ${saved}/: ${names}` : `  ignored files NOT saved (see the warning), still in the worktree: ${names}`;
 }
 

@@ -46,6 +46,25 @@ function buildSchemas() {
     apiKeyEnv: z.string().min(1).optional(),
   });
 
+  const SshRunner = z.strictObject({
+    /** `user@host`, or a Host alias of the user's ~/.ssh/config. */
+    ssh: z.string().min(1),
+    port: z.number().int().positive().optional(),
+    /** Where the runner keeps its bundle, mirrors and task directories on the host. */
+    dir: z.string().min(1).default('~/.wtagents-runner'),
+    /** The host's Node.js (≥ 22). */
+    node: z.string().min(1).default('node'),
+    /** Runs at once on this host. */
+    maxParallel: z.number().int().positive().optional(),
+    /** An ssh_config file to use instead of ~/.ssh/config (ssh -F). */
+    sshConfig: z.string().optional(),
+    /** Directories put first on PATH on the host (where its agent CLIs are). */
+    path: z.array(z.string()).default([]),
+    /** Names of local environment variables (keys) passed to the host's run through ssh's stdin, never written there. */
+    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]),
+    connectTimeoutSeconds: z.number().positive().default(10),
+  });
+
   const Config = z.strictObject({
     /** name → a preset name, or an agent definition. */
     agents: z.record(z.string(), z.union([z.string(), AgentConfig])).default({}),
@@ -83,8 +102,10 @@ function buildSchemas() {
       .default({ maxFixRounds: 1 }),
     /** Runs of the repository's tasks at once; more wait `queued` (default: no limit). */
     maxParallel: z.number().int().positive().optional(),
+    /** Hosts that run tasks over SSH (`new --on NAME`, `run --on NAME`); `local` is this machine. */
+    runners: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/), SshRunner).default({}),
   });
-  return { AgentConfig, RouteConfig, Config };
+  return { AgentConfig, RouteConfig, SshRunner, Config };
 }
 
 let schemas: ReturnType<typeof buildSchemas> | undefined;
@@ -97,6 +118,10 @@ export type AgentConfig = z.infer<typeof AgentConfig>;
 /** One workflow step's route: its agent, model and gateway. */
 export const RouteConfig = z.lazy(() => built().RouteConfig);
 export type RouteConfig = z.infer<typeof RouteConfig>;
+
+/** One SSH runner of config `runners`. */
+export const SshRunnerConfig = z.lazy(() => built().SshRunner);
+export type SshRunnerConfig = z.infer<typeof SshRunnerConfig>;
 
 /** The whole .wtagents/config.json. */
 export const Config = z.lazy(() => built().Config);
@@ -114,6 +139,7 @@ export const DEFAULT_CONFIG: Config = {
   merge: { squash: false },
   stopGraceSeconds: 5,
   budget: { maxFixRounds: 1 },
+  runners: {},
 };
 
 /** Validate parsed JSON; the error names the field: `routes.review.agent: expected string`. */

@@ -17,6 +17,8 @@ export interface DiffFile {
   /** Blob of the new side (all zeros for a deletion), when known from --raw. */
   newSha?: string;
   newMode?: string;
+  /** Set on a file from a list made without `--numstat`: added/removed are not known yet (0). */
+  uncounted?: true;
 }
 
 interface RawEntry {

@@ -70,8 +70,14 @@ export const TaskRecord = z.object({
   lastExit: ExitInfo.optional(),
   /** When config `setup` last succeeded in this worktree (it runs again until it has). */
   setupDoneAt: z.string().optional(),
+  /** While `queued`: when it was queued (the queue is FIFO by it) and whether its run is a request-changes round. */
+  queue: z.object({ at: z.string(), changesRequested: z.boolean().optional() }).optional(),
   /** This task's own limits (`new --budget-usd/--max-minutes`), over config `budget`. */
   budget: TaskBudget.optional(),
+  /** The runner the task's runs go to (config `runners`); absent: this machine. */
+  runner: z.string().optional(),
+  /** The task's twin on an SSH runner's host, once made there. */
+  remote: z.object({ runner: z.string(), id: z.string(), taskDir: z.string(), clone: z.string() }).optional(),
   /** `wtagents archive` (or clean) removed the worktree after saving its whole content as a patch. */
   archived: z
     .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
@@ -84,6 +90,7 @@ export const TaskRecord = z.object({
   branchPatch: z.object({ file: z.string(), base: z.string(), tree: z.string(), branchTip: z.string() }).optional(),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
+
 
 /** The title shown for a task: its first line, control characters removed, cut to 200 chars. */
 export function titleOf(text: string): string {

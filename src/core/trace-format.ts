@@ -1,5 +1,5 @@
 // One trace event → one display row (pure): a glyph, a tone and one line of text, agent text made safe.
-import { formatDuration, formatTokens } from './format.js';
+import { formatCost, formatDuration, formatTokens } from './format.js';
 import { oneRow } from './terminal-text.js';
 import type { TraceEvent } from './trace-schema.js';
 
@@ -62,7 +62,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['✎', 'normal', e.paths.join(', ')];
     case 'agent.usage': {
       const parts = [`${formatTokens(e.inputTokens ?? 0)} in`, `${formatTokens(e.outputTokens ?? 0)} out`];
-      if (e.costUsd !== undefined) parts.push(`$${e.costUsd.toFixed(2)}`);
+      if (e.costUsd !== undefined) parts.push(formatCost(e.costUsd));
       return ['Σ', 'dim', `${parts.join(' · ')} (${e.scope})`];
     }
     case 'agent.output':
@@ -90,7 +90,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['▤', edited ? 'warn' : 'accent', `${e.file} written${e.lines !== undefined ? ` (${e.lines} lines)` : ''}${edited}`];
     }
     case 'budget.exceeded':
-      return ['$', 'error', `budget exceeded: ${e.limit} ${e.figure} > ${e.max}`];
+      return ['◷', 'error', e.reason ?? `budget exceeded: ${e.limit} ${e.figure ?? '?'} > ${e.max ?? '?'}`];
     case 'review.opened':
       return ['◎', 'accent', `review opened${e.files !== undefined ? ` · ${e.files} files +${e.added ?? 0} −${e.removed ?? 0}` : ''}`];
     case 'review.decision':
@@ -101,6 +101,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['⌫', 'dim', `worktree removed (${e.reason})${e.savedIn?.length ? ` · work in ${e.savedIn.join(', ')}` : ''}`];
     case 'task.state':
       return ['→', e.state === 'failed' || e.state === 'conflict' ? 'error' : 'accent', `${e.state}${e.reason ? ` · ${e.reason}` : ''}`];
+    case 'runner.status':
+      return ['⇄', e.status === 'unreachable' ? 'error' : 'dim', `runner ${e.runner}: ${e.status}${e.detail ? ` · ${e.detail}` : ''}`];
   }
 }
 

@@ -23,7 +23,7 @@ export interface WorkflowEvidence {
   steps: StepUsage[];
   /** The task's limits, and the `budget.exceeded` events. */
   budget: { maxCostUsd?: number; maxTokens?: number; maxMinutes?: number } | null;
-  exceeded: { limit: string; max: number; figure: number }[];
+  exceeded: { limit: string; reason: string; max?: number; figure?: number }[];
 }
 
 export interface WorkflowLine {
@@ -81,6 +81,6 @@ export function usageLines(w: WorkflowEvidence): WorkflowLine[] {
     if (b.maxMinutes !== undefined) parts.push(`at most ${b.maxMinutes} min`);
     out.push({ text: `  budget (a run; round ${round}): ${parts.join(' · ')}`, tone: w.exceeded.length > 0 ? 'error' : 'normal' });
   }
-  for (const x of w.exceeded) out.push({ text: `  budget exceeded: ${x.limit} ${x.figure} > ${x.max} (the step was stopped)`, tone: 'error' });
+  for (const x of w.exceeded) out.push({ text: `  budget exceeded (${x.limit}): ${x.reason}`, tone: 'error' });
   return out;
 }

@@ -13,6 +13,16 @@ export async function diffFileList(repo: string, from: string, to: string | null
   return parseDiffList(out);
 }
 
+/**
+ * The changed files without their line counts (`--raw` compares trees only, no file contents but those of
+ * rename candidates): ~10× faster than `diffFileList` on a big diff; what the review's first frame waits for.
+ */
+export async function diffFileNames(repo: string, from: string, to: string | null, opts: GitExecOptions = {}): Promise<DiffFile[]> {
+  const revs = to === null ? [from] : [from, to];
+  const out = await gitOk(repo, ['diff', ...SHOW, '--raw', '-z', '--no-abbrev', ...revs, '--'], opts);
+  return parseDiffList(out).map((f) => ({ ...f, uncounted: true as const }));
+}
+
 /** Pathspecs naming exactly these paths (no glob or magic interpretation of their characters). */
 export function literal(paths: readonly string[]): string[] {
   return paths.map((p) => `:(literal)${p}`);

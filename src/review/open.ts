@@ -1,9 +1,10 @@
-// Opening a review: the file list first (fast, for the first frame), then the seed's review files
-// (review/diff.patch, review/stat.txt) and a `review.opened` event, done for the user.
+// Opening a review: the file list first (fast, for the first frame; a quick session lists the files without
+// their line counts, which are counted on request), then the seed's review files (review/diff.patch,
+// review/stat.txt) and a `review.opened` event, done for the user.
 import { diffTotals, type DiffFile, type DiffTotals } from '../core/diff-parse.js';
 import { UserError } from '../core/errors.js';
 import type { TaskRecord } from '../core/task.js';
-import { diffFileList, diffPatch, diffStat } from '../git/diff.js';
+import { diffFileList, diffFileNames, diffPatch, diffStat } from '../git/diff.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { readTask } from '../store/tasks.js';
 import { appendEvent } from '../store/trace-writer.js';
@@ -18,19 +19,40 @@ export interface ReviewSession {
   files: DiffFile[];
   totals: DiffTotals;
   loader: DiffLoader;
+  /** False in a quick session: the files' added/removed are not counted yet (see `count`). */
+  counted: boolean;
+  /** This session with every file's line counts (itself when counted; else git counts them now, once). */
+  count(): Promise<ReviewSession>;
+}
+
+export interface OpenOptions {
+  signal?: AbortSignal;
+  cacheSize?: number;
+  /** List the files without counting their lines (`--raw` only), for a first frame that cannot wait for the whole diff. */
+  quick?: boolean;
 }
 
 /** The review's range and file list, and a loader for per-file diffs. Null when the branch is gone. */
-export async function openSession(taskDir: string, opts: { signal?: AbortSignal; cacheSize?: number } = {}): Promise<ReviewSession | null> {
+export async function openSession(taskDir: string, opts: OpenOptions = {}): Promise<ReviewSession | null> {
   const task = readTask(taskDir);
   const git = opts.signal ? { signal: opts.signal } : {};
+  const list = opts.quick ? diffFileNames : diffFileList;
   // The file list is the slow part: start it at once on `base...branch`, while the range is pinned to commits.
-  const early = diffFileList(task.repo, `refs/heads/${task.base}...refs/heads/${task.branch}`, null, git).catch(() => null);
+  const early = list(task.repo, `refs/heads/${task.base}...refs/heads/${task.branch}`, null, git).catch(() => null);
   const range = await resolveRange(task);
   if (range === null) return null;
-  const files = (range.baseIsBranch ? await early : null) ?? (await diffFileList(task.repo, range.from, range.tip, git));
+  const files = (range.baseIsBranch ? await early : null) ?? (await list(task.repo, range.from, range.tip, git));
   const loader = new DiffLoader(task.repo, range.from, range.tip, files, opts.cacheSize !== undefined ? { cacheSize: opts.cacheSize } : {});
-  return { taskDir, task, range, files, totals: diffTotals(files), loader };
+  const base = { taskDir, task, range, loader };
+  if (!opts.quick) return countedSession(base, files);
+  let counting: Promise<ReviewSession> | null = null;
+  const count = () => (counting ??= diffFileList(task.repo, range.from, range.tip, git).then((all) => countedSession(base, all)));
+  return { ...base, files, totals: diffTotals(files), counted: false, count };
+}
+
+function countedSession(base: Pick<ReviewSession, 'taskDir' | 'task' | 'range' | 'loader'>, files: DiffFile[]): ReviewSession {
+  const session: ReviewSession = { ...base, files, totals: diffTotals(files), counted: true, count: () => Promise.resolve(session) };
+  return session;
 }
 
 /** Like openSession, but a missing branch is a clear error. */
@@ -48,13 +70,14 @@ export interface ReviewFiles {
 }
 
 /** Write review/diff.patch and review/stat.txt (the seed's review script) and trace `review.opened`. */
-export async function writeReviewFiles(session: ReviewSession): Promise<ReviewFiles> {
+export async function writeReviewFiles(quick: ReviewSession): Promise<ReviewFiles> {
+  const session = await quick.count();
   const { task, range } = session;
   const [patch, stat] = await Promise.all([diffPatch(task.repo, range.from, range.tip), diffStat(task.repo, range.from, range.tip)]);
   const p = reviewPaths(session.taskDir);
   writeFileAtomic(p.diffPatch, patch);
   writeFileAtomic(p.stat, stat);
-  appendEvent(
+  await appendEvent(
     { taskDir: session.taskDir, task: task.id, round: task.round },
     { type: 'review.opened', files: session.totals.files, added: session.totals.added, removed: session.totals.removed },
   );

@@ -1,12 +1,13 @@
 // Stopping a run: SIGTERM to the supervisor, which kills the agent's whole process group (SIGKILL after
 // the grace period) and records `stopped`; if the supervisor is gone or hangs, stop does it all itself.
-import { nextState } from '../core/lifecycle.js';
+import { UserError } from '../core/errors.js';
 import type { ProcessRef, TaskRecord } from '../core/task.js';
 import { loadConfig } from '../store/config-file.js';
 import { groupMembers, killGroup, signalGroup } from '../store/process-group.js';
 import { isProcessAlive, processStartTime } from '../store/process-info.js';
-import { effectiveState, readTask, updateTask } from '../store/tasks.js';
-import { appendEvent } from '../store/trace-writer.js';
+import { applyTaskEvent } from '../store/task-state.js';
+import { effectiveState, readTask } from '../store/tasks.js';
+import { leaveQueue } from './queue.js';
 
 export interface StopOutcome {
   record: TaskRecord;
@@ -14,6 +15,8 @@ export interface StopOutcome {
   wasRunning: boolean;
   /** True when stop had to SIGKILL the supervisor itself. */
   forced: boolean;
+  /** True when the task was queued and stop took it out of the queue (nothing had run). */
+  dequeued?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,6 +40,10 @@ export function agentGroupAlive(ref: ProcessRef | undefined): boolean {
 
 export async function stopTask(taskDir: string): Promise<StopOutcome> {
   const task = readTask(taskDir);
+  if (task.state === 'queued') {
+    const dequeued = await leaveQueue(taskDir, 'stopped while queued: taken out of the queue, nothing ran');
+    return { record: readTask(taskDir), wasRunning: false, forced: false, dequeued };
+  }
   if (task.state !== 'running') return { record: task, wasRunning: false, forced: false };
   const grace = graceMs(task);
   const sup = task.processes.supervisor;
@@ -79,10 +86,11 @@ export async function settleWithoutSupervisor(taskDir: string, grace: number, to
   if (agentGroupAlive(agent)) await killGroup(agent!.pid, grace);
   const sup = task.processes.supervisor;
   const reason = to === 'stopped' ? 'stopped' : `the supervisor${sup ? ` (pid ${sup.pid})` : ''} vanished without recording an exit`;
-  appendEvent({ taskDir, task: task.id, round: task.round }, { type: 'task.state', state: to, reason });
-  return updateTask(taskDir, (t) => {
-    if (t.state !== 'running') return;
-    t.state = nextState(t.state, to === 'stopped' ? 'stop' : 'vanish') ?? to;
-    t.processes = {};
-  });
+  try {
+    return (await applyTaskEvent(taskDir, to === 'stopped' ? 'stop' : 'vanish', { reason, change: (t) => void (t.processes = {}) })).record;
+  } catch (error) {
+    const now = readTask(taskDir);
+    if (error instanceof UserError && now.state !== 'running') return now; // settled meanwhile: left as it is
+    throw error;
+  }
 }

@@ -15,8 +15,10 @@ import { parseVerdict, type ReviewVerdict } from '../core/verdict.js';
 import { gitTry } from '../git/git.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { taskPaths } from '../store/layout.js';
+import type { TraceEvent } from '../core/trace-schema.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { runAgentStep, type StepResult } from './agent-step.js';
+import type { BudgetTrip, RunBudget } from './budget.js';
 import { runChecks } from './checks-setup.js';
 import { planFixStep } from './routing.js';
 import type { RunRequest } from './run-request.js';
@@ -36,6 +38,10 @@ export interface WorkflowInput {
   /** Every agent step's result, in order (filled as they finish). */
   steps: StepResult[];
   maxFixRounds: number;
+  /** Hears every agent step's events as written (the supervisor sums the usage live). */
+  onTraced?: (events: TraceEvent[]) => void;
+  /** The run's cost, token and wall-clock limits (checked live and before every step). */
+  budget?: RunBudget;
 }
 
 export interface WorkflowOutcome {
@@ -78,9 +84,22 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
   });
   /** Run one step; false when the run must end here (stopped, or the agent failed). */
   const step = async (p: StepPlan, label: string, packetText: string | null, reviewNo = 0): Promise<StepResult | null> => {
+    const spent = w.budget?.before();
+    if (spent) {
+      await traceExceeded(w, p.step, spent);
+      out.agentProblem = `${p.step}: not started: ${spent.reason.replace(/: agent stopped$/, '')}`;
+      return null;
+    }
     const { result: r, edited } = await runStep(w, p, label, packetText, roundPacket, reviewNo);
     if (edited) stale = true; // a read-only step changed the tree after all: the checks must see it
     if (stop.requested) return null;
+    const over = w.budget?.exceeded;
+    if (over) {
+      // The watchdog traced its own trip; a limit crossed with no watchdog to stop the agent is traced here.
+      if (!(r as { tripped?: unknown }).tripped) await traceExceeded(w, p.step, over);
+      out.agentProblem = `${p.step}: ${over.reason}`;
+      return null;
+    }
     out.agentProblem = problemOf(p, r);
     return out.agentProblem ? null : r;
   };
@@ -112,7 +131,7 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
             ...sessionToResume(implementer, task),
           });
         } catch (error) {
-          appendEvent({ ...ctx, step: 'fix' }, { type: 'agent.error', message: `cannot plan the fix step: ${errorLine(error)}` });
+          await appendEvent({ ...ctx, step: 'fix' }, { type: 'agent.error', message: `cannot plan the fix step: ${errorLine(error)}` });
           out.agentProblem = `fix: ${errorLine(error)}`;
           return end(out, ensureChecks, stop);
         }
@@ -162,14 +181,20 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     packet = stepPacketPath(task.taskDir, ctx.round, label);
     mkdirSync(path.dirname(packet), { recursive: true });
     writeFileAtomic(packet, text);
-    appendEvent({ ...ctx, step: plan.step }, { type: 'packet.written', path: path.relative(task.taskDir, packet) });
+    await appendEvent({ ...ctx, step: plan.step }, { type: 'packet.written', path: path.relative(task.taskDir, packet) });
     run = withPacket(plan, [stepPacketPath(task.taskDir, ctx.round, plan.step), w.request.packet], packet, roundPacket, text);
   }
-  for (const note of plan.notes ?? []) appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${note}` });
+  for (const note of plan.notes ?? []) await appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${note}` });
   const readOnly = READ_ONLY_STEPS.includes(plan.step);
   const before = readOnly ? await snapshotWorktree(task.worktree) : null;
   const startedMs = Date.now();
-  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label });
+  const budget = w.budget;
+  const onTraced = (events: TraceEvent[]) => {
+    w.onTraced?.(events);
+    budget?.observe(events);
+  };
+  budget?.startStep(null);
+  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label, onTraced }).finally(() => budget?.endStep());
   w.steps.push(r);
   const file = stepOutputFile(plan.step, reviewNo);
   const edited = before ? await editedSince(task.worktree, before) : [];
@@ -178,7 +203,7 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
   const content = writtenSince(target, startedMs) ?? r.summary.finalMessage ?? '';
   writeFileAtomic(target, content.endsWith('\n') || content === '' ? content : `${content}\n`);
   const verdict = plan.step === 'review' ? parseVerdict(content) : null;
-  appendEvent(
+  await appendEvent(
     { ...ctx, step: plan.step },
     {
       type: 'step.output',
@@ -194,6 +219,10 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
 /** The plan with its packet swapped for the step's own (argv words naming the old file or holding its text). */
 function withPacket(plan: StepPlan, oldPaths: string[], packet: string, oldText: string, text: string): StepPlan {
   return { ...plan, argv: plan.argv.map((a) => (oldPaths.includes(a) ? packet : a === oldText ? text : a)) };
+}
+
+async function traceExceeded(w: WorkflowInput, step: string, trip: BudgetTrip): Promise<void> {
+  await appendEvent({ ...w.ctx, step }, { type: 'budget.exceeded', limit: trip.limit, reason: trip.reason, figure: trip.figure, max: trip.max });
 }
 
 function problemOf(plan: StepPlan, r: StepResult): string | null {

@@ -25,6 +25,7 @@ describe('the review screen in tmux', () => {
     await s.waitFor('Change the files');
     s.press(keyOf('dashboard', 'open'));
     let screen = await s.waitFor('lines 1–26 of 3006');
+    await s.waitFor('1 file +3000 −0'); // the line counts follow the first diff
     expect(s.lines()[0]).toMatch(/^review change-the-files · main\.\.\.wtagents\/change-the-files · 1 file \+3000 −0 · ready/);
     expect(s.lines()).toHaveLength(30);
     // Added lines are green (SGR 32) on a terminal that takes colour.

@@ -69,7 +69,7 @@ function loadedChunks(file: string): string[] {
 describe('the bundle', () => {
   it('on disk is the one these options make (the analysis below is about dist/)', () => {
     const built = [...outputs.keys()].sort();
-    expect(readdirSync(path.join(ROOT, 'dist', 'chunks')).concat('wtagents.js').sort()).toEqual(built);
+    expect(readdirSync(path.join(ROOT, 'dist', 'chunks')).concat('wtagents.js', 'supervisor.js').sort()).toEqual(built);
   });
 
   it('--version and --help evaluate the command line only: commander and the command definitions', () => {

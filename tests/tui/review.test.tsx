@@ -2,7 +2,7 @@
 // branches hold real commits): opening, paging, files, search, evidence, help, narrow terminals.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startReviewTui as start } from '../helpers/review-tui.js';
 import { taskWithWork, traceOf } from '../helpers/task.js';
 
@@ -19,7 +19,8 @@ describe('review screen', () => {
     const tui = await start(repo, { columns: 120 });
     await tui.waitFor('Rework the files');
     let f = await tui.act('dashboard', 'open');
-    f = await tui.waitFor('lines 1–');
+    await tui.waitFor('lines 1–');
+    f = await tui.waitFor('+3002 −1'); // the line counts come after the first diff
     expect(f.split('\n')[0]).toMatch(/^review rework-the-files · main\.\.\.wtagents\/rework-the-files · 3 files \+3002 −1 · ready · round 1/);
     expect(f).toMatch(/›M a\.txt +\+1 −1/);
     expect(f).toMatch(/ A big\.txt +\+3000 −0/);
@@ -90,7 +91,8 @@ describe('review screen', () => {
     await tui.waitFor('lines 1–');
     await tui.press('esc');
     await tui.waitFor('j/k move');
-    expect(traceOf(task.taskDir).filter((e) => e.type === 'review.opened')).toHaveLength(2);
+    // (the opening's files and event are written once the line counts are in, even after leaving the screen)
+    await vi.waitFor(() => expect(traceOf(task.taskDir).filter((e) => e.type === 'review.opened')).toHaveLength(2), { timeout: 10_000, interval: 20 });
     // l still opens the full trace
     await tui.act('dashboard', 'trace');
     await tui.waitFor('following');

@@ -1,0 +1,72 @@
+// The dashboard under load, for the scale benches: a writer stands in for `tasks` supervisors appending
+// `rate` trace events/s each (bench/lib/writer.mjs); the built `wtagents` runs in a pty; after a warm-up its
+// CPU share (its git children included) and RSS are read from /proc over the window, and every marker appended to the selected task's
+// trace is matched to the moment it is on screen (a screen model replays the pty output): append → screen.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CLI, cpuMsWithChildren as cpuMs, NODE, percentile, ROOT, round, rssKb, runPty, sleep, tempDir } from './common.mjs';
+import { Screen } from './screen.mjs';
+
+/**
+ * Run the dashboard on `repo` while `tasks` running tasks append `rate` events/s each for `seconds` (after
+ * `warmupS`). `real`: {template, worktrees} to make the tasks copies of a real task with real worktrees.
+ */
+export async function liveDashboard(repo, { tasks, rate, seconds = 15, warmupS = 4, cols = 120, rows = 35, real } = {}) {
+  const dir = tempDir();
+  const appendedFile = path.join(dir, 'appended.json');
+  const recordFile = path.join(dir, 'screen.jsonl');
+  const extra = real ? [real.template, JSON.stringify(real.worktrees)] : [];
+  const writer = spawn(NODE, [path.join(ROOT, 'bench/lib/writer.mjs'), repo, String(tasks), String(rate), String(warmupS + 1), String(seconds), appendedFile, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((res) => writer.stdout.once('data', res)); // READY: tasks exist, appends started
+  const writerDone = new Promise((res) => writer.on('exit', res));
+  let cpu = null;
+  const rss = [];
+  const run = runPty({
+    cols,
+    rows,
+    duration: warmupS + 1 + seconds + 2,
+    record: recordFile,
+    cmd: ['sh', '-c', 'cd "$1" && exec "$2" "$3"', 'sh', repo, NODE, CLI],
+    onPid: (pid) => {
+      void (async () => {
+        await sleep((warmupS + 1) * 1000);
+        const c0 = cpuMs(pid);
+        const t0 = performance.now();
+        for (let s = 0; s < seconds * 2; s++) {
+          await sleep(500);
+          rss.push(rssKb(pid));
+        }
+        cpu = (cpuMs(pid) - c0) / (performance.now() - t0);
+      })().catch(() => {});
+    },
+  });
+  await writerDone;
+  await run;
+
+  const { appended, events } = JSON.parse(readFileSync(appendedFile, 'utf8'));
+  const screen = new Screen(cols, rows);
+  const seen = {};
+  for (const line of readFileSync(recordFile, 'utf8').split('\n')) {
+    if (line === '') continue;
+    const { t, d } = JSON.parse(line);
+    screen.write(Buffer.from(d, 'base64'));
+    for (let r = 0; r < rows; r++) for (const m of screen.row(r).matchAll(/MK(\d{6})#/g)) seen[Number(m[1])] ??= t;
+  }
+  const delays = [];
+  let missed = 0;
+  for (const [k, t] of Object.entries(appended)) {
+    if (seen[k] === undefined) missed++;
+    else delays.push(seen[k] - t);
+  }
+  const mb = (kb) => (kb === null || kb === undefined ? null : round(kb / 1024, 1));
+  return {
+    tasks,
+    eventsPerSecondPerTask: rate,
+    seconds,
+    eventsWritten: events,
+    cpuShare: cpu === null ? null : round(cpu, 3),
+    rssMb: { max: mb(Math.max(...rss.filter((x) => x !== null))), p50: mb(percentile(rss.filter((x) => x !== null), 50)) },
+    appendToScreenMs: { p50: round(percentile(delays, 50)), p95: round(percentile(delays, 95)), markers: Object.keys(appended).length, missed },
+  };
+}

@@ -1,0 +1,59 @@
+// The lean supervisor: dist/supervisor.js (from the bundle's metafile, built in memory with the options that
+// make dist/) loads no React, Ink, components, command line (commander, src/commands), review engine, demo or
+// TUI services; and `run` really launches it (its command line, read from /proc, names supervisor.js).
+import { build, type Metafile } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { wtagentsOptions } from '../../scripts/bundle.mjs';
+import { runCli } from '../helpers/cli.js';
+import { makeRepo } from '../helpers/repo.js';
+
+const NOT_IN_SUPERVISOR: Array<[RegExp, string]> = [
+  [/^node_modules\/(react|react-reconciler|scheduler)\//, 'React'],
+  [/^node_modules\/ink[^/]*\//, 'Ink'],
+  [/^node_modules\/commander\//, 'the command line parser'],
+  [/^components\//, 'the TUI'],
+  [/^src\/commands\//, 'the commands'],
+  [/^src\/cli\.ts$/, 'the CLI'],
+  [/^src\/review\//, 'the review engine'],
+  [/^src\/demo\//, 'the demo'],
+  [/^src\/app\//, 'the TUI services'],
+];
+
+let meta: Metafile;
+beforeAll(async () => {
+  meta = (await build({ ...wtagentsOptions(), metafile: true })).metafile!;
+}, 60_000);
+
+/** Every input that evaluating `entry` can load: its static and dynamic imports, transitively. */
+function loadable(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (o: string) => {
+    if (seen.has(o) || !meta.outputs[o]) return;
+    seen.add(o);
+    for (const i of meta.outputs[o]!.imports) visit(i.path);
+  };
+  visit(entry);
+  return [...seen].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+}
+
+describe('lean supervisor', () => {
+  it('dist/supervisor.js can load nothing of the TUI, the command line or the review', () => {
+    const inputs = loadable('dist/supervisor.js');
+    expect(inputs).toContain('src/runner/supervisor.ts');
+    const found = inputs.flatMap((i) => NOT_IN_SUPERVISOR.filter(([re]) => re.test(i)).map(([, what]) => `${i} (${what})`));
+    expect(found).toEqual([]);
+  });
+
+  it('run launches dist/supervisor.js, not the whole CLI', async () => {
+    const repo = makeRepo();
+    const task = JSON.parse(runCli(['new', '--task', 'Wait a while', '--agent-command', 'sleep 30', '--json'], { cwd: repo }).stdout);
+    runCli(['run', task.id], { cwd: repo });
+    const pid = JSON.parse(readFileSync(path.join(task.taskDir, 'task.json'), 'utf8')).processes.supervisor.pid as number;
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    runCli(['stop', task.id], { cwd: repo });
+    expect(argv.some((a) => a.endsWith(`${path.sep}supervisor.js`))).toBe(true);
+    expect(argv).not.toContain('__supervise');
+  }, 60_000);
+});
