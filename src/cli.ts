@@ -5,6 +5,7 @@ import { debugEnabled, errorReport } from './core/errors.js';
 import { VERSION } from './version.js';
 import { applyConventions, commanderExitCode, errorPrefix } from './commands/conventions.js';
 import { registerNew } from './commands/new.js';
+import { registerCompare } from './commands/compare.js';
 import { registerList } from './commands/list.js';
 import { registerExampleAgent } from './commands/example-agent.js';
 import { registerAgents } from './commands/agents.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerLogs(program);
   registerSupervise(program);
   registerRemoteSupervise(program);
+  registerCompare(program);
   registerReview(program, {
     openScreen: async (repoRoot, review) => (await loadTui()).runTui({ repoRoot, pane: false, review }),
     preloadScreen: () => void loadTui().catch(() => {}),

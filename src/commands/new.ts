@@ -21,6 +21,7 @@ interface NewOptions extends AgentOptions {
   constraint?: string[];
   budgetUsd?: string;
   maxMinutes?: string;
+  attempts?: string;
   json?: boolean;
   on?: string;
 }
@@ -37,6 +38,7 @@ export function registerNew(program: Command): void {
     .option('--scope <glob>', 'a path the agent may touch (repeatable)', collect)
     .option('--check <cmd>', 'a done-criteria command run in the worktree (repeatable)', collect)
     .option('--constraint <text>', 'a constraint for the agent (repeatable)', collect)
+    .option('--attempts <agents|n>', 'best of N: one task per attempt, in a group (`claude,codex,gemini`, or `3` with the task\'s agent)')
     .option('--budget-usd <dollars>', "stop a run whose agents' cost goes over this (over config budget.maxCostUsd)")
     .option('--max-minutes <minutes>', 'stop a run that takes longer than this, all steps together')
     .option('--run', "start the task's agent in the background at once")
@@ -48,6 +50,26 @@ export function registerNew(program: Command): void {
       if (opts.run && opts.mode === 'dry-run') throw new UsageError('--run needs a worktree: it cannot go with --mode dry-run');
       const runner = opts.on !== undefined ? (await import('../runner/ssh/runner-choice.js')).chooseRunner(await resolveRepo(opts), opts.on) : undefined;
       const { createTask } = await import('../store/create-task.js');
+      const budget = {
+        ...(opts.budgetUsd !== undefined ? { maxCostUsd: positive(opts.budgetUsd, '--budget-usd') } : {}),
+        ...(opts.maxMinutes !== undefined ? { maxMinutes: positive(opts.maxMinutes, '--max-minutes') } : {}),
+      };
+      if (opts.attempts !== undefined) {
+        if (opts.out !== undefined || opts.mode === 'dry-run') throw new UsageError('--attempts makes tasks with their own worktrees: it cannot go with --out or --mode dry-run');
+        const { newAttempts } = await import('./new-attempts.js');
+        return newAttempts(opts.attempts, {
+          repo: await resolveRepo(opts),
+          text,
+          ...(opts.base !== undefined ? { base: opts.base } : {}),
+          scope: opts.scope ?? [],
+          checks: opts.check ?? [],
+          constraints: opts.constraint ?? [],
+          ...(agent ? { agent } : {}),
+          budget,
+          run: opts.run === true,
+          json: opts.json === true,
+        });
+      }
       const made = await createTask({
         ...(opts.repo !== undefined ? { repo: opts.repo } : {}),
         text,
@@ -58,10 +80,7 @@ export function registerNew(program: Command): void {
         checks: opts.check ?? [],
         constraints: opts.constraint ?? [],
         ...(agent ? { agent } : {}),
-        budget: {
-          ...(opts.budgetUsd !== undefined ? { maxCostUsd: positive(opts.budgetUsd, '--budget-usd') } : {}),
-          ...(opts.maxMinutes !== undefined ? { maxMinutes: positive(opts.maxMinutes, '--max-minutes') } : {}),
-        },
+        budget,
       });
       if (runner !== undefined) {
         const { updateTask } = await import('../store/tasks.js');

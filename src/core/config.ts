@@ -86,6 +86,8 @@ function buildSchemas() {
     scope: z.array(z.string()).default([]),
     worktreeDir: z.string().optional(),
     keys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+    /** An agent that prints nothing for this many minutes is stopped and its task fails (0: never). */
+    agentIdleTimeoutMinutes: z.number().nonnegative().default(10),
     merge: z.strictObject({ squash: z.boolean().default(false) }).default({ squash: false }),
     /** Seconds between SIGTERM and SIGKILL when stopping an agent. */
     stopGraceSeconds: z.number().positive().default(5),
@@ -100,6 +102,19 @@ function buildSchemas() {
         checkTimeoutSeconds: z.number().positive().optional(),
       })
       .default({ maxFixRounds: 1 }),
+    /** Shell commands run on task events with WTAGENTS_* in their environment (a string or a list each). */
+    hooks: z
+      .strictObject({
+        onStateChange: z.union([z.string(), z.array(z.string())]).optional(),
+        afterCreate: z.union([z.string(), z.array(z.string())]).optional(),
+        beforeMerge: z.union([z.string(), z.array(z.string())]).optional(),
+        afterMerge: z.union([z.string(), z.array(z.string())]).optional(),
+      })
+      .default({}),
+    /** Seconds a waited-for hook (afterCreate, beforeMerge, afterMerge) may take before it is killed. */
+    hookTimeoutSeconds: z.number().positive().default(60),
+    /** The range each task's WTAGENTS_PORT is picked from (hashed from its id). */
+    ports: z.strictObject({ from: z.number().int().min(1024).max(65535), to: z.number().int().min(1024).max(65535) }).optional(),
     /** Runs of the repository's tasks at once; more wait `queued` (default: no limit). */
     maxParallel: z.number().int().positive().optional(),
     /** Hosts that run tasks over SSH (`new --on NAME`, `run --on NAME`); `local` is this machine. */
@@ -136,9 +151,12 @@ export const DEFAULT_CONFIG: Config = {
   setup: [],
   scope: [],
   keys: {},
+  agentIdleTimeoutMinutes: 10,
   merge: { squash: false },
   stopGraceSeconds: 5,
   budget: { maxFixRounds: 1 },
+  hooks: {},
+  hookTimeoutSeconds: 60,
   runners: {},
 };
 

@@ -58,7 +58,24 @@ export function queuePositions(tasks: readonly TaskLike[]): Map<string, number> 
 export function sortForList<T extends TaskLike>(tasks: readonly T[]): T[] {
   const rank = (t: TaskLike) => (t.state === 'running' ? 0 : t.state === 'queued' ? 1 : 2);
   const queued = (a: TaskLike, b: TaskLike) => (a.state === 'queued' && b.state === 'queued' ? (a.record.queue?.at ?? '').localeCompare(b.record.queue?.at ?? '') : 0);
-  return [...tasks].sort((a, b) => rank(a) - rank(b) || queued(a, b) || b.record.createdAt.localeCompare(a.record.createdAt) || a.record.id.localeCompare(b.record.id));
+  const sorted = [...tasks].sort((a, b) => rank(a) - rank(b) || queued(a, b) || b.record.createdAt.localeCompare(a.record.createdAt) || a.record.id.localeCompare(b.record.id));
+  return keepGroupsTogether(sorted);
+}
+
+/** Best-of-N attempts of one group stay together (in attempt order) where the first of them is listed. */
+function keepGroupsTogether<T extends TaskLike>(sorted: T[]): T[] {
+  if (!sorted.some((t) => t.record.group)) return sorted;
+  const out: T[] = [];
+  const placed = new Set<string>();
+  for (const t of sorted) {
+    const g = t.record.group?.id;
+    if (g === undefined) out.push(t);
+    else if (!placed.has(g)) {
+      placed.add(g);
+      out.push(...sorted.filter((x) => x.record.group?.id === g).sort((a, b) => a.record.group!.index - b.record.group!.index));
+    }
+  }
+  return out;
 }
 
 /** The compact count for tmux's status line: `▶2 ✓1 ✗1` (only states that want attention or are busy). */
@@ -103,7 +120,9 @@ export function taskRowParts(t: TaskLike, width: number, now: number, change?: C
     facts.pop();
     meta = facts.join('  ');
   }
-  return { glyph: STATE_GLYPH[t.state], title: oneRow(t.record.title), meta };
+  const g = t.record.group;
+  const attempt = g ? `⑂${g.index}/${g.of} ${t.record.agent?.name ?? ''} `.replace(/ +$/, ' ') : '';
+  return { glyph: STATE_GLYPH[t.state], title: `${attempt}${oneRow(t.record.title)}`, meta };
 }
 
 /** `#12` from a pull request URL (GitHub /pull/12, GitLab /merge_requests/12), else nothing. */

@@ -70,6 +70,8 @@ export const TaskRecord = z.object({
   lastExit: ExitInfo.optional(),
   /** When config `setup` last succeeded in this worktree (it runs again until it has). */
   setupDoneAt: z.string().optional(),
+  /** Best-of-N: this task is attempt `index` of `of` of the same task text (`new --attempts`), grouped by `id`. */
+  group: z.object({ id: z.string(), index: z.number().int().positive(), of: z.number().int().positive() }).optional(),
   /** While `queued`: when it was queued (the queue is FIFO by it) and whether its run is a request-changes round. */
   queue: z.object({ at: z.string(), changesRequested: z.boolean().optional() }).optional(),
   /** This task's own limits (`new --budget-usd/--max-minutes`), over config `budget`. */
@@ -82,6 +84,8 @@ export const TaskRecord = z.object({
   archived: z
     .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
     .optional(),
+  /** WTAGENTS_PORT: hashed from the id, checked free when the task was made (src/store/port-pick.ts). */
+  port: z.number().int().positive().optional(),
   /** The pull request opened for the task's branch (`p` in the review, `review --pr`). */
   pr: z
     .object({ url: z.string(), forge: z.enum(['github', 'gitlab']), remote: z.string(), draft: z.boolean(), openedAt: z.string(), branchTip: z.string() })

@@ -74,6 +74,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       const how = e.signal ? `signal ${e.signal}` : `code ${e.code ?? '?'}`;
       return ['■', ok ? 'ok' : 'error', `agent exited with ${how} after ${formatDuration(e.durationMs)}`];
     }
+    case 'agent.denied':
+      return ['⊘', 'warn', `denied: ${e.tool} ${toolTarget(e.target, e.input)}`.trimEnd() + ` · ${e.reason}`];
     case 'check.started':
       return ['◌', 'dim', `check ${e.cmd}`];
     case 'check.finished': {

@@ -51,6 +51,8 @@ function buildTraceEvent() {
     ev('agent.output', { text: z.string(), stream: z.enum(['stdout', 'stderr']).optional() }),
     ev('agent.error', { message: z.string() }),
     ev('agent.exited', { code: num, signal: z.string().nullable().optional(), durationMs: z.number() }),
+    /** A tool call the agent's CLI or sandbox refused. */
+    ev('agent.denied', { tool: z.string(), callId: z.string().optional(), input: z.unknown().optional(), target: z.string().optional(), reason: z.string() }),
     ev('check.started', { cmd: z.string() }),
     ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
     ev('step.output', {
@@ -94,6 +96,7 @@ export const TRACE_TYPES: TraceType[] = [
   'agent.output',
   'agent.error',
   'agent.exited',
+  'agent.denied',
   'check.started',
   'check.finished',
   'step.output',

@@ -1,5 +1,6 @@
 // The detached supervisor (`wtagents __supervise <taskDir>`): setup, each step's agent, checks, then the
 // final state. It owns the task while it runs; `stop` signals it; if it dies the task shows `interrupted`.
+import { hashPort } from '../core/port.js';
 import { checksPassed } from '../core/checks.js';
 import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { errorLine } from '../core/errors.js';
@@ -76,7 +77,7 @@ async function work(
   report: { text?: string },
   usage: LiveUsage,
 ): Promise<Outcome> {
-  const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
+  const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo, WTAGENTS_PORT: String(task.port ?? hashPort(task.id)) };
   const phase = { ctx, worktree: task.worktree, env, stop };
   if (request.setup && config.setup.length > 0) {
     const failed = await runSetup(config.setup, phase);

@@ -25,6 +25,7 @@ import type { RunRequest } from './run-request.js';
 import { nextReviewNo, readOptional, stepPacketPath, writtenSince } from './step-files.js';
 import type { StopControl } from './stop-control.js';
 import type { StepPlan } from './types.js';
+import { watchLimits } from './watchdog.js';
 import { editedSince, snapshotWorktree } from './worktree-snapshot.js';
 
 export interface WorkflowInput {
@@ -194,7 +195,7 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     budget?.observe(events);
   };
   budget?.startStep(null);
-  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label, onTraced }).finally(() => budget?.endStep());
+  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label, onTraced, limits: watchLimits(w.config), onWatchdog: (dog) => budget?.attach(dog) }).finally(() => budget?.endStep());
   w.steps.push(r);
   const file = stepOutputFile(plan.step, reviewNo);
   const edited = before ? await editedSince(task.worktree, before) : [];
@@ -227,6 +228,7 @@ async function traceExceeded(w: WorkflowInput, step: string, trip: BudgetTrip): 
 
 function problemOf(plan: StepPlan, r: StepResult): string | null {
   if (r.startError) return `${plan.step}: could not start ${plan.argv[0]}`;
+  if (r.tripped) return `${plan.step}: ${r.tripped.reason}`;
   if (r.code !== 0) return `${plan.step}: agent exited ${r.code ?? r.signal}`;
   if (r.summary.isError) return `${plan.step}: agent reported an error`;
   return null;

@@ -14,8 +14,7 @@ export interface RemoteRef {
 
 /** The config the host's run uses: this repository's, less what only makes sense here. */
 export function hostConfig(config: Config): Record<string, unknown> {
-  const { runners: _runners, worktreeDir: _worktreeDir, keys: _keys, ...rest } = config as Config & Record<string, unknown>;
-  delete rest.hooks;
+  const { runners: _runners, worktreeDir: _worktreeDir, keys: _keys, hooks: _hooks, ...rest } = config as Config & Record<string, unknown>;
   return rest;
 }
 
