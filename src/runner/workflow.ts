@@ -2,6 +2,7 @@
 // so the plan reaches the implementer and the diff and checks reach the reviewer), step outputs saved and
 // traced (`step.output`), checks before each review and at the end, and fix rounds while the reviewer
 // asks for changes (at most maxFixRounds).
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChecksFile } from '../core/checks.js';
@@ -12,7 +13,7 @@ import { timelineOf } from '../core/step-timeline.js';
 import type { TaskRecord } from '../core/task.js';
 import { parseTrace } from '../core/trace-parse.js';
 import { parseVerdict, type ReviewVerdict } from '../core/verdict.js';
-import { gitTry } from '../git/git.js';
+import { diffAndStat } from '../git/diff.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { taskPaths } from '../store/layout.js';
 import type { TraceEvent } from '../core/trace-schema.js';
@@ -25,8 +26,8 @@ import type { RunRequest } from './run-request.js';
 import { nextReviewNo, readOptional, stepPacketPath, writtenSince } from './step-files.js';
 import type { StopControl } from './stop-control.js';
 import type { StepPlan } from './types.js';
+import { editedSince, snapshotWorktree } from '../git/worktree-snapshot.js';
 import { watchLimits } from './watchdog.js';
-import { editedSince, snapshotWorktree } from './worktree-snapshot.js';
 
 export interface WorkflowInput {
   task: TaskRecord;
@@ -185,6 +186,11 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     await appendEvent({ ...ctx, step: plan.step }, { type: 'packet.written', path: path.relative(task.taskDir, packet) });
     run = withPacket(plan, [stepPacketPath(task.taskDir, ctx.round, plan.step), w.request.packet], packet, roundPacket, text);
   }
+  if (label !== plan.step && run.sessionId && !run.resumed) {
+    // The step runs again this round (review-2): the session the plan pre-assigned is taken; a fresh one.
+    const fresh = randomUUID();
+    run = { ...run, argv: run.argv.map((a) => a.replaceAll(run.sessionId!, fresh)), sessionId: fresh };
+  }
   for (const note of plan.notes ?? []) await appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${note}` });
   const readOnly = READ_ONLY_STEPS.includes(plan.step);
   const before = readOnly ? await snapshotWorktree(task.worktree) : null;
@@ -242,9 +248,7 @@ function sessionToResume(implementer: StepResult | undefined, task: TaskRecord):
 }
 
 async function diffOf(task: TaskRecord): Promise<{ diff: string; diffStat: string }> {
-  const range = `${task.baseSha}...HEAD`;
-  const [diff, diffStat] = await Promise.all([gitTry(task.worktree, ['diff', range]), gitTry(task.worktree, ['diff', '--stat', range])]);
-  return { diff: diff ?? '', diffStat: diffStat ?? '' };
+  return diffAndStat(task.worktree, `${task.baseSha}...HEAD`);
 }
 
 function readTrace(taskDir: string) {
