@@ -17,7 +17,8 @@ export function registerList(program: Command): void {
       }
       if (tasks.length === 0) return print('No tasks yet. Make one: wtagents new "what to do"');
       const now = Date.now();
-      const rows = tasks.map((t) => [t.record.id, queue.has(t.record.id) ? `queued #${queue.get(t.record.id)}` : t.state, t.record.branch, t.record.base, formatAge(now - Date.parse(t.record.createdAt)), t.record.title]);
+      const where = (t: (typeof tasks)[number]) => (t.record.runner !== undefined && t.record.runner !== 'local' ? ` @${t.record.runner}` : '');
+      const rows = tasks.map((t) => [t.record.id, `${queue.has(t.record.id) ? `queued #${queue.get(t.record.id)}` : t.state}${where(t)}`, t.record.branch, t.record.base, formatAge(now - Date.parse(t.record.createdAt)), t.record.title]);
       print(formatTable([['ID', 'STATE', 'BRANCH', 'BASE', 'AGE', 'TITLE'], ...rows]));
     });
 }

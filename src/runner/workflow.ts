@@ -2,6 +2,7 @@
 // so the plan reaches the implementer and the diff and checks reach the reviewer), step outputs saved and
 // traced (`step.output`), checks before each review and at the end, and fix rounds while the reviewer
 // asks for changes (at most maxFixRounds).
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChecksFile } from '../core/checks.js';
@@ -184,6 +185,11 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     writeFileAtomic(packet, text);
     await appendEvent({ ...ctx, step: plan.step }, { type: 'packet.written', path: path.relative(task.taskDir, packet) });
     run = withPacket(plan, [stepPacketPath(task.taskDir, ctx.round, plan.step), w.request.packet], packet, roundPacket, text);
+  }
+  if (label !== plan.step && run.sessionId && !run.resumed) {
+    // The step runs again this round (review-2): the session the plan pre-assigned is taken; a fresh one.
+    const fresh = randomUUID();
+    run = { ...run, argv: run.argv.map((a) => a.replaceAll(run.sessionId!, fresh)), sessionId: fresh };
   }
   for (const note of plan.notes ?? []) await appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${note}` });
   const readOnly = READ_ONLY_STEPS.includes(plan.step);

@@ -69,6 +69,7 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
     const mainBefore = git(repo, ['rev-parse', 'main']).trim();
     const t = newTask(repo, ['Write remote.txt', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 4 })}`, '--check', 'test -f remote.txt']);
     expect(t.runner).toBe('box');
+    expect(runCli(['list'], { cwd: repo }).stdout).toMatch(new RegExp(`${t.id}\\s+\\w+ @box`));
     const done = await waitSettled(t.taskDir, ['done', 'failed', 'stopped', 'interrupted'], 120_000);
     expect(done.state, JSON.stringify(traceEvents(t.taskDir).slice(-5))).toBe('done');
     expect(done.remote).toMatchObject({ runner: 'box' });
