@@ -54,7 +54,11 @@ function describe(e: TraceEvent): [string, Tone, string] {
     }
     case 'agent.command': {
       const code = e.exitCode;
-      if (code === null || code === undefined) return ['$', 'normal', `${e.cmd}${e.status ? ` (${e.status})` : ''}`];
+      if (code === null || code === undefined) {
+        // Exit code unknown (gemini's stream has none): the last output line is the only evidence of how it went.
+        const seen = lastLine(e.output);
+        return ['$', 'normal', `${e.cmd}${e.status ? ` (${e.status})` : ''}${seen ? ` · ${seen}` : ''}`];
+      }
       // A failed command says why: the last line of its output.
       const why = code !== 0 ? lastLine(e.output) : '';
       return ['$', code === 0 ? 'normal' : 'error', `${e.cmd} → exit ${code}${why ? ` · ${why}` : ''}`];
