@@ -93,7 +93,10 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   await cleanAbandonedCreations(root); // what killed `new`s left: their makers are gone
   const { id, dir } = await reserveTask(root, opts.idStem ?? slugify(text), out);
   // Before git is touched: what this `new` makes, so a kill at any point leaves debris the next one undoes.
-  const worktree = config.worktreeDir ? path.resolve(root, config.worktreeDir, id) : taskPaths(dir).worktree(id);
+  // The worktree is not inside the task directory (an agent is not one `../..` away from its evidence):
+  // .wtagents/worktrees/<id>, or config worktreeDir (relative to the repository). With --out, the seed's
+  // layout (<out>/worktrees/<id>) is kept.
+  const worktree = config.worktreeDir ? path.resolve(root, config.worktreeDir, id) : out !== undefined ? taskPaths(dir).worktree(id) : path.join(repoPaths(root).worktrees, id);
   const creation = markCreating({ root, id, taskDir: dir, branch: `${BRANCH_PREFIX}${id}`, worktree, baseSha: from?.sha ?? baseSha, ...(out !== undefined ? { link: path.join(repoPaths(root).links, id) } : {}) });
   try {
     const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config, worktree, ...(from ? { started: from } : {}) });
@@ -187,7 +190,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   const p = taskPaths(w.dir);
   const title = titleOf(w.text);
   const branch = `${BRANCH_PREFIX}${w.id}`;
-  const worktree = w.worktree; // config worktreeDir (relative to the repository) moves it out of the task directory
+  const worktree = w.worktree; // see createTask: outside the task directory unless --out keeps the seed's layout
   const now = new Date().toISOString();
   const record: TaskRecord = TaskRecord.parse({
     v: 1,
@@ -228,7 +231,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   writeFileAtomic(p.reviewScript, reviewScript(scripts));
   chmodSync(p.createWorktreeScript, 0o755);
   chmodSync(p.reviewScript, 0o755);
-  mkdirSync(p.worktrees, { recursive: true });
+  if (w.out !== undefined) mkdirSync(p.worktrees, { recursive: true }); // the seed layout has it
 
   const ctx = { taskDir: w.dir, task: w.id, round: 1 };
   await appendTrace(ctx, [
