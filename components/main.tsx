@@ -1,9 +1,9 @@
 // The TUI's entry (lazily imported by src/cli.ts): real services on the repository, Ink on the alternate screen.
 import { render } from 'ink';
 import { createServices } from '../src/app/services.js';
-import type { ReviewLaunch } from '../src/commands/tui.js';
 import { App } from './App.js';
 import { ServicesProvider } from './context.js';
+import type { ReviewLaunch } from '../src/app/types.js';
 
 export interface TuiOptions {
   repoRoot: string;

@@ -3,10 +3,9 @@
 // from files every few seconds, no git) or after a file edit in its trace; those two at most once per few
 // seconds per task, and at most two git counts at once (components/state/change-schedule.ts decides).
 import { useEffect, useRef, useState } from 'react';
-import type { ChangeCount } from '../../src/git/change-count.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { ChangeSchedule, type CountCandidate } from '../state/change-schedule.js';
 import { useServices } from '../context.js';
+import type { ChangeCount, TaskEntry } from '../../src/app/types.js';
 
 const STAMP_POLL_MS = 2000;
 

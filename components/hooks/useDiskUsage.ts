@@ -1,6 +1,6 @@
 // Disk held per task (its directory and worktree), measured in the background: when a task's record
 // changes, and every minute for running tasks (their worktrees grow).
-import type { TaskEntry } from '../../src/store/tasks.js';
+import type { TaskEntry } from '../../src/app/types.js';
 import { useServices } from '../context.js';
 import { useTaskFacts } from './useTaskFacts.js';
 

@@ -1,7 +1,6 @@
 // The state of each task's pull request (open, draft, merged, closed), asked of gh/glab in the background
 // when the task gets a PR and every two minutes after; nothing is asked for tasks without one.
-import type { PrState } from '../../src/forge/forge.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
+import type { PrState, TaskEntry } from '../../src/app/types.js';
 import { useServices } from '../context.js';
 import { useTaskFacts } from './useTaskFacts.js';
 

@@ -5,9 +5,8 @@
 import { useEffect, useRef, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
 import type { ReviewAction } from '../../src/core/review-screen.js';
-import type { Evidence } from '../../src/review/evidence.js';
-import type { ReviewSession } from '../../src/review/open.js';
 import { useServices } from '../context.js';
+import type { Evidence, ReviewSession } from '../../src/app/types.js';
 
 export interface ReviewLoad {
   session: ReviewSession | null;

@@ -1,7 +1,7 @@
 // A fact per task (disk held, pull request state…) fetched in the background one task at a time: when a
 // task's record changes, and again every `refreshMs` for the tasks `stale` names.
 import { useEffect, useRef, useState } from 'react';
-import type { TaskEntry } from '../../src/store/tasks.js';
+import type { TaskEntry } from '../../src/app/types.js';
 
 export interface TaskFactOptions<T> {
   fetch: (task: TaskEntry) => Promise<T | null>;

@@ -3,10 +3,9 @@
 // unwatched. Only the selected task's new lines cause a frame, coalesced to at most one per FRAME_MS.
 import { useEffect, useRef, useState } from 'react';
 import { coalesce } from '../../src/core/coalesce.js';
-import type { TailStats } from '../../src/store/trace-tailer.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { TraceBuffer } from '../state/trace-buffer.js';
 import { useServices } from '../context.js';
+import type { TailStats, TaskEntry } from '../../src/app/types.js';
 
 export const FRAME_MS = 50;
 const POLL_MS = 1000;

@@ -3,8 +3,8 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { Tone } from '../../src/core/trace-format.js';
-import type { EvidenceRow } from '../../src/review/evidence-rows.js';
 import { theme, toneColor } from '../theme.js';
+import type { EvidenceRow } from '../../src/app/types.js';
 
 export interface EvidencePaneProps {
   rows: readonly EvidenceRow[] | null;

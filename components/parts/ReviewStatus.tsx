@@ -5,8 +5,8 @@ import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { oneRow } from '../../src/core/terminal-text.js';
 import type { Tone } from '../../src/core/trace-format.js';
-import { wrapText } from '../../src/review/evidence-rows.js';
 import { theme, toneColor } from '../theme.js';
+import { wrapText } from '../../src/app/review-view.js';
 
 export const STATUS_MAX_ROWS = 3;
 

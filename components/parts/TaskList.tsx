@@ -3,12 +3,11 @@
 // the row is memoised on it: a row whose text did not change is not rendered again.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { ChangeCount } from '../../src/git/change-count.js';
 import { taskRowParts } from '../../src/core/task-summary.js';
 import { cut } from '../../src/core/terminal-text.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { windowTop } from '../state/dashboard.js';
 import { stateColor, theme } from '../theme.js';
+import type { ChangeCount, TaskEntry } from '../../src/app/types.js';
 
 export interface TaskListProps {
   tasks: readonly TaskEntry[];
@@ -24,14 +23,16 @@ export interface TaskListProps {
   now: number;
   /** When each running task's trace last grew: quiet ones show ▷ instead of ▶. */
   activity: ReadonlyMap<string, number>;
+  /** The key that makes a new task (named in the empty list). */
+  newKey: string;
 }
 
-export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width, height, now, activity }: TaskListProps) {
+export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width, height, now, activity, newKey }: TaskListProps) {
   if (tasks.length === 0) {
     return (
       <Box width={width} height={height} overflow="hidden">
         <Text dimColor wrap="truncate-end">
-          No tasks yet: press n to make one.
+          No tasks yet: press {newKey} to make one.
         </Text>
       </Box>
     );

@@ -1,10 +1,9 @@
 // The selected task's live trace: a title row, then the newest rows that fit (newest at the bottom).
 import { Box, Text } from 'ink';
-import type { TailStats } from '../../src/store/trace-tailer.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import type { TraceBuffer } from '../state/trace-buffer.js';
 import { stateColor } from '../theme.js';
 import { TraceRows } from './TraceRows.js';
+import type { TailStats, TaskEntry } from '../../src/app/types.js';
 
 export interface TracePaneProps {
   task: TaskEntry | null;

@@ -3,7 +3,8 @@
 import { Box } from 'ink';
 import type { Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
-import { formatBytes } from '../../src/core/format.js';
+import { formatBytes, plural } from '../../src/core/format.js';
+import { keyHint, type Action } from '../../src/core/keys.js';
 import { countByState } from '../../src/core/task-summary.js';
 import { useServices } from '../context.js';
 import { useChangeCounts } from '../hooks/useChangeCounts.js';
@@ -46,6 +47,28 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const prs = usePrStates(dash.tasks);
   const task = selectedTask(dash);
   const say = (text: string, tone: 'info' | 'error' = 'info') => appDispatch({ type: 'message', message: { text, tone } });
+  const hint = (action: Action<'dashboard'>) => keyHint(services.keys, 'dashboard', action);
+
+  /** Why an action cannot act on the selected task now (null: it can). */
+  const disabledReason = (action: Action<'dashboard'>): string | null => {
+    if (['down', 'up', 'new', 'help', 'clean', 'quit'].includes(action)) return null;
+    if (!task) return `no task selected: press ${hint('new')} to make one`;
+    const id = task.record.id;
+    switch (action) {
+      case 'stop':
+        return task.state !== 'running' ? `${id} is not running (${task.state})` : null;
+      case 'rerun':
+        return task.state === 'running' ? `${id} is already running` : null;
+      case 'archive':
+        if (task.state === 'running') return `${id} is running: stop it first (${hint('stop')})`;
+        return services.worktreeExists(task.record) ? null : `${id} has no worktree to free`;
+      case 'shell':
+        if (!services.inTmux) return `${hint('shell')} opens a tmux split: run wtagents inside tmux`;
+        return services.worktreeExists(task.record) ? null : `${id} has no worktree (${task.record.mode})`;
+      default:
+        return null;
+    }
+  };
 
   useKeyAction(
     'dashboard',
@@ -66,7 +89,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
               const todo = plan.filter((i) => i.actions.length > 0);
               if (todo.length === 0) return say('nothing to clean: no finished task holds a worktree');
               const bytes = todo.reduce((n, i) => n + i.bytes, 0);
-              const question = `Free ${formatBytes(bytes)}: remove the worktrees of ${todo.length} finished task${todo.length === 1 ? '' : 's'} (${todo.map((i) => i.id).join(', ')}), each saved and proven first?`;
+              const question = `Free ${formatBytes(bytes)}: remove the worktrees of ${plural(todo.length, 'finished task')} (${todo.map((i) => i.id).join(', ')}), each saved and proven first?`;
               appDispatch({ type: 'confirm', confirm: { action: 'clean', taskId: '', question } });
             },
             (e: unknown) => say(`could not plan the clean-up: ${errorLine(e)}`, 'error'),
@@ -75,7 +98,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
         case 'quit':
           return onQuit();
       }
-      if (!task) return say('no task selected: press n to make one', 'error');
+      if (!task) return;
       const id = task.record.id;
       switch (action) {
         case 'open':
@@ -83,10 +106,8 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
         case 'trace':
           return appDispatch({ type: 'open', page: 'trace', taskId: id });
         case 'stop':
-          if (task.state !== 'running') return say(`${id} is not running (${task.state})`, 'error');
           return appDispatch({ type: 'confirm', confirm: { action: 'stop', taskId: id, question: `Stop ${id}?` } });
         case 'rerun':
-          if (task.state === 'running') return say(`${id} is already running`, 'error');
           say(`starting ${id}…`);
           services.startRun(task.record.taskDir).then(
             () => say(`started ${id}`),
@@ -94,12 +115,8 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
           );
           return;
         case 'archive':
-          if (task.state === 'running') return say(`${id} is running: stop it first (s)`, 'error');
-          if (!services.worktreeExists(task.record)) return say(`${id} has no worktree to free`, 'error');
           return appDispatch({ type: 'confirm', confirm: { action: 'archive', taskId: id, question: `Archive ${id}: save its whole worktree as a patch, prove it, then remove the worktree (branch, record and trace kept)?` } });
         case 'shell':
-          if (!services.inTmux) return say('o opens a tmux split: run wtagents inside tmux', 'error');
-          if (!services.worktreeExists(task.record)) return say(`${id} has no worktree (${task.record.mode})`, 'error');
           services.openShell(task.record.worktree).then(
             () => say(`opened a shell on ${id}'s worktree`),
             (e: unknown) => say(errorLine(e), 'error'),
@@ -107,14 +124,14 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
           return;
       }
     },
-    active,
+    { active, disabledReason, onDisabled: (reason) => say(reason, 'error') },
   );
 
   const narrow = forcePane || columns < WIDE_MIN_COLUMNS;
   const bodyRows = Math.max(1, rows - 3);
-  const hint = task ? `⎇ ${task.record.branch} ← ${task.record.base}` : 'n: new task   ?: keys';
+  const headerHint = task ? `⎇ ${task.record.branch} ← ${task.record.base}` : `${hint('new')}: new task   ${hint('help')}: keys`;
   const list = (width: number, height: number) => (
-    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} prs={prs} width={width} height={height} now={now} activity={feed.activity} />
+    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} prs={prs} width={width} height={height} now={now} activity={feed.activity} newKey={hint('new')} />
   );
   const trace = (width: number, height: number) => <TracePane task={task} buffer={feed.buffer} stats={feed.stats} width={width} height={height} />;
 
@@ -142,7 +159,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
     <Box flexDirection="column" width={columns} height={rows}>
       <Header repo={services.repoName} base={base} counts={countByState(dash.tasks)} width={columns} compact={narrow} />
       {body}
-      <StatusLine width={columns} confirm={app.confirm} message={app.message} hint={hint} />
+      <StatusLine width={columns} confirm={app.confirm} message={app.message} hint={headerHint} />
       <Footer screen={app.confirm ? 'confirm' : 'dashboard'} width={columns} />
     </Box>
   );

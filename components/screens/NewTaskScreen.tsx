@@ -7,6 +7,7 @@ import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react'
 import { errorLine } from '../../src/core/errors.js';
 import { oneRow } from '../../src/core/terminal-text.js';
 import type { TaskRecord } from '../../src/core/task.js';
+import { keyHint } from '../../src/core/keys.js';
 import { useServices } from '../context.js';
 import { useKeyAction } from '../hooks/useKeyAction.js';
 import { Footer } from '../parts/Footer.js';
@@ -137,10 +138,10 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
         'Task',
         multiLine ? (
           <Text wrap="truncate-end">
-            {oneRow(s.text.split('\n')[0] ?? '')} <Text dimColor>(+{s.text.split('\n').length - 1} lines; ctrl+e edits)</Text>
+            {oneRow(s.text.split('\n')[0] ?? '')} <Text dimColor>(+{s.text.split('\n').length - 1} lines; {keyHint(services.keys, 'newTask', 'editor')} edits)</Text>
           </Text>
         ) : (
-          text('text', 'what the agent should do (ctrl+e: $EDITOR)')
+          text('text', `what the agent should do (${keyHint(services.keys, 'newTask', 'editor')}: $EDITOR)`)
         ),
       )}
       {row('base', 'Base', list('base', (branches ?? []).map((b) => ({ label: b, value: b })), s.base))}

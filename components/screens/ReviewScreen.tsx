@@ -4,13 +4,10 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
-import { actionFor, displayKeys, keyName, splitKeys, type KeyBinding } from '../../src/core/keys.js';
+import { lockWaitText, type LockWait } from '../../src/core/lock-wait.js';
+import { actionFor, keyHint, keyName, splitKeys } from '../../src/core/keys.js';
 import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAction } from '../../src/core/review-screen.js';
 import { oneRow } from '../../src/core/terminal-text.js';
-import { LeftoversError } from '../../src/review/leftovers-error.js';
-import { evidenceRows, evidenceSummary } from '../../src/review/evidence-rows.js';
-import { abandonOutcome, mergeOutcome, prOutcome, promptText, requestOutcome, type Outcome, type PromptKeys, type PromptTask } from '../../src/review/screen-text.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { useServices } from '../context.js';
 import { useReviewSession } from '../hooks/useReviewSession.js';
 import { DiffPane } from '../parts/DiffPane.js';
@@ -20,6 +17,9 @@ import { Footer } from '../parts/Footer.js';
 import { ReviewStatus, statusRows, type StatusContent } from '../parts/ReviewStatus.js';
 import type { AppAction } from '../state/app.js';
 import { stateColor, theme } from '../theme.js';
+import { plural } from '../../src/core/format.js';
+import { LeftoversError, abandonOutcome, evidenceRows, evidenceSummary, mergeOutcome, prOutcome, promptText, requestOutcome } from '../../src/app/review-view.js';
+import type { Outcome, PromptKeys, PromptTask, TaskEntry } from '../../src/app/types.js';
 
 export interface ReviewScreenProps {
   task: TaskEntry;
@@ -56,10 +56,6 @@ const ASKS: Record<string, PendingDecision> = { merge: 'merge', request: 'reques
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
-function firstKey(keys: readonly KeyBinding[], screen: 'review' | 'confirm', action: string): string {
-  return displayKeys(keys.find((b) => b.screen === screen && b.action === action)?.keys.slice(0, 1) ?? ['?']);
-}
-
 export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone }: ReviewScreenProps) {
   const services = useServices();
   const { keys } = services;
@@ -70,10 +66,11 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
 
   const pt: PromptTask = { id: record.id, base: record.base, branch: record.branch, round: record.round };
   const pk: PromptKeys = {
-    yes: firstKey(keys, 'confirm', 'yes'),
-    commitLeftovers: firstKey(keys, 'review', 'commitLeftovers'),
-    dropLeftovers: firstKey(keys, 'review', 'dropLeftovers'),
-    deleteBranch: firstKey(keys, 'review', 'deleteBranch'),
+    yes: keyHint(keys, 'confirm', 'yes'),
+    request: keyHint(keys, 'review', 'request'),
+    commitLeftovers: keyHint(keys, 'review', 'commitLeftovers'),
+    dropLeftovers: keyHint(keys, 'review', 'dropLeftovers'),
+    deleteBranch: keyHint(keys, 'review', 'deleteBranch'),
   };
   const prompt = s.confirm ? promptText(s.confirm, pt, pk, { squash: services.config.merge.squash, leftovers: s.leftovers }) : null;
   let status: StatusContent;
@@ -82,7 +79,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   else if (s.search.mode === 'editing') status = { kind: 'search', query: s.search.query };
   else if (s.busy) status = { kind: 'text', text: busyText, tone: 'warn' };
   else if (s.message) status = { kind: 'text', text: s.message.text, tone: s.message.tone === 'error' ? 'error' : 'normal' };
-  else if (load.evidence) status = { kind: 'text', text: `${evidenceSummary(load.evidence)} (${firstKey(keys, 'review', 'evidence')}: the evidence)`, tone: 'dim' };
+  else if (load.evidence) status = { kind: 'text', text: `${evidenceSummary(load.evidence)} (${keyHint(keys, 'review', 'evidence')}: the evidence)`, tone: 'dim' };
   else status = { kind: 'text', text: `loading ${load.loading.length > 0 ? load.loading.join(', ') : 'the evidence'}…`, tone: 'dim' };
   const statusHeight = statusRows(status, columns)?.length ?? 1;
   const bodyRows = Math.max(1, rows - 3 - statusHeight); // header, pane title, status rows, footer
@@ -98,8 +95,9 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     let work: Promise<Outcome>;
     if (d === 'merge' || d === 'merge-commit' || d === 'merge-drop') {
       setBusyText(`merging ${record.branch} into ${record.base}…`);
-      const reviewed = load.session ? { reviewedTip: load.session.range.tip } : {};
-      work = services.mergeTask(dir, d === 'merge' ? reviewed : { ...reviewed, leftovers: d === 'merge-commit' ? 'commit' : 'drop' }).then((r) => mergeOutcome(r, pt));
+      // Another merge in the repository holds its lock: say who, and keep drawing (ctrl-c still quits).
+      const reviewed = { ...(load.session ? { reviewedTip: load.session.range.tip } : {}), onWait: (w: LockWait) => setBusyText(`${lockWaitText(w)}…`) };
+      work = services.mergeTask(dir, d === 'merge' ? reviewed : { ...reviewed, leftovers: d === 'merge-commit' ? 'commit' : 'drop' }).then((r) => mergeOutcome(r, pt, pk));
     } else if (d === 'abandon' || d === 'abandon-delete') {
       setBusyText(`abandoning ${record.id}: saving its work…`);
       work = services.abandonTask(dir, { deleteBranch: d === 'abandon-delete' }).then((r) => abandonOutcome(r, pt));
@@ -187,7 +185,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   if (load.error) empty = `cannot review ${record.id}: ${load.error}`;
   else if (load.phase === 'loading') empty = 'reading the file list…';
   else if (load.phase === 'gone' && task.state === 'draft') empty = `a dry-run task: ${record.branch} does not exist yet, so there is nothing to review`;
-  else if (load.phase === 'gone') empty = `${record.branch} is not there any more (${task.state}): nothing to diff; ${firstKey(keys, 'review', 'evidence')} shows the evidence`;
+  else if (load.phase === 'gone') empty = `${record.branch} is not there any more (${task.state}): nothing to diff; ${keyHint(keys, 'review', 'evidence')} shows the evidence`;
   else if (files.length === 0) empty = `no changes between ${record.base} and ${record.branch}`;
 
   const wide = columns >= WIDE_MIN_COLUMNS;
@@ -228,7 +226,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
           <Text dimColor>
             {' '}
             · {record.base}...{record.branch}
-            {t ? ` · ${t.files} file${t.files === 1 ? '' : 's'}${session?.counted ? ` +${t.added} −${t.removed}` : ''}` : ''}
+            {t ? ` · ${plural(t.files, 'file')}${session?.counted ? ` +${t.added} −${t.removed}` : ''}` : ''}
           </Text>{' '}
           · <Text color={stateColor(task.state)}>{task.state}</Text>
           <Text dimColor>

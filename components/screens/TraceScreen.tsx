@@ -4,7 +4,6 @@ import { Box, Text } from 'ink';
 import { useEffect, useMemo, useReducer, type Dispatch } from 'react';
 import { coalesce } from '../../src/core/coalesce.js';
 import { formatTraceEvent, malformedRow, type TraceRow } from '../../src/core/trace-format.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
 import { useServices } from '../context.js';
 import { useKeyAction } from '../hooks/useKeyAction.js';
 import { Footer } from '../parts/Footer.js';
@@ -12,6 +11,7 @@ import { TraceRows } from '../parts/TraceRows.js';
 import type { AppAction } from '../state/app.js';
 import { initialPager, pagerReducer } from '../state/pager.js';
 import { stateColor } from '../theme.js';
+import type { TaskEntry } from '../../src/app/types.js';
 
 export interface TraceScreenProps {
   task: TaskEntry;

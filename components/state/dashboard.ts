@@ -3,7 +3,7 @@
 import { attentionMessage, finishedRuns, stateChanges } from '../../src/core/attention.js';
 import type { TaskState } from '../../src/core/lifecycle.js';
 import { sortForList } from '../../src/core/task-summary.js';
-import type { TaskEntry } from '../../src/store/tasks.js';
+import type { TaskEntry } from '../../src/app/types.js';
 
 export interface DashboardState {
   tasks: TaskEntry[];

@@ -7,8 +7,6 @@ export class TraceBuffer {
   #ring: (TraceRow | undefined)[];
   #next = 0;
   #size = 0;
-  /** Bumped on every change, so views can tell a new frame is due. */
-  version = 0;
 
   constructor(capacity = 500) {
     this.capacity = capacity;
@@ -27,14 +25,12 @@ export class TraceBuffer {
       this.#next = (this.#next + 1) % this.capacity;
       if (this.#size < this.capacity) this.#size++;
     }
-    if (events.length > 0) this.version++;
   }
 
   clear(): void {
     this.#ring.fill(undefined);
     this.#next = 0;
     this.#size = 0;
-    this.version++;
   }
 
   /** The newest `n` rows, oldest first. */

@@ -111,6 +111,8 @@ export function createServices(opts: ServiceOptions): TuiServices {
   const config = opts.config ?? loadConfig(root);
   const keys = resolveKeys(config.keys);
   const tailer = new TraceTailer();
+  /** Aborted on close: a decision still waiting for a lock gives up when the TUI quits. */
+  const closing = new AbortController();
   const watchers = new Set<TaskWatcher>();
   const terminal = opts.terminal ?? process.stdout;
   let opening = opts.openingReview ?? null;
@@ -174,7 +176,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
     },
     writeReviewFiles: async (session) => (await engine()).writeReviewFiles(session),
     collectEvidence: async (taskDir, session, patch) => (await engine()).collectEvidence(taskDir, session, patch),
-    mergeTask: async (taskDir, mergeOpts) => (await engine()).mergeTask(taskDir, mergeOpts),
+    mergeTask: async (taskDir, mergeOpts) => (await engine()).mergeTask(taskDir, { signal: closing.signal, ...mergeOpts }),
     requestChanges: async (taskDir, feedback) => (await engine()).requestChanges(taskDir, feedback),
     abandonTask: async (taskDir, abandonOpts) => (await engine()).abandonTask(taskDir, abandonOpts),
     taskDisk: async (record) => (await engine()).taskDisk(record),
@@ -188,6 +190,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
       return prState(record.pr.forge === 'gitlab' ? forgeFor('gitlab') : forgeFor('github'), record.pr.url, record.repo, env);
     },
     async close() {
+      closing.abort();
       await Promise.all([tailer.close(), ...[...watchers].map((w) => w.close())]);
       watchers.clear();
     },

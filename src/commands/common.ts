@@ -1,7 +1,7 @@
 // Helpers shared by subcommands: the --repo option, repo resolution, printing text or JSON.
 // Like every command file, it loads the engine (here git) only when a command runs, never at start-up.
 import type { Command } from 'commander';
-import { oneLine } from '../core/errors.js';
+import { singleLine } from '../core/terminal-text.js';
 
 export interface RepoOption {
   repo?: string;
@@ -27,7 +27,7 @@ export function print(text: string): void {
 
 /** `warning: <text>` on stderr, on one line with control sequences removed (it may name files or quote git). */
 export function warn(text: string): void {
-  process.stderr.write(`warning: ${oneLine(text)}\n`);
+  process.stderr.write(`warning: ${singleLine(text)}\n`);
 }
 
 /** Collect a repeatable option's values. */

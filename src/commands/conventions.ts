@@ -2,7 +2,8 @@
 // never process.exit), help goes to stdout with exit 0, colour only where allowed, `help [command]`.
 import type { Command, CommanderError } from 'commander';
 import { streamColorEnabled, styles } from '../core/color.js';
-import { oneLine, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
+import { singleLine } from '../core/terminal-text.js';
 
 /**
  * Apply the conventions to `cmd` and every command below it. `buildProgram` calls it once on the whole tree
@@ -44,7 +45,7 @@ export function commandPath(cmd: Command): string {
 }
 
 function usageLine(text: string): string {
-  return oneLine(text).replace(/^error: /, '');
+  return singleLine(text).replace(/^error: /, '');
 }
 
 /** Replaces commander's built-in help command, which prints the whole help to stderr for an unknown name. */

@@ -7,6 +7,7 @@ import { cut, oneRow } from '../core/terminal-text.js';
 import { taskPaths } from '../store/layout.js';
 import { readLinesFrom } from '../store/trace-read.js';
 import { resolveRepo, withRepoOption } from './common.js';
+import { plural } from '../core/format.js';
 
 interface LogsOptions {
   repo?: string;
@@ -39,7 +40,7 @@ export function registerLogs(program: Command): void {
         drain(file, out);
       }
       drain(file, out); // what was written just before the end
-      if (out.malformed > 0) process.stderr.write(`(${out.malformed} malformed trace line${out.malformed === 1 ? '' : 's'} skipped)\n`);
+      if (out.malformed > 0) process.stderr.write(`(${plural(out.malformed, 'malformed trace line')} skipped)\n`);
     });
 }
 

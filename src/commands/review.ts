@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { TaskRecord } from '../core/task.js';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { oneLine, UsageError, UserError } from '../core/errors.js';
+import { UsageError, UserError } from '../core/errors.js';
+import { singleLine } from '../core/terminal-text.js';
 import { reviewPaths } from '../review/paths.js';
 import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { holdKeystrokes, tuiRepo, type ReviewLaunch } from './tui.js';
@@ -211,7 +212,7 @@ async function pullRequest(taskDir: string, task: TaskRecord, opts: ReviewOption
 
 /** Which ignored files the decision kept a copy of, and where. */
 function ignoredLine(files: readonly string[], saved: string | undefined): string {
-  const names = oneLine(files.slice(0, 5).join(', ') + (files.length > 5 ? `, … (${files.length})` : ''));
+  const names = singleLine(files.slice(0, 5).join(', ') + (files.length > 5 ? `, … (${files.length})` : ''));
   return saved ? `  ignored files saved in ${saved}/: ${names}` : `  ignored files NOT saved (see the warning), still in the worktree: ${names}`;
 }
 

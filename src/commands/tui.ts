@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { findRepoFast } from '../git/find-repo.js';
-import type { ReviewSession } from '../review/open.js';
+import type { ReviewLaunch } from '../app/types.js';
 
 export interface TuiLaunch {
   repoRoot: string;
@@ -11,12 +11,7 @@ export interface TuiLaunch {
   review?: ReviewLaunch;
 }
 
-/** The review to open on: the task, and its session already being opened (while the TUI loads). */
-export interface ReviewLaunch {
-  id: string;
-  taskDir: string;
-  session?: Promise<ReviewSession | null>;
-}
+export type { ReviewLaunch };
 
 /** The repository the dashboard shows, or a one-line error that says what to do instead. */
 export async function tuiRepo(dir: string | undefined): Promise<string> {

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 
 export const DECISIONS = ['merge', 'request-changes', 'abandon'] as const;
-export type DecisionKind = (typeof DECISIONS)[number];
 
 export const DecisionRecord = z.object({
   v: z.literal(1),

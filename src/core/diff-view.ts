@@ -1,6 +1,7 @@
 // Turning diff lines into terminal rows: control sequences stripped, tabs expanded, every row cut to
 // the width in one pass that stops at the edge (a 20,000-character line costs no more than a short one).
 import type { DiffLine, LineKind } from './diff-parse.js';
+import { controlSequenceEnd, isControlChar } from './terminal-text.js';
 
 /** Display width of one code point: 0 for controls and combining marks, 2 for wide East Asian and emoji. */
 export function charWidth(cp: number): number {
@@ -24,8 +25,8 @@ export function charWidth(cp: number): number {
 }
 
 /**
- * The first `width` columns of `text` as safe terminal text: escape sequences (CSI, OSC) and other
- * control characters removed, tabs expanded to `tabSize` stops. Reads no further than it needs.
+ * The first `width` columns of `text` as safe terminal text: control sequences (terminal-text's one
+ * definition) and control characters removed, tabs expanded to `tabSize` stops. Reads no further than it needs.
  */
 export function cutToWidth(text: string, width: number, tabSize = 4): string {
   let out = '';
@@ -35,9 +36,12 @@ export function cutToWidth(text: string, width: number, tabSize = 4): string {
   while (i < n && col < width) {
     const cp = text.codePointAt(i)!;
     const size = cp > 0xffff ? 2 : 1;
-    if (cp === 0x1b) {
-      i = skipEscape(text, i);
-      continue;
+    if (cp === 0x1b || (cp >= 0x90 && cp <= 0x9f)) {
+      const end = controlSequenceEnd(text, i);
+      if (end > i) {
+        i = end;
+        continue;
+      }
     }
     if (cp === 9) {
       const spaces = Math.min(tabSize - (col % tabSize), width - col);
@@ -46,41 +50,17 @@ export function cutToWidth(text: string, width: number, tabSize = 4): string {
       i += 1;
       continue;
     }
-    const w = charWidth(cp);
-    if (w === 0 && (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))) {
+    if (cp === 10 || isControlChar(cp)) {
       i += size;
       continue;
     }
+    const w = charWidth(cp);
     if (col + w > width) break;
     out += text.slice(i, i + size);
     col += w;
     i += size;
   }
   return out;
-}
-
-/** Index just after the escape sequence starting at `i` (ESC [ … final, ESC ] … BEL|ST, ESC x). */
-function skipEscape(text: string, i: number): number {
-  const next = text[i + 1];
-  if (next === '[') {
-    let j = i + 2;
-    while (j < text.length) {
-      const c = text.charCodeAt(j);
-      j++;
-      if (c >= 0x40 && c <= 0x7e) break;
-    }
-    return j;
-  }
-  if (next === ']' || next === 'P' || next === '_' || next === '^') {
-    let j = i + 2;
-    while (j < text.length) {
-      if (text.charCodeAt(j) === 7) return j + 1;
-      if (text.charCodeAt(j) === 0x1b && text[j + 1] === '\\') return j + 2;
-      j++;
-    }
-    return j;
-  }
-  return Math.min(text.length, i + 2);
 }
 
 export interface DiffRow {

@@ -1,6 +1,6 @@
 // Errors meant for the user: printed as one line without a stack trace, with a chosen exit code. Messages
 // carry file names and git's output, so terminal control sequences are stripped from what is printed.
-import { stripControl } from './terminal-text.js';
+import { firstTextLine, singleLine, stripControl } from './terminal-text.js';
 
 /** A failure the user can act on (bad input, refused action). Exit code 1 unless said otherwise. */
 export class UserError extends Error {
@@ -23,14 +23,10 @@ export class UsageError extends UserError {
 /** The one line shown for any error: user errors as written, anything else prefixed by its kind. */
 export function errorLine(error: unknown): string {
   if (error instanceof UserError) return stripControl(error.message);
-  if (error instanceof Error) return `${error.name === 'Error' ? 'error' : error.name}: ${firstLine(stripControl(error.message))}`;
+  if (error instanceof Error) return `${error.name === 'Error' ? 'error' : error.name}: ${firstTextLine(stripControl(error.message))}`;
   return `error: ${stripControl(String(error))}`;
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-  return line.trim();
-}
 
 /** WTAGENTS_DEBUG asks for stack traces: any value but "", "0" or "false". */
 export function debugEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
@@ -51,12 +47,8 @@ export interface ErrorReport {
 export function errorReport(error: unknown, opts: { debug: boolean; prefix?: string }): ErrorReport {
   const user = error instanceof UserError;
   const hint = user || opts.debug ? '' : ' (WTAGENTS_DEBUG=1 shows the stack)';
-  let text = `${opts.prefix ?? 'wtagents:'} ${oneLine(errorLine(error))}${hint}\n`;
+  let text = `${opts.prefix ?? 'wtagents:'} ${singleLine(errorLine(error))}${hint}\n`;
   if (opts.debug && error instanceof Error && error.stack) text += `${stripControl(error.stack)}\n`;
   return { text, exitCode: user ? error.exitCode : 1 };
 }
 
-/** Text on one line, safe for a terminal: control sequences removed, line breaks (and the blanks around them) one space. */
-export function oneLine(text: string): string {
-  return stripControl(text).trim().replace(/\s*\n\s*/g, ' ');
-}

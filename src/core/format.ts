@@ -49,3 +49,24 @@ export function formatBytes(n: number): string {
   }
   return `${v < 10 ? v.toFixed(1) : Math.round(v)}${units[u]}`;
 }
+
+/** "file" for 1, else "files" (`many`: the plural when it is not word + s). */
+export function pluralWord(n: number, word: string, many = `${word}s`): string {
+  return n === 1 ? word : many;
+}
+
+/** "1 file", "3 files". */
+export function plural(n: number, word: string, many?: string): string {
+  return `${n} ${pluralWord(n, word, many)}`;
+}
+
+/** A cost in US dollars: $0.12. */
+export function formatCost(usd: number): string {
+  return `$${usd.toFixed(2)}`;
+}
+
+/** A run's tokens and cost: "12.3k in / 1.2k out tokens, $0.12" (`sep` before the cost), or "tokens unknown". */
+export function formatUsage(u: { inputTokens: number; outputTokens: number; costUsd?: number } | null, sep = ', '): string {
+  if (!u) return 'tokens unknown';
+  return `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? `${sep}${formatCost(u.costUsd)}` : ''}`;
+}

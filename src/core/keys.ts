@@ -4,11 +4,11 @@ import { UserError } from './errors.js';
 export const SCREENS = ['dashboard', 'trace', 'newTask', 'confirm', 'help', 'review'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-export interface KeyBinding {
+export interface KeyBinding<S extends Screen = Screen> {
   /** `screen.action`, the id used in config `keys` overrides. */
-  id: string;
-  screen: Screen;
-  action: string;
+  id: ActionId;
+  screen: S;
+  action: Action<S>;
   /** Key names (see keyName): printable characters as typed, or up, down, enter, esc, tab, space, pgup, pgdn, ctrl+x … */
   keys: readonly string[];
   /** A word or two for the footer. */
@@ -21,9 +21,9 @@ export interface KeyBinding {
   needs?: 'tmux';
 }
 
-type Row = [action: string, keys: string[], label: string, help: string, footer?: boolean, needs?: 'tmux'];
+type Row = readonly [action: string, keys: readonly string[], label: string, help: string, footer?: boolean, needs?: 'tmux'];
 
-const ROWS: Record<Screen, Row[]> = {
+const ROWS = {
   dashboard: [
     ['down', ['j', 'down'], 'move', 'select the next task'],
     ['up', ['k', 'up'], 'move', 'select the previous task', false],
@@ -85,13 +85,19 @@ const ROWS: Record<Screen, Row[]> = {
     ['help', ['?'], 'help', 'every key of this screen'],
     ['back', ['q', 'esc'], 'back', 'back to the dashboard (esc first clears a search)'],
   ],
-};
+} as const satisfies Record<Screen, readonly Row[]>;
+
+/** The actions of a screen, typed from the table (a typo in an action name does not compile). */
+export type Action<S extends Screen = Screen> = S extends Screen ? (typeof ROWS)[S][number][0] : never;
+/** `screen.action` for every binding of the table. */
+export type ActionId = { [S in Screen]: `${S}.${Action<S>}` }[Screen];
+
 
 export const KEY_TABLE: readonly KeyBinding[] = Object.entries(ROWS).flatMap(([screen, rows]) =>
-  rows.map(([action, keys, label, help, footer = true, needs]) => ({
-    id: `${screen}.${action}`,
+  (rows as readonly Row[]).map(([action, keys, label, help, footer = true, needs]) => ({
+    id: `${screen}.${action}` as ActionId,
     screen: screen as Screen,
-    action,
+    action: action as Action,
     keys,
     label,
     help,
@@ -196,9 +202,15 @@ export function splitKeys(input: string, key: KeyFlags): string[] | null {
 }
 
 /** The action a key name triggers on a screen, or null. */
-export function actionFor(table: readonly KeyBinding[], screen: Screen, name: string | null): string | null {
+export function actionFor<S extends Screen>(table: readonly KeyBinding[], screen: S, name: string | null): Action<S> | null {
   if (name === null) return null;
-  return table.find((b) => b.screen === screen && b.keys.includes(name))?.action ?? null;
+  return (table.find((b) => b.screen === screen && b.keys.includes(name))?.action as Action<S> | undefined) ?? null;
+}
+
+/** The key to name in a text for `action` ("press n"): its first key as shown, so a rebinding is right everywhere. */
+export function keyHint<S extends Screen>(table: readonly KeyBinding[], screen: S, action: Action<S>): string {
+  const b = table.find((x) => x.screen === screen && x.action === action);
+  return b ? displayKeys(b.keys.slice(0, 1)) : '?';
 }
 
 /** The keys as shown to people: j/k, ↑/↓ become arrows, pgdn stays. */

@@ -64,7 +64,3 @@ export function isFinal(state: TaskState): boolean {
   return state === 'merged' || state === 'abandoned';
 }
 
-/** States in which an agent may be working right now. */
-export function isActive(state: TaskState): boolean {
-  return state === 'running';
-}

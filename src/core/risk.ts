@@ -3,6 +3,7 @@
 import type { DiffFile, DiffLine, PatchSection } from './diff-parse.js';
 import { matchesAny } from './glob.js';
 import { findSecrets } from './secrets.js';
+import { plural } from './format.js';
 
 export const RISK_KINDS = [
   'secret',
@@ -114,7 +115,7 @@ export function computeRiskFlags(input: RiskInput): RiskFlag[] {
   const left = input.leftovers ?? [];
   if (left.length > 0) {
     const names = left.slice(0, 5).map((l) => l.path).join(', ') + (left.length > 5 ? ', …' : '');
-    flags.push({ kind: 'leftovers', detail: `${left.length} uncommitted or untracked file${left.length === 1 ? '' : 's'} in the worktree: ${names}` });
+    flags.push({ kind: 'leftovers', detail: `${plural(left.length, 'uncommitted or untracked file')} in the worktree: ${names}` });
   }
   if (input.taskBranch !== undefined && input.worktreeBranch !== undefined && input.worktreeBranch !== input.taskBranch) {
     const where = input.worktreeBranch === null ? 'a detached HEAD' : `branch ${input.worktreeBranch}`;
@@ -172,8 +173,8 @@ function testRisk(f: DiffFile, lines: readonly DiffLine[] | undefined): RiskFlag
     if (add && SKIP.test(body)) skipsAdded++;
   }
   const why: string[] = [];
-  if (casesRemoved > casesAdded) why.push(`${casesRemoved - casesAdded} test case${casesRemoved - casesAdded === 1 ? '' : 's'} removed`);
-  if (assertsRemoved > assertsAdded) why.push(`${assertsRemoved - assertsAdded} assertion${assertsRemoved - assertsAdded === 1 ? '' : 's'} removed`);
-  if (skipsAdded > 0) why.push(`${skipsAdded} skip/only marker${skipsAdded === 1 ? '' : 's'} added`);
+  if (casesRemoved > casesAdded) why.push(`${plural(casesRemoved - casesAdded, 'test case')} removed`);
+  if (assertsRemoved > assertsAdded) why.push(`${plural(assertsRemoved - assertsAdded, 'assertion')} removed`);
+  if (skipsAdded > 0) why.push(`${plural(skipsAdded, 'skip/only marker')} added`);
   return why.length > 0 ? { kind: 'test-weakened', path: f.path, detail: `test weakened: ${why.join(', ')}` } : null;
 }

@@ -1,15 +1,11 @@
 // Task ids: a slug of the task's first line (lowercase ASCII and '-', at most 60 chars, never empty).
+import { firstTextLine } from './terminal-text.js';
 
 export const SLUG_MAX = 60;
 
-/** The first non-blank line of a task text, trimmed. */
-export function firstLine(text: string): string {
-  return text.split(/\r?\n|\r/).map((l) => l.trim()).find((l) => l !== '') ?? '';
-}
-
 /** Slug of a text's first line. Accents are folded to ASCII; anything else becomes '-'. */
 export function slugify(text: string): string {
-  const ascii = firstLine(text)
+  const ascii = firstTextLine(text)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();

@@ -1,6 +1,7 @@
 // Tokens and cost per agent step run (round, step, agent, model), read from the trace without double
 // counting: each `agent.started` opens a run; in it `run`-scoped usage events are totals so far (the last
 // wins) and `turn`/`step`/`call` ones add up. Pure; the review's table and the live budget both use it.
+import type { Usage } from './task.js';
 import type { TraceEvent } from './trace-schema.js';
 
 export interface StepUsage {
@@ -71,15 +72,22 @@ export function stepUsage(events: readonly TraceEvent[]): StepUsage[] {
   });
 }
 
-/** The sum of the rows that reported usage (cost only when some row has one); null when none did. */
-export function sumUsage(rows: readonly Pick<StepUsage, 'inputTokens' | 'outputTokens' | 'costUsd' | 'reported'>[]): { inputTokens: number; outputTokens: number; costUsd?: number } | null {
-  const reported = rows.filter((r) => r.reported);
-  if (reported.length === 0) return null;
-  const out: { inputTokens: number; outputTokens: number; costUsd?: number } = { inputTokens: 0, outputTokens: 0 };
-  for (const r of reported) {
-    out.inputTokens += r.inputTokens;
-    out.outputTokens += r.outputTokens;
-    if (r.costUsd !== undefined) out.costUsd = (out.costUsd ?? 0) + r.costUsd;
-  }
+/**
+ * The one sum of a trace's tokens and cost (supervisor, evidence, the live dashboard row): every step run's
+ * usage (stepUsage) added up; cost only when some run has one; null when no run reported usage.
+ */
+export function sumUsage(events: readonly TraceEvent[]): Usage | null {
+  let out: Usage | null = null;
+  for (const r of stepUsage(events)) if (r.reported) out = addUsage(out, r);
   return out;
+}
+
+/** a + b (a cost only when either has one); null when both are. */
+export function addUsage(a: Usage | null | undefined, b: Usage | null | undefined): Usage | null {
+  if (!a || !b) return a ? { ...a } : b ? { inputTokens: b.inputTokens, outputTokens: b.outputTokens, ...(b.costUsd !== undefined ? { costUsd: b.costUsd } : {}) } : null;
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    ...(a.costUsd !== undefined || b.costUsd !== undefined ? { costUsd: (a.costUsd ?? 0) + (b.costUsd ?? 0) } : {}),
+  };
 }

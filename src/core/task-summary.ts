@@ -1,6 +1,6 @@
 // Tasks at a glance (pure): state glyphs, counts per state, list order, and the one-row summary of a task.
 import { TASK_STATES, type TaskState } from './lifecycle.js';
-import { formatAge, formatBytes, formatTokens } from './format.js';
+import { formatAge, formatBytes, formatCost, formatTokens } from './format.js';
 import type { TaskRecord } from './task.js';
 import { oneRow } from './terminal-text.js';
 
@@ -82,7 +82,7 @@ export function taskRowParts(t: TaskLike, width: number, now: number, change?: C
   if (change && (change.added > 0 || change.removed > 0)) facts.push(`+${change.added} −${change.removed}`);
   const u = t.record.usage;
   if (u && u.inputTokens + u.outputTokens > 0) {
-    facts.push(`${formatTokens(u.inputTokens + u.outputTokens)}${u.costUsd !== undefined ? ` $${u.costUsd.toFixed(2)}` : ''}`);
+    facts.push(`${formatTokens(u.inputTokens + u.outputTokens)}${u.costUsd !== undefined ? ` ${formatCost(u.costUsd)}` : ''}`);
   }
   // Disk only where there is room for it (not in a narrow side pane).
   if (diskBytes !== undefined && diskBytes > 0 && width >= DISK_MIN_WIDTH) facts.push(`⛁${formatBytes(diskBytes)}`);

@@ -1,5 +1,5 @@
 // One trace event → one display row (pure): a glyph, a tone and one line of text, agent text made safe.
-import { formatDuration, formatTokens } from './format.js';
+import { formatCost, formatDuration, formatTokens } from './format.js';
 import { oneRow } from './terminal-text.js';
 import type { TraceEvent } from './trace-schema.js';
 
@@ -62,7 +62,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['✎', 'normal', e.paths.join(', ')];
     case 'agent.usage': {
       const parts = [`${formatTokens(e.inputTokens ?? 0)} in`, `${formatTokens(e.outputTokens ?? 0)} out`];
-      if (e.costUsd !== undefined) parts.push(`$${e.costUsd.toFixed(2)}`);
+      if (e.costUsd !== undefined) parts.push(formatCost(e.costUsd));
       return ['Σ', 'dim', `${parts.join(' · ')} (${e.scope})`];
     }
     case 'agent.output':

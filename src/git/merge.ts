@@ -46,13 +46,13 @@ export async function mergeInto(checkout: string, branch: string, opts: MergeOpt
     const c = await gitExec(checkout, ['commit', '--quiet', '--no-edit', '-m', opts.message]);
     if (c.code === 0) return { kind: 'merged', commit: (await gitOk(checkout, ['rev-parse', 'HEAD'])).trim() };
     await undo(checkout, before); // our own squash result is in the index
-    return { kind: 'refused', message: firstLine(c.stderr || c.stdout) || 'git commit failed' };
+    return { kind: 'refused', message: gitReason(c.stderr || c.stdout) || 'git commit failed' };
   }
   const conflicts = (await gitOk(checkout, ['diff', '--name-only', '--diff-filter=U', '-z'])).split('\0').filter((p) => p !== '');
   const merging = (await operationInProgress(checkout)) === 'a merge';
   if (merging || conflicts.length > 0) await undo(checkout, before);
   if (conflicts.length > 0) return { kind: 'conflict', conflicts };
-  return { kind: 'refused', message: firstLine(r.stderr || r.stdout) || `git merge exited with code ${r.code}` };
+  return { kind: 'refused', message: gitReason(r.stderr || r.stdout) || `git merge exited with code ${r.code}` };
 }
 
 /** Put the checkout back to `before` after a merge that started: abort it (or reset a squash), then verify. */
@@ -67,7 +67,7 @@ async function undo(checkout: string, before: string): Promise<void> {
 }
 
 /** git's message in one line: its first lines (a reason and the files it names), prefixes dropped. */
-function firstLine(text: string): string {
+function gitReason(text: string): string {
   const lines = text
     .split('\n')
     .map((l) => l.replace(/^(fatal|error|hint): /, '').trim())

@@ -41,11 +41,6 @@ export async function branchExists(root: string, branch: string): Promise<boolea
   return (await gitTry(root, ['show-ref', '--verify', `refs/heads/${branch}`])) !== null;
 }
 
-/** True when `name` is a valid new branch name for git. */
-export async function isValidBranchName(root: string, name: string): Promise<boolean> {
-  return (await gitTry(root, ['check-ref-format', '--branch', name])) !== null;
-}
-
 /** Paths with uncommitted changes (staged, unstaged or untracked), excluding wtagents' own directory. */
 export async function dirtyPaths(root: string): Promise<string[]> {
   const out = await gitRaw(root, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);

@@ -20,15 +20,6 @@ export async function removeWorktree(root: string, worktree: string): Promise<vo
   await gitTry(root, ['worktree', 'prune']);
 }
 
-/** Paths of every worktree of the repository (the main one first). */
-export async function listWorktrees(root: string): Promise<string[]> {
-  const out = await gitRaw(root, ['worktree', 'list', '--porcelain', '-z']);
-  return out
-    .split('\0')
-    .filter((f) => f.startsWith('worktree '))
-    .map((f) => f.slice('worktree '.length));
-}
-
 export const EXCLUDE_ENTRY = '.wtagents/';
 
 /** Add `.wtagents/` to the repository's info/exclude unless a line already says so. */

@@ -75,7 +75,7 @@ export async function abandonTask(taskDir: string, opts: AbandonOptions = {}): P
     if (warnings.length > 0) decision.warnings = warnings;
     const kept = decision.patch ? `work saved in ${decision.patch}` : 'no work to save';
     const branch = decision.branchDeleted ? `branch ${task.branch} deleted` : `branch ${task.branch} kept`;
-    const record = recordDecision(taskDir, { decision, event: 'abandon', detail: `${kept}; ${branch}` });
+    const record = await recordDecision(taskDir, { decision, event: 'abandon', detail: `${kept}; ${branch}` });
     return { task: record, decision, warnings };
   });
 }

@@ -57,10 +57,10 @@ export async function archiveTask(taskDir: string, reason = 'archived'): Promise
     await removeWorktree(repo, task.worktree);
     if (existsSync(task.worktree)) throw new UserError(`archived task ${task.id}'s work in ${path.relative(taskDir, file)}, but could not remove the worktree ${task.worktree}`);
     const rel = path.relative(taskDir, file);
-    const record = updateTask(taskDir, (t) => {
+    const record = await updateTask(taskDir, (t) => {
       t.archived = { at: new Date().toISOString(), patch: rel, patchBase, tree, ...(ignoredSaved ? { ignoredSaved } : {}) };
     });
-    appendTrace({ taskDir, task: record.id, round: record.round }, [{ type: 'worktree.removed', path: task.worktree, reason, savedIn: [rel, ...(ignoredSaved ? [ignoredSaved] : [])] }]);
+    await appendTrace({ taskDir, task: record.id, round: record.round }, [{ type: 'worktree.removed', path: task.worktree, reason, savedIn: [rel, ...(ignoredSaved ? [ignoredSaved] : [])] }]);
     return { task: record, archived: true, proof };
   });
 }
@@ -89,10 +89,10 @@ export async function restoreTask(taskDir: string): Promise<TaskRecord> {
       cpSync(path.join(taskDir, a.ignoredSaved), task.worktree, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
     }
     const head = (await commitOf(task.worktree, 'HEAD')) ?? '';
-    const record = updateTask(taskDir, (t) => {
+    const record = await updateTask(taskDir, (t) => {
       delete t.archived;
     });
-    appendTrace({ taskDir, task: record.id, round: record.round }, [{ type: 'worktree.created', path: task.worktree, branch: task.branch, sha: head }]);
+    await appendTrace({ taskDir, task: record.id, round: record.round }, [{ type: 'worktree.created', path: task.worktree, branch: task.branch, sha: head }]);
     return readTask(taskDir);
   });
 }

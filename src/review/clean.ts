@@ -115,11 +115,11 @@ async function cleanBranch(taskDir: string, o: CleanOutcome): Promise<void> {
     if (hasWorktree(task)) return void o.kept.push(`branch ${task.branch}: its worktree is still there`);
     if (!(await branchExists(task.repo, task.branch))) return;
     const proof = await proveBranchSaved(task, taskDir);
-    if (proof.branchPatch) updateTask(taskDir, (t) => void (t.branchPatch = proof.branchPatch));
+    if (proof.branchPatch) await updateTask(taskDir, (t) => void (t.branchPatch = proof.branchPatch));
     const error = await deleteBranch(task.repo, task.branch);
     if (error) return void o.kept.push(`branch ${task.branch}: ${error}`);
     o.done.push(`branch ${task.branch} deleted (work in ${proof.where})`);
-    appendTrace({ taskDir, task: task.id, round: task.round }, [{ type: 'worktree.removed', path: task.worktree, reason: `clean: branch ${task.branch} deleted`, savedIn: [proof.where] }]);
+    await appendTrace({ taskDir, task: task.id, round: task.round }, [{ type: 'worktree.removed', path: task.worktree, reason: `clean: branch ${task.branch} deleted`, savedIn: [proof.where] }]);
   });
 }
 

@@ -3,9 +3,9 @@
 // agent text is made safe (control sequences stripped) and long lines wrap.
 import { charWidth, cutToWidth } from '../core/diff-view.js';
 import { fileLabel } from '../core/diff-parse.js';
-import { formatDuration, formatTokens } from '../core/format.js';
+import { formatDuration, formatUsage, plural } from '../core/format.js';
 import type { Verdict } from '../core/report-parse.js';
-import { stripControl } from '../core/terminal-text.js';
+import { singleLine, stripControl } from '../core/terminal-text.js';
 import type { Tone } from '../core/trace-format.js';
 import type { Evidence } from './evidence.js';
 import { workflowLines } from '../core/workflow-lines.js';
@@ -37,7 +37,7 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
     add(`Checks (round ${c.round ?? '?'}): ${ok}/${c.results.length} passed`, ok === c.results.length ? 'ok' : 'error', true);
     for (const r of c.results) {
       const pass = r.exitCode === 0;
-      add(`  ${pass ? '✓' : '✗'} ${oneLine(r.cmd)}  exit ${r.exitCode ?? 'signal'}  ${formatDuration(r.durationMs)}`, pass ? 'ok' : 'error');
+      add(`  ${pass ? '✓' : '✗'} ${singleLine(r.cmd)}  exit ${r.exitCode ?? 'signal'}  ${formatDuration(r.durationMs)}`, pass ? 'ok' : 'error');
       const tail = r.logTail.split('\n').filter((l) => l.trim() !== '').slice(-LOG_TAIL_ROWS);
       for (const l of tail) add(`      ${stripControl(l)}`, 'dim');
     }
@@ -47,26 +47,26 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
   else if (e.risks.length === 0) add('Risk flags: none', 'ok', true);
   else {
     add(`Risk flags (${e.risks.length}):`, 'warn', true);
-    for (const r of e.risks) add(`  ! ${r.kind}  ${r.path ?? ''}${r.line !== undefined ? `:${r.line}` : ''}  ${oneLine(r.detail)}`, 'warn');
+    for (const r of e.risks) add(`  ! ${r.kind}  ${r.path ?? ''}${r.line !== undefined ? `:${r.line}` : ''}  ${singleLine(r.detail)}`, 'warn');
   }
 
   if (e.leftovers === null) add('Leftovers: no worktree', 'dim', true);
   else if (e.leftovers.length === 0) add('Leftovers: none (everything is committed)', 'ok', true);
   else {
     add(`Leftovers (${e.leftovers.length} uncommitted or untracked, in ${e.task.worktree}):`, 'warn', true);
-    for (const l of e.leftovers.slice(0, 50)) add(`  ${l.status}  ${oneLine(l.path)}`, 'warn');
+    for (const l of e.leftovers.slice(0, 50)) add(`  ${l.status}  ${singleLine(l.path)}`, 'warn');
     if (e.leftovers.length > 50) add(`  … ${e.leftovers.length - 50} more`, 'warn');
   }
   if (e.ignored && e.ignored.length > 0) {
     add(`Ignored files the task made (${e.ignored.length}; merge and abandon copy them into review/ignored/):`, 'warn', true);
-    for (const f of e.ignored.slice(0, 50)) add(`  !!  ${oneLine(f)}`, 'warn');
+    for (const f of e.ignored.slice(0, 50)) add(`  !!  ${singleLine(f)}`, 'warn');
     if (e.ignored.length > 50) add(`  … ${e.ignored.length - 50} more`, 'warn');
   }
 
   const u = e.usage;
-  const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? ` · $${u.costUsd.toFixed(2)}` : ''}` : 'tokens unknown';
+  const usage = formatUsage(u, ' · ');
   const duration = e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown';
-  add(`Usage: ${usage} · ${duration} · ${e.rounds} round${e.rounds === 1 ? '' : 's'}`, 'normal', true);
+  add(`Usage: ${usage} · ${duration} · ${plural(e.rounds, 'round')}`, 'normal', true);
   if (e.decision) add(`Decision: ${e.decision.decision} → ${e.decision.outcome} at ${e.decision.at}`, 'accent', true);
   const flow = workflowLines(e.workflow);
   if (flow.length > 0) add('');
@@ -97,7 +97,7 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
   if (e.files.length > 0) {
     add('');
     add(`Files (${e.files.length}):`, 'normal', true);
-    for (const f of e.files.slice(0, 200)) add(`  ${f.status}  ${f.binary ? 'bin' : `+${f.added} −${f.removed}`}  ${oneLine(fileLabel(f))}`, 'dim');
+    for (const f of e.files.slice(0, 200)) add(`  ${f.status}  ${f.binary ? 'bin' : `+${f.added} −${f.removed}`}  ${singleLine(fileLabel(f))}`, 'dim');
     if (e.files.length > 200) add(`  … ${e.files.length - 200} more`, 'dim');
   }
   return rows;
@@ -108,16 +108,13 @@ export function evidenceSummary(e: Evidence): string {
   const parts: string[] = [];
   const c = e.checks.results;
   parts.push(c.length === 0 ? 'no checks ran' : `checks ${c.filter((r) => r.exitCode === 0).length}/${c.length} passed`);
-  if (e.range) parts.push(e.risks.length === 0 ? 'no risk flags' : `${e.risks.length} risk flag${e.risks.length === 1 ? '' : 's'}`);
+  if (e.range) parts.push(e.risks.length === 0 ? 'no risk flags' : plural(e.risks.length, 'risk flag'));
   if (e.leftovers && e.leftovers.length > 0) parts.push(`${e.leftovers.length} uncommitted`);
   const rec = e.report.recommendation;
   parts.push(rec ? `agent recommends ${rec.verdict}` : e.report.source === 'none' ? 'no report' : 'no recommendation');
   return parts.join(' · ');
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
-}
 
 /**
  * `text` made safe and wrapped to rows of at most `width` columns, each starting with `indent`

@@ -7,8 +7,8 @@ import { parseUnifiedDiff, splitPatch, type DiffFile, type DiffTotals } from '..
 import { parseReport, type ParsedReport, type Recommendation } from '../core/report-parse.js';
 import { computeRiskFlags, type Leftover, type RiskFlag } from '../core/risk.js';
 import type { TaskState } from '../core/lifecycle.js';
-import type { TaskRecord } from '../core/task.js';
-import { stepUsage, sumUsage } from '../core/step-usage.js';
+import type { TaskRecord, Usage } from '../core/task.js';
+import { sumUsage } from '../core/step-usage.js';
 import { parseTrace } from '../core/trace-parse.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import { checkedOutBranch, statusEntries } from '../git/checkouts.js';
@@ -39,12 +39,6 @@ export interface ReportEvidence {
   recommendation: Recommendation | null;
 }
 
-export interface UsageEvidence {
-  inputTokens: number;
-  outputTokens: number;
-  costUsd?: number;
-}
-
 export interface Evidence {
   task: Pick<TaskRecord, 'id' | 'title' | 'round' | 'base' | 'branch' | 'worktree' | 'taskDir' | 'scope'> & { state: TaskState };
   range: { label: string; base: string; branch: string; from: string; tip: string } | null;
@@ -57,7 +51,7 @@ export interface Evidence {
   leftovers: Leftover[] | null;
   /** Ignored files the task made (not config setup): merge and abandon copy them into review/ignored/. Null without a worktree. */
   ignored: string[] | null;
-  usage: UsageEvidence | null;
+  usage: Usage | null;
   durationMs: number | null;
   rounds: number;
   decision: DecisionRecord | null;
@@ -180,12 +174,11 @@ function readReport(taskDir: string, events: readonly TraceEvent[]): ReportEvide
   return { source, text, sections: parsed.sections, recommendation: parsed.recommendation };
 }
 
-/** Tokens and cost summed without double counting: per step run, a run total wins over partial counts. */
-function usageFrom(task: TaskRecord, events: readonly TraceEvent[]): { usage: UsageEvidence | null; durationMs: number | null } {
+/** Tokens and cost (summed per step run from the trace, else task.json's) and the agents' time. */
+function usageFrom(task: TaskRecord, events: readonly TraceEvent[]): { usage: Usage | null; durationMs: number | null } {
   let duration: number | null = null;
   for (const e of events) if (e.type === 'agent.exited') duration = (duration ?? 0) + e.durationMs;
-  let usage: UsageEvidence | null = sumUsage(stepUsage(events));
-  if (usage === null && task.usage) usage = { ...task.usage };
+  const usage = sumUsage(events) ?? (task.usage ? { ...task.usage } : null);
   if (duration === null && task.lastExit) duration = task.lastExit.durationMs;
   return { usage, durationMs: duration };
 }

@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
-import { errorLine, oneLine, UserError } from '../core/errors.js';
+import { errorLine, UserError } from '../core/errors.js';
+import { singleLine } from '../core/terminal-text.js';
 import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
 import { checkedOutBranch, checkoutOf, commitOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
@@ -20,13 +21,14 @@ import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { repoPaths } from '../store/layout.js';
-import { withLockAsync } from '../store/lock.js';
+import { withLock, type LockWait } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
 import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
 import { LeftoversError } from './leftovers-error.js';
+import { plural } from '../core/format.js';
 
 export { LeftoversError } from './leftovers-error.js';
 
@@ -37,6 +39,10 @@ export interface MergeTaskOptions {
   leftovers?: 'commit' | 'drop';
   /** The branch tip the reviewer saw (the opened review's range.tip); the merge is refused if the branch has moved since. */
   reviewedTip?: string;
+  /** Told while the merge waits for another merge in the repository (who holds the lock). */
+  onWait?: (wait: LockWait) => void;
+  /** Stop waiting for that lock (the TUI quits). */
+  signal?: AbortSignal;
 }
 
 export interface MergeTaskResult {
@@ -60,7 +66,12 @@ export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): P
       throw new UserError(`cannot merge: the base "${task.base}" is not a local branch; merge ${task.branch} by hand where you want it`);
     }
     // One merge into a repository at a time (two tasks with the same base must not interleave).
-    return withLockAsync(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts), { timeoutMs: 60_000, what: 'another merge in this repository' });
+    return withLock(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts), {
+      timeoutMs: 60_000,
+      what: 'another merge in this repository',
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onWait ? { onWait: opts.onWait } : {}),
+    });
   });
 }
 
@@ -83,7 +94,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   if (leftovers.length > 0 && !opts.leftovers) {
     const names = leftovers.slice(0, 3).map((l) => l.path).join(', ') + (leftovers.length > 3 ? ', …' : '');
     throw new LeftoversError(
-      `cannot merge: the task worktree has ${leftovers.length} uncommitted or untracked file${leftovers.length === 1 ? '' : 's'} (${names}): commit them with --commit-leftovers, or drop them with --drop-leftovers (a patch is kept)`,
+      `cannot merge: the task worktree has ${plural(leftovers.length, 'uncommitted or untracked file')} (${names}): commit them with --commit-leftovers, or drop them with --drop-leftovers (a patch is kept)`,
       leftovers,
     );
   }
@@ -155,7 +166,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   });
   if (warnings.length > 0) decision.warnings = warnings;
   const how = squash ? 'squashed' : 'merged (--no-ff)';
-  const record = recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
+  const record = await recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
   return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
 }
 
@@ -165,7 +176,7 @@ async function attempt(warnings: string[], what: string, fix: string, step: () =
     await step();
     return true;
   } catch (error) {
-    const why = error instanceof Error ? oneLine(error.message.split('\n')[0] ?? '') : errorLine(error);
+    const why = error instanceof Error ? singleLine(error.message.split('\n')[0] ?? '') : errorLine(error);
     warnings.push(`could not ${what} (${why}): ${fix}`);
     return false;
   }
@@ -173,13 +184,13 @@ async function attempt(warnings: string[], what: string, fix: string, step: () =
 
 const removeCommand = (worktree: string) => `git worktree remove --force --force ${shellQuote(worktree)}`;
 
-function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): MergeTaskResult {
+async function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): Promise<MergeTaskResult> {
   decision.outcome = 'conflict';
   decision.checkout = checkout;
   decision.conflicts = conflicts;
   if (decision.leftovers === 'dropped') decision.leftovers = 'saved'; // kept in the worktree, and in the patch
   delete decision.baseAfter;
-  const record = recordDecision(taskDir, { decision, event: 'merge-conflict', detail: `conflict in ${conflicts.join(', ')}; ${decision.into} unchanged` });
+  const record = await recordDecision(taskDir, { decision, event: 'merge-conflict', detail: `conflict in ${conflicts.join(', ')}; ${decision.into} unchanged` });
   return { outcome: 'conflict', task: record, decision, conflicts, warnings: [] };
 }
 

@@ -77,7 +77,7 @@ export async function writeReviewFiles(quick: ReviewSession): Promise<ReviewFile
   const p = reviewPaths(session.taskDir);
   writeFileAtomic(p.diffPatch, patch);
   writeFileAtomic(p.stat, stat);
-  appendEvent(
+  await appendEvent(
     { taskDir: session.taskDir, task: task.id, round: task.round },
     { type: 'review.opened', files: session.totals.files, added: session.totals.added, removed: session.totals.removed },
   );

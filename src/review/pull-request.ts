@@ -88,10 +88,10 @@ export async function openPullRequest(taskDir: string, opts: PullRequestOptions 
       const msg = (r.stderr || r.stdout).trim().split('\n').find((l) => l.trim() !== '') ?? `exit code ${r.code}`;
       throw new UserError(`pushed ${task.branch} to ${remote}, but ${forge.cli} did not open the pull request: ${msg}`);
     }
-    const record = updateTask(taskDir, (t) => {
+    const record = await updateTask(taskDir, (t) => {
       t.pr = { url, forge: forge.kind, remote, draft, openedAt: new Date().toISOString(), branchTip: session.range.tip };
     });
-    appendTrace({ taskDir, task: record.id, round: record.round }, [{ type: 'pr.opened', url, draft, remote }]);
+    await appendTrace({ taskDir, task: record.id, round: record.round }, [{ type: 'pr.opened', url, draft, remote }]);
     return { opened: true, url, task: readTask(taskDir), ...base };
   });
 }

@@ -1,14 +1,14 @@
 // What every review decision shares: the task's decision lock (a second decider fails at once), and
-// recording the outcome — task.json state via transition(), review/decision.json, and the trace.
+// recording the outcome — the state through applyTaskEvent (the lifecycle table), then review/decision.json.
 import type { DecisionRecord } from '../core/decision.js';
 import { UserError } from '../core/errors.js';
-import { isFinal, nextState, transition, type TaskEvent, type TaskState } from '../core/lifecycle.js';
+import { isFinal, nextState, type TaskEvent, type TaskState } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
 import { agentGroupAlive, graceMs, settleWithoutSupervisor } from '../runner/stop.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import { takeDecisionLock, type DecisionLock } from '../store/decision-lock.js';
-import { effectiveState, readTask, updateTask } from '../store/tasks.js';
-import { appendTrace } from '../store/trace-writer.js';
+import { applyTaskEvent } from '../store/task-state.js';
+import { effectiveState, readTask } from '../store/tasks.js';
 import { reviewPaths } from './paths.js';
 
 /**
@@ -50,6 +50,11 @@ export function checkTransition(task: TaskRecord, event: TaskEvent): { from: Tas
   const from = effectiveState(task);
   const to = nextState(from, event);
   if (to !== null) return { from, to };
+  throw new UserError(refusal(task, from, event));
+}
+
+/** Why `event` cannot be decided on a task that is `from`, and what to do. */
+function refusal(task: TaskRecord, from: TaskState, event: TaskEvent): string {
   const what = event === 'request-changes' ? 'request changes on' : event.replaceAll('-', ' ');
   const hint =
     from === 'running'
@@ -57,7 +62,7 @@ export function checkTransition(task: TaskRecord, event: TaskEvent): { from: Tas
       : isFinal(from)
         ? ' (the decision is in review/decision.json)'
         : '';
-  throw new UserError(`cannot ${what} a task that is ${from}${hint}`);
+  return `cannot ${what} a task that is ${from}${hint}`;
 }
 
 export interface RecordInput {
@@ -69,19 +74,15 @@ export interface RecordInput {
   change?: (t: TaskRecord) => void;
 }
 
-/** Record a decision's outcome: task.json (state), review/decision.json, then review.decision + task.state events. */
-export function recordDecision(taskDir: string, input: RecordInput): TaskRecord {
-  let to: TaskState = 'draft';
-  const record = updateTask(taskDir, (t) => {
-    to = transition(effectiveState(t), input.event);
-    t.state = to;
-    input.change?.(t);
+/** Record a decision's outcome: the state through the lifecycle table (review.decision + task.state, then task.json), then review/decision.json. */
+export async function recordDecision(taskDir: string, input: RecordInput): Promise<TaskRecord> {
+  const { record } = await applyTaskEvent(taskDir, input.event, {
+    reason: `review: ${input.decision.decision}`,
+    events: [{ type: 'review.decision', decision: input.decision.decision, detail: input.detail }],
+    refused: (t) => refusal(t, t.state, input.event),
+    ...(input.change ? { change: input.change } : {}),
   });
   writeJsonAtomic(reviewPaths(taskDir).decision, input.decision);
-  appendTrace({ taskDir, task: record.id, round: record.round }, [
-    { type: 'review.decision', decision: input.decision.decision, detail: input.detail },
-    { type: 'task.state', state: to, reason: `review: ${input.decision.decision}` },
-  ]);
   return record;
 }
 

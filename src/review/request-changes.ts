@@ -38,7 +38,7 @@ export async function requestChanges(taskDir: string, text: string): Promise<Req
     writeFileAtomic(reviewPaths(taskDir).feedback(task.round), `${feedback}\n`);
     // The trace gets the feedback's start; all of it is in decision.json and review/feedback-NN.md.
     const detail = feedback.length > 4000 ? `${feedback.slice(0, 4000)}… [${feedback.length} chars]` : feedback;
-    const record = recordDecision(taskDir, { decision, event: 'request-changes', detail });
+    const record = await recordDecision(taskDir, { decision, event: 'request-changes', detail });
     // Still under the decision lock: nobody can merge or abandon while the next round is being started.
     try {
       const started = await startRun(taskDir, { feedback, decisionLock: lock });

@@ -2,6 +2,7 @@
 // leaves on the dashboard afterwards. Key names come from the key table, so overrides show as they are.
 import type { PendingDecision } from '../core/review-screen.js';
 import type { AbandonResult, MergeTaskResult, RequestChangesResult } from './decisions.js';
+import { plural } from '../core/format.js';
 import type { PullRequestResult } from './pull-request.js';
 
 export interface PromptTask {
@@ -12,15 +13,18 @@ export interface PromptTask {
 }
 
 /** The keys a prompt names, as shown to people (`y`, `c`, `d`, `D`). */
+/** The keys a prompt or outcome names, from the key table (keyHint), so a rebinding is right in the text. */
 export interface PromptKeys {
   yes: string;
+  /** review.request: named after a merge conflict. */
+  request: string;
   commitLeftovers: string;
   dropLeftovers: string;
   deleteBranch: string;
 }
 
 function files(n: number): string {
-  return `${n} uncommitted or untracked file${n === 1 ? '' : 's'}`;
+  return `${plural(n, 'uncommitted or untracked file')}`;
 }
 
 function names(paths: readonly string[]): string {
@@ -67,10 +71,10 @@ export interface Outcome {
   tone: 'info' | 'error';
 }
 
-export function mergeOutcome(r: MergeTaskResult, t: PromptTask): Outcome {
+export function mergeOutcome(r: MergeTaskResult, t: PromptTask, k: Pick<PromptKeys, 'request'>): Outcome {
   if (r.outcome === 'conflict') {
     return {
-      text: `merge conflict in ${names(r.conflicts ?? [])}: ${t.base} is unchanged and ${t.id} is now conflict; open its review and press r to ask the agent to rebase and resolve it`,
+      text: `merge conflict in ${names(r.conflicts ?? [])}: ${t.base} is unchanged and ${t.id} is now conflict; open its review and press ${k.request} to ask the agent to rebase and resolve it`,
       tone: 'error',
     };
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { LineSplitter } from '../core/line-splitter.js';
 import type { TaskRecord } from '../core/task.js';
+import type { TraceEvent } from '../core/trace-schema.js';
 import { taskPaths } from '../store/layout.js';
 import { groupMembers, killGroup } from '../store/process-group.js';
 import { processRef } from '../store/process-info.js';
@@ -26,6 +27,8 @@ export interface StepInput {
   stop: StopControl;
   /** How long an exited agent's leftover processes (and open pipes) get before they are killed. */
   leftoverGraceMs?: number;
+  /** Hears the agent's events as written to the trace (the supervisor sums the usage live). */
+  onTraced?: (events: TraceEvent[]) => void;
   /** The step's name in its log files when it runs more than once a round (`review-2`); default: the step. */
   label?: string;
 }
@@ -69,6 +72,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   const logs = { stdout: new CappedLog(path.join(p.logs, `${base}.stdout.log`)), stderr: new CappedLog(path.join(p.logs, `${base}.stderr.log`)) };
   const adapter = createAdapter(plan.format);
   const batch = new TraceBatcher(ctx, `logs/${base}.stdout.log`);
+  if (i.onTraced) batch.onTraced = i.onTraced;
   const started = performance.now();
   for (const f of plan.files ?? []) {
     mkdirSync(path.dirname(f.path), { recursive: true });
@@ -89,13 +93,15 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
     reject: false,
   });
   const pid = sub.pid;
-  if (pid !== undefined) {
-    stop.track(pid);
-    updateTask(ctx.taskDir, (t) => {
-      t.processes.agent = processRef(pid);
-    });
-  }
-  appendEvent(ctx, { type: 'agent.started', agent: plan.agent, command: plan.argv, pid: pid ?? null, ...(plan.model ? { model: plan.model } : {}) });
+  if (pid !== undefined) stop.track(pid);
+  // Recorded while the listeners below are attached at once (the trace keeps this process's call order).
+  const recorded = Promise.all([
+    pid !== undefined &&
+      updateTask(ctx.taskDir, (t) => {
+        t.processes.agent = processRef(pid);
+      }),
+    appendEvent(ctx, { type: 'agent.started', agent: plan.agent, command: plan.argv, pid: pid ?? null, ...(plan.model ? { model: plan.model } : {}) }).then((e) => i.onTraced?.([e])),
+  ]);
 
   for (const stream of ['stdout', 'stderr'] as const) {
     const splitter = new LineSplitter();
@@ -118,25 +124,26 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
     cleanup = setTimeout(() => void reapLeftovers(pid, sub, i.leftoverGraceMs ?? 2000), groupMembers(pid).length > 0 ? 0 : (i.leftoverGraceMs ?? 2000));
   });
 
+  await recorded;
   const r = await sub;
   if (cleanup) clearTimeout(cleanup);
   stop.untrack();
   await stop.settled();
   for (const log of Object.values(logs)) log.close();
   batch.add(adapter.end());
-  batch.flush();
+  await batch.flush();
 
   const summary = adapter.summary();
   // The stream announces its own session (with its raw line); a session the plan gave that the stream
   // never confirmed (a CLI that prints no id, a text agent) is recorded once here.
-  if (plan.sessionId && !summary.sessionId) appendEvent(ctx, { type: 'agent.session', sessionId: plan.sessionId, ...(plan.model ? { model: plan.model } : {}) });
+  if (plan.sessionId && !summary.sessionId) await appendEvent(ctx, { type: 'agent.session', sessionId: plan.sessionId, ...(plan.model ? { model: plan.model } : {}) });
   const durationMs = Math.round((exitedAt ?? performance.now()) - started);
   const code = typeof r.exitCode === 'number' ? r.exitCode : null;
   const signal = r.signal ?? null;
   const startError = pid === undefined ? r.shortMessage : undefined;
-  if (startError) appendEvent(ctx, { type: 'agent.error', message: `could not start the agent: ${startError}` });
-  if (batch.untraced > 0) appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
-  appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
+  if (startError) await appendEvent(ctx, { type: 'agent.error', message: `could not start the agent: ${startError}` });
+  if (batch.untraced > 0) await appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
+  await appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
   const sessionId = summary.sessionId ?? plan.sessionId;
   return { step: plan.step, agent: plan.agent, code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
 }

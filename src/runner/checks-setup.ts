@@ -28,11 +28,11 @@ async function runPhase(step: 'setup' | 'check', cmds: readonly string[], input:
     const rel = path.join('logs', `round-${ctx.round}-${step}-${i + 1}.log`);
     const logFile = path.join(ctx.taskDir, rel);
     writeFileSync(logFile, `$ ${cmd}\n`);
-    appendEvent(sctx, { type: 'check.started', cmd });
+    await appendEvent(sctx, { type: 'check.started', cmd });
     const r = await runShell(cmd, { cwd: input.worktree, env: input.env, logFile, stop });
     const result: CheckResult = { cmd, exitCode: r.exitCode, durationMs: r.durationMs, logTail: r.logTail, log: rel };
     results.push(result);
-    appendEvent(sctx, { type: 'check.finished', cmd, exitCode: r.exitCode, durationMs: r.durationMs, logTail: r.logTail, ...(r.signal ? { signal: r.signal } : {}) });
+    await appendEvent(sctx, { type: 'check.finished', cmd, exitCode: r.exitCode, durationMs: r.durationMs, logTail: r.logTail, ...(r.signal ? { signal: r.signal } : {}) });
     if (stopOnFailure && r.exitCode !== 0) break;
   }
   return results;

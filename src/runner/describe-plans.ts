@@ -76,7 +76,3 @@ export function describePlans(plans: readonly StepPlan[], opts: DescribeOptions 
   return `${out.join('\n')}\n`;
 }
 
-/** The argv as one shell line, secrets masked (for logs and one-line displays). */
-export function commandLine(plan: StepPlan): string {
-  return shellJoin(plan.argv.map((w) => maskSecrets(w.replaceAll('\0', ''))));
-}

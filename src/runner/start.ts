@@ -15,8 +15,8 @@ import { loadConfig } from '../store/config-file.js';
 import { holdsDecisionLock, takeDecisionLock, type DecisionLock } from '../store/decision-lock.js';
 import { taskPaths } from '../store/layout.js';
 import { processRef } from '../store/process-info.js';
-import { effectiveState, readTask, updateTask } from '../store/tasks.js';
-import { appendTrace } from '../store/trace-writer.js';
+import { applyTaskEvent } from '../store/task-state.js';
+import { effectiveState, readTask } from '../store/tasks.js';
 import { supervisorArgs } from './cli-entry.js';
 import { planFixStep, planSteps } from './routing.js';
 import { stepPacketPath } from './step-files.js';
@@ -144,29 +144,24 @@ async function startLocked(taskDir: string, opts: StartOptions): Promise<TaskRec
     rmSync(p.report, { force: true }); // quoted in the new packet; the new round writes its own
   }
   const request: RunRequest = { round: run.round, packet: run.packetPath, plans: run.plans, setup: run.task.setupDoneAt === undefined };
-  return updateTask(taskDir, (t) => {
+  // A dry-run task whose worktree its script has made is ready first (prepareRun checked the worktree).
+  if (readTask(taskDir).state === 'draft') await applyTaskEvent(taskDir, 'worktree-created', { reason: 'the worktree was made by its script' });
+  const why = run.newPacket !== undefined ? `round ${run.round}: changes requested` : `round ${run.round}`;
+  const { record } = await applyTaskEvent(taskDir, 'start', {
+    reason: why,
+    round: run.round,
+    ...(run.newPacket !== undefined ? { events: [{ type: 'packet.written' as const, path: path.relative(taskDir, run.packetPath) }] } : {}),
     // Checked again under the lock: another run, merge or abandon may have come in meanwhile.
-    const now = effectiveState(t);
-    if (now === 'running') throw new UserError(`task ${t.id} is already running (supervisor pid ${t.processes.supervisor?.pid})`);
-    if (nextState(now === 'draft' ? 'ready' : now, 'start') === null) throw new UserError(`cannot run task ${t.id}: it is ${now}`);
-    const ctx = { taskDir, task: t.id, round: run.round };
-    const why = run.newPacket !== undefined ? `round ${run.round}: changes requested` : `round ${run.round}`;
-    appendTrace(ctx, [
-      ...(run.newPacket !== undefined ? [{ type: 'packet.written' as const, path: path.relative(taskDir, run.packetPath) }] : []),
-      { type: 'task.state', state: 'running', reason: why },
-    ]);
-    let child: ChildProcess;
-    try {
-      child = launchSupervisor(t, request);
-    } catch (error) {
-      appendTrace(ctx, [{ type: 'task.state', state: t.state, reason: `the supervisor could not be launched: ${(error as Error).message}` }]);
-      throw error;
-    }
-    t.state = 'running';
-    t.round = run.round;
-    if (run.agent) t.agent = run.agent;
-    t.processes = { supervisor: processRef(child.pid!) };
+    refused: (t) => (t.state === 'running' ? `task ${t.id} is already running (supervisor pid ${t.processes.supervisor?.pid})` : `cannot run task ${t.id}: it is ${t.state}`),
+    change(t) {
+      // Launched under the task's lock: the supervisor's first read of task.json waits for this record.
+      const child = launchSupervisor(t, request);
+      t.round = run.round;
+      if (run.agent) t.agent = run.agent;
+      t.processes = { supervisor: processRef(child.pid!) };
+    },
   });
+  return record;
 }
 
 /** `node dist/supervisor.js <taskDir>` (or `node <cli> __supervise <taskDir>`): its own session and process group, stdio to logs/supervisor.log. */

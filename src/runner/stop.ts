@@ -1,12 +1,12 @@
 // Stopping a run: SIGTERM to the supervisor, which kills the agent's whole process group (SIGKILL after
 // the grace period) and records `stopped`; if the supervisor is gone or hangs, stop does it all itself.
-import { nextState } from '../core/lifecycle.js';
+import { UserError } from '../core/errors.js';
 import type { ProcessRef, TaskRecord } from '../core/task.js';
 import { loadConfig } from '../store/config-file.js';
 import { groupMembers, killGroup, signalGroup } from '../store/process-group.js';
 import { isProcessAlive, processStartTime } from '../store/process-info.js';
-import { effectiveState, readTask, updateTask } from '../store/tasks.js';
-import { appendEvent } from '../store/trace-writer.js';
+import { applyTaskEvent } from '../store/task-state.js';
+import { effectiveState, readTask } from '../store/tasks.js';
 
 export interface StopOutcome {
   record: TaskRecord;
@@ -79,10 +79,11 @@ export async function settleWithoutSupervisor(taskDir: string, grace: number, to
   if (agentGroupAlive(agent)) await killGroup(agent!.pid, grace);
   const sup = task.processes.supervisor;
   const reason = to === 'stopped' ? 'stopped' : `the supervisor${sup ? ` (pid ${sup.pid})` : ''} vanished without recording an exit`;
-  appendEvent({ taskDir, task: task.id, round: task.round }, { type: 'task.state', state: to, reason });
-  return updateTask(taskDir, (t) => {
-    if (t.state !== 'running') return;
-    t.state = nextState(t.state, to === 'stopped' ? 'stop' : 'vanish') ?? to;
-    t.processes = {};
-  });
+  try {
+    return (await applyTaskEvent(taskDir, to === 'stopped' ? 'stop' : 'vanish', { reason, change: (t) => void (t.processes = {}) })).record;
+  } catch (error) {
+    const now = readTask(taskDir);
+    if (error instanceof UserError && now.state !== 'running') return now; // settled meanwhile: left as it is
+    throw error;
+  }
 }

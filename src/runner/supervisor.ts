@@ -3,17 +3,19 @@
 import { checksPassed } from '../core/checks.js';
 import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { errorLine } from '../core/errors.js';
-import { nextState, type TaskState } from '../core/lifecycle.js';
+import { plural, pluralWord } from '../core/format.js';
+import type { TaskState } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
 import { ignoredEntries } from '../git/ignored.js';
 import { writeFileAtomic, writeJsonAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
-import { withLock } from '../store/lock.js';
-import { readTask, updateTask } from '../store/tasks.js';
+import { applyTaskEvent } from '../store/task-state.js';
+import { readTask, updateTask, withTaskLock } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import type { StepResult } from './agent-step.js';
 import { runSetup } from './checks-setup.js';
+import { LiveUsage } from './live-usage.js';
 import { runWorkflow, type WorkflowOutcome } from './workflow.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
@@ -28,8 +30,7 @@ export async function supervise(taskDir: string): Promise<number> {
   const stop = new StopControl(5000);
   stop.install();
   const request = takeRunRequest();
-  const p = taskPaths(taskDir);
-  const task = withLock(p.taskLock, () => readTask(taskDir));
+  const task = await withTaskLock(taskDir, () => readTask(taskDir));
   if (task.state !== 'running' || task.processes.supervisor?.pid !== process.pid) {
     process.stderr.write(`wtagents supervisor ${process.pid}: task ${task.id} is not ours to run (state ${task.state}); exiting\n`);
     return 1;
@@ -38,18 +39,26 @@ export async function supervise(taskDir: string): Promise<number> {
   let config: Config = DEFAULT_CONFIG;
   let outcome: Outcome;
   const steps: StepResult[] = [];
+  const usage = new LiveUsage(taskDir, task.usage);
   const report: { text?: string } = {};
   try {
     config = loadConfig(task.repo);
     stop.setGrace(config.stopGraceSeconds * 1000);
-    outcome = await work(task, request, config, ctx, stop, steps, report);
+    outcome = await work(task, request, config, ctx, stop, steps, report, usage);
   } catch (error) {
-    appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
+    await appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
     outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
     await stop.abort();
   }
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
-  finish(task, ctx, outcome, steps, report.text);
+  await usage.close();
+  try {
+    await finish(task, outcome, steps, report.text, request, usage);
+  } catch (error) {
+    // Someone else settled the task meanwhile (the table refuses the run's end): theirs stands.
+    process.stderr.write(`wtagents supervisor ${process.pid}: the run's end (${outcome.state}) was not recorded: ${errorLine(error)}\n`);
+    return 1;
+  }
   return 0;
 }
 
@@ -61,6 +70,7 @@ async function work(
   stop: StopControl,
   steps: StepResult[],
   report: { text?: string },
+  usage: LiveUsage,
 ): Promise<Outcome> {
   const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
   const phase = { ctx, worktree: task.worktree, env, stop };
@@ -70,11 +80,11 @@ async function work(
     if (failed) return { state: 'failed', reason: `setup failed: ${failed.cmd} exited ${failed.exitCode ?? 'by a signal'} (see ${failed.log}); the agent was not started` };
     // What setup left ignored (installed dependencies, caches) is its own: the review gate keeps only newer ones.
     writeJsonAtomic(taskPaths(task.taskDir).setupIgnored, await ignoredEntries(task.worktree).catch(() => []));
-    updateTask(task.taskDir, (t) => {
+    await updateTask(task.taskDir, (t) => {
       t.setupDoneAt = new Date().toISOString();
     });
   }
-  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds });
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced });
   if (wf.report !== undefined) report.text = wf.report;
   if (stop.requested) return { state: 'stopped', reason: 'stopped' };
   const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';
@@ -82,7 +92,7 @@ async function work(
   const file = wf.checks;
   if (file && !checksPassed(file)) {
     const bad = file.results.filter((r) => r.exitCode !== 0).map((r) => r.cmd);
-    return { state: 'failed', reason: `check${bad.length > 1 ? 's' : ''} failed: ${bad.join(', ')}${verdict}` };
+    return { state: 'failed', reason: `${pluralWord(bad.length, 'check')} failed: ${bad.join(', ')}${verdict}` };
   }
   const ran = (file?.results.length ?? 0) > 0;
   return { state: 'done', reason: `${ran ? 'agent exited 0, all checks passed' : 'agent exited 0'}${verdict}` };
@@ -90,38 +100,32 @@ async function work(
 
 /** The reviewer's last word for the end state's reason. */
 function reviewNote(review: NonNullable<WorkflowOutcome['review']>, maxFixRounds: number): string {
-  const rounds = review.fixRounds > 0 ? ` after ${review.fixRounds} fix round${review.fixRounds === 1 ? '' : 's'}` : '';
+  const rounds = review.fixRounds > 0 ? ` after ${plural(review.fixRounds, 'fix round')}` : '';
   const left = review.verdict === 'request-changes' && review.fixRounds >= maxFixRounds ? ` (no fix rounds left of ${maxFixRounds})` : '';
   return `reviewer: ${review.verdict ?? 'no verdict'}${rounds}${left} (${review.file})`;
 }
 
-/** Record the run's end: report.md, trace (task.state first, so followers see it), then task.json. */
-function finish(task: TaskRecord, ctx: TraceContext, outcome: Outcome, steps: StepResult[], implementerReport: string | undefined): void {
+/** Record the run's end: report.md, then the final state through the lifecycle table (trace, then task.json). */
+async function finish(task: TaskRecord, outcome: Outcome, steps: StepResult[], implementerReport: string | undefined, request: RunRequest, usage: LiveUsage): Promise<void> {
   const p = taskPaths(task.taskDir);
   const report = implementerReport ?? [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
   if (report) writeFileAtomic(p.report, `${report.trimEnd()}\n`);
   const session = keptSession(steps);
   const last = steps.at(-1);
-  appendEvent(ctx, { type: 'task.state', state: outcome.state, reason: outcome.reason });
-  updateTask(task.taskDir, (t) => {
-    const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : 'exit-fail';
-    t.state = nextState(t.state, event) ?? outcome.state;
-    t.processes = {};
-    if (session) {
-      t.sessionId = session.id;
-      t.sessionAgent = session.agent;
-    }
-    if (last) t.lastExit = { code: last.code, signal: last.signal, durationMs: last.durationMs };
-    for (const s of steps) {
-      const u = s.summary.usage;
-      if (u.inputTokens === 0 && u.outputTokens === 0 && u.costUsd === undefined) continue;
-      const prev = t.usage ?? { inputTokens: 0, outputTokens: 0 };
-      t.usage = {
-        inputTokens: prev.inputTokens + u.inputTokens,
-        outputTokens: prev.outputTokens + u.outputTokens,
-        ...(prev.costUsd !== undefined || u.costUsd !== undefined ? { costUsd: (prev.costUsd ?? 0) + (u.costUsd ?? 0) } : {}),
-      };
-    }
+  const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : 'exit-fail';
+  const total = usage.total();
+  await applyTaskEvent(task.taskDir, event, {
+    reason: outcome.reason,
+    round: request.round,
+    change(t) {
+      t.processes = {};
+      if (session) {
+        t.sessionId = session.id;
+        t.sessionAgent = session.agent;
+      }
+      if (last) t.lastExit = { code: last.code, signal: last.signal, durationMs: last.durationMs };
+      if (total) t.usage = total;
+    },
   });
 }
 

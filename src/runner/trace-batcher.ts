@@ -1,6 +1,6 @@
 // Agent events on their way to the trace: lines that arrive together become one append, and raw
 // output past a budget is left to the logs (one note says so) so a flood cannot bloat the trace.
-import type { NewTraceEvent } from '../core/trace-schema.js';
+import type { NewTraceEvent, TraceEvent } from '../core/trace-schema.js';
 import { appendTrace, type TraceContext } from '../store/trace-writer.js';
 
 /** Bytes of `agent.output` text traced per step before the rest is left to the logs. */
@@ -10,8 +10,12 @@ export class TraceBatcher {
   private queue: NewTraceEvent[] = [];
   private scheduled: NodeJS.Immediate | null = null;
   private outputBytes = 0;
+  /** The appends under way (appendTrace keeps their order); a failed one is reported, not thrown. */
+  private pending: Promise<void> = Promise.resolve();
   /** `agent.output` lines not traced because the budget was spent. */
   untraced = 0;
+  /** Hears every batch as written (stamped with round and step). */
+  onTraced: ((events: TraceEvent[]) => void) | null = null;
 
   constructor(
     private readonly ctx: TraceContext,
@@ -34,16 +38,23 @@ export class TraceBatcher {
       }
       this.queue.push(e);
     }
-    if (this.queue.length > 0 && this.scheduled === null) this.scheduled = setImmediate(() => this.flush());
+    if (this.queue.length > 0 && this.scheduled === null) this.scheduled = setImmediate(() => void this.flush());
   }
 
-  /** Append everything queued now. */
-  flush(): void {
+  /** Append everything queued now; resolves when every append so far is written (or reported failed). */
+  flush(): Promise<void> {
     if (this.scheduled !== null) clearImmediate(this.scheduled);
     this.scheduled = null;
     const events = this.queue;
     this.queue = [];
-    appendTrace(this.ctx, events);
+    if (events.length > 0) {
+      const append = appendTrace(this.ctx, events).then(
+        (written) => this.onTraced?.(written),
+        (error: unknown) => void process.stderr.write(`wtagents supervisor: tracing failed: ${error instanceof Error ? error.message : String(error)}\n`),
+      );
+      this.pending = this.pending.then(() => append);
+    }
+    return this.pending;
   }
 }
 

@@ -15,6 +15,7 @@ import { parseVerdict, type ReviewVerdict } from '../core/verdict.js';
 import { gitTry } from '../git/git.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { taskPaths } from '../store/layout.js';
+import type { TraceEvent } from '../core/trace-schema.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { runAgentStep, type StepResult } from './agent-step.js';
 import { runChecks } from './checks-setup.js';
@@ -36,6 +37,8 @@ export interface WorkflowInput {
   /** Every agent step's result, in order (filled as they finish). */
   steps: StepResult[];
   maxFixRounds: number;
+  /** Hears every agent step's events as written (the supervisor sums the usage live). */
+  onTraced?: (events: TraceEvent[]) => void;
 }
 
 export interface WorkflowOutcome {
@@ -112,7 +115,7 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
             ...sessionToResume(implementer, task),
           });
         } catch (error) {
-          appendEvent({ ...ctx, step: 'fix' }, { type: 'agent.error', message: `cannot plan the fix step: ${errorLine(error)}` });
+          await appendEvent({ ...ctx, step: 'fix' }, { type: 'agent.error', message: `cannot plan the fix step: ${errorLine(error)}` });
           out.agentProblem = `fix: ${errorLine(error)}`;
           return end(out, ensureChecks, stop);
         }
@@ -162,14 +165,14 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     packet = stepPacketPath(task.taskDir, ctx.round, label);
     mkdirSync(path.dirname(packet), { recursive: true });
     writeFileAtomic(packet, text);
-    appendEvent({ ...ctx, step: plan.step }, { type: 'packet.written', path: path.relative(task.taskDir, packet) });
+    await appendEvent({ ...ctx, step: plan.step }, { type: 'packet.written', path: path.relative(task.taskDir, packet) });
     run = withPacket(plan, [stepPacketPath(task.taskDir, ctx.round, plan.step), w.request.packet], packet, roundPacket, text);
   }
-  for (const note of plan.notes ?? []) appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${note}` });
+  for (const note of plan.notes ?? []) await appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${note}` });
   const readOnly = READ_ONLY_STEPS.includes(plan.step);
   const before = readOnly ? await snapshotWorktree(task.worktree) : null;
   const startedMs = Date.now();
-  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label });
+  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label, ...(w.onTraced ? { onTraced: w.onTraced } : {}) });
   w.steps.push(r);
   const file = stepOutputFile(plan.step, reviewNo);
   const edited = before ? await editedSince(task.worktree, before) : [];
@@ -178,7 +181,7 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
   const content = writtenSince(target, startedMs) ?? r.summary.finalMessage ?? '';
   writeFileAtomic(target, content.endsWith('\n') || content === '' ? content : `${content}\n`);
   const verdict = plan.step === 'review' ? parseVerdict(content) : null;
-  appendEvent(
+  await appendEvent(
     { ...ctx, step: plan.step },
     {
       type: 'step.output',

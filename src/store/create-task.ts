@@ -2,6 +2,7 @@
 import { chmodSync, mkdirSync, openSync, closeSync, writeSync, existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { transition } from '../core/lifecycle.js';
 import { backgroundAgentPacket } from '../core/packet.js';
 import { createWorktreeScript, reviewScript, type ScriptInput } from '../core/scripts.js';
 import { slugify, uniqueId } from '../core/slug.js';
@@ -15,6 +16,7 @@ import { loadConfig } from './config-file.js';
 import { repoPaths, taskPaths } from './layout.js';
 import { isNonEmptyDir } from './tasks.js';
 import { appendTrace } from './trace-writer.js';
+import { plural } from '../core/format.js';
 
 export type TaskMode = 'dry-run' | 'create';
 
@@ -61,7 +63,7 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   const dirty = await dirtyPaths(root);
   if (dirty.length > 0) {
     warnings.push(
-      `the main worktree has ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'}: the task starts from ${base} (${baseSha.slice(0, 12)}) without them`,
+      `the main worktree has ${plural(dirty.length, 'uncommitted change')}: the task starts from ${base} (${baseSha.slice(0, 12)}) without them`,
     );
   }
 
@@ -187,19 +189,19 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   mkdirSync(p.worktrees, { recursive: true });
 
   const ctx = { taskDir: w.dir, task: w.id, round: 1 };
-  appendTrace(ctx, [
+  await appendTrace(ctx, [
     { type: 'task.created', title, base: w.base, baseSha: w.baseSha, mode: w.mode },
     { type: 'packet.written', path: path.relative(w.dir, packetFile) },
   ]);
   if (w.mode === 'create') {
     await addWorktree(w.root, worktree, branch, w.baseSha);
-    record.state = 'ready';
-    appendTrace(ctx, [
+    record.state = transition(record.state, 'worktree-created'); // born ready: the table's draft → ready
+    await appendTrace(ctx, [
       { type: 'worktree.created', path: worktree, branch, sha: w.baseSha },
       { type: 'task.state', state: 'ready' },
     ]);
   } else {
-    appendTrace(ctx, [{ type: 'task.state', state: 'draft', reason: 'dry-run: no worktree made' }]);
+    await appendTrace(ctx, [{ type: 'task.state', state: 'draft', reason: 'dry-run: no worktree made' }]);
   }
   writeFileAtomic(p.taskJson, `${JSON.stringify(record, null, 2)}\n`);
   return record;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { taskPaths } from './layout.js';
-import { acquireLock } from './lock.js';
+import { tryLock } from './lock.js';
 
 /** Proof of holding a task's decision lock: a run started under it need not (and must not) take it again. */
 export interface DecisionLock {
@@ -18,13 +18,9 @@ export interface DecisionLock {
  */
 export function takeDecisionLock(taskDir: string, busy: (file: string) => string): DecisionLock {
   const file = taskPaths(taskDir).decisionLock;
-  try {
-    const release = acquireLock(file, { timeoutMs: 0, what: `task ${path.basename(taskDir)}` });
-    return { taskDir: path.resolve(taskDir), file, release };
-  } catch (error) {
-    if (error instanceof UserError) throw new UserError(busy(file));
-    throw error;
-  }
+  const got = tryLock(file);
+  if ('holder' in got) throw new UserError(busy(file));
+  return { taskDir: path.resolve(taskDir), file, release: got.release };
 }
 
 /** True when `lock` is the decision lock of the task in `taskDir`. */

@@ -45,4 +45,3 @@ export function taskPaths(dir: string) {
     decisionLock: path.join(dir, 'review', 'decision.lock'),
   };
 }
-export type TaskPaths = ReturnType<typeof taskPaths>;

@@ -2,10 +2,15 @@
 // to a temporary file and hard-linked into place, so a lock never exists half-written. A lock is stale when
 // its owner is gone: pid dead, or alive with another start time (a reused pid); a lock that cannot be read
 // is held until it is old. Stale locks are taken over one stealer at a time; release removes only our own.
+// Waiting for a held lock never blocks the event loop: the screen keeps drawing and ctrl-c keeps working.
 import { randomUUID } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../core/errors.js';
+import type { LockWait } from '../core/lock-wait.js';
+
+export { lockWaitText, type LockWait } from '../core/lock-wait.js';
 import { isPidAlive, processStartTime } from './process-info.js';
 
 export interface LockOptions {
@@ -13,6 +18,10 @@ export interface LockOptions {
   timeoutMs?: number;
   /** What the error says is busy, e.g. "task fix-login". */
   what?: string;
+  /** Give up waiting (rejects with the signal's reason). */
+  signal?: AbortSignal;
+  /** Told once the lock is found held, and again when its holder changes. */
+  onWait?: (wait: LockWait) => void;
 }
 
 /** An unreadable lock file (a writer of another version mid-write, or damaged) counts as held this long. */
@@ -27,11 +36,6 @@ interface Owner {
   /** Process start time (ms since epoch) when known. */
   start: number | null;
   token: string | null;
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 let ownStart: number | null | undefined;
@@ -145,36 +149,42 @@ function releaseIfOurs(file: string, token: string): void {
   if (text !== null && parseOwner(text)?.token === token) rmSync(file, { force: true });
 }
 
-/** Take the lock at `file`, waiting up to timeoutMs; returns the release function (it removes only our lock). */
-export function acquireLock(file: string, { timeoutMs = 10_000, what = 'resource' }: LockOptions = {}): () => void {
+/** One attempt, no waiting: our release function, or who holds the lock (pid null: unreadable). */
+export function tryLock(file: string): { release: () => void } | { holder: LockWait['pid'] } {
   mkdirSync(path.dirname(file), { recursive: true });
-  const deadline = Date.now() + timeoutMs;
   const token = randomUUID();
-  let wait = 2;
   for (;;) {
-    if (tryCreate(file, token)) return () => releaseIfOurs(file, token);
+    if (tryCreate(file, token)) return { release: () => releaseIfOurs(file, token) };
     const text = readText(file);
     if (text === null) continue; // released meanwhile
     if (isStale(file, text, UNREADABLE_STALE_MS) && removeStale(file, text)) continue;
-    if (Date.now() >= deadline) throw new UserError(`${what} is busy (locked by another wtagents process: ${file})`);
-    sleepSync(wait);
+    return { holder: parseOwner(text)?.pid ?? null };
+  }
+}
+
+/**
+ * Take the lock at `file`, waiting up to timeoutMs without blocking the event loop (timers between tries);
+ * `onWait` hears who holds it once the wait starts, `signal` gives up early. Resolves to the release
+ * function (it removes only our lock).
+ */
+export async function acquireLock(file: string, { timeoutMs = 10_000, what = 'resource', signal, onWait }: LockOptions = {}): Promise<() => void> {
+  const deadline = Date.now() + timeoutMs;
+  let wait = 2;
+  let told: number | null | undefined;
+  for (;;) {
+    signal?.throwIfAborted();
+    const got = tryLock(file);
+    if ('release' in got) return got.release;
+    if (Date.now() >= deadline) throw new UserError(`${what} is busy (${got.holder !== null ? `held by pid ${got.holder}` : 'locked by another wtagents process'}: ${file})`);
+    if (onWait && told !== got.holder) onWait({ what, pid: (told = got.holder), file });
+    await sleep(Math.min(wait, Math.max(1, deadline - Date.now())), undefined, signal ? { signal } : undefined);
     wait = Math.min(wait * 2, 50);
   }
 }
 
-/** Run `fn` holding the lock at `file`. */
-export function withLock<T>(file: string, fn: () => T, options?: LockOptions): T {
-  const release = acquireLock(file, options);
-  try {
-    return fn();
-  } finally {
-    release();
-  }
-}
-
-/** Run async `fn` holding the lock at `file`. */
-export async function withLockAsync<T>(file: string, fn: () => Promise<T>, options?: LockOptions): Promise<T> {
-  const release = acquireLock(file, options);
+/** Run `fn` holding the lock at `file` (taken as acquireLock does). */
+export async function withLock<T>(file: string, fn: () => T | Promise<T>, options?: LockOptions): Promise<T> {
+  const release = await acquireLock(file, options);
   try {
     return await fn();
   } finally {

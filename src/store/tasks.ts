@@ -31,19 +31,23 @@ export function writeTask(record: TaskRecord): void {
   writeJsonAtomic(taskPaths(record.taskDir).taskJson, record);
 }
 
-/** Read-modify-write task.json under the task's lock; returns the record as written. */
-export function updateTask(taskDir: string, change: (t: TaskRecord) => TaskRecord | void): TaskRecord {
-  return withLock(
-    taskPaths(taskDir).taskLock,
-    () => {
-      const current = readTask(taskDir);
-      const next = change(current) ?? current;
-      next.updatedAt = new Date().toISOString();
-      writeTask(next);
-      return next;
-    },
-    { what: `task ${path.basename(taskDir)}` },
-  );
+/**
+ * Read-modify-write task.json under the task's lock (waited for without blocking the event loop); resolves
+ * to the record as written. Not for the state: a state change goes through applyTaskEvent (task-state.ts).
+ */
+export function updateTask(taskDir: string, change: (t: TaskRecord) => TaskRecord | void | Promise<TaskRecord | void>): Promise<TaskRecord> {
+  return withTaskLock(taskDir, async () => {
+    const current = readTask(taskDir);
+    const next = (await change(current)) ?? current;
+    next.updatedAt = new Date().toISOString();
+    writeTask(next);
+    return next;
+  });
+}
+
+/** Run `fn` holding the task's lock (task.json's read-modify-writes take it). */
+export function withTaskLock<T>(taskDir: string, fn: () => T | Promise<T>): Promise<T> {
+  return withLock(taskPaths(taskDir).taskLock, fn, { what: `task ${path.basename(taskDir)}` });
 }
 
 /** Every task directory of the repository: .wtagents/tasks/* and the --out ones recorded in links/. */

@@ -18,42 +18,53 @@ export interface TraceContext {
   step?: string;
 }
 
-/** Append events to the trace; returns them as written. Safe against other writing processes. */
-export function appendTrace(ctx: TraceContext, events: readonly NewTraceEvent[]): TraceEvent[] {
-  if (events.length === 0) return [];
+/** Per trace file: the append under way in this process (appends of one process land in call order). */
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Append events to the trace; resolves to them as written. Safe against other writing processes (the
+ * trace lock is waited for without blocking the event loop); this process's appends keep their call order.
+ */
+export function appendTrace(ctx: TraceContext, events: readonly NewTraceEvent[]): Promise<TraceEvent[]> {
+  if (events.length === 0) return Promise.resolve([]);
   const p = taskPaths(ctx.taskDir);
-  return withLock(
-    p.traceLock,
-    () => {
-      let seq = lastSeq(p.trace);
-      const written: TraceEvent[] = [];
-      const lines = events.map((e) => {
-        const step = (e as { step?: string }).step ?? ctx.step;
-        const stamps = {
-          v: 1,
-          ts: e.ts ?? new Date().toISOString(),
-          task: ctx.task,
-          seq: ++seq,
-          round: e.round ?? ctx.round,
-          ...(step !== undefined ? { step } : {}),
-        };
-        // Stamps first (so every line starts v, ts, task, seq …), then the event, then stamps win.
-        const full = { ...stamps, ...e, ...stamps } as TraceEvent;
-        written.push(full);
-        return fitLine(full);
-      });
-      const text = lines.join('\n') + '\n';
-      appendFileSync(p.trace, text);
-      cache.set(p.trace, { size: statSync(p.trace).size, seq });
-      return written;
-    },
-    { what: `trace of ${ctx.task}` },
-  );
+  const before = queues.get(p.trace) ?? Promise.resolve();
+  const append = () => withLock(p.traceLock, () => writeLocked(p.trace, ctx, events), { what: `the trace of ${ctx.task}` });
+  const mine = before.then(append, append);
+  const settled = mine.catch(() => {});
+  queues.set(p.trace, settled);
+  void settled.then(() => {
+    if (queues.get(p.trace) === settled) queues.delete(p.trace);
+  });
+  return mine;
+}
+
+function writeLocked(trace: string, ctx: TraceContext, events: readonly NewTraceEvent[]): TraceEvent[] {
+  let seq = lastSeq(trace);
+  const written: TraceEvent[] = [];
+  const lines = events.map((e) => {
+    const step = (e as { step?: string }).step ?? ctx.step;
+    const stamps = {
+      v: 1,
+      ts: e.ts ?? new Date().toISOString(),
+      task: ctx.task,
+      seq: ++seq,
+      round: e.round ?? ctx.round,
+      ...(step !== undefined ? { step } : {}),
+    };
+    // Stamps first (so every line starts v, ts, task, seq …), then the event, then stamps win.
+    const full = { ...stamps, ...e, ...stamps } as TraceEvent;
+    written.push(full);
+    return fitLine(full);
+  });
+  appendFileSync(trace, lines.join('\n') + '\n');
+  cache.set(trace, { size: statSync(trace).size, seq });
+  return written;
 }
 
 /** One event: append it. */
-export function appendEvent(ctx: TraceContext, event: NewTraceEvent): TraceEvent {
-  return appendTrace(ctx, [event])[0]!;
+export async function appendEvent(ctx: TraceContext, event: NewTraceEvent): Promise<TraceEvent> {
+  return (await appendTrace(ctx, [event]))[0]!;
 }
 
 /** The seq of the trace's last event (0 for none), from the cache when the file is as we left it. */

@@ -35,7 +35,7 @@ describe('wtagents in tmux', () => {
     // The newest is listed first; the selection stays where it was until moved.
     s.press(keyOf('dashboard', 'up'));
     await s.waitFor('ready add-a-health-endpoint');
-    trace(t, [{ type: 'agent.message', text: 'Reading \u001b]0;hijacked\u0007src/server.ts' }]);
+    await trace(t, [{ type: 'agent.message', text: 'Reading \u001b]0;hijacked\u0007src/server.ts' }]);
     const screen = await s.waitFor('» Reading src/server.ts');
     expect(screen).not.toContain('hijacked');
 
@@ -53,7 +53,7 @@ describe('wtagents in tmux', () => {
     const repo = makeRepo();
     cliTask(repo, 'A task whose title is much longer than forty columns can hold');
     const t = cliTask(repo, 'Short one');
-    trace(t, [{ type: 'agent.output', text: 'o'.repeat(200) }, { type: 'agent.command', cmd: 'npm test', exitCode: 1 }]);
+    await trace(t, [{ type: 'agent.output', text: 'o'.repeat(200) }, { type: 'agent.command', cmd: 'npm test', exitCode: 1 }]);
     const s = open(repo, 40, 14);
     await s.waitFor('npm test → exit 1');
     const screen = await s.waitFor('⎇main');
@@ -84,12 +84,12 @@ describe('wtagents in tmux', () => {
     const repo = makeRepo();
     const t = cliTask(repo, 'Notify me');
     const sup = await fakeSupervisor();
-    markRunning(t, sup.pid);
+    await markRunning(t, sup.pid);
     const s = open(repo, 100, 20);
     s.attachClient();
     await s.waitFor(() => s.tmux(['list-clients']).trim() !== '');
     await s.waitFor('▶ 1 running');
-    markState(t, 'done');
+    await markState(t, 'done');
     await sup.kill();
     await s.waitFor('✓ 1 done');
     await s.waitFor(() => s.tmux(['show-messages']).includes('message: wtagents: notify-me done'));
@@ -99,7 +99,7 @@ describe('wtagents in tmux', () => {
     const repo = makeRepo();
     const t = cliTask(repo, 'Long job');
     const sup = await fakeSupervisor();
-    markRunning(t, sup.pid);
+    await markRunning(t, sup.pid);
     const s = open(repo, 100, 20);
     await s.waitFor('▶ 1 running');
     s.press(keyOf('dashboard', 'quit'));

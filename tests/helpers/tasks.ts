@@ -37,20 +37,20 @@ export async function fakeSupervisor(): Promise<{ pid: number; kill: () => Promi
 }
 
 /** Mark the task running under `pid`, as the supervisor does. */
-export function markRunning(task: TaskRecord, pid: number): TaskRecord {
+export function markRunning(task: TaskRecord, pid: number): Promise<TaskRecord> {
   return updateTask(task.taskDir, (t) => {
     t.state = 'running';
     t.processes = { supervisor: processRef(pid) };
   });
 }
 
-export function markState(task: TaskRecord, state: TaskRecord['state']): TaskRecord {
+export function markState(task: TaskRecord, state: TaskRecord['state']): Promise<TaskRecord> {
   return updateTask(task.taskDir, (t) => {
     t.state = state;
     t.processes = {};
   });
 }
 
-export function trace(task: TaskRecord, events: NewTraceEvent[]): void {
-  appendTrace({ taskDir: task.taskDir, task: task.id, round: task.round }, events);
+export async function trace(task: TaskRecord, events: NewTraceEvent[]): Promise<void> {
+  await appendTrace({ taskDir: task.taskDir, task: task.id, round: task.round }, events);
 }

@@ -7,10 +7,12 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, UNREADABLE_STALE_MS } from '../../src/store/lock.js';
+import { acquireLock, lockWaitText, UNREADABLE_STALE_MS, type LockWait } from '../../src/store/lock.js';
 import { processStartTime } from '../../src/store/process-info.js';
 import { ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/repo.js';
+import { waitFor } from '../helpers/run.js';
+import { holdLock } from '../helpers/lock.js';
 import { fakeSupervisor } from '../helpers/tasks.js';
 
 /** A worker script (the real lock module, bundled): N times take the lock, read the counter, write it + 1. */
@@ -23,7 +25,7 @@ function buildWorker(dir: string): string {
         import { acquireLock } from './lock.js';
         const [counter, lock, n] = process.argv.slice(2);
         for (let i = 0; i < Number(n); i++) {
-          const release = acquireLock(lock, { timeoutMs: 120000, what: 'the counter' });
+          const release = await acquireLock(lock, { timeoutMs: 120000, what: 'the counter' });
           const value = Number(readFileSync(counter, 'utf8'));
           writeFileSync(counter, String(value + 1));
           release();
@@ -49,7 +51,7 @@ function runWorker(worker: string, args: string[]): Promise<number> {
 }
 
 const owner = (pid: number, start: number | null) => `${JSON.stringify({ pid, start, token: randomUUID() })}\n`;
-const busy = (file: string) => () => acquireLock(file, { timeoutMs: 100, what: 'the thing' });
+const busy = (file: string) => acquireLock(file, { timeoutMs: 100, what: 'the thing' });
 
 describe('lock files', () => {
   it('8 processes × 60 increments of one counter under the lock: no lost update', async () => {
@@ -64,15 +66,15 @@ describe('lock files', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  it('an empty or unreadable lock is held (an owner may be writing it) until it is old', () => {
+  it('an empty or unreadable lock is held (an owner may be writing it) until it is old', async () => {
     const dir = tempDir('lock-');
     for (const text of ['', 'garbage']) {
       const file = path.join(dir, `x${text}.lock`);
       writeFileSync(file, text);
-      expect(busy(file)).toThrow(`the thing is busy (locked by another wtagents process: ${file})`);
+      await expect(busy(file)).rejects.toThrow(`the thing is busy (locked by another wtagents process: ${file})`);
       const old = (Date.now() - UNREADABLE_STALE_MS - 5000) / 1000;
       utimesSync(file, old, old);
-      const release = acquireLock(file, { timeoutMs: 0 });
+      const release = await acquireLock(file, { timeoutMs: 0 });
       expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid });
       release();
       expect(existsSync(file)).toBe(false);
@@ -86,24 +88,54 @@ describe('lock files', () => {
     const start = processStartTime(other.pid);
     expect(start).not.toBeNull();
     writeFileSync(file, owner(other.pid, start));
-    expect(busy(file)).toThrow('the thing is busy');
+    await expect(busy(file)).rejects.toThrow('the thing is busy');
     writeFileSync(file, `${other.pid}\n${Date.now()}\n`); // an older wtagents' lock: pid only
-    expect(busy(file)).toThrow('the thing is busy');
+    await expect(busy(file)).rejects.toThrow('the thing is busy');
 
     writeFileSync(file, owner(other.pid, start! - 60_000)); // the pid now belongs to another process
-    acquireLock(file, { timeoutMs: 0 })();
+    (await acquireLock(file, { timeoutMs: 0 }))();
 
     await other.kill();
     writeFileSync(file, owner(other.pid, start));
-    const release = acquireLock(file, { timeoutMs: 0 });
+    const release = await acquireLock(file, { timeoutMs: 0 });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid, start: processStartTime(process.pid) });
     release();
   });
 
-  it("release removes only the caller's own lock", () => {
+  it('a wait for a lock another process holds keeps the event loop running, says who holds it, and can be given up', async () => {
+    const dir = tempDir('lock-');
+    const file = path.join(dir, 'locks', 'merge.lock');
+    const holder = await holdLock(dir, file);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    try {
+      const waits: LockWait[] = [];
+      const abort = new AbortController();
+      const given = acquireLock(file, { timeoutMs: 600_000, what: 'another merge', signal: abort.signal, onWait: (w) => waits.push(w) });
+      // Timers keep firing while the lock is waited for: the event loop is not blocked.
+      await waitFor('timer ticks and the wait report', () => ticks >= 5 && waits.length === 1);
+      expect(waits).toEqual([{ what: 'another merge', pid: holder.pid, file }]);
+      expect(lockWaitText(waits[0]!)).toBe(`waiting for another merge held by pid ${holder.pid}`);
+      abort.abort();
+      await expect(given).rejects.toThrow(/abort/i);
+
+      const taken = acquireLock(file, { timeoutMs: 600_000 });
+      const before = ticks;
+      await waitFor('timer ticks while waiting', () => ticks >= before + 5);
+      await holder.release();
+      const release = await taken;
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid });
+      release();
+    } finally {
+      clearInterval(ticker);
+      await holder.release();
+    }
+  });
+
+  it("release removes only the caller's own lock", async () => {
     const dir = tempDir('lock-');
     const file = path.join(dir, 'b.lock');
-    const release = acquireLock(file, { timeoutMs: 0 });
+    const release = await acquireLock(file, { timeoutMs: 0 });
     const someoneElse = owner(process.pid, processStartTime(process.pid));
     writeFileSync(file, someoneElse); // taken over meanwhile (as if we had been thought gone)
     release();

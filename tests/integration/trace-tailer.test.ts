@@ -186,12 +186,12 @@ describe('TaskWatcher', () => {
     for (let i = 0; i < 50; i++) appendFileSync(path.join(a.taskDir, 'trace.jsonl'), line(100 + i));
     await new Promise((r) => setTimeout(r, 400));
     expect(changes).toBe(base);
-    markState(a, 'failed');
+    await markState(a, 'failed');
     await until(() => changes > base);
     const b = cliTask(repo, 'Second');
     await until(() => changes > base + 1);
     const c2 = changes;
-    markState(b, 'done');
+    await markState(b, 'done');
     await until(() => changes > c2);
     await w.close();
   });

@@ -32,14 +32,14 @@ describe('wtagents (no subcommand)', () => {
 });
 
 describe('wtagents status', () => {
-  it('counts tasks per state, compact for tmux, as JSON, and stays quiet for tmux outside a repo', () => {
+  it('counts tasks per state, compact for tmux, as JSON, and stays quiet for tmux outside a repo', async () => {
     const repo = makeRepo();
     expect(runCli(['status'], { cwd: repo }).stdout).toBe('no tasks\n');
     expect(runCli(['status', '--tmux'], { cwd: repo }).stdout).toBe('');
     const a = cliTask(repo, 'A');
     cliTask(repo, 'B');
     cliTask(repo, 'C', ['--mode', 'dry-run']);
-    markState(a, 'failed');
+    await markState(a, 'failed');
     expect(runCli(['status'], { cwd: repo }).stdout).toBe('1 draft, 1 ready, 1 failed\n');
     expect(runCli(['status', '--tmux', '--repo', repo], { cwd: tempDir() }).stdout).toBe('◇1 ✗1\n');
     expect(runJson(['status'], { cwd: repo })).toEqual({ total: 3, counts: { draft: 1, ready: 1, failed: 1 } });

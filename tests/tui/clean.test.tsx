@@ -29,7 +29,7 @@ describe('clean-up in the dashboard', () => {
     const repo = makeRepo();
     const t = cliTask(repo, 'Big worktree');
     writeFileSync(path.join(t.worktree, 'data.bin'), Buffer.alloc(300 * 1024, 7));
-    markState(t, 'stopped');
+    await markState(t, 'stopped');
     const tui = await start(repo);
     await tui.waitFor(/Big worktree .*⛁\d/);
     await tui.act('dashboard', 'archive');
@@ -46,8 +46,8 @@ describe('clean-up in the dashboard', () => {
     const repo = makeRepo();
     const done = cliTask(repo, 'Abandoned one');
     const keep = cliTask(repo, 'Still in review');
-    markState(done, 'abandoned');
-    markState(keep, 'done');
+    await markState(done, 'abandoned');
+    await markState(keep, 'done');
     const tui = await start(repo);
     await tui.waitFor('Still in review');
     await tui.act('dashboard', 'clean');

@@ -44,7 +44,7 @@ describe('dashboard', () => {
     const repo = makeRepo({ files: { 'a.txt': 'one\ntwo\n' } });
     const t = cliTask(repo, 'Counted');
     writeFileSync(path.join(t.worktree, 'a.txt'), 'one\n2\nthree\n');
-    updateTask(t.taskDir, (r) => {
+    await updateTask(t.taskDir, (r) => {
       r.usage = { inputTokens: 12_000, outputTokens: 345, costUsd: 0.42 };
     });
     const { tui } = await start(repo);
@@ -58,7 +58,7 @@ describe('dashboard', () => {
     await tui.waitFor('No tasks yet');
     const t = cliTask(repo, 'Made elsewhere');
     await tui.waitFor('Made elsewhere');
-    markState(t, 'failed');
+    await markState(t, 'failed');
     await tui.waitFor(/✗ 1 failed/);
     rmSync(t.taskDir, { recursive: true, force: true });
     await tui.waitFor('No tasks yet');
@@ -69,7 +69,7 @@ describe('dashboard', () => {
     const t = cliTask(repo, 'Live task');
     const { tui } = await start(repo);
     await tui.waitFor('→ ready');
-    trace(t, [
+    await trace(t, [
       { type: 'agent.message', text: 'Looking at \u001b]0;pwned\u0007the \u001b[2Jcode\nsecond line' },
       { type: 'agent.tool', name: 'Edit', input: { file_path: 'src/login.ts' } },
       { type: 'agent.command', cmd: 'npm test', exitCode: 1 },
@@ -101,13 +101,13 @@ describe('dashboard', () => {
     const a = cliTask(repo, 'Runner');
     cliTask(repo, 'Other', ['--mode', 'dry-run']);
     const sup = await fakeSupervisor();
-    markRunning(a, sup.pid);
+    await markRunning(a, sup.pid);
     const { tui, bell } = await start(repo);
     await tui.waitFor(/▶ 1 running/);
     // Running tasks are listed first, so "Runner" is selected: move off it to see the change mark.
     await tui.act('dashboard', 'down');
     await tui.waitFor('draft other');
-    markState(a, 'done');
+    await markState(a, 'done');
     await sup.kill();
     const f = await tui.waitFor(/✓ 1 done/);
     expect(f).toMatch(/•✓ Runner/);
@@ -138,7 +138,11 @@ describe('dashboard', () => {
     expect(await tui.waitFor('a new')).not.toContain('n new');
     expect(await tui.press('h')).toMatch(/^a +make a new task/m);
     await tui.press('esc');
-    await tui.waitFor('No tasks yet');
+    // Every key named in a text follows the rebinding (keyHint), not only the footer.
+    const empty = await tui.waitFor('No tasks yet');
+    expect(empty).toContain('No tasks yet: press a to make one.');
+    expect(empty).toContain('a: new task   h: keys');
+    expect(empty).not.toContain('press n');
     await tui.press('a');
     await tui.waitFor('New task');
   });
@@ -154,7 +158,7 @@ describe('dashboard', () => {
     const repo = makeRepo();
     const a = cliTask(repo, 'Busy');
     const sup = await fakeSupervisor();
-    markRunning(a, sup.pid);
+    await markRunning(a, sup.pid);
     const { tui } = await start(repo);
     await tui.waitFor(/▶ 1 running/);
     let f = await tui.act('dashboard', 'stop');
@@ -182,7 +186,7 @@ describe('dashboard', () => {
   it('opens the full trace, pages it, and goes back', async () => {
     const repo = makeRepo();
     const t = cliTask(repo, 'Long trace');
-    trace(t, Array.from({ length: 200 }, (_, i) => ({ type: 'agent.output' as const, text: `out line ${i + 1}` })));
+    await trace(t, Array.from({ length: 200 }, (_, i) => ({ type: 'agent.output' as const, text: `out line ${i + 1}` })));
     const { tui } = await start(repo, { columns: 90, rows: 20 });
     await tui.waitFor('out line 200');
     let f = await tui.act('dashboard', 'trace');
@@ -192,7 +196,7 @@ describe('dashboard', () => {
     expect(f).not.toContain('following');
     f = await tui.act('trace', 'pageDown');
     expect(f).toMatch(/lines 19–36 of 204/);
-    trace(t, [{ type: 'agent.message', text: 'appended while paging' }]);
+    await trace(t, [{ type: 'agent.message', text: 'appended while paging' }]);
     await tui.waitFor(/of 205/);
     f = await tui.act('trace', 'bottom');
     expect(f).toContain('appended while paging');
@@ -204,7 +208,7 @@ describe('dashboard', () => {
     const repo = makeRepo();
     cliTask(repo, 'A task with a rather long title that cannot fit in a narrow pane');
     const t = cliTask(repo, 'Second');
-    trace(t, [{ type: 'agent.message', text: 'x'.repeat(300) }]);
+    await trace(t, [{ type: 'agent.message', text: 'x'.repeat(300) }]);
     const { tui } = await start(repo, { columns: 40, rows: 16 });
     const f = await tui.waitFor('xxxx');
     const lines = f.split('\n');

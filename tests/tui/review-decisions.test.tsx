@@ -4,7 +4,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitAll, git } from '../helpers/repo.js';
+import { holdLock } from '../helpers/lock.js';
+import { commitAll, git, tempDir } from '../helpers/repo.js';
 import { addTask, joined, startReviewTui as start } from '../helpers/review-tui.js';
 import { gitState, readJson, taskJson, taskWithWork, traceOf } from '../helpers/task.js';
 
@@ -31,6 +32,26 @@ describe('review decisions', () => {
     expect(taskJson(task.taskDir).state).toBe('merged');
     expect(existsSync(task.worktree)).toBe(false);
     expect(git(repo, ['branch', '--list', task.branch]).trim()).toBe('');
+  });
+
+  it('m then y while another process merges in the repository: says who holds the lock, keeps drawing, merges once it is free', async () => {
+    const { repo, task } = await taskWithWork({ 'feature.txt': 'new\n' });
+    const holder = await holdLock(tempDir('holder-'), path.join(repo, '.wtagents', 'locks', 'merge.lock'));
+    try {
+      const tui = await start(repo, { columns: 120 });
+      await tui.press('enter');
+      await tui.waitFor('lines 1–');
+      await tui.act('review', 'merge');
+      await tui.press('y');
+      // Drawn while the lock is waited for: the event loop runs (a busy-wait would freeze this frame).
+      await tui.waitFor(`waiting for another merge in this repository held by pid ${holder.pid}…`);
+      expect(taskJson(task.taskDir).state).toBe('ready');
+      await holder.release();
+      await tui.waitFor(/merged wtagents\/change-the-files into main at [0-9a-f]{12}/);
+      expect(taskJson(task.taskDir).state).toBe('merged');
+    } finally {
+      await holder.release();
+    }
   });
 
   it('m on a dirty base checkout shows the engine’s reason and fix in one line; nothing changes', async () => {
@@ -126,8 +147,9 @@ describe('review decisions', () => {
     expect(f).toContain('Changes for round 2:');
     expect(f.split('\n').at(-1)).toBe('enter send  esc cancel');
     await tui.type('m');
-    f = await tui.press('esc');
-    expect(f).not.toContain('Changes for round 2');
+    await tui.press('esc');
+    // The frame after esc may first show the typed "m" (a busy machine): wait for the box to close.
+    f = await tui.waitFor((x) => !x.includes('Changes for round 2'));
     expect(taskJson(task.taskDir).state).toBe('ready');
     expect(existsSync(path.join(task.taskDir, 'review/decision.json'))).toBe(false);
 

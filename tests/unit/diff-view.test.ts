@@ -11,7 +11,9 @@ function columns(text: string): number {
 
 describe('cutToWidth', () => {
   it('strips escape sequences and control characters so diff text cannot drive the terminal', () => {
-    expect(cutToWidth('+a\x1b[31mred\x1b[0m\x1b]0;title\x07b\x07\rc\x9bd', 80)).toBe('+aredbcd');
+    // 0x9b is the 8-bit CSI: "d" is its final byte, gone with it (as stripControl does: one definition).
+    expect(cutToWidth('+a\x1b[31mred\x1b[0m\x1b]0;title\x07b\x07\rc\x9bd', 80)).toBe('+aredbc');
+    expect(cutToWidth('a\x9d0;title\x9cb\u202ec', 80)).toBe('abc');
     expect(cutToWidth('x\x1b]8;;http://e\x1b\\link', 80)).toBe('xlink');
   });
 

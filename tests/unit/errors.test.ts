@@ -1,6 +1,7 @@
 // How errors reach the user: one line, the exit code by kind, the stack only when WTAGENTS_DEBUG asks for it.
 import { describe, expect, it } from 'vitest';
-import { debugEnabled, errorReport, oneLine, UsageError, UserError } from '../../src/core/errors.js';
+import { debugEnabled, errorReport, UsageError, UserError } from '../../src/core/errors.js';
+import { singleLine } from '../../src/core/terminal-text.js';
 
 describe('errorReport', () => {
   it('a user error: its message on one line, exit 1, no stack, no hint', () => {
@@ -43,9 +44,9 @@ describe('debugEnabled', () => {
   });
 });
 
-describe('oneLine', () => {
+describe('singleLine', () => {
   it('joins lines with single spaces and trims', () => {
-    expect(oneLine('  a\n  b \r\n\n c\n')).toBe('a b c');
+    expect(singleLine('  a\n  b \r\n\n c\n')).toBe('a b c');
   });
 });
 
@@ -55,6 +56,6 @@ describe('control sequences', () => {
     expect(errorReport(new UserError(evil), { debug: false }).text).toBe('wtagents: bad name here\n');
     expect(errorReport(new Error(evil), { debug: false }).text).toBe('wtagents: error: bad name here (WTAGENTS_DEBUG=1 shows the stack)\n');
     expect(errorReport(new Error(evil), { debug: true }).text).not.toContain('\u001b');
-    expect(oneLine('a\u009b31m\nb')).toBe('a b');
+    expect(singleLine('a\u009b31m\nb')).toBe('a b');
   });
 });

@@ -77,7 +77,7 @@ describe('evidence rows', () => {
 
 describe('decision prompts and outcomes', () => {
   const t = { id: 'fix', base: 'main', branch: 'wtagents/fix', round: 1 };
-  const k = { yes: 'y', commitLeftovers: 'c', dropLeftovers: 'd', deleteBranch: 'D' };
+  const k = { yes: 'y', request: 'r', commitLeftovers: 'c', dropLeftovers: 'd', deleteBranch: 'D' };
   const opts = { squash: false, leftovers: ['a.txt', 'b.txt', 'c.txt', 'd.txt'] };
 
   it('asks each decision with the keys that answer it', () => {
@@ -94,11 +94,11 @@ describe('decision prompts and outcomes', () => {
   it('says what a decision did in one line', () => {
     const task = {} as TaskRecord;
     const d = (over: Partial<DecisionRecord>): DecisionRecord => ({ v: 1, task: 'fix', decision: 'merge', outcome: 'merged', at: 'now', round: 1, branch: 'wtagents/fix', ...over });
-    expect(mergeOutcome({ outcome: 'merged', task, decision: d({ worktreeRemoved: true, branchDeleted: true }), commit: 'c'.repeat(40), warnings: [] }, t)).toEqual({
+    expect(mergeOutcome({ outcome: 'merged', task, decision: d({ worktreeRemoved: true, branchDeleted: true }), commit: 'c'.repeat(40), warnings: [] }, t, { request: 'r' })).toEqual({
       text: 'merged wtagents/fix into main at cccccccccccc; worktree removed, branch deleted',
       tone: 'info',
     });
-    expect(mergeOutcome({ outcome: 'conflict', task, decision: d({ outcome: 'conflict' }), conflicts: ['x.ts'], warnings: [] }, t).text).toMatch(/^merge conflict in x\.ts: main is unchanged and fix is now conflict; .*press r/);
+    expect(mergeOutcome({ outcome: 'conflict', task, decision: d({ outcome: 'conflict' }), conflicts: ['x.ts'], warnings: [] }, t, { request: 'R' }).text).toMatch(/^merge conflict in x\.ts: main is unchanged and fix is now conflict; .*press R/);
     expect(requestOutcome({ task: { round: 2 } as TaskRecord, decision: d({}), started: true }, t).text).toBe('changes requested on fix: round 2 started');
     expect(requestOutcome({ task, decision: d({}), started: false, startError: 'no agent' }, t)).toEqual({ text: 'changes requested on fix (feedback saved), but round 2 did not start: no agent', tone: 'error' });
     expect(abandonOutcome({ task, decision: d({ patch: 'review/abandoned.patch', branchDeleted: true }), warnings: [] }, t).text).toBe('abandoned fix: work kept in review/abandoned.patch; branch wtagents/fix deleted');

@@ -1,5 +1,5 @@
 // What an agent's tool call is (shell command, file edit, other), its one-row target, and the paths it edits.
-import { arr, isObj, oneLine, str, type Obj } from './values.js';
+import { arr, isObj, shortLabel, str, type Obj } from './values.js';
 
 export type ToolKind = 'shell' | 'edit' | 'other';
 
@@ -35,12 +35,12 @@ export function commandOf(input: unknown): string | undefined {
 
 /** A short label for one row: the file path, command, pattern or URL a tool works on. */
 export function toolTarget(input: unknown): string | undefined {
-  if (typeof input === 'string') return input.trim() === '' ? undefined : oneLine(input);
+  if (typeof input === 'string') return input.trim() === '' ? undefined : shortLabel(input);
   if (!isObj(input)) return undefined;
   const cmd = commandOf(input);
   for (const key of TARGET_KEYS) {
     const v = key === 'command' || key === 'cmd' ? cmd : str(input[key]);
-    if (v !== undefined && v.trim() !== '') return oneLine(v);
+    if (v !== undefined && v.trim() !== '') return shortLabel(v);
   }
   return undefined;
 }

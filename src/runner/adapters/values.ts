@@ -1,5 +1,7 @@
 // Safe reading of untrusted JSON values from agent streams: typed getters, cut strings, bounded copies.
 
+import { cut, firstTextLine } from '../../core/terminal-text.js';
+
 export type Obj = Record<string, unknown>;
 
 /** The largest raw line and text field an adapter puts in one event (characters). */
@@ -57,10 +59,8 @@ export function tail(text: string, max = OUTPUT_TAIL): string {
 }
 
 /** A short one-line label: first non-empty line, cut to TARGET_MAX. */
-export function oneLine(text: string, max = TARGET_MAX): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  const trimmed = line.trim();
-  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+export function shortLabel(text: string, max = TARGET_MAX): string {
+  return cut(firstTextLine(text), max);
 }
 
 /**

@@ -1,0 +1,19 @@
+// The engine's data types as the TUI sees them: components import types from here (or src/core), never
+// from the engine's modules (the architecture test holds them to it). Type-only: nothing here runs.
+import type { ReviewSession } from '../review/open.js';
+
+export type { PrState } from '../forge/forge.js';
+export type { ChangeCount } from '../git/change-count.js';
+export type { Evidence } from '../review/evidence.js';
+export type { EvidenceRow } from '../review/evidence-rows.js';
+export type { ReviewSession } from '../review/open.js';
+export type { Outcome, PromptKeys, PromptTask } from '../review/screen-text.js';
+export type { TaskEntry } from '../store/tasks.js';
+export type { TailStats } from '../store/trace-tailer.js';
+
+/** The review to open on: the task, and its session already being opened (while the TUI loads). */
+export interface ReviewLaunch {
+  id: string;
+  taskDir: string;
+  session?: Promise<ReviewSession | null>;
+}

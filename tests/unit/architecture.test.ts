@@ -1,0 +1,92 @@
+// The layering, as a test: src/ layers import only downwards (core < git < store < runner, forge < review <
+// app, demo < commands < cli), no import cycle anywhere, components import only the engine facade
+// (src/app) and the pure core, src/ never imports React or Ink, components spawn nothing.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+interface Edge {
+  from: string;
+  to: string;
+  kind: 'value' | 'type' | 'dynamic';
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.tsx?$/.test(f))
+    .map((f) => path.join(dir, f).split(path.sep).join('/'));
+}
+
+const FILES = [...sourceFiles('src'), ...sourceFiles('components')];
+const TEXT = new Map(FILES.map((f) => [f, readFileSync(path.join(ROOT, f), 'utf8')]));
+const IMPORT = /^(?:import|export)\s+(type\s+)?[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/gm;
+
+function resolve(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+  for (const c of [base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), base]) if (TEXT.has(c)) return c;
+  return null;
+}
+
+const EDGES: Edge[] = [];
+const PACKAGES = new Map<string, string[]>();
+for (const [file, text] of TEXT) {
+  for (const m of text.matchAll(IMPORT)) {
+    const spec = m[2] ?? m[3]!;
+    const to = resolve(file, spec);
+    if (to) EDGES.push({ from: file, to, kind: m[3] ? 'dynamic' : m[1] ? 'type' : 'value' });
+    else if (!spec.startsWith('.')) PACKAGES.set(file, [...(PACKAGES.get(file) ?? []), spec]);
+  }
+}
+
+/** A file's layer: components, or src's top folder (src/cli.ts and src/bin.ts are the cli). */
+function layer(file: string): string {
+  if (file.startsWith('components/')) return 'components';
+  const parts = file.split('/');
+  if (parts.length === 2) return parts[1] === 'version.ts' ? 'core' : 'cli';
+  return parts[1]!;
+}
+
+const RANK: Record<string, number> = { core: 0, git: 1, store: 2, runner: 3, forge: 3, review: 4, app: 5, demo: 5, commands: 6, cli: 7, components: 8 };
+
+describe('architecture', () => {
+  it('knows every layer', () => {
+    expect([...new Set(FILES.map(layer))].filter((l) => RANK[l] === undefined)).toEqual([]);
+  });
+
+  it('src layers import only downwards (the cli loads the TUI lazily, the only way up)', () => {
+    const upward = EDGES.filter((e) => RANK[layer(e.to)]! > RANK[layer(e.from)]!)
+      .filter((e) => !(e.from === 'src/cli.ts' && e.to === 'components/main.tsx' && e.kind === 'dynamic'))
+      .map((e) => `${e.from} → ${e.to} (${e.kind})`);
+    expect(upward).toEqual([]);
+  });
+
+  it('has no import cycle (types included)', () => {
+    const next = new Map<string, string[]>();
+    for (const e of EDGES) if (e.kind !== 'dynamic') next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (f: string, trail: string[]) => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'open') return void cycles.push([...trail.slice(trail.indexOf(f)), f].join(' → '));
+      state.set(f, 'open');
+      for (const t of next.get(f) ?? []) visit(t, [...trail, f]);
+      state.set(f, 'done');
+    };
+    for (const f of FILES) visit(f, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('components import only the engine facade (src/app) and the pure core', () => {
+    const wrong = EDGES.filter((e) => e.from.startsWith('components/') && e.to.startsWith('src/') && !/^src\/(app|core)\//.test(e.to)).map((e) => `${e.from} → ${e.to}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('src never imports React or Ink; components spawn nothing and touch no git', () => {
+    const ui = [...PACKAGES].filter(([f, pkgs]) => f.startsWith('src/') && pkgs.some((p) => /^(react|ink)(\/|$)|^ink-/.test(p))).map(([f]) => f);
+    expect(ui).toEqual([]);
+    const engine = [...PACKAGES].filter(([f, pkgs]) => f.startsWith('components/') && pkgs.some((p) => /^(node:)?child_process$|^execa$|^simple-git$/.test(p))).map(([f]) => f);
+    expect(engine).toEqual([]);
+  });
+});
