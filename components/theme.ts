@@ -8,6 +8,7 @@ const noColor = (): boolean => 'NO_COLOR' in process.env && process.env.NO_COLOR
 const STATE_COLOR: Record<TaskState, string> = {
   draft: 'gray',
   ready: 'cyan',
+  queued: 'blue',
   running: 'yellow',
   done: 'green',
   failed: 'red',

@@ -5,13 +5,14 @@ import { debugEnabled, errorReport } from './core/errors.js';
 import { VERSION } from './version.js';
 import { applyConventions, commanderExitCode, errorPrefix } from './commands/conventions.js';
 import { registerNew } from './commands/new.js';
+import { registerCompare } from './commands/compare.js';
 import { registerList } from './commands/list.js';
 import { registerExampleAgent } from './commands/example-agent.js';
 import { registerAgents } from './commands/agents.js';
 import { registerRun } from './commands/run.js';
 import { registerStop } from './commands/stop.js';
 import { registerLogs } from './commands/logs.js';
-import { registerSupervise } from './commands/supervise.js';
+import { registerRemoteSupervise, registerSupervise } from './commands/supervise.js';
 import { registerReview } from './commands/review.js';
 import { registerDemo } from './commands/demo.js';
 import { holdKeystrokes, registerTui } from './commands/tui.js';
@@ -50,6 +51,8 @@ export function buildProgram(): Command {
   registerStop(program);
   registerLogs(program);
   registerSupervise(program);
+  registerRemoteSupervise(program);
+  registerCompare(program);
   registerReview(program, {
     openScreen: async (repoRoot, review) => (await loadTui()).runTui({ repoRoot, pane: false, review }),
     preloadScreen: () => void loadTui().catch(() => {}),

@@ -17,12 +17,15 @@ export interface DiffPaneProps {
   search: SearchState;
   /** Why there is no diff to show (no branch, no changes, a load error). */
   empty: string | null;
+  /** The line being chosen for a comment (marked), and the lines that have one (▍ in front). */
+  cursor?: number | null;
+  commented?: ReadonlySet<number>;
 }
 
 /** Line numbers are shown from this width up. */
 const NUMBERS_MIN_WIDTH = 60;
 
-export function DiffPane({ file, lines, top, height, width, search, empty }: DiffPaneProps) {
+export function DiffPane({ file, lines, top, height, width, search, empty, cursor = null, commented }: DiffPaneProps) {
   const gutter = useMemo(() => (lines && width >= NUMBERS_MIN_WIDTH ? { gutter: gutterWidth(lines) } : undefined), [lines, width]);
   const matches = useMemo(() => new Set(search.matches), [search.matches]);
   const current = search.current >= 0 ? search.matches[search.current] : undefined;
@@ -46,7 +49,14 @@ export function DiffPane({ file, lines, top, height, width, search, empty }: Dif
           {empty}
         </Text>
       ) : (
-        rows.map((r, i) => <DiffRow key={i} kind={r.kind} text={r.text} mark={top + i === current ? 'current' : matches.has(top + i) ? 'match' : null} />)
+        rows.map((r, i) => (
+          <DiffRow
+            key={i}
+            kind={r.kind}
+            text={commented?.has(top + i) ? `▍${r.text.startsWith(' ') ? r.text.slice(1) : r.text}` : r.text}
+            mark={top + i === cursor || top + i === current ? 'current' : matches.has(top + i) ? 'match' : null}
+          />
+        ))
       )}
     </Box>
   );

@@ -3,7 +3,7 @@
 // the row is memoised on it: a row whose text did not change is not rendered again.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { taskRowParts } from '../../src/core/task-summary.js';
+import { queuePositions, taskRowParts } from '../../src/core/task-summary.js';
 import { cut } from '../../src/core/terminal-text.js';
 import { windowTop } from '../state/dashboard.js';
 import { stateColor, theme } from '../theme.js';
@@ -38,12 +38,13 @@ export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width,
     );
   }
   const selected = tasks.findIndex((t) => t.record.id === selectedId);
+  const queue = queuePositions(tasks);
   const top = windowTop(tasks.length, selected, height);
   const visible = tasks.slice(top, top + height);
   return (
     <Box width={width} height={height} flexDirection="column" overflow="hidden">
       {visible.map((t) => {
-        const parts = taskRowParts(t, width - 4, now, counts.get(t.record.id), disk?.get(t.record.id), prs?.get(t.record.id));
+        const parts = taskRowParts(t, width - 4, now, counts.get(t.record.id), disk?.get(t.record.id), prs?.get(t.record.id), queue.get(t.record.id));
         const quiet = t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS;
         return (
           <TaskRow

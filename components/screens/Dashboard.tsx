@@ -129,7 +129,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
 
   const narrow = forcePane || columns < WIDE_MIN_COLUMNS;
   const bodyRows = Math.max(1, rows - 3);
-  const headerHint = task ? `⎇ ${task.record.branch} ← ${task.record.base}` : `${hint('new')}: new task   ${hint('help')}: keys`;
+  const headerHint = task ? `⎇ ${task.record.branch} ← ${task.record.base}${task.record.port ? ` · port ${task.record.port}` : ''}` : `${hint('new')}: new task   ${hint('help')}: keys`;
   const list = (width: number, height: number) => (
     <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} prs={prs} width={width} height={height} now={now} activity={feed.activity} newKey={hint('new')} />
   );

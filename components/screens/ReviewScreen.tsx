@@ -8,6 +8,7 @@ import { lockWaitText, type LockWait } from '../../src/core/lock-wait.js';
 import { actionFor, keyHint, keyName, splitKeys } from '../../src/core/keys.js';
 import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAction } from '../../src/core/review-screen.js';
 import { oneRow } from '../../src/core/terminal-text.js';
+import { commentAt, commentPlace, commentedLines, type LineComment } from '../../src/core/line-comment.js';
 import { useServices } from '../context.js';
 import { useReviewSession } from '../hooks/useReviewSession.js';
 import { DiffPane } from '../parts/DiffPane.js';
@@ -63,6 +64,13 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   const [s, dispatch] = useReducer(reviewReducer, Math.max(1, rows - 4), (h) => initialReviewState(h));
   const load = useReviewSession(record.taskDir, s.selected, s.loadedIndex !== null, dispatch);
   const [busyText, setBusyText] = useState('');
+  const [comments, setComments] = useState<LineComment[]>([]);
+  useEffect(() => {
+    services.readComments(record.taskDir).then(setComments, () => {});
+  }, [services, record.taskDir]);
+  const file0 = load.session?.files[s.selected] ?? null;
+  const commented = useMemo(() => commentedLines(comments, file0?.path, s.lines), [comments, file0, s.lines]);
+  const cursorComment = s.comment !== null && s.lines && file0 ? commentAt(file0.path, s.lines, s.comment, '') : null;
 
   const pt: PromptTask = { id: record.id, base: record.base, branch: record.branch, round: record.round };
   const pk: PromptKeys = {
@@ -72,9 +80,14 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     dropLeftovers: keyHint(keys, 'review', 'dropLeftovers'),
     deleteBranch: keyHint(keys, 'review', 'deleteBranch'),
   };
-  const prompt = s.confirm ? promptText(s.confirm, pt, pk, { squash: services.config.merge.squash, leftovers: s.leftovers }) : null;
+  const commentOpts = { comments: comments.length, ...(cursorComment ? { commentPlace: commentPlace(cursorComment) } : {}) };
+  const prompt = s.confirm
+    ? promptText(s.confirm, pt, pk, { squash: services.config.merge.squash, leftovers: s.leftovers, ...commentOpts })
+    : s.comment !== null
+      ? { question: `Comment on ${cursorComment ? commentPlace(cursorComment) : 'this line'}? (j/k choose the line)`, keys: 'j/k line  enter write the comment  esc cancel' }
+      : null;
   let status: StatusContent;
-  if (s.confirm === 'request-changes') status = { kind: 'feedback', label: prompt!.question, value: s.feedback };
+  if (s.confirm === 'request-changes' || s.confirm === 'comment') status = { kind: 'feedback', label: prompt!.question, value: s.feedback };
   else if (prompt) status = { kind: 'text', text: prompt.question, tone: 'warn', bold: true };
   else if (s.search.mode === 'editing') status = { kind: 'search', query: s.search.query };
   else if (s.busy) status = { kind: 'text', text: busyText, tone: 'warn' };
@@ -85,7 +98,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   const bodyRows = Math.max(1, rows - 3 - statusHeight); // header, pane title, status rows, footer
 
   useEffect(() => dispatch({ type: 'resize', height: bodyRows }), [bodyRows]);
-  const evidence = useMemo(() => (load.evidence ? evidenceRows(load.evidence, columns) : null), [load.evidence, columns]);
+  const evidence = useMemo(() => (load.evidence ? evidenceRows({ ...load.evidence, comments }, columns) : null), [load.evidence, comments, columns]);
   useEffect(() => {
     if (evidence) dispatch({ type: 'evidenceLoaded', lines: evidence.length });
   }, [evidence]);
@@ -125,6 +138,33 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     );
   };
 
+  /** Choosing the line to comment on: moves, enter writes (an existing comment's text comes back to edit), esc leaves. */
+  const pickLine = (name: string | null) => {
+    const action = actionFor(keys, 'review', name);
+    const moves: Record<string, number> = { down: 1, up: -1, pageDown: bodyRows - 1, pageUp: -(bodyRows - 1) };
+    if (action !== null && moves[action] !== undefined) return dispatch({ type: 'commentMove', delta: moves[action]! });
+    if (name === 'enter' || action === 'comment') {
+      const old = cursorComment ? comments.find((c) => c.file === cursorComment.file && c.line === cursorComment.line && c.side === cursorComment.side) : undefined;
+      return dispatch({ type: 'commentEdit', text: old?.text ?? '' });
+    }
+    if (name === 'esc' || action === 'back') dispatch({ type: 'cancel' });
+  };
+
+  const saveLineComment = (text: string) => {
+    if (!cursorComment) return;
+    const c = { ...cursorComment, text: text.trim() };
+    setBusyText(`saving the comment on ${commentPlace(c)}…`);
+    dispatch({ type: 'decisionStarted' });
+    services.saveComment(record.taskDir, c).then(
+      (list) => {
+        setComments(list);
+        const n = list.length;
+        dispatch({ type: 'decisionFinished', message: `${c.text === '' ? 'removed the comment on' : 'comment saved on'} ${commentPlace(c)}: ${n} waiting (${keyHint(keys, 'review', 'request')} sends them)` });
+      },
+      (e: unknown) => dispatch({ type: 'decisionRefused', message: errorLine(e) }),
+    );
+  };
+
   /** A key while a question waits: its own keys answer, any other cancels. */
   const answer = (name: string | null) => {
     const yes = actionFor(keys, 'confirm', name) === 'yes';
@@ -145,10 +185,11 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     (input, key) => {
       if (s.busy) return;
       const name = keyName(input, key);
-      if (s.confirm === 'request-changes') {
+      if (s.confirm === 'request-changes' || s.confirm === 'comment') {
         if (key.escape) dispatch({ type: 'cancel' }); // the text box takes every other key
         return;
       }
+      if (s.comment !== null && s.confirm === null) return pickLine(name);
       if (s.confirm !== null) return answer(name);
       if (s.search.mode === 'editing') {
         if (key.return) dispatch({ type: 'searchSubmit' });
@@ -166,6 +207,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
           if (step === 'searchStart') return;
           continue;
         }
+        if (action === 'comment') return dispatch({ type: 'commentStart' });
         const ask = action === null ? undefined : ASKS[action];
         if (ask) return dispatch({ type: 'ask', decision: ask });
         if (action === 'help') return appDispatch({ type: 'help', screen: 'review' });
@@ -192,7 +234,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   const listWidth = wide ? Math.min(40, Math.floor(columns * 0.3)) : columns;
   const diffWidth = wide ? columns - listWidth - 1 : columns;
   const list = (width: number) => <FileList files={files} selected={s.selected} top={s.fileTop} height={bodyRows} width={width} focused={s.focus === 'files'} />;
-  const diff = (width: number) => <DiffPane file={file} lines={s.lines} top={s.diffTop} height={bodyRows} width={width} search={s.search} empty={empty} />;
+  const diff = (width: number) => <DiffPane file={file} lines={s.lines} top={s.diffTop} height={bodyRows} width={width} search={s.search} empty={empty} cursor={s.comment} commented={commented} />;
   let body;
   if (s.tab === 'evidence') body = <EvidencePane rows={evidence} top={s.evidenceTop} height={bodyRows} width={columns} error={load.error} />;
   else if (!wide) body = s.focus === 'files' && files.length > 0 ? list(columns) : diff(columns);
@@ -243,7 +285,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
         width={columns}
         active={active && !s.busy}
         onFeedback={(text) => dispatch({ type: 'feedback', text })}
-        onSubmitFeedback={(text) => decide('request-changes', text)}
+        onSubmitFeedback={(text) => (s.confirm === 'comment' ? saveLineComment(text) : decide('request-changes', text))}
       />
       {footer}
     </Box>

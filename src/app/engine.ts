@@ -13,3 +13,4 @@ export { archiveTask } from '../review/archive.js';
 export { planClean, runClean, taskDisk } from '../review/clean.js';
 export { openPullRequest } from '../review/pull-request.js';
 export { forgeFor, prState } from '../forge/forge.js';
+export { readComments, saveComment } from '../review/comments.js';

@@ -14,6 +14,7 @@ import type { ArchiveResult } from '../review/archive.js';
 import type { CleanItem, CleanOptions, CleanOutcome } from '../review/clean.js';
 import type { PullRequestOptions, PullRequestResult } from '../review/pull-request.js';
 import type { PrState } from '../forge/forge.js';
+import type { LineComment } from '../core/line-comment.js';
 import type { ReviewFiles, ReviewSession } from '../review/open.js';
 import { availableAgents, type AgentInfo } from '../runner/agents.js';
 import type { RunOptions } from '../runner/control.js';
@@ -87,6 +88,9 @@ export interface TuiServices {
   runClean(items: readonly CleanItem[], opts: CleanOptions): Promise<CleanOutcome[]>;
   /** Push the task branch and open its pull request (or say which commands do it by hand). */
   openPullRequest(taskDir: string, opts?: Omit<PullRequestOptions, 'env'>): Promise<PullRequestResult>;
+  /** Line comments waiting for the next request changes; saving one on the same line replaces it, empty text removes it. */
+  readComments(taskDir: string): Promise<LineComment[]>;
+  saveComment(taskDir: string, comment: LineComment): Promise<LineComment[]>;
   /** The task's pull request state as gh/glab reports it now; null without a PR or a usable CLI. */
   prState(record: TaskRecord): Promise<PrState | null>;
   close(): Promise<void>;
@@ -183,6 +187,8 @@ export function createServices(opts: ServiceOptions): TuiServices {
     archiveTask: async (taskDir) => (await engine()).archiveTask(taskDir),
     planClean: async (cleanOpts) => (await engine()).planClean(root, cleanOpts),
     runClean: async (items, cleanOpts) => (await engine()).runClean(root, items, cleanOpts),
+    readComments: async (taskDir) => (await engine()).readComments(taskDir),
+    saveComment: async (taskDir, comment) => (await engine()).saveComment(taskDir, comment),
     openPullRequest: async (taskDir, prOpts) => (await engine()).openPullRequest(taskDir, { ...prOpts, env }),
     async prState(record) {
       if (!record.pr) return null;

@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import { errorLine, UsageError, UserError } from '../core/errors.js';
 import type { TaskMode } from '../store/create-task.js';
 import { taskPaths } from '../store/layout.js';
-import { collect, print, printJson, warn, withRepoOption } from './common.js';
+import { collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { agentChoice, withAgentOptions, type AgentOptions } from './agent-options.js';
 
 interface NewOptions extends AgentOptions {
@@ -19,7 +19,11 @@ interface NewOptions extends AgentOptions {
   scope?: string[];
   check?: string[];
   constraint?: string[];
+  budgetUsd?: string;
+  maxMinutes?: string;
+  attempts?: string;
   json?: boolean;
+  on?: string;
 }
 
 export function registerNew(program: Command): void {
@@ -34,13 +38,38 @@ export function registerNew(program: Command): void {
     .option('--scope <glob>', 'a path the agent may touch (repeatable)', collect)
     .option('--check <cmd>', 'a done-criteria command run in the worktree (repeatable)', collect)
     .option('--constraint <text>', 'a constraint for the agent (repeatable)', collect)
+    .option('--attempts <agents|n>', 'best of N: one task per attempt, in a group (`claude,codex,gemini`, or `3` with the task\'s agent)')
+    .option('--budget-usd <dollars>', "stop a run whose agents' cost goes over this (over config budget.maxCostUsd)")
+    .option('--max-minutes <minutes>', 'stop a run that takes longer than this, all steps together')
     .option('--run', "start the task's agent in the background at once")
+    .option('--on <runner>', 'where its runs go: local (default) or a runner of config `runners` (ssh)')
     .option('--json', 'print the task record as JSON')
     .action(async (words: string[], opts: NewOptions) => {
       const text = taskText(words, opts);
       const agent = agentChoice(opts);
       if (opts.run && opts.mode === 'dry-run') throw new UsageError('--run needs a worktree: it cannot go with --mode dry-run');
+      const runner = opts.on !== undefined ? (await import('../runner/ssh/runner-choice.js')).chooseRunner(await resolveRepo(opts), opts.on) : undefined;
       const { createTask } = await import('../store/create-task.js');
+      const budget = {
+        ...(opts.budgetUsd !== undefined ? { maxCostUsd: positive(opts.budgetUsd, '--budget-usd') } : {}),
+        ...(opts.maxMinutes !== undefined ? { maxMinutes: positive(opts.maxMinutes, '--max-minutes') } : {}),
+      };
+      if (opts.attempts !== undefined) {
+        if (opts.out !== undefined || opts.mode === 'dry-run') throw new UsageError('--attempts makes tasks with their own worktrees: it cannot go with --out or --mode dry-run');
+        const { newAttempts } = await import('./new-attempts.js');
+        return newAttempts(opts.attempts, {
+          repo: await resolveRepo(opts),
+          text,
+          ...(opts.base !== undefined ? { base: opts.base } : {}),
+          scope: opts.scope ?? [],
+          checks: opts.check ?? [],
+          constraints: opts.constraint ?? [],
+          ...(agent ? { agent } : {}),
+          budget,
+          run: opts.run === true,
+          json: opts.json === true,
+        });
+      }
       const made = await createTask({
         ...(opts.repo !== undefined ? { repo: opts.repo } : {}),
         text,
@@ -51,7 +80,14 @@ export function registerNew(program: Command): void {
         checks: opts.check ?? [],
         constraints: opts.constraint ?? [],
         ...(agent ? { agent } : {}),
+        budget,
       });
+      if (runner !== undefined) {
+        const { updateTask } = await import('../store/tasks.js');
+        made.record = await updateTask(made.record.taskDir, (t) => {
+          t.runner = runner;
+        });
+      }
       const { warnings } = made;
       const record = opts.run ? await startMade(made.record.taskDir, made.record.id) : made.record;
       for (const w of warnings) warn(w);
@@ -65,7 +101,9 @@ export function registerNew(program: Command): void {
           `  packet    ${p.packet(1, 'background-agent')}`,
           record.state === 'running'
             ? `  running   supervisor pid ${record.processes.supervisor?.pid}: wtagents logs ${record.id} --follow`
-            : `  next      ${record.mode === 'dry-run' ? `bash ${p.createWorktreeScript}` : `wtagents run ${record.id}`}`,
+            : record.state === 'queued'
+              ? `  queued    it starts when a slot frees (config maxParallel): wtagents list`
+              : `  next      ${record.mode === 'dry-run' ? `bash ${p.createWorktreeScript}` : `wtagents run ${record.id}`}`,
         ].join('\n'),
       );
     });
@@ -78,6 +116,13 @@ async function startMade(taskDir: string, id: string) {
   } catch (error) {
     throw new UserError(`created task ${id}, but did not start it: ${errorLine(error)}`);
   }
+}
+
+/** A positive number from an option, or a usage error naming it. */
+function positive(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number (got "${text}")`);
+  return n;
 }
 
 function taskText(words: string[], opts: NewOptions): string {

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
 import { reviewPaths } from '../review/paths.js';
-import { print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
+import { collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { holdKeystrokes, tuiRepo, type ReviewLaunch } from './tui.js';
 
 interface ReviewOptions {
@@ -23,10 +23,12 @@ interface ReviewOptions {
   dropLeftovers?: boolean;
   requestChanges?: string;
   abandon?: boolean;
+  abandonOthers?: boolean;
   deleteBranch?: boolean;
   pr?: boolean;
   draft?: boolean;
   remote?: string;
+  comment?: string[];
   yes?: boolean;
 }
 
@@ -50,15 +52,17 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--drop-leftovers', "with --merge: drop uncommitted work left in the worktree (a patch is kept in review/)")
     .option('--request-changes <text>', 'send the agent back to work with this feedback (the next round starts)')
     .option('--abandon', 'stop here: keep the work as a patch in review/, remove the worktree')
+    .option('--abandon-others', 'with --merge on one attempt of a group (new --attempts): abandon the other attempts (their patches kept)')
     .option('--delete-branch', 'with --abandon: delete the task branch too')
     .option('--pr', 'push the task branch and open a pull request (gh; GitLab: glab), its body built from the evidence')
     .option('--draft', 'with --pr: open it as a draft')
     .option('--remote <name>', 'with --pr: the remote to push to (default: the base branch’s upstream remote, else origin)')
+    .option('--comment <file:line:text>', 'a comment on a line of the diff, quoted with its code in the next request changes (repeatable; the same line again edits it, empty text removes it)', collect)
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .action(async (id: string, opts: ReviewOptions) => {
       await checkFlags(opts);
       const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined || opts.pr;
-      const screen = !decision && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
+      const screen = !decision && !opts.comment && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
       // The engine starts loading before the TUI, so that git can start while the TUI module is evaluated.
       const engine = Promise.all([import('../store/tasks.js'), import('../review/open.js')]);
       const release = screen ? holdKeystrokes() : () => {};
@@ -67,7 +71,9 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
         // The screen finds the repository as the dashboard does (from files, without a git process).
         const [repo, [{ findTaskDir, readTask }, { openSession }]] = await Promise.all([screen ? tuiRepo(opts.repo) : resolveRepo(opts), engine]);
         const taskDir = findTaskDir(repo, id);
+        if (opts.comment) await (await import('./review-comments.js')).addComments(taskDir, opts.comment, { quiet: decision === true || opts.json === true });
         if (decision) return decide(taskDir, opts);
+        if (opts.comment && !opts.json) return;
         if (screen) {
           // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
           // session (and the loader's cache) as its opening.
@@ -89,13 +95,16 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
 async function checkFlags(o: ReviewOptions): Promise<void> {
   const decisions = [o.merge, o.abandon, o.requestChanges !== undefined, o.pr].filter(Boolean).length;
   if (decisions > 1) throw new UsageError('choose one decision: --merge, --request-changes, --abandon or --pr');
+  if (o.abandonOthers && !o.merge) throw new UsageError('--abandon-others goes with --merge');
   if (!o.pr && (o.draft || o.remote !== undefined)) throw new UsageError('--draft and --remote go with --pr');
   if (o.stat && o.patch) throw new UsageError('choose --stat or --patch, not both');
   if (decisions > 0 && (o.stat || o.patch)) throw new UsageError('--stat and --patch only show the diff: drop them to decide');
   if (!o.merge && (o.squash || o.commitLeftovers || o.dropLeftovers)) throw new UsageError('--squash, --commit-leftovers and --drop-leftovers go with --merge');
   if (o.commitLeftovers && o.dropLeftovers) throw new UsageError('choose --commit-leftovers or --drop-leftovers, not both');
   if (!o.abandon && o.deleteBranch) throw new UsageError('--delete-branch goes with --abandon');
-  if (o.requestChanges !== undefined) (await import('../review/decisions.js')).checkFeedback(o.requestChanges);
+  if (o.comment && (o.merge || o.abandon || o.pr || o.stat || o.patch)) throw new UsageError('--comment goes alone or with --request-changes');
+  // With line comments the text may be empty: they are the feedback.
+  if (o.requestChanges !== undefined && !o.comment) (await import('../review/decisions.js')).checkFeedback(o.requestChanges);
 }
 
 async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
@@ -143,6 +152,19 @@ async function viewClosed(taskDir: string, opts: ReviewOptions): Promise<void> {
   print(formatEvidence(evidence));
 }
 
+/** After merging one attempt of a group: abandon the others (--abandon-others), or say how. */
+async function others(task: TaskRecord, opts: ReviewOptions): Promise<void> {
+  const { otherAttempts, abandonOthers } = await import('../review/group-others.js');
+  const rest = otherAttempts(task);
+  if (rest.length === 0) return;
+  if (opts.abandonOthers) {
+    const lines = await abandonOthers(task);
+    if (!opts.json) print([`The other attempts of group ${task.group!.id}:`, ...lines].join('\n'));
+    return;
+  }
+  if (!opts.json) print(`Other attempts of group ${task.group!.id} still open: ${rest.map((t) => t.id).join(', ')} (abandon each with wtagents review ID --abandon; their patches are kept)`);
+}
+
 async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }] = await Promise.all([
     import('../store/tasks.js'),
@@ -172,6 +194,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
       if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
       if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
     }
+    await others(task, opts);
     return;
   }
   if (opts.abandon) {

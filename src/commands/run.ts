@@ -12,6 +12,7 @@ interface RunCliOptions extends AgentOptions {
   feedbackFile?: string;
   print?: boolean;
   json?: boolean;
+  on?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -22,9 +23,11 @@ export function registerRun(program: Command): void {
     .option('--feedback-file <file>', 'read the feedback from a file ("-" for stdin)')
     .option('--print', 'show what would run (commands, env with secrets masked) and run nothing')
     .option('--json', 'print the task record (or with --print, the plans) as JSON')
+    .option('--on <runner>', 'run it there from now on: local or a runner of config `runners` (ssh)')
     .action(async (id: string, opts: RunCliOptions) => {
       const [repo, { findTaskDir }, { startTask, prepareRun }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/start.js')]);
       const taskDir = findTaskDir(repo, id);
+      if (opts.on !== undefined) await recordRunner(repo, taskDir, opts.on);
       const agent = agentChoice(opts);
       const feedback = feedbackText(opts);
       const runOpts = { ...(agent ? { agent } : {}), ...(feedback !== undefined ? { feedback } : {}) };
@@ -42,6 +45,15 @@ export function registerRun(program: Command): void {
       }
       const record = await startTask(taskDir, { ...runOpts, onNote: (step, note) => process.stderr.write(`wtagents: warning: step ${step}: ${note}\n`) });
       if (opts.json) return printJson(record);
+      if (record.state === 'queued') {
+        const { queuePosition } = await import('../runner/queue.js');
+        return print(
+          [
+            `Queued task ${record.id} (round ${record.round}, position ${queuePosition(repo, record.id) ?? '?'} in the queue): it starts when a slot frees (config maxParallel)`,
+            `  stop    wtagents stop ${record.id}   (takes it out of the queue)`,
+          ].join('\n'),
+        );
+      }
       print(
         [
           `Started task ${record.id} (round ${record.round}) in the background: supervisor pid ${record.processes.supervisor?.pid}`,
@@ -50,6 +62,19 @@ export function registerRun(program: Command): void {
         ].join('\n'),
       );
     });
+}
+
+/** `--on`: the runner the task's runs go to from now on (refused while it runs). */
+async function recordRunner(repo: string, taskDir: string, name: string): Promise<void> {
+  const [{ chooseRunner }, { effectiveState, readTask, updateTask }] = await Promise.all([import('../runner/ssh/runner-choice.js'), import('../store/tasks.js')]);
+  const runner = chooseRunner(repo, name);
+  const task = readTask(taskDir);
+  if ((task.runner ?? undefined) === runner) return;
+  if (effectiveState(task) === 'running') throw new UserError(`task ${task.id} is running: stop it before moving it to another runner`);
+  await updateTask(taskDir, (t) => {
+    if (runner === undefined) delete t.runner;
+    else t.runner = runner;
+  });
 }
 
 function feedbackText(opts: RunCliOptions): string | undefined {

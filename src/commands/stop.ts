@@ -1,4 +1,5 @@
-// `wtagents stop <id>`: stop a running task (its agent's whole process group); harmless on any other task.
+// `wtagents stop <id>`: stop a running task (its agent's whole process group), or take a queued one out of the
+// queue; harmless on any other task. A freed slot starts the next queued run.
 import type { Command } from 'commander';
 import { print, printJson, resolveRepo, withRepoOption } from './common.js';
 
@@ -10,8 +11,13 @@ export function registerStop(program: Command): void {
     .action(async (id: string, opts: { repo?: string; json?: boolean }) => {
       const [repo, { findTaskDir }, { stopTask }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/stop.js')]);
       const taskDir = findTaskDir(repo, id);
-      const { record, wasRunning, forced } = await stopTask(taskDir);
+      const { record, wasRunning, forced, dequeued } = await stopTask(taskDir);
+      if (wasRunning) {
+        const { startQueuedRuns } = await import('../runner/start.js');
+        await startQueuedRuns(repo); // its slot is free: the next queued run starts
+      }
       if (opts.json) return printJson(record);
+      if (dequeued) return print(`Task ${record.id} was queued: taken out of the queue (${record.state}), nothing ran.`);
       if (!wasRunning) return print(`Task ${record.id} is not running (${record.state}): nothing to stop.`);
       print(`Stopped task ${record.id} (${record.state})${forced ? ': the supervisor did not answer and was killed' : ''}.`);
     });

@@ -1,4 +1,5 @@
-// `wtagents __supervise <taskDir>` (hidden): the detached supervisor process that `run` launches.
+// `wtagents __supervise <taskDir>` (hidden): the detached supervisor process that `run` launches;
+// `wtagents __remote <taskDir>` (hidden): its twin for a task on an SSH runner.
 import type { Command } from 'commander';
 
 export function registerSupervise(program: Command): void {
@@ -9,5 +10,16 @@ export function registerSupervise(program: Command): void {
       const { supervise } = await import('../runner/supervisor.js');
       const code = await supervise(taskDir);
       process.exit(code); // everything is written synchronously; leave no stray handle running
+    });
+}
+
+export function registerRemoteSupervise(program: Command): void {
+  program
+    .command('__remote', { hidden: true })
+    .argument('<taskDir>')
+    .action(async (taskDir: string) => {
+      const { superviseRemote } = await import('../runner/ssh/remote-supervisor.js');
+      const code = await superviseRemote(taskDir);
+      process.exit(code);
     });
 }

@@ -46,6 +46,25 @@ function buildSchemas() {
     apiKeyEnv: z.string().min(1).optional(),
   });
 
+  const SshRunner = z.strictObject({
+    /** `user@host`, or a Host alias of the user's ~/.ssh/config. */
+    ssh: z.string().min(1),
+    port: z.number().int().positive().optional(),
+    /** Where the runner keeps its bundle, mirrors and task directories on the host. */
+    dir: z.string().min(1).default('~/.wtagents-runner'),
+    /** The host's Node.js (≥ 22). */
+    node: z.string().min(1).default('node'),
+    /** Runs at once on this host. */
+    maxParallel: z.number().int().positive().optional(),
+    /** An ssh_config file to use instead of ~/.ssh/config (ssh -F). */
+    sshConfig: z.string().optional(),
+    /** Directories put first on PATH on the host (where its agent CLIs are). */
+    path: z.array(z.string()).default([]),
+    /** Names of local environment variables (keys) passed to the host's run through ssh's stdin, never written there. */
+    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]),
+    connectTimeoutSeconds: z.number().positive().default(10),
+  });
+
   const Config = z.strictObject({
     /** name → a preset name, or an agent definition. */
     agents: z.record(z.string(), z.union([z.string(), AgentConfig])).default({}),
@@ -67,6 +86,8 @@ function buildSchemas() {
     scope: z.array(z.string()).default([]),
     worktreeDir: z.string().optional(),
     keys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+    /** An agent that prints nothing for this many minutes is stopped and its task fails (0: never). */
+    agentIdleTimeoutMinutes: z.number().nonnegative().default(10),
     merge: z.strictObject({ squash: z.boolean().default(false) }).default({ squash: false }),
     /** Seconds between SIGTERM and SIGKILL when stopping an agent. */
     stopGraceSeconds: z.number().positive().default(5),
@@ -81,10 +102,25 @@ function buildSchemas() {
         checkTimeoutSeconds: z.number().positive().optional(),
       })
       .default({ maxFixRounds: 1 }),
+    /** Shell commands run on task events with WTAGENTS_* in their environment (a string or a list each). */
+    hooks: z
+      .strictObject({
+        onStateChange: z.union([z.string(), z.array(z.string())]).optional(),
+        afterCreate: z.union([z.string(), z.array(z.string())]).optional(),
+        beforeMerge: z.union([z.string(), z.array(z.string())]).optional(),
+        afterMerge: z.union([z.string(), z.array(z.string())]).optional(),
+      })
+      .default({}),
+    /** Seconds a waited-for hook (afterCreate, beforeMerge, afterMerge) may take before it is killed. */
+    hookTimeoutSeconds: z.number().positive().default(60),
+    /** The range each task's WTAGENTS_PORT is picked from (hashed from its id). */
+    ports: z.strictObject({ from: z.number().int().min(1024).max(65535), to: z.number().int().min(1024).max(65535) }).optional(),
     /** Runs of the repository's tasks at once; more wait `queued` (default: no limit). */
     maxParallel: z.number().int().positive().optional(),
+    /** Hosts that run tasks over SSH (`new --on NAME`, `run --on NAME`); `local` is this machine. */
+    runners: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/), SshRunner).default({}),
   });
-  return { AgentConfig, RouteConfig, Config };
+  return { AgentConfig, RouteConfig, SshRunner, Config };
 }
 
 let schemas: ReturnType<typeof buildSchemas> | undefined;
@@ -97,6 +133,10 @@ export type AgentConfig = z.infer<typeof AgentConfig>;
 /** One workflow step's route: its agent, model and gateway. */
 export const RouteConfig = z.lazy(() => built().RouteConfig);
 export type RouteConfig = z.infer<typeof RouteConfig>;
+
+/** One SSH runner of config `runners`. */
+export const SshRunnerConfig = z.lazy(() => built().SshRunner);
+export type SshRunnerConfig = z.infer<typeof SshRunnerConfig>;
 
 /** The whole .wtagents/config.json. */
 export const Config = z.lazy(() => built().Config);
@@ -111,9 +151,13 @@ export const DEFAULT_CONFIG: Config = {
   setup: [],
   scope: [],
   keys: {},
+  agentIdleTimeoutMinutes: 10,
   merge: { squash: false },
   stopGraceSeconds: 5,
   budget: { maxFixRounds: 1 },
+  hooks: {},
+  hookTimeoutSeconds: 60,
+  runners: {},
 };
 
 /** Validate parsed JSON; the error names the field: `routes.review.agent: expected string`. */

@@ -28,6 +28,14 @@ export function formatTokens(n: number): string {
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
 
+/** Dollars: $1.25, and under a cent never $0.00: $0.004, <$0.001 (a true zero is $0.00). */
+export function formatCost(usd: number): string {
+  if (!Number.isFinite(usd) || usd < 0) return '$?';
+  if (usd === 0 || usd >= 0.01) return `$${usd.toFixed(2)}`;
+  if (usd >= 0.001) return `$${usd.toFixed(3)}`;
+  return '<$0.001';
+}
+
 /** Left-aligned columns separated by two spaces (the last column is not padded). */
 export function formatTable(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
@@ -58,11 +66,6 @@ export function pluralWord(n: number, word: string, many = `${word}s`): string {
 /** "1 file", "3 files". */
 export function plural(n: number, word: string, many?: string): string {
   return `${n} ${pluralWord(n, word, many)}`;
-}
-
-/** A cost in US dollars: $0.12. */
-export function formatCost(usd: number): string {
-  return `$${usd.toFixed(2)}`;
 }
 
 /** A run's tokens and cost: "12.3k in / 1.2k out tokens, $0.12" (`sep` before the cost), or "tokens unknown". */

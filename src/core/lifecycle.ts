@@ -4,6 +4,7 @@ import { UserError } from './errors.js';
 export const TASK_STATES = [
   'draft',
   'ready',
+  'queued',
   'running',
   'done',
   'failed',
@@ -18,6 +19,8 @@ export type TaskState = (typeof TASK_STATES)[number];
 
 export const TASK_EVENTS = [
   'worktree-created',
+  'enqueue',
+  'dequeue',
   'start',
   'exit-ok',
   'exit-fail',
@@ -35,7 +38,10 @@ const REVIEWABLE: readonly TaskState[] = ['ready', 'done', 'failed', 'stopped', 
 
 const TABLE: Record<TaskEvent, { from: readonly TaskState[]; to: TaskState }> = {
   'worktree-created': { from: ['draft'], to: 'ready' },
-  start: { from: REVIEWABLE, to: 'running' },
+  // Waiting for a free slot (config maxParallel); `stop` takes it out of the queue.
+  enqueue: { from: REVIEWABLE, to: 'queued' },
+  dequeue: { from: ['queued'], to: 'stopped' },
+  start: { from: [...REVIEWABLE, 'queued'], to: 'running' },
   'exit-ok': { from: ['running'], to: 'done' },
   'exit-fail': { from: ['running'], to: 'failed' },
   stop: { from: ['running'], to: 'stopped' },
@@ -43,7 +49,7 @@ const TABLE: Record<TaskEvent, { from: readonly TaskState[]; to: TaskState }> = 
   'request-changes': { from: REVIEWABLE, to: 'changes-requested' },
   merge: { from: REVIEWABLE, to: 'merged' },
   'merge-conflict': { from: REVIEWABLE, to: 'conflict' },
-  abandon: { from: ['draft', ...REVIEWABLE], to: 'abandoned' },
+  abandon: { from: ['draft', 'queued', ...REVIEWABLE], to: 'abandoned' },
 };
 
 /** The state after `event`, or null when the event is not allowed from `from`. */

@@ -2,6 +2,7 @@
 // diff, files↔diff focus, the evidence tab, and the decision prompts (a `y` question, the leftovers choice
 // after a refused merge, the feedback text). The screen only dispatches and draws.
 import type { DiffLine } from './diff-parse.js';
+import { commentStep, type CommentAction } from './review-comment-cursor.js';
 
 export type ReviewFocus = 'files' | 'diff';
 export type ReviewTab = 'diff' | 'evidence';
@@ -10,7 +11,7 @@ export type ReviewTab = 'diff' | 'evidence';
  * the worktree's leftovers, abandon, abandon and delete the branch), the feedback text of request changes,
  * or `leftovers`: the choice offered when a merge was refused for uncommitted files.
  */
-export type PendingDecision = 'merge' | 'merge-commit' | 'merge-drop' | 'request-changes' | 'abandon' | 'abandon-delete' | 'leftovers' | 'pr' | 'pr-draft';
+export type PendingDecision = 'merge' | 'merge-commit' | 'merge-drop' | 'request-changes' | 'abandon' | 'abandon-delete' | 'leftovers' | 'pr' | 'pr-draft' | 'comment';
 
 export interface ReviewMessage {
   text: string;
@@ -49,6 +50,8 @@ export interface ReviewScreenState {
   leftovers: readonly string[];
   busy: boolean;
   message: ReviewMessage | null;
+  /** Choosing the diff line to comment on (`c`): its index in `lines`; null otherwise. */
+  comment: number | null;
 }
 
 export type ReviewAction =
@@ -68,7 +71,8 @@ export type ReviewAction =
   | { type: 'decisionFinished'; message: string }
   /** The engine refused (nothing changed): its one line; with `leftovers`, the commit-or-drop choice is offered. */
   | { type: 'decisionRefused'; message: string; leftovers?: readonly string[] }
-  | { type: 'message'; message: ReviewMessage | null };
+  | { type: 'message'; message: ReviewMessage | null }
+  | CommentAction;
 
 const NO_SEARCH: SearchState = { mode: 'off', query: '', matches: [], current: -1 };
 
@@ -91,6 +95,7 @@ export function initialReviewState(height: number, fileCount = 0): ReviewScreenS
     leftovers: [],
     busy: false,
     message: null,
+    comment: null,
   };
 }
 
@@ -106,7 +111,7 @@ export function reviewReducer(s: ReviewScreenState, a: ReviewAction): ReviewScre
     }
     case 'diffLoaded': {
       if (a.index !== s.selected) return s; // arrived after the user moved on
-      const next = { ...s, lines: a.lines, loadedIndex: a.index, diffTop: 0 };
+      const next = { ...s, lines: a.lines, loadedIndex: a.index, diffTop: 0, comment: null };
       return s.search.mode === 'active' ? { ...next, search: findMatches(a.lines, s.search.query, 0) } : next;
     }
     case 'evidenceLoaded':
@@ -115,20 +120,26 @@ export function reviewReducer(s: ReviewScreenState, a: ReviewAction): ReviewScre
       if (s.busy) return s;
       // The leftovers choice keeps the refusal on screen while its y question is asked.
       return { ...s, confirm: a.decision, feedback: '', message: s.confirm === 'leftovers' ? s.message : null };
+    case 'commentStart':
+    case 'commentMove':
+    case 'commentEdit':
+      return commentStep(s, a);
     case 'cancel':
+      if (s.comment !== null && s.confirm === 'comment') return { ...s, confirm: null, feedback: '' }; // back to choosing the line
+      if (s.comment !== null) return { ...s, comment: null };
       if (s.confirm) return { ...s, confirm: null, feedback: '', leftovers: [], message: s.confirm === 'leftovers' || s.leftovers.length > 0 ? null : s.message };
       if (s.search.mode !== 'off') return { ...s, search: NO_SEARCH };
       return s;
     case 'feedbackInput':
-      return s.confirm === 'request-changes' ? { ...s, feedback: s.feedback + a.text } : s;
+      return typing(s) ? { ...s, feedback: s.feedback + a.text } : s;
     case 'feedbackBackspace':
-      return s.confirm === 'request-changes' ? { ...s, feedback: [...s.feedback].slice(0, -1).join('') } : s;
+      return typing(s) ? { ...s, feedback: [...s.feedback].slice(0, -1).join('') } : s;
     case 'feedback':
-      return s.confirm === 'request-changes' ? { ...s, feedback: a.text } : s;
+      return typing(s) ? { ...s, feedback: a.text } : s;
     case 'decisionStarted':
       return { ...s, busy: true, confirm: null, message: null };
     case 'decisionFinished':
-      return { ...s, busy: false, message: { text: a.message, tone: 'info' }, feedback: '', leftovers: [] };
+      return { ...s, busy: false, message: { text: a.message, tone: 'info' }, feedback: '', leftovers: [], comment: null };
     case 'decisionRefused': {
       const offer = a.leftovers !== undefined && a.leftovers.length > 0;
       return { ...s, busy: false, confirm: offer ? 'leftovers' : null, leftovers: offer ? a.leftovers! : [], message: { text: a.message, tone: 'error' } };
@@ -136,7 +147,7 @@ export function reviewReducer(s: ReviewScreenState, a: ReviewAction): ReviewScre
     case 'message':
       return { ...s, message: a.message };
     default:
-      if (s.confirm !== null) return s; // a prompt takes the keys: nothing moves behind it
+      if (s.confirm !== null || s.comment !== null) return s; // a prompt takes the keys: nothing moves behind it
       return s.search.mode === 'editing' ? searchEdit(s, a) : navigate(s, a);
   }
 }
@@ -225,7 +236,7 @@ function select(s: ReviewScreenState, index: number): ReviewScreenState {
   const i = clamp(index, 0, s.fileCount - 1);
   if (i === s.selected) return s;
   const search = s.search.mode === 'active' ? { ...s.search, matches: [], current: -1 } : s.search;
-  return withFileList({ ...s, lines: null, loadedIndex: null, diffTop: 0, search }, i);
+  return withFileList({ ...s, lines: null, loadedIndex: null, diffTop: 0, search, comment: null }, i);
 }
 
 /** Set the selection and scroll the file list just enough to show it. */
@@ -248,4 +259,9 @@ function scrollDiff(s: ReviewScreenState, top: number): ReviewScreenState {
 
 function scrollEvidence(s: ReviewScreenState, d: number): ReviewScreenState {
   return { ...s, evidenceTop: clamp(s.evidenceTop + d, 0, Math.max(0, s.evidenceLines - s.height)) };
+}
+
+/** The text box is up: request changes' feedback, or a line comment. */
+function typing(s: ReviewScreenState): boolean {
+  return s.confirm === 'request-changes' || s.confirm === 'comment';
 }

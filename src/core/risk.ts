@@ -1,12 +1,16 @@
 // Risk flags wtagents computes itself from the diff (DESIGN §1.3): out of scope, secrets, binary or large
-// files, deleted or weakened tests, lockfiles, and work left uncommitted or off the task branch.
+// files, deleted or weakened tests, lockfiles, and work left uncommitted or off the task branch; with
+// truth-flags.ts, tool calls that were denied and commits the report claims that are not on the branch.
 import type { DiffFile, DiffLine, PatchSection } from './diff-parse.js';
 import { matchesAny } from './glob.js';
 import { findSecrets } from './secrets.js';
+import { claimFlags, deniedFlag, type ClaimCheck, type DeniedCall } from './truth-flags.js';
 import { plural } from './format.js';
 
 export const RISK_KINDS = [
   'secret',
+  'unverified-commit',
+  'denied',
   'out-of-scope',
   'test-deleted',
   'test-weakened',
@@ -53,6 +57,12 @@ export interface RiskInput {
   /** The branch checked out in the task worktree (null: detached), and the task's own branch. */
   worktreeBranch?: string | null;
   taskBranch?: string;
+  /** The last run's agent exited 0 (its leftovers are then work it claimed done but did not commit). */
+  agentExitedOk?: boolean;
+  /** Tool calls of the last run that the agent's CLI or sandbox denied (`agent.denied`). */
+  denials?: readonly DeniedCall[];
+  /** The report's commit claims as git checked them. */
+  claims?: ClaimCheck;
 }
 
 const TEST_PATH = /(^|\/)(tests?|__tests__|specs?|e2e|testing)\/|(^|[/._-])(test|spec)s?\.[A-Za-z0-9]+$|_test\.(go|py|rb|exs?)$|(^|\/)test_[^/]*\.py$|Tests?\.(java|kt|cs|swift)$/;
@@ -115,8 +125,12 @@ export function computeRiskFlags(input: RiskInput): RiskFlag[] {
   const left = input.leftovers ?? [];
   if (left.length > 0) {
     const names = left.slice(0, 5).map((l) => l.path).join(', ') + (left.length > 5 ? ', …' : '');
-    flags.push({ kind: 'leftovers', detail: `${plural(left.length, 'uncommitted or untracked file')} in the worktree: ${names}` });
+    const what = `${plural(left.length, 'uncommitted or untracked file')} in the worktree: ${names}`;
+    flags.push({ kind: 'leftovers', detail: input.agentExitedOk ? `the agent exited 0 but left ${what}` : what });
   }
+  const denied = deniedFlag(input.denials ?? []);
+  if (denied) flags.push(denied);
+  if (input.claims) flags.push(...claimFlags(input.claims));
   if (input.taskBranch !== undefined && input.worktreeBranch !== undefined && input.worktreeBranch !== input.taskBranch) {
     const where = input.worktreeBranch === null ? 'a detached HEAD' : `branch ${input.worktreeBranch}`;
     flags.push({ kind: 'off-branch', detail: `the worktree is on ${where}, not ${input.taskBranch}: its commits are not in this review` });

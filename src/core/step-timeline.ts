@@ -30,7 +30,7 @@ export function timelineOf(events: readonly TraceEvent[], round: number): string
         if (e.step !== 'setup') out.push(`check \`${one(e.cmd)}\` ${e.exitCode === 0 ? 'passed' : `failed (exit ${e.exitCode ?? 'signal'})`}`);
         break;
       case 'budget.exceeded':
-        out.push(`${step}budget exceeded: ${e.limit} ${e.figure} over ${e.max}`);
+        out.push(`${step}budget exceeded: ${one(e.reason ?? `${e.limit} ${e.figure ?? '?'} > ${e.max ?? '?'}`)}`);
         break;
       case 'task.state':
         out.push(`state ${e.state}${e.reason ? `: ${one(e.reason)}` : ''}`);

@@ -7,6 +7,7 @@ import { oneRow } from './terminal-text.js';
 export const STATE_GLYPH: Record<TaskState, string> = {
   draft: '○',
   ready: '◇',
+  queued: '⋯',
   running: '▶',
   done: '✓',
   failed: '✗',
@@ -22,6 +23,7 @@ export const STATE_GLYPH: Record<TaskState, string> = {
 export const STATE_WORD: Record<TaskState, string> = {
   draft: 'draft',
   ready: 'ready',
+  queued: 'queued',
   running: 'running',
   done: 'done',
   failed: 'failed',
@@ -45,15 +47,40 @@ export function countByState(tasks: readonly TaskLike[]): Array<[TaskState, numb
   return TASK_STATES.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!]);
 }
 
-/** The dashboard order: running tasks first, then the rest; newest first within each group. */
+/** Each queued task's place in the queue (1 = starts next): FIFO by the time it was queued. */
+export function queuePositions(tasks: readonly TaskLike[]): Map<string, number> {
+  const queued = tasks.filter((t) => t.state === 'queued');
+  queued.sort((a, b) => (a.record.queue?.at ?? '').localeCompare(b.record.queue?.at ?? '') || a.record.id.localeCompare(b.record.id));
+  return new Map(queued.map((t, i) => [t.record.id, i + 1]));
+}
+
+/** The dashboard order: running tasks first, then queued ones in queue order, then the rest; newest first within a group. */
 export function sortForList<T extends TaskLike>(tasks: readonly T[]): T[] {
-  const rank = (t: TaskLike) => (t.state === 'running' ? 0 : 1);
-  return [...tasks].sort((a, b) => rank(a) - rank(b) || b.record.createdAt.localeCompare(a.record.createdAt) || a.record.id.localeCompare(b.record.id));
+  const rank = (t: TaskLike) => (t.state === 'running' ? 0 : t.state === 'queued' ? 1 : 2);
+  const queued = (a: TaskLike, b: TaskLike) => (a.state === 'queued' && b.state === 'queued' ? (a.record.queue?.at ?? '').localeCompare(b.record.queue?.at ?? '') : 0);
+  const sorted = [...tasks].sort((a, b) => rank(a) - rank(b) || queued(a, b) || b.record.createdAt.localeCompare(a.record.createdAt) || a.record.id.localeCompare(b.record.id));
+  return keepGroupsTogether(sorted);
+}
+
+/** Best-of-N attempts of one group stay together (in attempt order) where the first of them is listed. */
+function keepGroupsTogether<T extends TaskLike>(sorted: T[]): T[] {
+  if (!sorted.some((t) => t.record.group)) return sorted;
+  const out: T[] = [];
+  const placed = new Set<string>();
+  for (const t of sorted) {
+    const g = t.record.group?.id;
+    if (g === undefined) out.push(t);
+    else if (!placed.has(g)) {
+      placed.add(g);
+      out.push(...sorted.filter((x) => x.record.group?.id === g).sort((a, b) => a.record.group!.index - b.record.group!.index));
+    }
+  }
+  return out;
 }
 
 /** The compact count for tmux's status line: `▶2 ✓1 ✗1` (only states that want attention or are busy). */
 export function tmuxStatus(tasks: readonly TaskLike[]): string {
-  const shown: TaskState[] = ['running', 'ready', 'done', 'failed', 'interrupted', 'stopped', 'conflict', 'changes-requested'];
+  const shown: TaskState[] = ['running', 'queued', 'ready', 'done', 'failed', 'interrupted', 'stopped', 'conflict', 'changes-requested'];
   return countByState(tasks)
     .filter(([s]) => shown.includes(s))
     .map(([s, n]) => `${STATE_GLYPH[s]}${n}`)
@@ -76,8 +103,11 @@ export interface TaskRowParts {
 }
 
 /** The pieces of a task's list row for a given width (title gets what the facts leave). */
-export function taskRowParts(t: TaskLike, width: number, now: number, change?: ChangeCount | null, diskBytes?: number, prState?: string): TaskRowParts {
+export function taskRowParts(t: TaskLike, width: number, now: number, change?: ChangeCount | null, diskBytes?: number, prState?: string, queuePosition?: number): TaskRowParts {
   const facts: string[] = [formatAge(now - Date.parse(t.record.createdAt))];
+  if (t.state === 'queued' && queuePosition !== undefined) facts.unshift(`#${queuePosition} in queue`);
+  // Where it runs, when that is not this machine (an SSH runner).
+  if (t.record.runner !== undefined && t.record.runner !== 'local') facts.unshift(`@${t.record.runner}`);
   if (t.record.pr) facts.push(`PR${prNumber(t.record.pr.url)}${prState ? ` ${prState}` : t.record.pr.draft ? ' draft' : ''}`);
   if (change && (change.added > 0 || change.removed > 0)) facts.push(`+${change.added} −${change.removed}`);
   const u = t.record.usage;
@@ -92,7 +122,9 @@ export function taskRowParts(t: TaskLike, width: number, now: number, change?: C
     facts.pop();
     meta = facts.join('  ');
   }
-  return { glyph: STATE_GLYPH[t.state], title: oneRow(t.record.title), meta };
+  const g = t.record.group;
+  const attempt = g ? `⑂${g.index}/${g.of} ${t.record.agent?.name ?? ''} `.replace(/ +$/, ' ') : '';
+  return { glyph: STATE_GLYPH[t.state], title: `${attempt}${oneRow(t.record.title)}`, meta };
 }
 
 /** `#12` from a pull request URL (GitHub /pull/12, GitLab /merge_requests/12), else nothing. */

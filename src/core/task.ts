@@ -70,12 +70,22 @@ export const TaskRecord = z.object({
   lastExit: ExitInfo.optional(),
   /** When config `setup` last succeeded in this worktree (it runs again until it has). */
   setupDoneAt: z.string().optional(),
+  /** Best-of-N: this task is attempt `index` of `of` of the same task text (`new --attempts`), grouped by `id`. */
+  group: z.object({ id: z.string(), index: z.number().int().positive(), of: z.number().int().positive() }).optional(),
+  /** While `queued`: when it was queued (the queue is FIFO by it) and whether its run is a request-changes round. */
+  queue: z.object({ at: z.string(), changesRequested: z.boolean().optional() }).optional(),
   /** This task's own limits (`new --budget-usd/--max-minutes`), over config `budget`. */
   budget: TaskBudget.optional(),
+  /** The runner the task's runs go to (config `runners`); absent: this machine. */
+  runner: z.string().optional(),
+  /** The task's twin on an SSH runner's host, once made there. */
+  remote: z.object({ runner: z.string(), id: z.string(), taskDir: z.string(), clone: z.string() }).optional(),
   /** `wtagents archive` (or clean) removed the worktree after saving its whole content as a patch. */
   archived: z
     .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
     .optional(),
+  /** WTAGENTS_PORT: hashed from the id, checked free when the task was made (src/store/port-pick.ts). */
+  port: z.number().int().positive().optional(),
   /** The pull request opened for the task's branch (`p` in the review, `review --pr`). */
   pr: z
     .object({ url: z.string(), forge: z.enum(['github', 'gitlab']), remote: z.string(), draft: z.boolean(), openedAt: z.string(), branchTip: z.string() })
@@ -84,6 +94,7 @@ export const TaskRecord = z.object({
   branchPatch: z.object({ file: z.string(), base: z.string(), tree: z.string(), branchTip: z.string() }).optional(),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
+
 
 /** The title shown for a task: its first line, control characters removed, cut to 200 chars. */
 export function titleOf(text: string): string {

@@ -74,6 +74,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       const how = e.signal ? `signal ${e.signal}` : `code ${e.code ?? '?'}`;
       return ['■', ok ? 'ok' : 'error', `agent exited with ${how} after ${formatDuration(e.durationMs)}`];
     }
+    case 'agent.denied':
+      return ['⊘', 'warn', `denied: ${e.tool} ${toolTarget(e.target, e.input)}`.trimEnd() + ` · ${e.reason}`];
     case 'check.started':
       return ['◌', 'dim', `check ${e.cmd}`];
     case 'check.finished': {
@@ -90,7 +92,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['▤', edited ? 'warn' : 'accent', `${e.file} written${e.lines !== undefined ? ` (${e.lines} lines)` : ''}${edited}`];
     }
     case 'budget.exceeded':
-      return ['$', 'error', `budget exceeded: ${e.limit} ${e.figure} > ${e.max}`];
+      return ['◷', 'error', e.reason ?? `budget exceeded: ${e.limit} ${e.figure ?? '?'} > ${e.max ?? '?'}`];
     case 'review.opened':
       return ['◎', 'accent', `review opened${e.files !== undefined ? ` · ${e.files} files +${e.added ?? 0} −${e.removed ?? 0}` : ''}`];
     case 'review.decision':
@@ -101,6 +103,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['⌫', 'dim', `worktree removed (${e.reason})${e.savedIn?.length ? ` · work in ${e.savedIn.join(', ')}` : ''}`];
     case 'task.state':
       return ['→', e.state === 'failed' || e.state === 'conflict' ? 'error' : 'accent', `${e.state}${e.reason ? ` · ${e.reason}` : ''}`];
+    case 'runner.status':
+      return ['⇄', e.status === 'unreachable' ? 'error' : 'dim', `runner ${e.runner}: ${e.status}${e.detail ? ` · ${e.detail}` : ''}`];
   }
 }
 

@@ -51,6 +51,8 @@ function buildTraceEvent() {
     ev('agent.output', { text: z.string(), stream: z.enum(['stdout', 'stderr']).optional() }),
     ev('agent.error', { message: z.string() }),
     ev('agent.exited', { code: num, signal: z.string().nullable().optional(), durationMs: z.number() }),
+    /** A tool call the agent's CLI or sandbox refused. */
+    ev('agent.denied', { tool: z.string(), callId: z.string().optional(), input: z.unknown().optional(), target: z.string().optional(), reason: z.string() }),
     ev('check.started', { cmd: z.string() }),
     ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
     ev('step.output', {
@@ -63,18 +65,15 @@ function buildTraceEvent() {
       edited: z.array(z.string()).optional(),
       lines: z.number().optional(),
     }),
-    ev('budget.exceeded', {
-      /** Which limit: maxCostUsd, maxTokens, stepTimeoutMinutes, maxMinutes. */
-      limit: z.string(),
-      /** The limit's value and the figure that went over it (dollars, tokens or minutes). */
-      max: z.number(),
-      figure: z.number(),
-    }),
+    /** A limit stopped the agent: `limit` is its config key (agentIdleTimeoutMinutes, budget.stepTimeoutMinutes, …). */
+    ev('budget.exceeded', { limit: z.string(), reason: z.string().optional(), figure: z.number().optional(), max: z.number().optional() }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
     ev('pr.opened', { url: z.string(), draft: z.boolean().optional(), remote: z.string().optional() }),
     ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
+    /** An SSH runner's own news: prepared, started, unreachable, reconnected, fetched. */
+    ev('runner.status', { runner: z.string(), status: z.string(), detail: z.string().optional() }),
   ]);
 }
 export const TraceEvent = z.lazy(buildTraceEvent);
@@ -97,6 +96,7 @@ export const TRACE_TYPES: TraceType[] = [
   'agent.output',
   'agent.error',
   'agent.exited',
+  'agent.denied',
   'check.started',
   'check.finished',
   'step.output',
@@ -106,6 +106,7 @@ export const TRACE_TYPES: TraceType[] = [
   'pr.opened',
   'worktree.removed',
   'task.state',
+  'runner.status',
 ];
 
 /** An event before the writer stamps v, ts, task, seq and round on it. */

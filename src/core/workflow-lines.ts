@@ -1,7 +1,7 @@
 // The workflow evidence (its type) and the same as lines (one view-model for the CLI's text and the screen's evidence tab): the
 // plan, each review's verdict and findings, the summary, and tokens and cost per step and model against
 // the budget. Agent text is made safe by the renderers.
-import { formatTable, formatTokens } from './format.js';
+import { formatCost, formatTable, formatTokens } from './format.js';
 import type { StepUsage } from './step-usage.js';
 import type { Tone } from './trace-format.js';
 
@@ -23,7 +23,7 @@ export interface WorkflowEvidence {
   steps: StepUsage[];
   /** The task's limits, and the `budget.exceeded` events. */
   budget: { maxCostUsd?: number; maxTokens?: number; maxMinutes?: number } | null;
-  exceeded: { limit: string; max: number; figure: number }[];
+  exceeded: { limit: string; reason: string; max?: number; figure?: number }[];
 }
 
 export interface WorkflowLine {
@@ -76,11 +76,11 @@ export function usageLines(w: WorkflowEvidence): WorkflowLine[] {
     const roundCost = last.reduce((n, s) => n + (s.costUsd ?? 0), 0);
     const roundTokens = last.reduce((n, s) => n + s.inputTokens + s.outputTokens, 0);
     const parts: string[] = [];
-    if (b.maxCostUsd !== undefined) parts.push(`$${roundCost.toFixed(2)} of $${b.maxCostUsd} (${Math.round((roundCost / b.maxCostUsd) * 100)}%)`);
+    if (b.maxCostUsd !== undefined) parts.push(`${formatCost(roundCost)} of $${b.maxCostUsd} (${Math.round((roundCost / b.maxCostUsd) * 100)}%)`);
     if (b.maxTokens !== undefined) parts.push(`${formatTokens(roundTokens)} of ${formatTokens(b.maxTokens)} tokens (${Math.round((roundTokens / b.maxTokens) * 100)}%)`);
     if (b.maxMinutes !== undefined) parts.push(`at most ${b.maxMinutes} min`);
     out.push({ text: `  budget (a run; round ${round}): ${parts.join(' · ')}`, tone: w.exceeded.length > 0 ? 'error' : 'normal' });
   }
-  for (const x of w.exceeded) out.push({ text: `  budget exceeded: ${x.limit} ${x.figure} > ${x.max} (the step was stopped)`, tone: 'error' });
+  for (const x of w.exceeded) out.push({ text: `  budget exceeded (${x.limit}): ${x.reason}`, tone: 'error' });
   return out;
 }

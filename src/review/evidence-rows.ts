@@ -8,6 +8,7 @@ import type { Verdict } from '../core/report-parse.js';
 import { singleLine, stripControl } from '../core/terminal-text.js';
 import type { Tone } from '../core/trace-format.js';
 import type { Evidence } from './evidence.js';
+import { commentPlace } from '../core/line-comment.js';
 import { workflowLines } from '../core/workflow-lines.js';
 
 export interface EvidenceRow {
@@ -61,6 +62,15 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
     add(`Ignored files the task made (${e.ignored.length}; merge and abandon copy them into review/ignored/):`, 'warn', true);
     for (const f of e.ignored.slice(0, 50)) add(`  !!  ${singleLine(f)}`, 'warn');
     if (e.ignored.length > 50) add(`  … ${e.ignored.length - 50} more`, 'warn');
+  }
+
+  if (e.comments && e.comments.length > 0) {
+    add(`Line comments (${e.comments.length}, sent with the next request changes; c on the line edits one):`, 'accent', true);
+    for (const c of e.comments) {
+      add(`  ${commentPlace(c)}`, 'accent');
+      add(`      ${singleLine(c.code[c.at] ?? '')}`, 'dim');
+      wrapped(c.text, '    ', 'normal', 5);
+    }
   }
 
   const u = e.usage;

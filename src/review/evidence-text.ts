@@ -4,6 +4,7 @@ import { formatDuration, formatTable, formatUsage, plural } from '../core/format
 import { cutToWidth } from '../core/diff-view.js';
 import { singleLine } from '../core/terminal-text.js';
 import type { Evidence } from './evidence.js';
+import { commentPlace } from '../core/line-comment.js';
 import { stripControl } from '../core/terminal-text.js';
 import { workflowLines } from '../core/workflow-lines.js';
 
@@ -55,6 +56,11 @@ export function formatEvidence(e: Evidence): string {
     out.push(`Ignored files the task made (${e.ignored.length}; merge and abandon copy them into review/ignored/):`);
     for (const f of e.ignored.slice(0, 20)) out.push(`  !!  ${clipLine(f)}`);
     if (e.ignored.length > 20) out.push(`  … ${e.ignored.length - 20} more`);
+  }
+
+  if (e.comments && e.comments.length > 0) {
+    out.push(`Line comments (${e.comments.length}, sent with the next --request-changes):`);
+    for (const c of e.comments) out.push(`  ${clipLine(commentPlace(c))}  ${clipLine(c.text)}`, `      ${clipLine(c.code[c.at] ?? '')}`);
   }
 
   const u = e.usage;

@@ -16,9 +16,12 @@ import { blobSizes } from '../git/diff.js';
 import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
 import { effectiveState, readTask } from '../store/tasks.js';
+import { checkClaims, lastRoundDenials, lastRunExitedOk } from './claims.js';
 import type { ReviewSession } from './open.js';
 import { findIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
+import { readComments } from './comments.js';
+import type { LineComment } from '../core/line-comment.js';
 import { workflowEvidence, workflowRisks, type WorkflowEvidence } from './workflow-evidence.js';
 import { rangeLabel } from './range.js';
 
@@ -57,6 +60,8 @@ export interface Evidence {
   decision: DecisionRecord | null;
   /** Trace lines that were skipped (malformed or of an unknown type). */
   traceSkipped: number;
+  /** Line comments waiting for the next request changes (review/comments.json). */
+  comments?: LineComment[];
   /** Plan, reviews, summary, step edits and usage per step (from the workflow's steps). */
   workflow?: WorkflowEvidence;
 }
@@ -68,11 +73,14 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
   const trace = readTraceEvents(taskDir);
   const files = session?.files ?? [];
   const hasWorktree = existsSync(task.worktree) && existsSync(`${task.worktree}/.git`);
-  const [leftovers, ignored, worktreeBranch, sizes] = await Promise.all([
+  const report = readReport(taskDir, trace.events);
+  const r = session?.range;
+  const [leftovers, ignored, worktreeBranch, sizes, claims] = await Promise.all([
     hasWorktree ? statusEntries(task.worktree) : Promise.resolve(null),
     hasWorktree ? findIgnored(task).then((f) => f.entries, () => null) : Promise.resolve(null),
     hasWorktree ? checkedOutBranch(task.worktree) : Promise.resolve(undefined),
     blobSizes(task.repo, files.map((f) => f.newSha ?? '')),
+    r && report.text ? checkClaims(task.repo, report.text, r).catch(() => null) : Promise.resolve(null),
   ]);
   const scope = task.scope.length > 0 ? task.scope : configScope(task.repo);
   const sections = patch === undefined ? undefined : splitPatch(parseUnifiedDiff(patch));
@@ -83,17 +91,19 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
     sizes: new Map(files.flatMap((f) => (f.newSha && sizes.has(f.newSha) ? [[f.path, sizes.get(f.newSha)!] as const] : []))),
     ...(leftovers ? { leftovers } : {}),
     ...(worktreeBranch !== undefined ? { worktreeBranch, taskBranch: task.branch } : {}),
+    agentExitedOk: lastRunExitedOk(trace.events) === true,
+    denials: lastRoundDenials(trace.events),
+    ...(claims ? { claims } : {}),
   });
   const workflow = workflowEvidence(taskDir, trace.events, effectiveBudget(task));
   risks.push(...workflowRisks(workflow));
-  const r = session?.range;
   return {
     task: { id: task.id, title: task.title, state: effectiveState(task), round: task.round, base: task.base, branch: task.branch, worktree: task.worktree, taskDir, scope },
     range: r ? { label: rangeLabel(r), base: r.base, branch: r.branch, from: r.from, tip: r.tip } : null,
     files,
     totals: session?.totals ?? { files: 0, added: 0, removed: 0 },
     checks: readChecks(taskDir, trace.events),
-    report: readReport(taskDir, trace.events),
+    report,
     risks,
     leftovers,
     ignored,
@@ -102,6 +112,7 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
     decision: readDecision(taskDir),
     traceSkipped: trace.malformed + trace.unknown,
     workflow,
+    comments: waitingComments(taskDir),
   };
 }
 
@@ -189,5 +200,14 @@ export function readDecision(taskDir: string): DecisionRecord | null {
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
+  }
+}
+
+/** The waiting line comments; a broken comments file shows as none here (commenting or sending names the problem). */
+function waitingComments(taskDir: string): LineComment[] {
+  try {
+    return readComments(taskDir);
+  } catch {
+    return [];
   }
 }

@@ -20,6 +20,7 @@ import { commitAll, snapshotTree } from '../git/snapshot.js';
 import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
+import { runHook } from '../store/hooks.js';
 import { repoPaths } from '../store/layout.js';
 import { withLock, type LockWait } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
@@ -105,6 +106,13 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
     throw new UserError(`nothing to merge: ${task.branch} has no commits that ${task.base} lacks; abandon the task instead`);
   }
 
+  // The repository's own gate (config hooks.beforeMerge): a failure refuses the merge with its output.
+  const gate = await runHook('beforeMerge', loadConfig(repo), task, { WTAGENTS_BRANCH_TIP: range.tip });
+  if (gate && gate.code !== 0) {
+    const why = gate.timedOut ? `timed out after ${loadConfig(repo).hookTimeoutSeconds}s` : `exit ${gate.code}`;
+    throw new UserError(`the beforeMerge hook refused the merge (${why}): ${singleLine(gate.output.split('\n').slice(-3).join(' | ')) || gate.cmd}; nothing changed (its output is in logs/hooks.log)`);
+  }
+
   // Checks done: from here on things change, and every change is recorded.
   const decision = baseDecision(task, 'merge', 'merged');
   decision.into = task.base;
@@ -167,6 +175,8 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   if (warnings.length > 0) decision.warnings = warnings;
   const how = squash ? 'squashed' : 'merged (--no-ff)';
   const record = await recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
+  const after = await runHook('afterMerge', loadConfig(repo), record, { WTAGENTS_MERGE_COMMIT: decision.baseAfter ?? '', WTAGENTS_BRANCH_TIP: tip });
+  if (after && after.code !== 0) warnings.push(`the afterMerge hook ${after.timedOut ? 'timed out' : `failed (exit ${after.code})`}: ${singleLine(after.output.split('\n').at(-1) ?? '')} (logs/hooks.log)`);
   return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
 }
 

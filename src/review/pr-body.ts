@@ -1,7 +1,7 @@
 // The pull request's title and body, built from the review evidence (pure): what wtagents verified itself
 // (checks it ran, risk flags, leftovers, the diff, cost) first, then the agent's own report, quoted and
 // labelled as the agent's words, and where the full trace is.
-import { formatDuration, formatTokens } from '../core/format.js';
+import { formatCost, formatDuration, formatTokens } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
 import type { Evidence } from './evidence.js';
 
@@ -54,7 +54,7 @@ export function prText(e: Evidence, opts: { text: string; tracePath: string }): 
   if (e.leftovers && e.leftovers.length > 0) out.push(`- Not in this pull request: ${e.leftovers.length} uncommitted or untracked file(s) left in the task's worktree`);
   if (e.range) out.push(`- Diff: ${e.totals.files} file(s), +${e.totals.added} −${e.totals.removed} (${code(e.range.label)}, ${e.range.tip.slice(0, 12)})`);
   const u = e.usage;
-  const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? `, $${u.costUsd.toFixed(2)}` : ''}` : 'tokens unknown';
+  const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? `, ${formatCost(u.costUsd)}` : ''}` : 'tokens unknown';
   out.push(`- Cost: ${usage}; ${e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown'}; ${e.rounds} round(s)`);
 
   out.push('', '## The agent’s own report (its words, not verified by wtagents)');

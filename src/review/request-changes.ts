@@ -6,6 +6,8 @@ import type { DecisionRecord } from '../core/decision.js';
 import type { TaskRecord } from '../core/task.js';
 import { startRun } from '../runner/control.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { commentsText, type LineComment } from '../core/line-comment.js';
+import { readComments, takeComments } from './comments.js';
 import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
@@ -27,8 +29,13 @@ export function checkFeedback(text: string): string {
   return feedback;
 }
 
+/** The feedback the next packet gets: the reviewer's text, then the line comments quoted with file:line and code. */
+export function feedbackWithComments(text: string, comments: readonly LineComment[]): string {
+  return [text.trim(), commentsText(comments)].filter((p) => p !== '').join('\n\n');
+}
+
 export async function requestChanges(taskDir: string, text: string): Promise<RequestChangesResult> {
-  const feedback = checkFeedback(text);
+  const feedback = checkFeedback(feedbackWithComments(text, readComments(taskDir)));
   return withDecisionLock(taskDir, async (task, lock) => {
     checkTransition(task, 'request-changes');
     const decision = baseDecision(task, 'request-changes', 'changes-requested');
@@ -39,6 +46,7 @@ export async function requestChanges(taskDir: string, text: string): Promise<Req
     // The trace gets the feedback's start; all of it is in decision.json and review/feedback-NN.md.
     const detail = feedback.length > 4000 ? `${feedback.slice(0, 4000)}… [${feedback.length} chars]` : feedback;
     const record = await recordDecision(taskDir, { decision, event: 'request-changes', detail });
+    await takeComments(taskDir, task.round); // sent: they move to review/comments-sent-NN.json
     // Still under the decision lock: nobody can merge or abandon while the next round is being started.
     try {
       const started = await startRun(taskDir, { feedback, decisionLock: lock });

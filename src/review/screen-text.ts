@@ -39,7 +39,7 @@ export interface Prompt {
 }
 
 /** The question `d` asks before it acts, and the keys that answer it. */
-export function promptText(d: PendingDecision, t: PromptTask, k: PromptKeys, opts: { squash: boolean; leftovers: readonly string[] }): Prompt {
+export function promptText(d: PendingDecision, t: PromptTask, k: PromptKeys, opts: { squash: boolean; leftovers: readonly string[]; commentPlace?: string; comments?: number }): Prompt {
   const yes = `${k.yes} yes  any other key no`;
   const n = opts.leftovers.length;
   switch (d) {
@@ -58,8 +58,12 @@ export function promptText(d: PendingDecision, t: PromptTask, k: PromptKeys, opt
         question: `Cannot merge yet: the worktree has ${files(n)} (${names(opts.leftovers)}). Commit them to the branch, or drop them?`,
         keys: `${k.commitLeftovers} commit, then merge  ${k.dropLeftovers} drop (a patch is kept), then merge  any other key cancels`,
       };
-    case 'request-changes':
-      return { question: `Changes for round ${t.round + 1}:`, keys: 'enter send  esc cancel' };
+    case 'request-changes': {
+      const c = opts.comments ?? 0;
+      return { question: `Changes for round ${t.round + 1}${c > 0 ? ` (+${c} line comment${c === 1 ? '' : 's'})` : ''}:`, keys: 'enter send  esc cancel' };
+    }
+    case 'comment':
+      return { question: `Comment on ${opts.commentPlace ?? 'the line'}:`, keys: 'enter save (empty removes it)  esc back to the lines' };
     case 'pr':
     case 'pr-draft':
       return { question: `Push ${t.branch} and open a${d === 'pr-draft' ? ' draft' : ''} pull request into ${t.base} (its body from the evidence)?`, keys: yes };

@@ -17,7 +17,7 @@ export function workflowEvidence(taskDir: string, events: readonly TraceEvent[],
   const edits: WorkflowEvidence['edits'] = [];
   const exceeded: WorkflowEvidence['exceeded'] = [];
   for (const e of events) {
-    if (e.type === 'budget.exceeded') exceeded.push({ limit: e.limit, max: e.max, figure: e.figure });
+    if (e.type === 'budget.exceeded') exceeded.push({ limit: e.limit, reason: e.reason ?? `${e.limit} ${e.figure ?? '?'} > ${e.max ?? '?'}`, ...(e.max !== undefined ? { max: e.max } : {}), ...(e.figure !== undefined ? { figure: e.figure } : {}) });
     if (e.type !== 'step.output') continue;
     if (e.verdict !== undefined) reviews.push({ round: e.round, file: e.file, verdict: e.verdict, items: e.items ?? [] });
     if (e.edited && e.edited.length > 0) edits.push({ round: e.round, step: e.step ?? '?', paths: e.edited });
@@ -44,7 +44,7 @@ export function workflowRisks(w: WorkflowEvidence): RiskFlag[] {
   if (last && last.verdict !== 'approve') {
     flags.push({ kind: 'reviewer', path: last.file, detail: last.verdict === null ? 'the review has no verdict line' : `the reviewer's verdict is ${last.verdict}${last.items.length > 0 ? ` (${last.items.length} findings)` : ''}` });
   }
-  for (const x of w.exceeded) flags.push({ kind: 'budget', detail: `budget exceeded: ${x.limit} ${x.figure} > ${x.max}` });
+  for (const x of w.exceeded) flags.push({ kind: 'budget', detail: `${x.limit}: ${x.reason}` });
   return flags;
 }
 

@@ -12,10 +12,13 @@ import { processRef } from '../store/process-info.js';
 import { updateTask } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { createAdapter } from './adapters/index.js';
+import { modelAfterExit } from './adapters/codex-model.js';
+import { baselineFromTrace } from './adapters/resume-usage.js';
 import { CappedLog } from './capped-log.js';
 import type { StopControl } from './stop-control.js';
 import { TraceBatcher } from './trace-batcher.js';
 import type { AdapterSummary, StepPlan } from './types.js';
+import { Watchdog, type WatchdogLimits, type WatchdogTrip } from './watchdog.js';
 
 export interface StepInput {
   task: TaskRecord;
@@ -31,6 +34,10 @@ export interface StepInput {
   onTraced?: (events: TraceEvent[]) => void;
   /** The step's name in its log files when it runs more than once a round (`review-2`); default: the step. */
   label?: string;
+  /** Idle and hard time limits (see watchdog.ts); none when omitted. */
+  limits?: WatchdogLimits;
+  /** Called with the step's watchdog once the agent runs (e.g. to trip it on a cost budget). */
+  onWatchdog?: (dog: Watchdog) => void;
 }
 
 export interface StepResult {
@@ -44,6 +51,8 @@ export interface StepResult {
   sessionId?: string;
   /** Set when the agent could not be started at all. */
   startError?: string;
+  /** Set when the watchdog stopped the agent (idle, step timeout, a budget): why. */
+  tripped?: WatchdogTrip;
 }
 
 /** The environment an agent step sees (DESIGN: WTAGENTS_* plus the route's variables). */
@@ -70,7 +79,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   mkdirSync(p.logs, { recursive: true });
   const base = `round-${ctx.round}-${i.label ?? plan.step}`;
   const logs = { stdout: new CappedLog(path.join(p.logs, `${base}.stdout.log`)), stderr: new CappedLog(path.join(p.logs, `${base}.stderr.log`)) };
-  const adapter = createAdapter(plan.format);
+  const adapter = createAdapter(plan.format, { resumeBaseline: baselineFromTrace(p.trace, plan.sessionId, plan.resumed, ctx.round) });
   const batch = new TraceBatcher(ctx, `logs/${base}.stdout.log`);
   if (i.onTraced) batch.onTraced = i.onTraced;
   const started = performance.now();
@@ -102,12 +111,25 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
       }),
     appendEvent(ctx, { type: 'agent.started', agent: plan.agent, command: plan.argv, pid: pid ?? null, ...(plan.model ? { model: plan.model } : {}) }).then((e) => i.onTraced?.([e])),
   ]);
+  const dog =
+    pid !== undefined
+      ? new Watchdog(pid, i.limits ?? {}, {
+          graceMs: stop.grace,
+          // Traced after what the agent already said (the trace keeps this process's call order).
+          onTrip: (trip) => {
+            void batch.flush().catch(() => undefined);
+            void appendEvent(ctx, { type: 'budget.exceeded', ...trip }).catch(() => undefined);
+          },
+        })
+      : undefined;
+  if (dog) i.onWatchdog?.(dog);
 
   for (const stream of ['stdout', 'stderr'] as const) {
     const splitter = new LineSplitter();
     const readable = sub[stream];
     readable?.on('data', (chunk: Buffer) =>
       guard(() => {
+        dog?.activity();
         logs[stream].write(chunk);
         batch.add(splitter.push(chunk).flatMap((line) => adapter.line(line, stream)));
       }),
@@ -119,6 +141,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   let cleanup: NodeJS.Timeout | null = null;
   sub.nodeChildProcess.once('exit', () => {
     exitedAt = performance.now();
+    dog?.dispose();
     // The agent is gone; its leftover children (same group) or a pipe they hold must not keep us waiting.
     if (pid === undefined) return;
     cleanup = setTimeout(() => void reapLeftovers(pid, sub, i.leftoverGraceMs ?? 2000), groupMembers(pid).length > 0 ? 0 : (i.leftoverGraceMs ?? 2000));
@@ -127,8 +150,10 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   await recorded;
   const r = await sub;
   if (cleanup) clearTimeout(cleanup);
+  dog?.dispose();
   stop.untrack();
   await stop.settled();
+  await dog?.settled();
   for (const log of Object.values(logs)) log.close();
   batch.add(adapter.end());
   await batch.flush();
@@ -137,6 +162,8 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   // The stream announces its own session (with its raw line); a session the plan gave that the stream
   // never confirmed (a CLI that prints no id, a text agent) is recorded once here.
   if (plan.sessionId && !summary.sessionId) await appendEvent(ctx, { type: 'agent.session', sessionId: plan.sessionId, ...(plan.model ? { model: plan.model } : {}) });
+  const lateModel = modelAfterExit(plan.format, summary, agentEnv(i), plan.model);
+  if (lateModel && summary.sessionId) await appendEvent(ctx, { type: 'agent.session', sessionId: summary.sessionId, model: lateModel });
   const durationMs = Math.round((exitedAt ?? performance.now()) - started);
   const code = typeof r.exitCode === 'number' ? r.exitCode : null;
   const signal = r.signal ?? null;
@@ -145,7 +172,8 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   if (batch.untraced > 0) await appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
   await appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });
   const sessionId = summary.sessionId ?? plan.sessionId;
-  return { step: plan.step, agent: plan.agent, code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}) };
+  const tripped = dog?.tripped ?? undefined;
+  return { step: plan.step, agent: plan.agent, code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}), ...(tripped ? { tripped } : {}) };
 }
 
 /** Kill what is left of an exited agent's group; if its pipes are still open after that, close them. */

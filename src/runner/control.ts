@@ -2,7 +2,7 @@
 import type { TaskRecord } from '../core/task.js';
 import type { AgentChoice } from '../core/task.js';
 import type { DecisionLock } from '../store/decision-lock.js';
-import { startTask } from './start.js';
+import { startQueuedRuns, startTask } from './start.js';
 import { stopTask } from './stop.js';
 
 export interface RunOptions {
@@ -21,5 +21,7 @@ export async function startRun(taskDir: string, opts: RunOptions = {}): Promise<
 
 /** Stop a running task: SIGTERM to the agent's process group, SIGKILL after the grace period. */
 export async function stopRun(taskDir: string): Promise<TaskRecord> {
-  return (await stopTask(taskDir)).record;
+  const out = await stopTask(taskDir);
+  if (out.wasRunning) await startQueuedRuns(out.record.repo).catch(() => []); // its slot is free
+  return out.record;
 }

@@ -9,6 +9,7 @@ import { firstCommandWord } from '../core/command-word.js';
 import { UserError } from '../core/errors.js';
 import { nextState } from '../core/lifecycle.js';
 import { requestChangesPacket } from '../core/request-packet.js';
+import type { Config } from '../core/config.js';
 import type { AgentChoice, TaskRecord } from '../core/task.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
@@ -17,12 +18,14 @@ import { taskPaths } from '../store/layout.js';
 import { processRef } from '../store/process-info.js';
 import { applyTaskEvent } from '../store/task-state.js';
 import { effectiveState, readTask } from '../store/tasks.js';
-import { supervisorArgs } from './cli-entry.js';
+import { cliEntry, supervisorArgs } from './cli-entry.js';
+import { QueueBusy, queuedTasks, runningTasks, startQueued, withQueueLock } from './queue.js';
 import { planFixStep, planSteps } from './routing.js';
 import { stepPacketPath } from './step-files.js';
 import { RUN_REQUEST_ENV, type RunRequest } from './run-request.js';
 import { graceMs, settleWithoutSupervisor } from './stop.js';
 import type { StepPlan } from './types.js';
+import { runsElsewhere } from './ssh/runner-choice.js';
 import { which } from './which.js';
 
 export interface StartOptions {
@@ -32,6 +35,8 @@ export interface StartOptions {
   decisionLock?: DecisionLock;
   /** Told each step's notes (warnings such as a reviewer that is the implementer's own model). */
   onNote?: (step: string, note: string) => void;
+  /** The queue starts this queued task (a slot is free: it is checked under the queue lock by the caller). */
+  fromQueue?: boolean;
 }
 
 export interface PrepareOptions extends StartOptions {
@@ -55,6 +60,7 @@ export interface PreparedRun {
   stepPackets: Record<string, string>;
   /** The implementer gets a plan (a plan step runs, or plan.md is there from an earlier round). */
   planned: boolean;
+  config: Config;
 }
 
 /** Where each step's packet goes: the round packet for an implement step without a plan, else its own file. */
@@ -70,6 +76,9 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
   if (state === 'running') {
     throw new UserError(`task ${task.id} is already running (supervisor pid ${task.processes.supervisor?.pid}): wait for it, or stop it with: wtagents stop ${task.id}`);
   }
+  if (state === 'queued' && !opts.fromQueue) {
+    throw new UserError(`task ${task.id} is queued: it starts when a slot frees (config maxParallel); take it out with: wtagents stop ${task.id}`);
+  }
   const from = state === 'draft' && isDir(task.worktree) ? 'ready' : state;
   if (from === 'draft') throw new UserError(`task ${task.id} has no worktree yet (made with --mode dry-run): run bash ${taskPaths(taskDir).createWorktreeScript} first`);
   if (nextState(from, 'start') === null) throw new UserError(`cannot run task ${task.id}: it is ${task.state}`);
@@ -81,6 +90,8 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
   const config = loadConfig(task.repo);
   const p = taskPaths(taskDir);
   const round = feedback ? task.round + 1 : task.round;
+  // A queued request-changes round: its packet was written when it was queued; it resumes like one.
+  const changesRound = feedback !== undefined || (state === 'queued' && task.queue?.changesRequested === true);
   let packetPath: string;
   let newPacket: string | undefined;
   if (feedback) {
@@ -97,20 +108,22 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
     packetPath,
     packetText,
     round,
-    ...(feedback && task.sessionId ? { resumeSessionId: task.sessionId, ...(task.sessionAgent ? { resumeAgent: task.sessionAgent } : {}) } : {}),
+    ...(changesRound && task.sessionId ? { resumeSessionId: task.sessionId, ...(task.sessionAgent ? { resumeAgent: task.sessionAgent } : {}) } : {}),
     ...(agent ? { agent } : {}),
   };
   // A human's request-changes starts the workflow again at implement; each step but a plan-less implement has its own packet.
   const planned = (task.workflow ?? config.workflow).includes('plan') || existsSync(path.join(taskDir, 'plan.md'));
   const stepPacket = stepPacketOf(taskDir, round, packetPath, planned);
-  const plans = planSteps({ ...input, ...(feedback ? { fromStep: 'implement' as const } : {}), stepPacket });
+  const plans = planSteps({ ...input, ...(changesRound ? { fromStep: 'implement' as const } : {}), stepPacket });
   const fixRounds = config.budget.maxFixRounds;
   const fixPlan = plans.some((p) => p.step === 'review') && fixRounds > 0 ? planFixStep({ ...input, packetPath: stepPacketPath(taskDir, round, 'fix-1') }) : undefined;
   if (fixPlan) fixPlan.notes = [...(fixPlan.notes ?? []), `runs only when a review asks for changes (at most ${fixRounds} time${fixRounds === 1 ? '' : 's'}), resuming the implement step's session`];
-  for (const plan of [...plans, ...(fixPlan ? [fixPlan] : [])]) checkBinary(plan, task.worktree);
+  // A task on an SSH runner runs the host's agent binaries: the host's wtagents checks them there.
+  if (!runsElsewhere(task)) for (const plan of [...plans, ...(fixPlan ? [fixPlan] : [])]) checkBinary(plan, task.worktree);
   const stepPackets = Object.fromEntries([...plans.map((p) => [p.step, stepPacket(p.step)]), ...(fixPlan ? [['fix', stepPacketPath(taskDir, round, 'fix-1')]] : [])]);
   return {
     task,
+    config,
     round,
     packetPath,
     plans,
@@ -125,14 +138,26 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
 
 /** Start the task's agent in the background; resolves once task.json records the supervisor. */
 export async function startTask(taskDir: string, opts: StartOptions = {}): Promise<TaskRecord> {
-  if (holdsDecisionLock(opts.decisionLock, taskDir)) return startLocked(taskDir, opts);
-  const id = readTask(taskDir).id;
-  const lock = takeDecisionLock(taskDir, (file) => `cannot run task ${id}: a decision on ${id} is in progress (${file}); try again when it is done`);
-  try {
-    return await startLocked(taskDir, opts);
-  } finally {
-    lock.release();
+  let record: TaskRecord;
+  if (holdsDecisionLock(opts.decisionLock, taskDir)) record = await startLocked(taskDir, opts);
+  else {
+    const id = readTask(taskDir).id;
+    let lock: DecisionLock;
+    try {
+      lock = takeDecisionLock(taskDir, (file) => `cannot run task ${id}: a decision on ${id} is in progress (${file}); try again when it is done`);
+    } catch (error) {
+      throw opts.fromQueue ? new QueueBusy(id) : error;
+    }
+    try {
+      record = await startLocked(taskDir, opts);
+    } finally {
+      lock.release();
+    }
   }
+  if (record.state !== 'queued') return record;
+  // Queued behind others: a slot may be free for the head of the queue (a supervisor killed before it could start it).
+  await startQueuedRuns(record.repo);
+  return readTask(taskDir);
 }
 
 async function startLocked(taskDir: string, opts: StartOptions): Promise<TaskRecord> {
@@ -143,25 +168,70 @@ async function startLocked(taskDir: string, opts: StartOptions): Promise<TaskRec
     writeFileAtomic(run.packetPath, run.newPacket);
     rmSync(p.report, { force: true }); // quoted in the new packet; the new round writes its own
   }
+  const max = run.config.maxParallel;
+  if (max === undefined || opts.fromQueue) return launch(taskDir, run, opts);
+  const record = await withQueueLock(run.task.repo, async () => {
+    const running = runningTasks(run.task.repo).filter((t) => t.record.id !== run.task.id).length;
+    if (running < max && queuedTasks(run.task.repo).length === 0) return launch(taskDir, run, opts);
+    return enqueue(taskDir, run, `waiting for a free slot (maxParallel ${max}, ${running} running)`);
+  });
+  return record;
+}
+
+/** Mark the task running and launch its detached supervisor (under the task's lock). */
+async function launch(taskDir: string, run: PreparedRun, opts: StartOptions): Promise<TaskRecord> {
   const request: RunRequest = { round: run.round, packet: run.packetPath, plans: run.plans, setup: run.task.setupDoneAt === undefined };
   // A dry-run task whose worktree its script has made is ready first (prepareRun checked the worktree).
   if (readTask(taskDir).state === 'draft') await applyTaskEvent(taskDir, 'worktree-created', { reason: 'the worktree was made by its script' });
-  const why = run.newPacket !== undefined ? `round ${run.round}: changes requested` : `round ${run.round}`;
+  const queued = readTask(taskDir);
+  const changes = run.newPacket !== undefined || (queued.state === 'queued' && queued.queue?.changesRequested === true);
+  const why = `round ${run.round}${changes ? ': changes requested' : ''}${queued.state === 'queued' ? ' (from the queue)' : ''}`;
   const { record } = await applyTaskEvent(taskDir, 'start', {
     reason: why,
     round: run.round,
     ...(run.newPacket !== undefined ? { events: [{ type: 'packet.written' as const, path: path.relative(taskDir, run.packetPath) }] } : {}),
     // Checked again under the lock: another run, merge or abandon may have come in meanwhile.
-    refused: (t) => (t.state === 'running' ? `task ${t.id} is already running (supervisor pid ${t.processes.supervisor?.pid})` : `cannot run task ${t.id}: it is ${t.state}`),
+    refused: (t) =>
+      t.state === 'running'
+        ? `task ${t.id} is already running (supervisor pid ${t.processes.supervisor?.pid})`
+        : t.state === 'queued'
+          ? `task ${t.id} is queued`
+          : `cannot run task ${t.id}: it is ${t.state}`,
+    check(t) {
+      if (t.state === 'queued' && !opts.fromQueue) throw new UserError(`task ${t.id} is queued`);
+    },
     change(t) {
       // Launched under the task's lock: the supervisor's first read of task.json waits for this record.
       const child = launchSupervisor(t, request);
       t.round = run.round;
       if (run.agent) t.agent = run.agent;
+      delete t.queue;
       t.processes = { supervisor: processRef(child.pid!) };
     },
   });
   return record;
+}
+
+/** Queue the run: `queued` on disk with the time (FIFO) and the round it will run (its packet already written). */
+async function enqueue(taskDir: string, run: PreparedRun, why: string): Promise<TaskRecord> {
+  if (readTask(taskDir).state === 'draft') await applyTaskEvent(taskDir, 'worktree-created', { reason: 'the worktree was made by its script' });
+  const { record } = await applyTaskEvent(taskDir, 'enqueue', {
+    reason: why,
+    round: run.round,
+    ...(run.newPacket !== undefined ? { events: [{ type: 'packet.written' as const, path: path.relative(taskDir, run.packetPath) }] } : {}),
+    refused: (t) => `cannot run task ${t.id}: it is ${t.state}`,
+    change(t) {
+      t.round = run.round;
+      if (run.agent) t.agent = run.agent;
+      t.queue = { at: new Date().toISOString(), ...(run.newPacket !== undefined ? { changesRequested: true } : {}) };
+    },
+  });
+  return record;
+}
+
+/** Start queued runs while slots are free (the supervisor that finishes, stop and run call it). */
+export function startQueuedRuns(repo: string): Promise<string[]> {
+  return startQueued(repo, (taskDir) => startTask(taskDir, { fromQueue: true }));
 }
 
 /** `node dist/supervisor.js <taskDir>` (or `node <cli> __supervise <taskDir>`): its own session and process group, stdio to logs/supervisor.log. */
@@ -170,7 +240,9 @@ function launchSupervisor(task: TaskRecord, request: RunRequest): ChildProcess {
   mkdirSync(p.logs, { recursive: true });
   const fd = openSync(path.join(p.logs, 'supervisor.log'), 'a');
   try {
-    const child = spawn(process.execPath, supervisorArgs(task.taskDir), {
+    // A task on an SSH runner gets the local half of the remote run instead (docs/runners.md).
+    const argv = runsElsewhere(task) ? [cliEntry(), '__remote', task.taskDir] : supervisorArgs(task.taskDir);
+    const child = spawn(process.execPath, argv, {
       cwd: task.taskDir,
       detached: true,
       stdio: ['ignore', fd, fd],

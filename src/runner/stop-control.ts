@@ -14,6 +14,11 @@ export class StopControl {
     this.graceMs = ms;
   }
 
+  /** Between SIGTERM and SIGKILL of a group (config `stopGraceSeconds`). */
+  get grace(): number {
+    return this.graceMs;
+  }
+
   /** Listen for the stop signals (for the rest of this process). */
   install(): void {
     for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => this.request(sig));

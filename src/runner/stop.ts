@@ -7,6 +7,7 @@ import { groupMembers, killGroup, signalGroup } from '../store/process-group.js'
 import { isProcessAlive, processStartTime } from '../store/process-info.js';
 import { applyTaskEvent } from '../store/task-state.js';
 import { effectiveState, readTask } from '../store/tasks.js';
+import { leaveQueue } from './queue.js';
 
 export interface StopOutcome {
   record: TaskRecord;
@@ -14,6 +15,8 @@ export interface StopOutcome {
   wasRunning: boolean;
   /** True when stop had to SIGKILL the supervisor itself. */
   forced: boolean;
+  /** True when the task was queued and stop took it out of the queue (nothing had run). */
+  dequeued?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,6 +40,10 @@ export function agentGroupAlive(ref: ProcessRef | undefined): boolean {
 
 export async function stopTask(taskDir: string): Promise<StopOutcome> {
   const task = readTask(taskDir);
+  if (task.state === 'queued') {
+    const dequeued = await leaveQueue(taskDir, 'stopped while queued: taken out of the queue, nothing ran');
+    return { record: readTask(taskDir), wasRunning: false, forced: false, dequeued };
+  }
   if (task.state !== 'running') return { record: task, wasRunning: false, forced: false };
   const grace = graceMs(task);
   const sup = task.processes.supervisor;

@@ -1,5 +1,6 @@
 // The detached supervisor (`wtagents __supervise <taskDir>`): setup, each step's agent, checks, then the
 // final state. It owns the task while it runs; `stop` signals it; if it dies the task shows `interrupted`.
+import { hashPort } from '../core/port.js';
 import { checksPassed } from '../core/checks.js';
 import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { errorLine } from '../core/errors.js';
@@ -14,8 +15,10 @@ import { applyTaskEvent } from '../store/task-state.js';
 import { readTask, updateTask, withTaskLock } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import type { StepResult } from './agent-step.js';
+import { budgetLimits, RunBudget } from './budget.js';
 import { runSetup } from './checks-setup.js';
 import { LiveUsage } from './live-usage.js';
+import { startQueuedRuns } from './start.js';
 import { runWorkflow, type WorkflowOutcome } from './workflow.js';
 import { takeRunRequest, type RunRequest } from './run-request.js';
 import { StopControl } from './stop-control.js';
@@ -57,8 +60,10 @@ export async function supervise(taskDir: string): Promise<number> {
   } catch (error) {
     // Someone else settled the task meanwhile (the table refuses the run's end): theirs stands.
     process.stderr.write(`wtagents supervisor ${process.pid}: the run's end (${outcome.state}) was not recorded: ${errorLine(error)}\n`);
+    await startQueued(task.repo);
     return 1;
   }
+  await startQueued(task.repo);
   return 0;
 }
 
@@ -72,7 +77,7 @@ async function work(
   report: { text?: string },
   usage: LiveUsage,
 ): Promise<Outcome> {
-  const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo };
+  const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo, WTAGENTS_PORT: String(task.port ?? hashPort(task.id)) };
   const phase = { ctx, worktree: task.worktree, env, stop };
   if (request.setup && config.setup.length > 0) {
     const failed = await runSetup(config.setup, phase);
@@ -84,7 +89,8 @@ async function work(
       t.setupDoneAt = new Date().toISOString();
     });
   }
-  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced });
+  const budget = new RunBudget(budgetLimits(task, config));
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, budget });
   if (wf.report !== undefined) report.text = wf.report;
   if (stop.requested) return { state: 'stopped', reason: 'stopped' };
   const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';
@@ -103,6 +109,11 @@ function reviewNote(review: NonNullable<WorkflowOutcome['review']>, maxFixRounds
   const rounds = review.fixRounds > 0 ? ` after ${plural(review.fixRounds, 'fix round')}` : '';
   const left = review.verdict === 'request-changes' && review.fixRounds >= maxFixRounds ? ` (no fix rounds left of ${maxFixRounds})` : '';
   return `reviewer: ${review.verdict ?? 'no verdict'}${rounds}${left} (${review.file})`;
+}
+
+/** This run's slot is free: start the next queued run of the repository (nobody else may be alive to do it). */
+async function startQueued(repo: string): Promise<void> {
+  await startQueuedRuns(repo).catch((error) => process.stderr.write(`wtagents supervisor: starting queued runs failed: ${errorLine(error)}\n`));
 }
 
 /** Record the run's end: report.md, then the final state through the lifecycle table (trace, then task.json). */

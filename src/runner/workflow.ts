@@ -2,6 +2,7 @@
 // so the plan reaches the implementer and the diff and checks reach the reviewer), step outputs saved and
 // traced (`step.output`), checks before each review and at the end, and fix rounds while the reviewer
 // asks for changes (at most maxFixRounds).
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChecksFile } from '../core/checks.js';
@@ -18,12 +19,14 @@ import { taskPaths } from '../store/layout.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { runAgentStep, type StepResult } from './agent-step.js';
+import type { BudgetTrip, RunBudget } from './budget.js';
 import { runChecks } from './checks-setup.js';
 import { planFixStep } from './routing.js';
 import type { RunRequest } from './run-request.js';
 import { nextReviewNo, readOptional, stepPacketPath, writtenSince } from './step-files.js';
 import type { StopControl } from './stop-control.js';
 import type { StepPlan } from './types.js';
+import { watchLimits } from './watchdog.js';
 import { editedSince, snapshotWorktree } from './worktree-snapshot.js';
 
 export interface WorkflowInput {
@@ -39,6 +42,8 @@ export interface WorkflowInput {
   maxFixRounds: number;
   /** Hears every agent step's events as written (the supervisor sums the usage live). */
   onTraced?: (events: TraceEvent[]) => void;
+  /** The run's cost, token and wall-clock limits (checked live and before every step). */
+  budget?: RunBudget;
 }
 
 export interface WorkflowOutcome {
@@ -81,9 +86,22 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
   });
   /** Run one step; false when the run must end here (stopped, or the agent failed). */
   const step = async (p: StepPlan, label: string, packetText: string | null, reviewNo = 0): Promise<StepResult | null> => {
+    const spent = w.budget?.before();
+    if (spent) {
+      await traceExceeded(w, p.step, spent);
+      out.agentProblem = `${p.step}: not started: ${spent.reason.replace(/: agent stopped$/, '')}`;
+      return null;
+    }
     const { result: r, edited } = await runStep(w, p, label, packetText, roundPacket, reviewNo);
     if (edited) stale = true; // a read-only step changed the tree after all: the checks must see it
     if (stop.requested) return null;
+    const over = w.budget?.exceeded;
+    if (over) {
+      // The watchdog traced its own trip; a limit crossed with no watchdog to stop the agent is traced here.
+      if (!(r as { tripped?: unknown }).tripped) await traceExceeded(w, p.step, over);
+      out.agentProblem = `${p.step}: ${over.reason}`;
+      return null;
+    }
     out.agentProblem = problemOf(p, r);
     return out.agentProblem ? null : r;
   };
@@ -168,11 +186,22 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     await appendEvent({ ...ctx, step: plan.step }, { type: 'packet.written', path: path.relative(task.taskDir, packet) });
     run = withPacket(plan, [stepPacketPath(task.taskDir, ctx.round, plan.step), w.request.packet], packet, roundPacket, text);
   }
+  if (label !== plan.step && run.sessionId && !run.resumed) {
+    // The step runs again this round (review-2): the session the plan pre-assigned is taken; a fresh one.
+    const fresh = randomUUID();
+    run = { ...run, argv: run.argv.map((a) => a.replaceAll(run.sessionId!, fresh)), sessionId: fresh };
+  }
   for (const note of plan.notes ?? []) await appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${note}` });
   const readOnly = READ_ONLY_STEPS.includes(plan.step);
   const before = readOnly ? await snapshotWorktree(task.worktree) : null;
   const startedMs = Date.now();
-  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label, ...(w.onTraced ? { onTraced: w.onTraced } : {}) });
+  const budget = w.budget;
+  const onTraced = (events: TraceEvent[]) => {
+    w.onTraced?.(events);
+    budget?.observe(events);
+  };
+  budget?.startStep(null);
+  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label, onTraced, limits: watchLimits(w.config), onWatchdog: (dog) => budget?.attach(dog) }).finally(() => budget?.endStep());
   w.steps.push(r);
   const file = stepOutputFile(plan.step, reviewNo);
   const edited = before ? await editedSince(task.worktree, before) : [];
@@ -199,8 +228,13 @@ function withPacket(plan: StepPlan, oldPaths: string[], packet: string, oldText:
   return { ...plan, argv: plan.argv.map((a) => (oldPaths.includes(a) ? packet : a === oldText ? text : a)) };
 }
 
+async function traceExceeded(w: WorkflowInput, step: string, trip: BudgetTrip): Promise<void> {
+  await appendEvent({ ...w.ctx, step }, { type: 'budget.exceeded', limit: trip.limit, reason: trip.reason, figure: trip.figure, max: trip.max });
+}
+
 function problemOf(plan: StepPlan, r: StepResult): string | null {
   if (r.startError) return `${plan.step}: could not start ${plan.argv[0]}`;
+  if (r.tripped) return `${plan.step}: ${r.tripped.reason}`;
   if (r.code !== 0) return `${plan.step}: agent exited ${r.code ?? r.signal}`;
   if (r.summary.isError) return `${plan.step}: agent reported an error`;
   return null;

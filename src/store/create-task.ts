@@ -7,14 +7,16 @@ import { backgroundAgentPacket } from '../core/packet.js';
 import { createWorktreeScript, reviewScript, type ScriptInput } from '../core/scripts.js';
 import { slugify, uniqueId } from '../core/slug.js';
 import { taskReadme } from '../core/task-readme.js';
-import { TaskRecord, titleOf, type AgentChoice } from '../core/task.js';
+import { TaskRecord, titleOf, type AgentChoice, type TaskBudget } from '../core/task.js';
 import { branchExists, currentBranch, dirtyPaths, findRepoRoot, hasCommits, mainWorktree, resolveCommit } from '../git/repo.js';
 import { addWorktree, ensureExcluded } from '../git/worktree.js';
 import type { Config } from '../core/config.js';
 import { writeFileAtomic } from './atomic.js';
 import { loadConfig } from './config-file.js';
 import { repoPaths, taskPaths } from './layout.js';
-import { isNonEmptyDir } from './tasks.js';
+import { isNonEmptyDir, listTasks } from './tasks.js';
+import { runHook } from './hooks.js';
+import { pickPort } from './port-pick.js';
 import { appendTrace } from './trace-writer.js';
 import { plural } from '../core/format.js';
 
@@ -33,6 +35,12 @@ export interface NewTaskOptions {
   constraints?: string[];
   agent?: AgentChoice;
   workflow?: string[];
+  /** The task's own limits (`--budget-usd`, `--max-minutes`), over config `budget`. */
+  budget?: TaskBudget;
+  /** The id to start from (default: a slug of the text); attempts are `<group>-1`, `<group>-2`, … */
+  idStem?: string;
+  /** Best-of-N: this task's place in its group of attempts. */
+  group?: { id: string; index: number; of: number };
 }
 
 export interface NewTaskResult {
@@ -68,14 +76,22 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   }
 
   if (mode === 'create') await ensureExcluded(root);
-  const { id, dir } = await reserveTask(root, slugify(text), out);
+  const { id, dir } = await reserveTask(root, opts.idStem ?? slugify(text), out);
   try {
     const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config });
+    const hook = await runHook('afterCreate', config, record);
+    if (hook && hook.code !== 0) warnings.push(`the afterCreate hook ${hook.timedOut ? 'timed out' : `failed (exit ${hook.code})`}: ${hook.output.split('\n').at(-1) ?? ''} (logs/hooks.log)`);
     return { record, warnings };
   } catch (error) {
     releaseTask(root, id, dir, out !== undefined);
     throw error;
   }
+}
+
+/** A group id for N attempts of `text` that no task of the repository uses yet (its attempts are `<id>-1`…). */
+export function freeGroupId(root: string, text: string): string {
+  const rp = repoPaths(root);
+  return uniqueId(slugify(text), (c) => existsSync(path.join(rp.tasks, `${c}-1`)) || existsSync(path.join(rp.links, `${c}-1`)) || existsSync(path.join(rp.tasks, c)));
 }
 
 function checkOutDir(out: string): void {
@@ -173,7 +189,10 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
     constraints: w.constraints ?? [],
     ...(w.agent ? { agent: w.agent } : {}),
     ...(w.workflow ? { workflow: w.workflow } : {}),
+    ...(w.budget && Object.keys(w.budget).length > 0 ? { budget: w.budget } : {}),
+    ...(w.group ? { group: w.group } : {}),
     processes: {},
+    port: await pickPort(w.id, w.config.ports, takenPorts(w.root)),
   });
 
   const scripts: ScriptInput = { id: w.id, title, repo: w.root, base: w.base, baseSha: w.baseSha, branch, worktree, reviewDir: p.review };
@@ -205,4 +224,11 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   }
   writeFileAtomic(p.taskJson, `${JSON.stringify(record, null, 2)}\n`);
   return record;
+}
+
+/** Ports other tasks of the repository hold (a new task picks another). */
+function takenPorts(root: string): Set<number> {
+  const ports = new Set<number>();
+  for (const t of listTasks(root)) if (t.record.port !== undefined) ports.add(t.record.port);
+  return ports;
 }

@@ -8,6 +8,7 @@ import type { TaskRecord } from '../core/task.js';
 import type { NewTraceEvent } from '../core/trace-schema.js';
 import { readTask, withTaskLock, writeTask } from './tasks.js';
 import { appendTrace } from './trace-writer.js';
+import { stateChanged } from './state-hook.js';
 
 export interface TaskEventInput {
   /** The `reason` of the task.state event. */
@@ -44,6 +45,7 @@ export function applyTaskEvent(taskDir: string, event: TaskEvent, input: TaskEve
     const ctx = { taskDir, task: task.id, round: input.round ?? task.round };
     await appendTrace(ctx, [...(input.events ?? []), { type: 'task.state', state: to, ...(input.reason !== undefined ? { reason: input.reason } : {}) }]);
     writeTask(task);
+    if (to !== from) stateChanged(task, from); // config hooks.onStateChange, detached
     return { record: task, from, to };
   });
 }

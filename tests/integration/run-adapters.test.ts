@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/core/trace-schema.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runJson } from '../helpers/cli.js';
 import { git, makeRepo, tempDir } from '../helpers/repo.js';
-import { FIXTURES, fixture, newTask, readRecord, traceEvents, waitSettled } from '../helpers/run.js';
+import { FIXTURES, fixture, newTask, readRecord, traceEvents, waitFor, waitSettled } from '../helpers/run.js';
 
 type Ev = TraceEvent & Record<string, unknown>;
 
@@ -58,17 +58,25 @@ describe('run with stream formats', () => {
     expect(git(t.worktree, ['log', '-1', '--format=%s']).trim()).toBe('fake claude: implement, round 1');
   });
 
-  it('--format codex: thread id as the session, usage summed per turn (no cost), the last message as the report', async () => {
+  it('--format codex: thread id as the session, usage as running totals (no cost), the last message as the report; a resumed round counts its share', async () => {
     const repo = makeRepo();
     const t = newTask(repo, ['Codex stream', '--agent-command', fixture('fake-codex.sh'), '--format', 'codex', '--run']);
     const rec = await waitSettled(t.taskDir);
     expect(rec.state).toBe('done');
     expect(rec.sessionId).toBe('thread-fake-1');
     expect(rec.usage).toEqual({ inputTokens: 3000, outputTokens: 120 });
-    expect(events(t.taskDir, 'agent.usage').map((e) => [e.scope, e.inputTokens, e.outputTokens])).toEqual([['turn', 1000, 50], ['turn', 2000, 70]]);
+    expect(events(t.taskDir, 'agent.usage').map((e) => [e.scope, e.inputTokens, e.outputTokens])).toEqual([['run', 1000, 50], ['run', 3000, 120]]);
     expect(events(t.taskDir, 'agent.command')).toEqual([expect.objectContaining({ cmd: 'bash -lc ls', exitCode: 0, raw: expect.stringContaining('item_1') })]);
     expect(events(t.taskDir, 'agent.file_edit')).toEqual([expect.objectContaining({ paths: ['codex.txt'] })]);
     expect(readFileSync(path.join(t.taskDir, 'report.md'), 'utf8')).toBe('## Summary of changes\nAppended to codex.txt.\n## Merge recommendation\nmerge\n');
+
+    // Round 2 resumes the thread: codex reports the session's totals (4000, then 6000); only this round's share counts.
+    expect(runCli(['run', t.id, '--feedback', 'again'], { cwd: repo }).code).toBe(0);
+    await waitFor('round 2 to end', () => readRecord(t.taskDir).round === 2 && readRecord(t.taskDir).state === 'done' && !readRecord(t.taskDir).processes.supervisor);
+    const round2 = events(t.taskDir, 'agent.usage', 2);
+    expect(round2.map((e) => [e.scope, e.inputTokens, e.outputTokens, e.cachedTokens])).toEqual([['run', 1000, 50, 400], ['run', 3000, 120, 1900]]);
+    expect(readRecord(t.taskDir).usage).toEqual({ inputTokens: 6000, outputTokens: 240 });
+    expect(runJson<{ usage: unknown }>(['review', t.id], { cwd: repo }).usage).toEqual({ inputTokens: 6000, outputTokens: 240 });
   });
 });
 

@@ -100,7 +100,7 @@ describe('review decisions', () => {
     await tui.press('y');
     let f = await tui.waitFor('Cannot merge yet');
     expect(joined(f)).toContain('Cannot merge yet: the worktree has 1 uncommitted or untracked file (notes.txt). Commit them to the branch, or drop them?');
-    expect(f.split('\n').at(-1)).toBe('c commit, then merge  d drop (a patch is kept), then merge  any other key cancels');
+    expect(f.split('\n').at(-1)).toBe('C commit, then merge  d drop (a patch is kept), then merge  any other key cancels');
     f = await tui.press('z');
     expect(f).not.toContain('Cannot merge yet');
     expect(taskJson(task.taskDir).state).toBe('ready');

@@ -101,15 +101,15 @@ describe('codex adapter', () => {
     });
   });
 
-  it('adds usage per turn, keeps the last agent message as the report, skips updates and todo lists', () => {
+  it('takes turn usage as the running total (the last wins), keeps the last agent message as the report, skips updates and todo lists', () => {
     const { events, summary } = feed('codex', fixture('codex.jsonl'));
     expectValidEvents(events);
     expect(types(events)).toEqual([
       'agent.session', 'agent.reasoning', 'agent.tool', 'agent.command', 'agent.message', 'agent.usage',
       'agent.file_edit', 'agent.tool', 'agent.command', 'agent.tool', 'agent.tool', 'agent.error', 'agent.message', 'agent.usage',
     ]);
-    expect(ofType(events, 'agent.usage').map((e) => e.scope)).toEqual(['turn', 'turn']);
-    expect(summary.usage).toEqual({ inputTokens: 24763 + 30000, outputTokens: 122 + 500 });
+    expect(ofType(events, 'agent.usage').map((e) => e.scope)).toEqual(['run', 'run']);
+    expect(summary.usage).toEqual({ inputTokens: 30000, outputTokens: 500 });
     expect(summary.usage.costUsd).toBeUndefined();
     expect(ofType(events, 'agent.file_edit')[0]!.paths).toEqual(['src/a.ts', 'src/b.ts']);
     expect(ofType(events, 'agent.command')[1]).toMatchObject({ cmd: "bash -lc 'npm test'", exitCode: 1, status: 'failed' });

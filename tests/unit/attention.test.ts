@@ -67,4 +67,12 @@ describe('task summary', () => {
     expect(taskRowParts(t, 10, now, { added: 12, removed: 3 }).meta).toBe('5m');
     expect(taskRowParts(t, 100, now, { added: 0, removed: 0 }).meta).toBe('5m  12k $0.40');
   });
+
+  it('says where a task runs when that is an SSH runner (first, kept when narrow), not for local tasks', () => {
+    const now = Date.parse('2026-01-01T00:05:00Z');
+    const remote = task('a', 'running', '2026-01-01T00:00:00Z', { runner: 'box' });
+    expect(taskRowParts(remote, 100, now).meta).toBe('@box  5m');
+    expect(taskRowParts(remote, 10, now).meta).toBe('@box');
+    expect(taskRowParts(task('b', 'running', '2026-01-01T00:00:00Z', { runner: 'local' }), 100, now).meta).toBe('5m');
+  });
 });

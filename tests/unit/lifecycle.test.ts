@@ -4,14 +4,15 @@ import { nextState, transition, TASK_EVENTS, TASK_STATES, type TaskEvent, type T
 // The whole table: every (state, event) pair and the state it leads to, or '-' when refused.
 const expected: Record<TaskState, Partial<Record<TaskEvent, TaskState>>> = {
   draft: { 'worktree-created': 'ready', abandon: 'abandoned' },
-  ready: { start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  ready: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  queued: { start: 'running', dequeue: 'stopped', abandon: 'abandoned' },
   running: { 'exit-ok': 'done', 'exit-fail': 'failed', stop: 'stopped', vanish: 'interrupted' },
-  done: { start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  failed: { start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  stopped: { start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  interrupted: { start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  'changes-requested': { start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  conflict: { start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  done: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  failed: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  stopped: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  interrupted: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  'changes-requested': { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  conflict: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
   merged: {},
   abandoned: {},
 };

@@ -77,7 +77,7 @@ describe('evidence rows', () => {
 
 describe('decision prompts and outcomes', () => {
   const t = { id: 'fix', base: 'main', branch: 'wtagents/fix', round: 1 };
-  const k = { yes: 'y', request: 'r', commitLeftovers: 'c', dropLeftovers: 'd', deleteBranch: 'D' };
+  const k = { yes: 'y', request: 'r', commitLeftovers: 'C', dropLeftovers: 'd', deleteBranch: 'D' };
   const opts = { squash: false, leftovers: ['a.txt', 'b.txt', 'c.txt', 'd.txt'] };
 
   it('asks each decision with the keys that answer it', () => {
@@ -85,7 +85,7 @@ describe('decision prompts and outcomes', () => {
     expect(promptText('merge', t, { ...k, yes: 'Y' }, { ...opts, squash: true }).question).toContain('(squash)');
     expect(promptText('leftovers', t, k, opts)).toEqual({
       question: 'Cannot merge yet: the worktree has 4 uncommitted or untracked files (a.txt, b.txt, c.txt, …). Commit them to the branch, or drop them?',
-      keys: 'c commit, then merge  d drop (a patch is kept), then merge  any other key cancels',
+      keys: 'C commit, then merge  d drop (a patch is kept), then merge  any other key cancels',
     });
     expect(promptText('abandon', t, k, opts).keys).toBe('y yes  D yes, and delete the branch too  any other key no');
     expect(promptText('request-changes', t, k, opts)).toEqual({ question: 'Changes for round 2:', keys: 'enter send  esc cancel' });

@@ -1,5 +1,6 @@
 // Trace events → one display row each: glyph, tone and text per event type.
 import { describe, expect, it } from 'vitest';
+import { formatCost } from '../../src/core/format.js';
 import { formatLogLine, formatTraceEvent, ROW_TEXT_MAX, toolTarget } from '../../src/core/trace-format.js';
 import { TraceEvent, type NewTraceEvent } from '../../src/core/trace-schema.js';
 
@@ -27,6 +28,14 @@ describe('formatTraceEvent', () => {
     expect(row({ type: 'agent.output', text: 'warn', stream: 'stderr' }).tone).toBe('warn');
     expect(row({ type: 'task.state', state: 'failed', reason: 'checks failed' })).toMatchObject({ tone: 'error', text: 'failed · checks failed' });
     expect(row({ type: 'agent.started', agent: 'claude', model: 'haiku' }).text).toBe('agent claude started (haiku)');
+    expect(row({ type: 'agent.denied', tool: 'Bash', input: { command: 'git commit -m x' }, reason: 'requires approval' })).toMatchObject({ glyph: '⊘', tone: 'warn', text: 'denied: Bash git commit -m x · requires approval' });
+    expect(row({ type: 'budget.exceeded', limit: 'agentIdleTimeoutMinutes', figure: 10, max: 10, reason: 'no output for 10m00s (agentIdleTimeoutMinutes 10): agent stopped' })).toMatchObject({ tone: 'error', text: 'no output for 10m00s (agentIdleTimeoutMinutes 10): agent stopped' });
+  });
+
+  it('never shows a sub-cent cost as $0.00', () => {
+    expect(row({ type: 'agent.usage', inputTokens: 900, outputTokens: 40, costUsd: 0.0042, scope: 'run' }).text).toBe('900 in · 40 out · $0.004 (run)');
+    expect([0, 0.0004, 0.001, 0.0099, 0.01, 0.125, 12.5].map(formatCost)).toEqual(['$0.00', '<$0.001', '$0.001', '$0.010', '$0.01', '$0.13', '$12.50']);
+    expect(formatCost(Number.NaN)).toBe('$?');
   });
 
   it('strips control sequences from agent text and bounds the row', () => {

@@ -2,7 +2,7 @@
 import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter, AdapterSummary } from '../types.js';
 import { errorEvent, outputEvent } from './common.js';
-import { UsageMeter } from './usage.js';
+import { USAGE_RULES, UsageMeter } from './usage.js';
 
 const REPORT_LINES = 400;
 /** Aider's own status lines: not part of the model's reply. */
@@ -41,7 +41,7 @@ export function aiderAdapter(): Adapter {
       if (session !== undefined) sessionCost = session;
       if (reply.join('').trim() !== '') lastReply = reply;
       reply = [];
-      return [{ ...usage.record('call', { ...t, ...(message !== undefined ? { costUsd: message } : {}) }), raw: text }];
+      return [{ ...usage.record(USAGE_RULES.aider, { ...t, ...(message !== undefined ? { costUsd: message } : {}) }), raw: text }];
     }
     if (ERROR.test(line)) {
       isError = true;

@@ -2,24 +2,33 @@
 import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
+import { deniedEvent } from './denials.js';
+import type { AdapterOptions } from './index.js';
+import { costShare } from './resume-usage.js';
 import { ToolCalls } from './tool-calls.js';
-import { plus, type UsageFigures } from './usage.js';
+import { plus, USAGE_RULES, type UsageFigures } from './usage.js';
 import { arr, contentText, count, num, obj, str, type Obj } from './values.js';
 
 /**
  * - `system/init` → agent.session (session id, model); other system lines are skipped.
  * - `assistant` content blocks: text → agent.message, thinking → agent.reasoning, tool_use → tool start.
  * - `user` tool_result blocks → command / tool result / file edit (see ToolCalls).
- * - `result` → agent.usage scope `run` (a run total: the last one wins), the report (`result`), and the
- *   error flag: `is_error: true` or an `error_*` subtype, even when the subtype says success.
+ * - `result` → agent.usage scope `run` (a run total: the last one wins; its cost is this process's share: after
+ *   `--resume` Claude restores the session's cost, so `total_cost_usd` is the session's — `modelUsage` then
+ *   counts more tokens than `usage` — and the resumed session's earlier cost is taken off), the report (`result`), the
+ *   error flag (`is_error: true` or an `error_*` subtype, even when the subtype says success), and one
+ *   agent.denied per `permission_denials` entry (tool_name, tool_use_id, tool_input), its reason the text
+ *   of that call's error result ("… requires approval").
  * Usage: input tokens count cache reads and cache writes too (`cachedTokens` = cache reads). When the
  * stream ends without a result line (killed), the summary falls back to the per-message usage of the
  * assistant lines, once per message id (Claude repeats a message's usage on each of its content lines).
  */
-export function claudeAdapter(): Adapter {
+export function claudeAdapter(opts: AdapterOptions = {}): Adapter {
   const s = new StreamState();
   const tools = new ToolCalls();
   const perMessage = new Map<string, UsageFigures>();
+  /** Error results by call id: a denied call's reason. */
+  const failures = new Map<string, string>();
   let lastText: string | undefined;
   let sawResult = false;
 
@@ -58,18 +67,34 @@ export function claudeAdapter(): Adapter {
         for (const block of arr(obj(o.message)?.content)) {
           const b = obj(block);
           if (!b || str(b.type) !== 'tool_result') continue;
-          events.push(...tools.end({ callId: str(b.tool_use_id), ok: b.is_error !== true, output: contentText(b.content) ?? '' }));
+          const output = contentText(b.content) ?? '';
+          const callId = str(b.tool_use_id);
+          if (b.is_error === true && callId && failures.size < 1000) failures.set(callId, output);
+          events.push(...tools.end({ callId, ok: b.is_error !== true, output }));
         }
         return events;
       }
       if (type === 'result') {
         sawResult = true;
         const u = obj(o.usage);
-        const cost = count(o.total_cost_usd);
-        if (u || cost !== undefined) events.push(s.usage.record('run', { ...(u ? claudeUsage(u) : {}), ...(cost !== undefined ? { costUsd: cost } : {}) }));
+        const figures = u ? claudeUsage(u) : {};
+        const total = count(o.total_cost_usd);
+        const cost = sessionTotals(o.modelUsage, figures) ? costShare(total, opts.resumeBaseline, s.sessionId) : total;
+        if (u || cost !== undefined) events.push(s.usage.record(USAGE_RULES.claude, { ...figures, ...(cost !== undefined ? { costUsd: cost } : {}) }));
         const subtype = str(o.subtype) ?? '';
         const failed = o.is_error === true || subtype.startsWith('error');
         s.setFinal(str(o.result) ?? lastText);
+        const denied = new Set<string>();
+        for (const entry of arr(o.permission_denials).slice(0, 100)) {
+          const d = obj(entry);
+          const tool = str(d?.tool_name);
+          if (!d || !tool) continue;
+          const callId = str(d.tool_use_id);
+          if (callId && denied.has(callId)) continue;
+          if (callId) denied.add(callId);
+          const reason = (callId && failures.get(callId)?.trim()) || 'denied by the permission mode';
+          events.push(deniedEvent({ tool, callId, input: d.tool_input, reason }));
+        }
         if (failed) {
           s.isError = true;
           const errors = arr(o.errors).filter((e): e is string => typeof e === 'string');
@@ -103,4 +128,11 @@ function claudeUsage(u: Obj): UsageFigures {
   if (output !== undefined && output >= 0) out.outputTokens = output;
   if (read !== undefined) out.cachedTokens = read;
   return out;
+}
+
+/** Whether `modelUsage` (the session's, once restored on resume) counts more tokens than this process's `usage`. */
+function sessionTotals(modelUsage: unknown, process: UsageFigures): boolean {
+  let output = 0;
+  for (const m of Object.values(obj(modelUsage) ?? {}).slice(0, 50)) output += count(obj(m)?.outputTokens) ?? 0;
+  return output > (process.outputTokens ?? 0);
 }

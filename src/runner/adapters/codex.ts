@@ -2,22 +2,30 @@
 import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
+import { CODEX_SANDBOX_MARKERS } from './denials.js';
+import type { AdapterOptions } from './index.js';
+import { shareOf } from './resume-usage.js';
 import { ToolCalls } from './tool-calls.js';
+import { USAGE_RULES, type UsageFigures } from './usage.js';
 import { arr, contentText, count, firstStr, num, obj, str, type Obj } from './values.js';
 
 /**
  * - `thread.started` → agent.session (the thread id is what `codex exec resume` takes).
- * - `turn.completed` → agent.usage scope `turn` (turns add up; no cost field); `turn.failed` → agent.error
- *   and the error flag; a top-level `error` line → agent.error only (Codex also uses it for retries).
+ * - `turn.completed` → agent.usage scope `run` (USAGE_RULES.codex: the session's running total, so a resumed
+ *   round counts the total minus `resumeBaseline`, what the session had reported before; no cost field);
+ *   `turn.failed` → agent.error and the error flag; a top-level `error` line → agent.error only (Codex also
+ *   uses it for retries).
  * - items, on `item.completed` unless said: agent_message → agent.message (the last one is the report),
  *   reasoning → agent.reasoning, command_execution → tool start on `item.started`, agent.command when done,
  *   file_change → agent.file_edit, mcp_tool_call / web_search → tool start and result, error → agent.error.
+ *   A failed command whose output carries a sandbox refusal (codex's own markers: a read-only file system,
+ *   EPERM, permission denied…) also → agent.denied: codex tells the model nothing else.
  *   `item.updated`, todo_list and plan items are skipped.
  * Input tokens include cached ones (`cached_input_tokens` is a part of `input_tokens`).
  */
-export function codexAdapter(): Adapter {
+export function codexAdapter(opts: AdapterOptions = {}): Adapter {
   const s = new StreamState();
-  const tools = new ToolCalls();
+  const tools = new ToolCalls({ sandboxMarkers: CODEX_SANDBOX_MARKERS });
 
   return jsonAdapter({
     object(o) {
@@ -30,13 +38,14 @@ export function codexAdapter(): Adapter {
           const input = count(u.input_tokens);
           const output = count(u.output_tokens);
           const cached = count(u.cached_input_tokens);
-          return [
-            s.usage.record('turn', {
-              ...(input !== undefined ? { inputTokens: input } : {}),
-              ...(output !== undefined ? { outputTokens: output } : {}),
-              ...(cached !== undefined ? { cachedTokens: cached } : {}),
-            }),
-          ];
+          const total: UsageFigures = {
+            ...(input !== undefined ? { inputTokens: input } : {}),
+            ...(output !== undefined ? { outputTokens: output } : {}),
+            ...(cached !== undefined ? { cachedTokens: cached } : {}),
+          };
+          const base = opts.resumeBaseline;
+          const resumed = base && (s.sessionId === undefined || s.sessionId === base.sessionId) ? base.usage : undefined;
+          return [s.usage.record(USAGE_RULES.codex, shareOf(total, resumed))];
         }
         case 'turn.failed':
           s.isError = true;

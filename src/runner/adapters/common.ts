@@ -125,6 +125,13 @@ export class StreamState {
     return [{ type: 'agent.session', sessionId: id, ...(this.model ? { model: this.model } : {}) }];
   }
 
+  /** A model learned after the session was announced: `agent.session` again, now with the model. */
+  modelLearned(model: unknown): NewTraceEvent[] {
+    if (typeof model !== 'string' || model === '' || model.length > 512 || model === this.model) return [];
+    this.model = model;
+    return this.sessionId ? [{ type: 'agent.session', sessionId: this.sessionId, model }] : [];
+  }
+
   /** The report: the agent's final message, kept up to FINAL_MAX. */
   setFinal(text: unknown): void {
     if (typeof text !== 'string' || text.trim() === '') return;

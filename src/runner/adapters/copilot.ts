@@ -3,6 +3,7 @@ import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
 import { ToolCalls } from './tool-calls.js';
+import { USAGE_RULES } from './usage.js';
 import { contentText, count, firstStr, num, obj, str } from './values.js';
 
 /**
@@ -55,7 +56,7 @@ export function copilotAdapter(): Adapter {
           const input = count(data.inputTokens);
           const output = count(data.outputTokens);
           const premium = count(data.cost);
-          const event = s.usage.record('call', {
+          const event = s.usage.record(USAGE_RULES.copilot, {
             ...(input !== undefined ? { inputTokens: input } : {}),
             ...(output !== undefined ? { outputTokens: output } : {}),
             ...(read !== undefined ? { cachedTokens: read } : {}),

@@ -3,7 +3,7 @@ import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
 import { ToolCalls } from './tool-calls.js';
-import { plus, type UsageFigures } from './usage.js';
+import { plus, USAGE_RULES, type UsageFigures } from './usage.js';
 import { arr, count, firstStr, isObj, num, obj, str, type Obj } from './values.js';
 
 /**
@@ -71,7 +71,7 @@ export function cursorAdapter(): Adapter {
         case 'result': {
           events.push(...s.session(o.session_id));
           const u = obj(o.usage);
-          if (u) events.push(s.usage.record('run', cursorUsage(u)));
+          if (u) events.push(s.usage.record(USAGE_RULES.cursor, cursorUsage(u)));
           s.setFinal(str(o.result) ?? lastText);
           const subtype = str(o.subtype) ?? 'success';
           if (o.is_error === true || subtype !== 'success') {

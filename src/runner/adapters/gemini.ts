@@ -3,16 +3,20 @@ import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
 import { ToolCalls } from './tool-calls.js';
-import { count, firstStr, obj, RAW_MAX, str } from './values.js';
+import { USAGE_RULES } from './usage.js';
+import { count, firstStr, obj, RAW_MAX, str, type Obj } from './values.js';
+import { exitCodeIn, toolKind } from './tools.js';
 
 /**
- * - `init` → agent.session.
+ * - `init` → agent.session (its model only when it is a real one: `auto` is the router, not a model).
  * - assistant `message` lines with `delta: true` are chunks: consecutive chunks become one agent.message
  *   (emitted when something else arrives, at end, or when it grows past RAW_MAX), stamped with the first
  *   chunk's time and the chunks' raw lines; a message without `delta` is a message on its own.
- * - `tool_use` → tool start; `tool_result` → command / tool result / file edit.
- * - `error` → agent.error; `result` → agent.usage scope `run` (run totals: the last wins; no cost), and
- *   the error flag when its status is `error`.
+ * - `tool_use` → tool start; `tool_result` → command / tool result / file edit. A shell result has no exit
+ *   code (a failed command says `status: "success"`): recorded as unknown (null) unless its output states one.
+ * - `error` → agent.error; `result` → agent.usage scope `run` (run totals: the last wins; no cost), the model
+ *   that did the work (`stats.models`, the one with the most tokens: agent.session again), and the error
+ *   flag when its status is `error`.
  * The report is the assistant text of the last turn: everything the assistant said after the last
  * tool call or user message, concatenated.
  */
@@ -60,7 +64,7 @@ export function geminiAdapter(): Adapter {
       const out = flush();
       switch (type) {
         case 'init':
-          out.push(...s.session(o.session_id, o.model));
+          out.push(...s.session(o.session_id, /^auto(?:-|$)/.test(str(o.model) ?? '') ? undefined : o.model));
           break;
         case 'tool_use': {
           closeTurn();
@@ -72,7 +76,9 @@ export function geminiAdapter(): Adapter {
           closeTurn();
           const ok = str(o.status) !== 'error';
           const output = ok ? str(o.output) : (firstStr(obj(o.error), 'message') ?? str(o.output));
-          out.push(...tools.end({ callId: str(o.tool_id), ok, output: output ?? '' }));
+          const callId = str(o.tool_id);
+          const shell = toolKind(tools.nameOf(callId) ?? '') === 'shell';
+          out.push(...tools.end({ callId, ok, output: output ?? '', ...(shell ? { exitCode: exitCodeIn(output) ?? null } : {}) }));
           break;
         }
         case 'error':
@@ -80,12 +86,13 @@ export function geminiAdapter(): Adapter {
           break;
         case 'result': {
           const stats = obj(o.stats);
+          out.push(...s.modelLearned(mainModel(obj(stats?.models))));
           if (stats) {
             const input = count(stats.input_tokens) ?? count(stats.input);
             const output = count(stats.output_tokens);
             const cached = count(stats.cached);
             out.push(
-              s.usage.record('run', {
+              s.usage.record(USAGE_RULES.gemini, {
                 ...(input !== undefined ? { inputTokens: input } : {}),
                 ...(output !== undefined ? { outputTokens: output } : {}),
                 ...(cached !== undefined ? { cachedTokens: cached } : {}),
@@ -107,4 +114,15 @@ export function geminiAdapter(): Adapter {
       return s.summary();
     },
   });
+}
+
+/** The model with the most tokens in `stats.models` (name → stats); undefined when there is none. */
+function mainModel(models: Obj | undefined): string | undefined {
+  let best: string | undefined;
+  let most = -1;
+  for (const [name, stats] of Object.entries(models ?? {}).slice(0, 50)) {
+    const tokens = count(obj(stats)?.total_tokens) ?? 0;
+    if (name !== '' && tokens > most) [best, most] = [name, tokens];
+  }
+  return best;
 }

@@ -7,9 +7,15 @@ import { copilotAdapter } from './copilot.js';
 import { cursorAdapter } from './cursor.js';
 import { geminiAdapter } from './gemini.js';
 import { opencodeAdapter } from './opencode.js';
+import type { ResumeBaseline } from './resume-usage.js';
 import { textAdapter } from './text.js';
 
-const ADAPTERS: Record<StreamFormat, () => Adapter> = {
+export interface AdapterOptions {
+  /** The resumed session's usage before this round (for CLIs that report session running totals: codex). */
+  resumeBaseline?: ResumeBaseline | null;
+}
+
+const ADAPTERS: Record<StreamFormat, (o: AdapterOptions) => Adapter> = {
   text: textAdapter,
   claude: claudeAdapter,
   codex: codexAdapter,
@@ -21,6 +27,6 @@ const ADAPTERS: Record<StreamFormat, () => Adapter> = {
 };
 
 /** A fresh adapter for one agent process; an unknown format falls back to text (never throws). */
-export function createAdapter(format: StreamFormat): Adapter {
-  return (ADAPTERS[format] ?? textAdapter)();
+export function createAdapter(format: StreamFormat, opts: AdapterOptions = {}): Adapter {
+  return (ADAPTERS[format] ?? textAdapter)(opts);
 }

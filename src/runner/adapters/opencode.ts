@@ -3,7 +3,7 @@ import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
 import { ToolCalls } from './tool-calls.js';
-import { plus } from './usage.js';
+import { plus, USAGE_RULES } from './usage.js';
 import { count, firstStr, num, obj, str } from './values.js';
 
 /**
@@ -67,7 +67,7 @@ export function opencodeAdapter(): Adapter {
           const cost = count(part.cost);
           if (tokens || cost !== undefined) {
             events.push(
-              s.usage.record('step', {
+              s.usage.record(USAGE_RULES.opencode, {
                 ...(input !== undefined ? { inputTokens: input } : {}),
                 ...(output !== undefined ? { outputTokens: output } : {}),
                 ...(read !== undefined ? { cachedTokens: read } : {}),

@@ -1,5 +1,6 @@
 // Tool calls → trace events, the same way for every CLI: a start row, then a command, tool result or file edit.
 import type { NewTraceEvent } from '../../core/trace-schema.js';
+import { deniedEvent, SANDBOX_MARKERS, sandboxRefusal } from './denials.js';
 import { commandOf, editedPaths, exitCodeIn, toolKind, toolTarget } from './tools.js';
 import { bounded, tail } from './values.js';
 
@@ -26,12 +27,20 @@ const MAX_OPEN = 1000;
 /**
  * Pairs tool starts with their ends by call id.
  * - start → `agent.tool` {status: 'started', target};
- * - end of a shell tool → `agent.command` {cmd, exitCode, output tail, status};
+ * - end of a shell tool → `agent.command` {cmd, exitCode, output tail, status}, plus `agent.denied` when it
+ *   failed with a sandbox's refusal in its output (`sandboxMarkers`, see denials.ts);
  * - end of another tool → `agent.tool` {status: 'completed' | 'failed', result tail}, plus
  *   `agent.file_edit` {paths} when an edit tool succeeded.
  */
 export class ToolCalls {
   private open = new Map<string, { name: string; input: unknown }>();
+
+  constructor(private readonly opts: { sandboxMarkers?: readonly string[] } = {}) {}
+
+  /** The name of an open call, by id. */
+  nameOf(callId: string | undefined): string | undefined {
+    return callId !== undefined ? this.open.get(callId)?.name : undefined;
+  }
 
   start(s: ToolStart): NewTraceEvent[] {
     if (s.callId !== undefined) {
@@ -62,6 +71,8 @@ export class ToolCalls {
       const exitCode = e.exitCode !== undefined ? e.exitCode : (exitCodeIn(e.output) ?? (e.ok ? 0 : null));
       // A shell tool can "succeed" at running a command that failed: the exit code decides.
       const failed = !e.ok || (exitCode !== null && exitCode !== 0);
+      const refusal = failed ? sandboxRefusal(e.output, this.opts.sandboxMarkers ?? SANDBOX_MARKERS) : undefined;
+      const denied = refusal !== undefined ? [deniedEvent({ tool: name, callId: e.callId, input, reason: `sandbox: ${refusal}` })] : [];
       return [
         {
           type: 'agent.command',
@@ -71,6 +82,7 @@ export class ToolCalls {
           ...(e.output !== undefined ? { output: tail(e.output) } : {}),
           ...callId,
         },
+        ...denied,
       ];
     }
     const target = toolTarget(input);

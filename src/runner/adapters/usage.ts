@@ -14,6 +14,29 @@ export interface UsageFigures {
 export type UsageScope = 'run' | 'turn' | 'step' | 'call';
 
 /**
+ * How each CLI reports usage: the one place these rules live (tests/unit/usage-rules.test.ts holds them to
+ * the streams recorded from the real CLIs). `run`: a total so far, the last report wins; `step`/`call`: parts
+ * that add up.
+ * - claude: `result.usage` + `total_cost_usd`, the process's total → `run`.
+ * - codex: `turn.completed.usage` is the *session's* running total: after `exec resume` it includes the
+ *   earlier rounds, so the adapter subtracts what the session had reported before (resume-usage.ts) → `run`
+ *   (this round's share). No cost.
+ * - gemini: `result.stats` (tokens; its models in `stats.models`), the process's total → `run`. No cost.
+ * - opencode: `step_finish.part.tokens` / `part.cost`, one model step each → `step` (adds up).
+ * - cursor: `result.usage` → `run`. copilot: `assistant.usage` per model call → `call`. aider: `Tokens: …
+ *   Cost: $… message` per message → `call`.
+ */
+export const USAGE_RULES = {
+  claude: 'run',
+  codex: 'run',
+  gemini: 'run',
+  opencode: 'step',
+  cursor: 'run',
+  copilot: 'call',
+  aider: 'call',
+} as const satisfies Record<string, UsageScope>;
+
+/**
  * Sums usage without double counting: a `run` report is the whole run so far (the last one wins);
  * `turn`, `step` and `call` reports are parts (they add). When a stream has a run report, it is the total.
  */

@@ -1,0 +1,50 @@
+// Budgets: a run's cost and tokens are summed live from agent.usage across its steps; crossing a limit is
+// traced as budget.exceeded (within one usage event), the task fails with the reason and keeps its work,
+// no later step starts, and the review shows cost per step and model against the budget.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { shellJoin } from '../../src/core/shell-quote.js';
+import { runCli, runJson } from '../helpers/cli.js';
+import { makeRepo, writeFiles } from '../helpers/repo.js';
+import { FIXTURES, newTask, readRecord, traceEvents, waitSettled } from '../helpers/run.js';
+
+const SPENDER = shellJoin(['bash', path.join(FIXTURES, 'spender.sh')]);
+
+describe('budgets', () => {
+  it('new --budget-usd: the run fails at the first usage event over the limit, and no later step starts', async () => {
+    const repo = makeRepo();
+    writeFiles(repo, { '.wtagents/config.json': JSON.stringify({ workflow: ['implement', 'review'] }) });
+    const t = newTask(repo, ['Spend', '--agent-command', SPENDER, '--format', 'claude', '--budget-usd', '0.25', '--max-minutes', '30']);
+    expect(readRecord(t.taskDir).budget).toEqual({ maxCostUsd: 0.25, maxMinutes: 30 });
+    expect(runCli(['run', t.id], { cwd: repo }).code).toBe(0);
+    const done = await waitSettled(t.taskDir);
+    const events = traceEvents(t.taskDir);
+    const over = events.filter((e) => e.type === 'budget.exceeded');
+    expect(over).toHaveLength(1);
+    expect(over[0]).toMatchObject({ step: 'implement', limit: 'budget.maxCostUsd', figure: 0.3, max: 0.25 });
+    // Within one usage event: the limit was crossed at the third ($0.30), recorded before the fourth.
+    const usage = events.filter((e) => e.type === 'agent.usage');
+    expect(usage.findIndex((e) => e.seq > over[0]!.seq)).toBeLessThanOrEqual(3);
+    expect(events.filter((e) => e.type === 'agent.started').map((e) => e.step)).toEqual(['implement']);
+    expect(done.state).toBe('failed');
+    expect(events.at(-1)).toMatchObject({ state: 'failed', reason: expect.stringContaining('implement: cost $0.3000 went over the budget of $0.25 (budget.maxCostUsd)') });
+    // The review shows it: cost per step and model, the total against the budget, a budget risk flag.
+    const text = runCli(['review', t.id], { cwd: repo }).stdout;
+    expect(text).toContain('Cost per step:');
+    expect(text).toMatch(/r1 +implement +command +5\.0k in \/ 0 out +\$0\.5000/);
+    expect(text).toMatch(/budget \(a run; round 1\): \$0\.50 of \$0\.25 \(200%\)/);
+    const ev = runJson<{ risks: { kind: string }[] }>(['review', t.id], { cwd: repo });
+    expect(ev.risks.map((r) => r.kind)).toContain('budget');
+  });
+
+  it('config budget.maxTokens holds every run of the repository; a bad --budget-usd is a usage error', async () => {
+    const repo = makeRepo();
+    writeFiles(repo, { '.wtagents/config.json': JSON.stringify({ budget: { maxTokens: 2500 } }) });
+    const t = newTask(repo, ['Spend tokens', '--agent-command', SPENDER, '--format', 'claude', '--run']);
+    await waitSettled(t.taskDir);
+    expect(traceEvents(t.taskDir).find((e) => e.type === 'budget.exceeded')).toMatchObject({ limit: 'budget.maxTokens', figure: 3000, max: 2500 });
+    const bad = runCli(['new', 'x', '--budget-usd', 'lots'], { cwd: repo });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--budget-usd must be a positive number (got "lots")');
+  });
+});
