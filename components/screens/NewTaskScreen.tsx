@@ -24,6 +24,9 @@ export interface NewTaskScreenProps {
 }
 
 const LABEL = 8;
+/** The `from` choice that starts a fresh branch at the base. */
+const FRESH = 'a fresh branch at the base';
+
 // One-line fields take no control characters (merged key presses can deliver a raw tab or newline).
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
@@ -115,7 +118,7 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
       />
     </Box>
   );
-  const list = (field: 'base' | 'agent', items: Array<{ label: string; value: string }>, value: string | null) =>
+  const list = (field: 'base' | 'agent' | 'from', items: Array<{ label: string; value: string }>, value: string | null) =>
     s.field === field && items.length > 0 ? (
       <SelectInput
         items={items}
@@ -125,7 +128,7 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
         onSelect={(item) => dispatch({ type: 'pick', field, value: item.value })}
       />
     ) : (
-      <Text wrap="truncate-end">{value ?? (field === 'base' && branches === null ? 'loading…' : '(none)')}</Text>
+      <Text wrap="truncate-end">{field === 'from' && value === '' ? FRESH : value ?? (field === 'base' && branches === null ? 'loading…' : '(none)')}</Text>
     );
 
   return (
@@ -149,6 +152,7 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
       {s.agent === 'command' && row('command', 'Command', text('command', 'the shell command that does the task (packet on stdin)'))}
       {row('scope', 'Scope', text('scope', 'optional: paths/globs the agent may touch, comma-separated'))}
       {row('checks', 'Check', text('checks', 'optional: a command that must pass, e.g. npm test'))}
+      {row('from', 'From', list('from', [{ label: FRESH, value: '' }, ...(branches ?? []).filter((b) => b !== s.base).map((b) => ({ label: `the branch ${b}`, value: b }))], s.from))}
       <Box height={1} width={columns}>
         <Text color={theme.error} wrap="truncate-end">
           {s.error ?? ''}

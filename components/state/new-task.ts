@@ -1,7 +1,7 @@
 // The new-task form's state (pure reducer): fields, focus, validation into the engine's input.
 import type { NewTaskInput } from '../../src/app/services.js';
 
-export type FieldName = 'text' | 'base' | 'agent' | 'command' | 'scope' | 'checks';
+export type FieldName = 'text' | 'base' | 'agent' | 'command' | 'scope' | 'checks' | 'from';
 
 export interface NewTaskState {
   field: FieldName;
@@ -11,6 +11,8 @@ export interface NewTaskState {
   command: string;
   scope: string;
   checks: string;
+  /** An existing branch to start from ('' : a fresh branch at the base). */
+  from: string;
   error: string | null;
   busy: boolean;
 }
@@ -20,17 +22,17 @@ export type NewTaskAction =
   | { type: 'prev' }
   | { type: 'focus'; field: FieldName }
   | { type: 'set'; field: 'text' | 'command' | 'scope' | 'checks'; value: string }
-  | { type: 'pick'; field: 'base' | 'agent'; value: string }
+  | { type: 'pick'; field: 'base' | 'agent' | 'from'; value: string }
   | { type: 'busy' }
   | { type: 'error'; message: string };
 
 export function initialNewTask(defaults: { base: string | null; agent: string | null }): NewTaskState {
-  return { field: 'text', text: '', base: defaults.base, agent: defaults.agent, command: '', scope: '', checks: '', error: null, busy: false };
+  return { field: 'text', text: '', base: defaults.base, agent: defaults.agent, command: '', scope: '', checks: '', from: '', error: null, busy: false };
 }
 
 /** The fields shown, in order (the command field only for the command agent). */
 export function fieldsOf(s: NewTaskState): FieldName[] {
-  return s.agent === 'command' ? ['text', 'base', 'agent', 'command', 'scope', 'checks'] : ['text', 'base', 'agent', 'scope', 'checks'];
+  return s.agent === 'command' ? ['text', 'base', 'agent', 'command', 'scope', 'checks', 'from'] : ['text', 'base', 'agent', 'scope', 'checks', 'from'];
 }
 
 function step(s: NewTaskState, by: number): NewTaskState {
@@ -68,6 +70,6 @@ export function toInput(s: NewTaskState): { ok: true; input: NewTaskInput } | { 
   const agent = s.agent === null ? undefined : s.agent === 'command' ? { name: 'command', command: s.command.trim(), format: 'text' } : { name: s.agent };
   return {
     ok: true,
-    input: { text: s.text, ...(s.base !== null ? { base: s.base } : {}), ...(agent ? { agent } : {}), scope, checks },
+    input: { text: s.text, ...(s.base !== null ? { base: s.base } : {}), ...(agent ? { agent } : {}), scope, checks, ...(s.from !== '' ? { fromBranch: s.from } : {}) },
   };
 }

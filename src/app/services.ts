@@ -33,6 +33,8 @@ export interface NewTaskInput {
   agent?: AgentChoice;
   scope?: string[];
   checks?: string[];
+  /** Work on a new branch made from this existing branch (the base stays the merge target). */
+  fromBranch?: string;
 }
 
 export interface TuiServices {
@@ -160,6 +162,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
         ...(input.agent ? { agent: input.agent } : {}),
         scope: input.scope ?? [],
         checks: input.checks ?? [],
+        ...(input.fromBranch ? { from: { kind: 'branch' as const, ref: input.fromBranch } } : {}),
         mode: 'create',
       });
       return record;

@@ -24,6 +24,8 @@ interface NewOptions extends AgentOptions {
   attempts?: string;
   json?: boolean;
   on?: string;
+  fromBranch?: string;
+  pr?: string;
 }
 
 export function registerNew(program: Command): void {
@@ -43,9 +45,14 @@ export function registerNew(program: Command): void {
     .option('--max-minutes <minutes>', 'stop a run that takes longer than this, all steps together')
     .option('--run', "start the task's agent in the background at once")
     .option('--on <runner>', 'where its runs go: local (default) or a runner of config `runners` (ssh)')
+    .option('--from-branch <branch>', 'work on (a new branch made from) this existing branch; the base stays the merge target')
+    .option('--pr <number>', 'continue a pull request: its head is fetched (no checkout is touched) and the task starts there')
     .option('--json', 'print the task record as JSON')
     .action(async (words: string[], opts: NewOptions) => {
-      const text = taskText(words, opts);
+      if (opts.fromBranch !== undefined && opts.pr !== undefined) throw new UsageError('choose --from-branch or --pr, not both');
+      const pr = opts.pr !== undefined ? await fetchPrFor(opts) : undefined;
+      if (pr && pr.base !== undefined && opts.base === undefined) opts.base = pr.base;
+      const text = pr && words.length === 0 && opts.task === undefined && opts.taskFile === undefined ? `Continue pull request #${pr.number}${pr.title ? `: ${pr.title}` : ''}` : taskText(words, opts);
       const agent = agentChoice(opts);
       if (opts.run && opts.mode === 'dry-run') throw new UsageError('--run needs a worktree: it cannot go with --mode dry-run');
       const runner = opts.on !== undefined ? (await import('../runner/ssh/runner-choice.js')).chooseRunner(await resolveRepo(opts), opts.on) : undefined;
@@ -80,6 +87,8 @@ export function registerNew(program: Command): void {
         checks: opts.check ?? [],
         constraints: opts.constraint ?? [],
         ...(agent ? { agent } : {}),
+        ...(opts.fromBranch !== undefined ? { from: { kind: 'branch' as const, ref: opts.fromBranch } } : {}),
+        ...(pr ? { from: { kind: 'pr' as const, ref: pr.ref, number: pr.number } } : {}),
         budget,
       });
       if (runner !== undefined) {
@@ -96,7 +105,9 @@ export function registerNew(program: Command): void {
       print(
         [
           `Created task ${record.id} (${record.state})`,
-          `  branch    ${record.branch} from ${record.base} (${record.baseSha.slice(0, 12)})`,
+          record.from
+            ? `  branch    ${record.branch} from ${record.from.kind === 'pr' ? `pull request #${record.from.number}` : record.from.ref} (${record.from.sha.slice(0, 12)}), to merge into ${record.base}`
+            : `  branch    ${record.branch} from ${record.base} (${record.baseSha.slice(0, 12)})`,
           `  worktree  ${record.worktree}${record.mode === 'dry-run' ? ' (not created: dry-run)' : ''}`,
           `  packet    ${p.packet(1, 'background-agent')}`,
           record.state === 'running'
@@ -137,4 +148,12 @@ function taskText(words: string[], opts: NewOptions): string {
   }
   if (opts.task !== undefined) return opts.task;
   return words.join(' ');
+}
+
+/** `--pr N`: the pull request's head fetched into refs/wtagents/pr/N, with its base and title when gh/glab can tell. */
+async function fetchPrFor(opts: NewOptions) {
+  const n = Number(opts.pr);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--pr "${opts.pr}": give the pull request's number`);
+  const [repo, { fetchPr }] = await Promise.all([resolveRepo(opts), import('../forge/pr-fetch.js')]);
+  return fetchPr(repo, n, opts.base !== undefined ? { base: opts.base } : {});
 }

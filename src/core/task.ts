@@ -84,6 +84,8 @@ export const TaskRecord = z.object({
   archived: z
     .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })
     .optional(),
+  /** Where the task's branch started when not at its base: an existing branch or a pull request's head. */
+  from: z.object({ kind: z.enum(['branch', 'pr']), ref: z.string(), sha: z.string(), number: z.number().int().positive().optional() }).optional(),
   /** WTAGENTS_PORT: hashed from the id, checked free when the task was made (src/store/port-pick.ts). */
   port: z.number().int().positive().optional(),
   /** The pull request opened for the task's branch (`p` in the review, `review --pr`). */

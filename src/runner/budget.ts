@@ -50,19 +50,23 @@ export class RunBudget {
   /** A step starts: its usage is counted from zero, `dog` stops it when a limit is crossed. */
   startStep(dog: Trippable | null): void {
     this.meter = new UsageMeter();
+    this.current = null;
+    if (dog) this.attach(dog);
+  }
+
+  /** The step's watchdog, once its agent runs (it may come after startStep): it stops the agent at a limit. */
+  attach(dog: Trippable): void {
     this.current = dog;
+    if (this.exceeded) {
+      dog.trip(this.exceeded);
+      return;
+    }
     const max = this.limits.maxMinutes;
-    if (max !== undefined && dog) {
+    if (max !== undefined && this.timer === null) {
       const left = this.startedMs + max * 60_000 - Date.now();
       this.timer = setTimeout(() => this.cross(this.overTime()), Math.max(0, Math.min(left, 2 ** 31 - 1)));
       this.timer.unref();
     }
-  }
-
-  /** The step's watchdog, once its agent runs (it may come after startStep). */
-  attach(dog: Trippable): void {
-    this.current = dog;
-    if (this.exceeded) dog.trip(this.exceeded);
   }
 
   /** Events the step's adapter produced: usage counts at once. */

@@ -9,6 +9,7 @@ import { slugify, uniqueId } from '../core/slug.js';
 import { taskReadme } from '../core/task-readme.js';
 import { TaskRecord, titleOf, type AgentChoice, type TaskBudget } from '../core/task.js';
 import { branchExists, currentBranch, dirtyPaths, findRepoRoot, hasCommits, mainWorktree, resolveCommit } from '../git/repo.js';
+import { mergeBase } from '../git/checkouts.js';
 import { addWorktree, ensureExcluded } from '../git/worktree.js';
 import type { Config } from '../core/config.js';
 import { writeFileAtomic } from './atomic.js';
@@ -35,6 +36,8 @@ export interface NewTaskOptions {
   constraints?: string[];
   agent?: AgentChoice;
   workflow?: string[];
+  /** Start the task's branch here (an existing branch, a PR's head) instead of at the base; the base stays the merge target. */
+  from?: { kind: 'branch' | 'pr'; ref: string; number?: number };
   /** The task's own limits (`--budget-usd`, `--max-minutes`), over config `budget`. */
   budget?: TaskBudget;
   /** The id to start from (default: a slug of the text); attempts are `<group>-1`, `<group>-2`, … */
@@ -61,8 +64,17 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   const config = loadConfig(root); // a bad config is an error naming its field, before anything is written
   if (!(await hasCommits(root))) throw new UserError(`the repository ${root} has no commits yet: make a first commit, then try again`);
   const base = opts.base ?? (await currentBranch(root)) ?? 'HEAD';
-  const baseSha = await resolveCommit(root, base);
-  if (baseSha === null) throw new UserError(`unknown base "${base}": no such branch, tag or commit in ${root}`);
+  const baseTip = await resolveCommit(root, base);
+  if (baseTip === null) throw new UserError(`unknown base "${base}": no such branch, tag or commit in ${root}`);
+  let baseSha = baseTip;
+  let from: TaskRecord['from'];
+  if (opts.from) {
+    const sha = await resolveCommit(root, opts.from.ref);
+    if (sha === null) throw new UserError(`unknown branch "${opts.from.ref}": no such branch or commit in ${root}`);
+    // The base recorded is where the branch left the base: the review shows the branch's work and the agent's.
+    baseSha = (await mergeBase(root, baseTip, sha)) ?? baseTip;
+    from = { kind: opts.from.kind, ref: opts.from.ref, sha, ...(opts.from.number !== undefined ? { number: opts.from.number } : {}) };
+  }
 
   const out = opts.out === undefined ? undefined : path.resolve(cwd, opts.out);
   if (out !== undefined) checkOutDir(out);
@@ -78,7 +90,7 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   if (mode === 'create') await ensureExcluded(root);
   const { id, dir } = await reserveTask(root, opts.idStem ?? slugify(text), out);
   try {
-    const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config });
+    const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config, ...(from ? { started: from } : {}) });
     const hook = await runHook('afterCreate', config, record);
     if (hook && hook.code !== 0) warnings.push(`the afterCreate hook ${hook.timedOut ? 'timed out' : `failed (exit ${hook.code})`}: ${hook.output.split('\n').at(-1) ?? ''} (logs/hooks.log)`);
     return { record, warnings };
@@ -159,6 +171,7 @@ interface WriteInput extends NewTaskOptions {
   id: string;
   dir: string;
   config: Config;
+  started?: NonNullable<TaskRecord['from']>;
 }
 
 async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
@@ -192,10 +205,12 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
     ...(w.budget && Object.keys(w.budget).length > 0 ? { budget: w.budget } : {}),
     ...(w.group ? { group: w.group } : {}),
     processes: {},
+    ...(w.started ? { from: w.started } : {}),
     port: await pickPort(w.id, w.config.ports, takenPorts(w.root)),
   });
 
-  const scripts: ScriptInput = { id: w.id, title, repo: w.root, base: w.base, baseSha: w.baseSha, branch, worktree, reviewDir: p.review };
+  const start = w.started?.sha ?? w.baseSha;
+  const scripts: ScriptInput = { id: w.id, title, repo: w.root, base: w.base, baseSha: start, branch, worktree, reviewDir: p.review };
   const packetFile = p.packet(1, 'background-agent');
   writeFileAtomic(p.readme, taskReadme({ ...record, mode: w.mode }));
   // The packet names every check wtagents will run: the task's own and the config's.
@@ -213,10 +228,10 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
     { type: 'packet.written', path: path.relative(w.dir, packetFile) },
   ]);
   if (w.mode === 'create') {
-    await addWorktree(w.root, worktree, branch, w.baseSha);
+    await addWorktree(w.root, worktree, branch, start);
     record.state = transition(record.state, 'worktree-created'); // born ready: the table's draft → ready
     await appendTrace(ctx, [
-      { type: 'worktree.created', path: worktree, branch, sha: w.baseSha },
+      { type: 'worktree.created', path: worktree, branch, sha: start },
       { type: 'task.state', state: 'ready' },
     ]);
   } else {

@@ -94,9 +94,9 @@ describe('pager reducer', () => {
 describe('new-task reducer', () => {
   it('walks the fields (the command field only for the command agent) and validates', () => {
     let s = initialNewTask({ base: 'main', agent: 'claude' });
-    expect(fieldsOf(s)).toEqual(['text', 'base', 'agent', 'scope', 'checks']);
+    expect(fieldsOf(s)).toEqual(['text', 'base', 'agent', 'scope', 'checks', 'from']);
     s = newTaskReducer(s, { type: 'prev' });
-    expect(s.field).toBe('checks');
+    expect(s.field).toBe('from'); // wraps to the last field
     expect(toInput(s)).toMatchObject({ ok: false, field: 'text' });
     s = newTaskReducer(s, { type: 'set', field: 'text', value: 'Do it' });
     s = newTaskReducer(s, { type: 'set', field: 'scope', value: 'src/**, docs/*  test' });
