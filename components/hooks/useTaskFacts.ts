@@ -9,7 +9,8 @@ export interface TaskFactOptions<T> {
   wanted?: (task: TaskEntry) => boolean;
   /** Fetch again after this long when `stale` says so. */
   refreshMs: number;
-  stale?: (task: TaskEntry) => boolean;
+  /** `fetchedAt`: when this task's fact was last fetched (ms since epoch). */
+  stale?: (task: TaskEntry, fetchedAt: number) => boolean;
 }
 
 export function useTaskFacts<T>(tasks: readonly TaskEntry[], opts: TaskFactOptions<T>): ReadonlyMap<string, T> {
@@ -35,7 +36,7 @@ export function useTaskFacts<T>(tasks: readonly TaskEntry[], opts: TaskFactOptio
             if (o.wanted && !o.wanted(t)) return false;
             const seen = done.current.get(t.record.id);
             if (!seen || seen.key !== t.record.updatedAt) return true;
-            return (o.stale?.(t) ?? false) && now - seen.at > o.refreshMs;
+            return now - seen.at > o.refreshMs && (o.stale?.(t, seen.at) ?? false);
           });
           if (!next || !alive) break;
           done.current.set(next.record.id, { key: next.record.updatedAt, at: now });

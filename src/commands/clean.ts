@@ -1,11 +1,10 @@
 // `wtagents clean`: list finished tasks with the disk each holds, then free it — worktrees (their whole
 // content saved and proven first), with --branches the task branches, with --task-dirs whole task
 // directories. Off a terminal it only lists unless --yes; --dry-run always only lists.
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { UsageError, UserError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { formatBytes, formatTable } from '../core/format.js';
-import { print, printJson, resolveRepo, withRepoOption } from './common.js';
+import { askYesNo, print, printJson, resolveRepo, withRepoOption } from './common.js';
 
 interface CleanFlags {
   repo?: string;
@@ -52,7 +51,7 @@ export function registerClean(program: Command): void {
         if (todo.length > 0) print(`\nDry run: nothing removed (${formatBytes(total)} could be freed). Run on a terminal, or add --yes, to clean.`);
         return;
       }
-      if (!opts.yes) await confirm(`Remove the above (${formatBytes(total)}), each only after proving its work is merged, on a branch or in a saved patch?`);
+      if (!opts.yes) await askYesNo(`Remove the above (${formatBytes(total)}), each only after proving its work is merged, on a branch or in a saved patch?`);
       const outcomes = await runClean(repo, todo, cleanOpts);
       if (opts.json) return printJson({ dryRun: false, plan, outcomes });
       let freed = 0;
@@ -66,12 +65,3 @@ export function registerClean(program: Command): void {
     });
 }
 
-async function confirm(question: string): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
-    if (answer !== 'y' && answer !== 'yes') throw new UserError('cancelled: nothing was done');
-  } finally {
-    rl.close();
-  }
-}

@@ -1,6 +1,7 @@
 // Helpers shared by subcommands: the --repo option, repo resolution, printing text or JSON.
 // Like every command file, it loads the engine (here git) only when a command runs, never at start-up.
 import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
 
 export interface RepoOption {
@@ -33,4 +34,16 @@ export function warn(text: string): void {
 /** Collect a repeatable option's values. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** Ask y/N on the terminal (the question on stderr); anything but y or yes cancels with a one-line error. */
+export async function askYesNo(question: string): Promise<void> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
+    if (answer !== 'y' && answer !== 'yes') throw new UserError('cancelled: nothing was done');
+  } finally {
+    rl.close();
+  }
 }

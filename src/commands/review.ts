@@ -4,12 +4,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TaskRecord } from '../core/task.js';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
 import { reviewPaths } from '../review/paths.js';
-import { collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
+import { askYesNo, collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { holdKeystrokes, tuiRepo, type ReviewLaunch } from './tui.js';
 
 interface ReviewOptions {
@@ -243,11 +242,5 @@ function ignoredLine(files: readonly string[], saved: string | undefined): strin
 async function confirm(question: string, opts: ReviewOptions, flag: string): Promise<void> {
   if (opts.yes) return;
   if (!process.stdin.isTTY) throw new UsageError(`${flag} needs a confirmation and there is no terminal to ask on: add --yes`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
-    if (answer !== 'y' && answer !== 'yes') throw new UserError('cancelled: nothing was done');
-  } finally {
-    rl.close();
-  }
+  await askYesNo(question);
 }

@@ -44,7 +44,7 @@ export function demoConfig(cli: readonly string[]): Partial<Config> {
 }
 
 export async function prepareDemo(o: DemoOptions): Promise<Demo> {
-  const repo = makeSandbox(o.dir);
+  const repo = await makeSandbox(o.dir);
   await ensureExcluded(repo);
   writeJsonAtomic(repoPaths(repo).config, demoConfig(o.cli));
   const plan = [

@@ -1,9 +1,10 @@
 // The demo's throwaway sandbox: a tiny real project (with a test) in a fresh git repository.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { initRepo } from '../git/repo.js';
+import { commitAll } from '../git/snapshot.js';
 
 export const SANDBOX_FILES: Record<string, string> = {
   'package.json': `${JSON.stringify({ name: 'tinycalc', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`,
@@ -37,7 +38,7 @@ export const SANDBOX_FILES: Record<string, string> = {
 };
 
 /** Make the sandbox repository in `dir` (new or empty) or in a fresh temp directory; returns its path. */
-export function makeSandbox(dir?: string): string {
+export async function makeSandbox(dir?: string): Promise<string> {
   let root: string;
   if (dir === undefined) {
     root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'wtagents-demo-')));
@@ -48,17 +49,12 @@ export function makeSandbox(dir?: string): string {
     mkdirSync(root, { recursive: true });
     root = realpathSync(root);
   }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'wtagents demo');
-  git('config', 'user.email', 'demo@wtagents.invalid');
-  git('config', 'commit.gpgsign', 'false');
+  await initRepo(root, { name: 'wtagents demo', email: 'demo@wtagents.invalid' });
   for (const [name, content] of Object.entries(SANDBOX_FILES)) {
     const file = path.join(root, name);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, content);
   }
-  git('add', '-A');
-  git('commit', '-q', '-m', 'tinycalc: add, subtract, divide');
+  await commitAll(root, 'tinycalc: add, subtract, divide');
   return root;
 }

@@ -1,8 +1,8 @@
 // Starting a task from a pull request (`new --pr N`): its head fetched from the remote into
 // refs/wtagents/pr/N (never touching any checkout), and — when gh/glab can tell — its base branch and title.
 import { UserError } from '../core/errors.js';
-import { gitExec } from '../git/run.js';
-import { pickRemote, remoteUrl } from '../git/remotes.js';
+import { resolveCommit } from '../git/repo.js';
+import { fetchRef, pickRemote, remoteUrl } from '../git/remotes.js';
 import { forgeFor, runForge } from './forge.js';
 import { which } from '../runner/which.js';
 
@@ -22,9 +22,9 @@ export async function fetchPr(repo: string, number: number, opts: { base?: strin
   const forge = forgeFor((await remoteUrl(repo, remote)) ?? '');
   const from = forge.kind === 'gitlab' ? `refs/merge-requests/${number}/head` : `refs/pull/${number}/head`;
   const ref = `refs/wtagents/pr/${number}`;
-  const r = await gitExec(repo, ['fetch', '--no-tags', '--quiet', remote, `+${from}:${ref}`], { env: { GIT_TERMINAL_PROMPT: '0' } });
+  const r = await fetchRef(repo, remote, from, ref);
   if (r.code !== 0) throw new UserError(`--pr ${number}: could not fetch ${from} from ${remote}: ${r.stderr.trim().split('\n').find((l) => l.trim() !== '') ?? `exit ${r.code}`}`);
-  const sha = (await gitExec(repo, ['rev-parse', '--verify', `${ref}^{commit}`])).stdout.trim();
+  const sha = (await resolveCommit(repo, ref)) ?? '';
   const out: FetchedPr = { number, ref, sha, remote };
   if (which(forge.cli, env.PATH ?? '') !== null) {
     const args = forge.kind === 'github' ? ['pr', 'view', String(number), '--json', 'baseRefName,title'] : ['mr', 'view', String(number), '--output', 'json'];

@@ -1,5 +1,5 @@
 // The repository's local branches, for choosing a task's base (wtagents' own task branches left out).
-import { gitTry } from './git.js';
+import { gitTry } from './exec.js';
 
 /** Local branch names, the current one first, without wtagents/ task branches. */
 export async function listBranches(root: string, current: string | null): Promise<string[]> {

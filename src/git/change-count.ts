@@ -1,7 +1,8 @@
 // Lines added and removed in a task's worktree against its base commit (committed, uncommitted and new files).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { gitTry } from './git.js';
+import { parseDiffList } from '../core/diff-parse.js';
+import { gitTry } from './exec.js';
 
 export interface ChangeCount {
   added: number;
@@ -17,12 +18,10 @@ export async function changeCount(worktree: string, baseSha: string): Promise<Ch
   const numstat = await gitTry(worktree, ['diff', '--numstat', '-z', '--no-renames', baseSha, '--']);
   if (numstat === null) return null;
   const out: ChangeCount = { added: 0, removed: 0, files: 0 };
-  for (const entry of numstat.split('\0')) {
-    const m = /^(\d+|-)\t(\d+|-)\t/.exec(entry);
-    if (!m) continue;
+  for (const f of parseDiffList(numstat)) {
     out.files++;
-    if (m[1] !== '-') out.added += Number(m[1]);
-    if (m[2] !== '-') out.removed += Number(m[2]);
+    out.added += f.added;
+    out.removed += f.removed;
   }
   const untracked = await gitTry(worktree, ['ls-files', '--others', '--exclude-standard', '-z']);
   for (const rel of untracked?.split('\0') ?? []) {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Leftover } from '../core/risk.js';
 import { parseStatusZ } from '../core/git-status.js';
-import { gitExec, gitOk } from './run.js';
+import { gitExec, gitOk } from './exec.js';
 
 export interface WorktreeEntry {
   path: string;
@@ -42,11 +42,13 @@ export async function checkoutOf(repo: string, branch: string): Promise<Worktree
 }
 
 /**
- * Status entries of a checkout (`git status --porcelain -z`), wtagents' own directory left out.
- * `untracked: false` lists only staged and modified tracked files.
+ * Status entries of a checkout (`git status --porcelain -z`), wtagents' own directory left out: the one
+ * status reader. `untracked`: every untracked file (true, the default), none (false), or 'normal' (a
+ * new directory as one entry).
  */
-export async function statusEntries(dir: string, { untracked = true } = {}): Promise<Leftover[]> {
-  const out = await gitOk(dir, ['status', '--porcelain=v1', '-z', `--untracked-files=${untracked ? 'all' : 'no'}`, '--ignore-submodules=none']);
+export async function statusEntries(dir: string, { untracked = true as boolean | 'normal' } = {}): Promise<Leftover[]> {
+  const mode = untracked === 'normal' ? 'normal' : untracked ? 'all' : 'no';
+  const out = await gitOk(dir, ['status', '--porcelain=v1', '-z', `--untracked-files=${mode}`, '--ignore-submodules=none']);
   return parseStatusZ(out);
 }
 
@@ -67,15 +69,6 @@ export async function operationInProgress(dir: string): Promise<string | null> {
     if (p && existsSync(path.resolve(dir, p))) return names[i]![1];
   }
   return null;
-}
-
-/**
- * The commit a ref names, or null. (A command that prints nothing costs 50 ms more under simple-git,
- * which waits for output that never comes: hot paths use commands that print.)
- */
-export async function commitOf(repo: string, ref: string): Promise<string | null> {
-  const r = await gitExec(repo, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]);
-  return r.code === 0 ? r.stdout.trim() : null;
 }
 
 /** The commits the given local branches point at (branches that do not exist are left out). */
@@ -99,12 +92,6 @@ export async function mergeBase(repo: string, a: string, b: string): Promise<str
 /** How many commits `to` has that `from` has not. */
 export async function commitsAhead(repo: string, from: string, to: string): Promise<number> {
   return Number((await gitOk(repo, ['rev-list', '--count', `${from}..${to}`])).trim());
-}
-
-/** The short name of the branch checked out in `dir`, or null on a detached HEAD. */
-export async function checkedOutBranch(dir: string): Promise<string | null> {
-  const r = await gitExec(dir, ['symbolic-ref', '--short', 'HEAD']);
-  return r.code === 0 ? r.stdout.trim() : null;
 }
 
 /** Delete a local branch (forced: callers have saved or merged its work). Returns git's error, or null. */

@@ -1,7 +1,7 @@
 // The git diff layer of the review gate: file list (--raw --numstat -z -M), one file's diff that can be
 // cancelled (the git process is killed), the whole patch, --stat, and blob sizes.
 import { parseDiffList, type DiffFile } from '../core/diff-parse.js';
-import { gitOk, type GitExecOptions } from './run.js';
+import { gitOk, gitTry, type GitExecOptions } from './exec.js';
 
 /** Options every diff we show shares: no colour, no external diff tool, renames detected. */
 const SHOW = ['--no-color', '--no-ext-diff', '-M'];
@@ -58,4 +58,15 @@ export async function blobSizes(repo: string, shas: readonly string[]): Promise<
     if (sha && size && /^\d+$/.test(size)) sizes.set(sha, Number(size));
   }
   return sizes;
+}
+
+/** The diff and --stat of `range` (e.g. base...HEAD) in `dir`; empty text when git cannot make them. */
+export async function diffAndStat(dir: string, range: string): Promise<{ diff: string; diffStat: string }> {
+  const [diff, diffStat] = await Promise.all([gitTry(dir, ['diff', range]), gitTry(dir, ['diff', '--stat', range])]);
+  return { diff: diff ?? '', diffStat: diffStat ?? '' };
+}
+
+/** The content of `file` at revision `rev` (git show rev:file), or null when it has none there. */
+export async function fileAtRevision(repo: string, rev: string, file: string): Promise<string | null> {
+  return gitTry(repo, ['show', `${rev}:${file}`]);
 }

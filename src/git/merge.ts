@@ -1,6 +1,6 @@
 // Merging a branch into the branch checked out in a checkout: --no-ff or squash; a conflict is aborted so
 // the checkout's HEAD, index and tracked files end exactly as they were; a merge git refused is not undone (nothing to undo).
-import { gitExec, gitOk } from './run.js';
+import { gitExec, gitOk } from './exec.js';
 import { operationInProgress, statusEntries } from './checkouts.js';
 
 export type MergeOutcome =

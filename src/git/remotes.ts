@@ -1,5 +1,5 @@
 // Remotes: which one a task's branch is pushed to, its URL, and the push itself (never prompting).
-import { gitExec } from './run.js';
+import { gitExec } from './exec.js';
 
 /** Names of the repository's remotes. */
 export async function remoteNames(repo: string): Promise<string[]> {
@@ -29,4 +29,10 @@ export async function pushBranch(repo: string, remote: string, branch: string): 
   if (r.code === 0) return null;
   const lines = (r.stderr || r.stdout).split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('hint:'));
   return lines.find((l) => /^(fatal|error|!)/.test(l))?.replace(/^(fatal|error): /, '') ?? lines[0] ?? `git push exited with code ${r.code}`;
+}
+
+/** Fetch `from` (a ref on `remote`) into the local `ref`, forced, never prompting; git's exit code and stderr. */
+export async function fetchRef(repo: string, remote: string, from: string, ref: string): Promise<{ code: number; stderr: string }> {
+  const r = await gitExec(repo, ['fetch', '--no-tags', '--quiet', remote, `+${from}:${ref}`], { env: { GIT_TERMINAL_PROMPT: '0' } });
+  return { code: r.code, stderr: r.stderr };
 }

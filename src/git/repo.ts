@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { realpathSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
-import { parseStatusZ } from '../core/git-status.js';
-import { gitRaw, gitTry } from './git.js';
+import { worktreeEntries } from './checkouts.js';
+import { gitOk, gitTry } from './exec.js';
 
 /** The top of the working tree that contains `dir` (real path), or a clear error. */
 export async function findRepoRoot(dir: string): Promise<string> {
@@ -15,9 +15,8 @@ export async function findRepoRoot(dir: string): Promise<string> {
 
 /** The main working tree of the repository (the first of `git worktree list`), for shared state. */
 export async function mainWorktree(root: string): Promise<string> {
-  const out = await gitTry(root, ['worktree', 'list', '--porcelain', '-z']);
-  const first = out?.split('\0').find((f) => f.startsWith('worktree '));
-  return first ? realpathSync(first.slice('worktree '.length)) : root;
+  const first = (await worktreeEntries(root).catch(() => []))[0];
+  return first ? realpathSync(first.path) : root;
 }
 
 export async function hasCommits(root: string): Promise<boolean> {
@@ -41,14 +40,14 @@ export async function branchExists(root: string, branch: string): Promise<boolea
   return (await gitTry(root, ['show-ref', '--verify', `refs/heads/${branch}`])) !== null;
 }
 
-/** Paths with uncommitted changes (staged, unstaged or untracked), excluding wtagents' own directory. */
-export async function dirtyPaths(root: string): Promise<string[]> {
-  const out = await gitRaw(root, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
-  return parseStatusZ(out).map((e) => e.path);
-}
-
 /** The repository's common git directory (shared by all worktrees), absolute. */
 export async function commonGitDir(root: string): Promise<string> {
-  const out = (await gitRaw(root, ['rev-parse', '--git-common-dir'])).trim();
+  const out = (await gitOk(root, ['rev-parse', '--git-common-dir'])).trim();
   return path.resolve(root, out);
+}
+
+/** A new repository at `dir` on branch main, committing as `user` (a local identity, unsigned commits). */
+export async function initRepo(dir: string, user: { name: string; email: string }): Promise<void> {
+  await gitOk(dir, ['init', '-q', '-b', 'main']);
+  for (const [key, value] of [['user.name', user.name], ['user.email', user.email], ['commit.gpgsign', 'false']] as const) await gitOk(dir, ['config', key, value]);
 }

@@ -2,16 +2,23 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { gitMessage, gitRaw, gitTry } from './git.js';
+import { gitExec, gitMessage, gitOk, gitTry } from './exec.js';
 import { commonGitDir } from './repo.js';
 
 /** Make branch `branch` at `sha` and check it out in a new worktree at `worktree`. */
 export async function addWorktree(root: string, worktree: string, branch: string, sha: string): Promise<void> {
   try {
-    await gitRaw(root, ['worktree', 'add', '-b', branch, '--', worktree, sha]);
+    await gitOk(root, ['worktree', 'add', '-b', branch, '--', worktree, sha]);
   } catch (error) {
     throw new UserError(`could not create worktree ${worktree}: ${gitMessage(error)}`);
   }
+}
+
+/** Check out the existing `branch` in a new worktree at `dir` (stale worktree records pruned first); git's first error line, or null. */
+export async function checkoutWorktree(root: string, dir: string, branch: string): Promise<string | null> {
+  await gitTry(root, ['worktree', 'prune']);
+  const r = await gitExec(root, ['worktree', 'add', '--', dir, branch]);
+  return r.code === 0 ? null : r.stderr.trim().split('\n')[0] || `git worktree add exited with code ${r.code}`;
 }
 
 /** Remove a worktree (forcefully: callers have saved what must be kept) and prune its record. */

@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DecisionRecord } from '../core/decision.js';
 import type { TaskRecord } from '../core/task.js';
-import { commitOf, deleteBranch, mergeBase } from '../git/checkouts.js';
+import { deleteBranch, mergeBase } from '../git/checkouts.js';
+import { branchExists, resolveCommit } from '../git/repo.js';
 import { diffPatch } from '../git/diff.js';
-import { branchExists } from '../git/repo.js';
 import { snapshotTree, treeOf } from '../git/snapshot.js';
 import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
@@ -45,7 +45,7 @@ export async function abandonTask(taskDir: string, opts: AbandonOptions = {}): P
     else if (range) tree = await treeOf(repo, range.tip);
     if (tree !== null) {
       // The patch applies on the merge base of the task's base and what the worktree has checked out.
-      const head = hasWorktree ? await commitOf(task.worktree, 'HEAD') : range!.tip;
+      const head = hasWorktree ? await resolveCommit(task.worktree, 'HEAD') : range!.tip;
       const baseRef = (await branchExists(repo, task.base)) ? `refs/heads/${task.base}` : task.baseSha;
       const base = (head ? await mergeBase(repo, baseRef, head) : null) ?? task.baseSha;
       const p = reviewPaths(taskDir).abandonedPatch;

@@ -6,18 +6,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { TaskRecord } from '../core/task.js';
-import { commitOf, mergeBase } from '../git/checkouts.js';
+import { mergeBase } from '../git/checkouts.js';
+import { branchExists, resolveCommit } from '../git/repo.js';
 import { diffPatch } from '../git/diff.js';
-import { branchExists } from '../git/repo.js';
-import { gitExec, gitOk } from '../git/run.js';
 import { snapshotTree } from '../git/snapshot.js';
-import { removeWorktree } from '../git/worktree.js';
+import { checkoutWorktree, removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { effectiveState, readTask, updateTask } from '../store/tasks.js';
 import { appendTrace } from '../store/trace-writer.js';
 import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
-import { proveWorktreeSaved, treeFromPatch, type SavedProof } from './prove-saved.js';
+import { applyPatch, treeFromPatch } from '../git/snapshot.js';
+import { proveWorktreeSaved, type SavedProof } from './prove-saved.js';
 import { withDecisionLock } from './record.js';
 
 export interface ArchiveResult {
@@ -43,7 +43,7 @@ export async function archiveTask(taskDir: string, reason = 'archived'): Promise
     const repo = task.repo;
     const ignored = await findIgnored(task);
     assertIgnoredFits(ignored, task, 'archive');
-    const [tree, head] = await Promise.all([snapshotTree(task.worktree), commitOf(task.worktree, 'HEAD')]);
+    const [tree, head] = await Promise.all([snapshotTree(task.worktree), resolveCommit(task.worktree, 'HEAD')]);
     const baseRef = (await branchExists(repo, task.base)) ? `refs/heads/${task.base}` : task.baseSha;
     const patchBase = (head ? await mergeBase(repo, baseRef, head) : null) ?? task.baseSha;
     const file = archivedPatchPath(taskDir);
@@ -75,20 +75,19 @@ export async function restoreTask(taskDir: string): Promise<TaskRecord> {
     if (!(await branchExists(repo, task.branch))) throw new UserError(`cannot restore task ${task.id}: its branch ${task.branch} is gone; the work is in ${a.patch} (git apply it on ${a.patchBase})`);
     const tree = await treeFromPatch(repo, path.join(taskDir, a.patch), a.patchBase);
     if (tree === null) throw new UserError(`cannot restore task ${task.id}: ${a.patch} no longer applies on ${a.patchBase}`);
-    await gitOk(repo, ['worktree', 'prune']);
-    const add = await gitExec(repo, ['worktree', 'add', '--', task.worktree, task.branch]);
-    if (add.code !== 0) throw new UserError(`cannot restore task ${task.id}: ${add.stderr.trim().split('\n')[0]}`);
+    const addError = await checkoutWorktree(repo, task.worktree, task.branch);
+    if (addError !== null) throw new UserError(`cannot restore task ${task.id}: ${addError}`);
     // What the branch lacks of the saved tree goes back as uncommitted changes (new files untracked).
     const rest = await diffPatch(task.worktree, 'HEAD', tree, { binary: true });
     if (rest.trim() !== '') {
-      const r = await gitExec(task.worktree, ['apply', '--binary', '-'], { input: rest });
-      if (r.code !== 0) throw new UserError(`restored the worktree of ${task.id} on ${task.branch}, but its uncommitted work did not apply: ${r.stderr.trim().split('\n')[0]}; it is in ${a.patch}`);
+      const applyError = await applyPatch(task.worktree, rest);
+      if (applyError !== null) throw new UserError(`restored the worktree of ${task.id} on ${task.branch}, but its uncommitted work did not apply: ${applyError}; it is in ${a.patch}`);
     }
     if (a.ignoredSaved) {
       const { cpSync } = await import('node:fs');
       cpSync(path.join(taskDir, a.ignoredSaved), task.worktree, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
     }
-    const head = (await commitOf(task.worktree, 'HEAD')) ?? '';
+    const head = (await resolveCommit(task.worktree, 'HEAD')) ?? '';
     const record = await updateTask(taskDir, (t) => {
       delete t.archived;
     });

@@ -2,7 +2,8 @@
 // and which tool calls did its CLI or sandbox deny in the last run (from wtagents' own trace).
 import type { TraceEvent } from '../core/trace-schema.js';
 import { commitClaims, type ClaimCheck, type DeniedCall } from '../core/truth-flags.js';
-import { commitOf, commitsAhead, mergeBase } from '../git/checkouts.js';
+import { commitsAhead, mergeBase } from '../git/checkouts.js';
+import { resolveCommit } from '../git/repo.js';
 
 /** Check the report's commit claims on `from..tip` of the task branch; null when it claims nothing. */
 export async function checkClaims(repo: string, report: string, range: { from: string; tip: string; branch: string }): Promise<ClaimCheck | null> {
@@ -17,7 +18,7 @@ export async function checkClaims(repo: string, report: string, range: { from: s
 
 /** Whether commit `sha` (possibly short) exists and is the tip or an ancestor of it. */
 async function onBranch(repo: string, sha: string, tip: string): Promise<boolean> {
-  const full = await commitOf(repo, sha).catch(() => null);
+  const full = await resolveCommit(repo, sha).catch(() => null);
   if (full === null) return false;
   return (await mergeBase(repo, full, tip).catch(() => null)) === full;
 }

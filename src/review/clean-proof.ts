@@ -4,26 +4,14 @@
 // reachable from the base or the kept branch).
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { DecisionRecord } from '../core/decision.js';
 import type { TaskRecord } from '../core/task.js';
-import { commitOf, mergeBase } from '../git/checkouts.js';
+import { mergeBase } from '../git/checkouts.js';
+import { branchExists, resolveCommit } from '../git/repo.js';
 import { diffPatch } from '../git/diff.js';
-import { branchExists } from '../git/repo.js';
-import { gitExec } from '../git/run.js';
-import { treeOf } from '../git/snapshot.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { reviewPaths } from './paths.js';
-import { isAncestor, treeFromPatch } from './prove-saved.js';
-import { readFileSync } from 'node:fs';
-
-export function readDecision(taskDir: string): DecisionRecord | null {
-  try {
-    const parsed = DecisionRecord.safeParse(JSON.parse(readFileSync(reviewPaths(taskDir).decision, 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+import { isAncestor, reachableTree, treeFromPatch, treeOf } from '../git/snapshot.js';
+import { readDecision } from './evidence.js';
 
 /** Saved patches of the task directory with the commit each applies on. */
 export function savedPatches(task: TaskRecord, taskDir: string): { file: string; base: string }[] {
@@ -42,7 +30,7 @@ export function savedPatches(task: TaskRecord, taskDir: string): { file: string;
 /** A proof that the task branch can be deleted: where its tip's content lives (writing review/branch.patch if nothing holds it). */
 export async function proveBranchSaved(task: TaskRecord, taskDir: string): Promise<{ where: string; branchPatch?: TaskRecord['branchPatch'] }> {
   const repo = task.repo;
-  const tip = await commitOf(repo, `refs/heads/${task.branch}`);
+  const tip = await resolveCommit(repo, `refs/heads/${task.branch}`);
   if (tip === null) return { where: 'no branch' };
   const baseRef = `refs/heads/${task.base}`;
   if ((await branchExists(repo, task.base)) && (await isAncestor(repo, tip, baseRef))) return { where: `merged into ${task.base}` };
@@ -58,11 +46,6 @@ export async function proveBranchSaved(task: TaskRecord, taskDir: string): Promi
   return { where: rel, branchPatch: { file: rel, base, tree: tipTree, branchTip: tip } };
 }
 
-/** Is `tree` the tree of a commit `ref` reaches (its last 5,000 commits)? */
-async function reachableTree(repo: string, ref: string, tree: string): Promise<boolean> {
-  const r = await gitExec(repo, ['log', '--format=%T', '-n', '5000', ref, '--']);
-  return r.code === 0 && r.stdout.split('\n').includes(tree);
-}
 
 /** Why the task directory may not be deleted (empty: every byte it keeps is also elsewhere). */
 export async function taskDirKeeps(task: TaskRecord, taskDir: string): Promise<string[]> {
@@ -73,7 +56,7 @@ export async function taskDirKeeps(task: TaskRecord, taskDir: string): Promise<s
   if (existsSync(ignored) && readdirSync(ignored).length > 0) why.push('review/ignored/ holds the only copy of ignored files the task made');
   const refs = [`refs/heads/${task.base}`, `refs/heads/${task.branch}`];
   const live: string[] = [];
-  for (const ref of refs) if ((await commitOf(repo, ref)) !== null) live.push(ref);
+  for (const ref of refs) if ((await resolveCommit(repo, ref)) !== null) live.push(ref);
   for (const p of savedPatches(task, taskDir)) {
     const tree = await treeFromPatch(repo, p.file, p.base);
     let found = false;
@@ -84,7 +67,7 @@ export async function taskDirKeeps(task: TaskRecord, taskDir: string): Promise<s
   if (d?.outcome === 'merged' && d.baseAfter) {
     const ok = (await branchExists(repo, task.base)) && (await isAncestor(repo, d.baseAfter, `refs/heads/${task.base}`));
     if (!ok) why.push(`the merge ${d.baseAfter.slice(0, 12)} is no longer on ${task.base}`);
-  } else if (!task.archived && !d && (await commitOf(repo, `refs/heads/${task.branch}`)) === null && task.mode === 'create') {
+  } else if (!task.archived && !d && (await resolveCommit(repo, `refs/heads/${task.branch}`)) === null && task.mode === 'create') {
     why.push('no merge, branch or patch holds its work');
   }
   return why;

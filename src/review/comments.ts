@@ -5,7 +5,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { CommentsFile, commentAt, lineTarget, parseCommentArg, upsertComment, type LineComment } from '../core/line-comment.js';
-import { gitExec } from '../git/run.js';
+import { fileAtRevision } from '../git/diff.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import { withLock } from '../store/lock.js';
 import type { ReviewSession } from './open.js';
@@ -66,8 +66,7 @@ export async function commentFromArg(session: ReviewSession, arg: string): Promi
   const at = p.file === file.oldPath && p.file !== file.path ? find('old') : find('new') >= 0 ? find('new') : find('old');
   if (at >= 0) return commentAt(file.path, lines, at, p.text)!;
   // A line the diff does not show: quote it from the branch's version of the file.
-  const shown = await gitExec(session.task.repo, ['show', `${session.range.tip}:${file.path}`]);
-  const text = shown.code === 0 ? shown.stdout.split('\n') : [];
+  const text = (await fileAtRevision(session.task.repo, session.range.tip, file.path))?.split('\n') ?? [];
   if (p.line > text.length || (p.line === text.length && text[p.line - 1] === '')) {
     throw new UserError(`--comment: ${file.path} has ${Math.max(0, text.length - 1)} lines on ${session.task.branch}, not ${p.line}`);
   }

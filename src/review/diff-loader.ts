@@ -2,7 +2,7 @@
 // on, a small LRU cache, and the next file prefetched.
 import { parseUnifiedDiff, type DiffFile, type DiffLine } from '../core/diff-parse.js';
 import { diffOneFile } from '../git/diff.js';
-import { GitAbortError, isAbortError } from '../git/run.js';
+import { GitAbortError, isAbortError } from '../git/exec.js';
 
 export interface LoadedDiff {
   index: number;

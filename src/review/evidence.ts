@@ -11,7 +11,8 @@ import type { TaskRecord, Usage } from '../core/task.js';
 import { sumUsage } from '../core/step-usage.js';
 import { parseTrace } from '../core/trace-parse.js';
 import type { TraceEvent } from '../core/trace-schema.js';
-import { checkedOutBranch, statusEntries } from '../git/checkouts.js';
+import { statusEntries } from '../git/checkouts.js';
+import { currentBranch } from '../git/repo.js';
 import { blobSizes } from '../git/diff.js';
 import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
@@ -78,7 +79,7 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
   const [leftovers, ignored, worktreeBranch, sizes, claims] = await Promise.all([
     hasWorktree ? statusEntries(task.worktree) : Promise.resolve(null),
     hasWorktree ? findIgnored(task).then((f) => f.entries, () => null) : Promise.resolve(null),
-    hasWorktree ? checkedOutBranch(task.worktree) : Promise.resolve(undefined),
+    hasWorktree ? currentBranch(task.worktree) : Promise.resolve(undefined),
     blobSizes(task.repo, files.map((f) => f.newSha ?? '')),
     r && report.text ? checkClaims(task.repo, report.text, r).catch(() => null) : Promise.resolve(null),
   ]);

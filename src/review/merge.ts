@@ -11,13 +11,12 @@ import { errorLine, UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
 import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
-import { checkedOutBranch, checkoutOf, commitOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
+import { checkoutOf, commitsAhead, deleteBranch, operationInProgress, statusEntries } from '../git/checkouts.js';
+import { branchExists, currentBranch, resolveCommit } from '../git/repo.js';
 import { diffPatch } from '../git/diff.js';
 import { mergeInto, predictConflicts } from '../git/merge.js';
-import { branchExists } from '../git/repo.js';
-import { gitExec } from '../git/run.js';
 import { commitAll, snapshotTree } from '../git/snapshot.js';
-import { removeWorktree } from '../git/worktree.js';
+import { checkoutWorktree, removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { runHook } from '../store/hooks.js';
@@ -89,7 +88,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const hasWorktree = existsSync(task.worktree) && existsSync(path.join(task.worktree, '.git'));
   const leftovers = hasWorktree ? await statusEntries(task.worktree) : [];
   if (hasWorktree) {
-    const on = await checkedOutBranch(task.worktree);
+    const on = await currentBranch(task.worktree);
     if (on !== task.branch) throw new UserError(`cannot merge: the task worktree is on ${on ?? 'a detached HEAD'}, not ${task.branch}: check out ${task.branch} in ${task.worktree} first`);
   }
   if (leftovers.length > 0 && !opts.leftovers) {
@@ -137,7 +136,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const where = checkout?.path ?? temp!.path;
   try {
     decision.checkout = checkout?.path ?? TEMPORARY_CHECKOUT;
-    decision.baseBefore = (await commitOf(repo, `refs/heads/${task.base}`)) ?? undefined;
+    decision.baseBefore = (await resolveCommit(repo, `refs/heads/${task.base}`)) ?? undefined;
     const message = squash
       ? `${task.title}\n\nSquashed from ${task.branch} (wtagents task ${task.id}).`
       : `Merge ${task.branch}: ${task.title}\n\nwtagents task ${task.id}, reviewed before merge.`;
@@ -221,10 +220,10 @@ async function assertCleanCheckout(repo: string, base: string, dir: string): Pro
 async function temporaryCheckout(repo: string, branch: string): Promise<{ path: string; remove: () => Promise<void> }> {
   const parent = mkdtempSync(path.join(os.tmpdir(), 'wtagents-merge-'));
   const dir = path.join(parent, 'checkout');
-  const r = await gitExec(repo, ['worktree', 'add', dir, branch]);
-  if (r.code !== 0) {
+  const addError = await checkoutWorktree(repo, dir, branch);
+  if (addError !== null) {
     rmSync(parent, { recursive: true, force: true });
-    throw new UserError(`cannot merge into ${branch}: could not check it out in a temporary worktree: ${r.stderr.trim().split('\n')[0]}`);
+    throw new UserError(`cannot merge into ${branch}: could not check it out in a temporary worktree: ${addError}`);
   }
   return {
     path: dir,

@@ -7,9 +7,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, mkdtemp
 import os from 'node:os';
 import path from 'node:path';
 import type { TaskRecord } from '../core/task.js';
-import { commitOf } from '../git/checkouts.js';
-import { gitExec, gitOk } from '../git/run.js';
-import { snapshotTree, treeOf } from '../git/snapshot.js';
+import { resolveCommit } from '../git/repo.js';
+import { isAncestor, snapshotTree, treeFromPatch, treeOf } from '../git/snapshot.js';
 import { findIgnored } from './ignored.js';
 
 /** A place that holds the work: a commit on the base, on a kept branch, or a patch file with its base. */
@@ -33,26 +32,6 @@ export interface ProveOptions {
   ignoredCopy?: string;
 }
 
-/** True when commit `a` is `b` or an ancestor of it. */
-export async function isAncestor(repo: string, a: string, b: string): Promise<boolean> {
-  return (await gitExec(repo, ['merge-base', '--is-ancestor', a, b])).code === 0;
-}
-
-/** The tree `git apply --cached --binary patch` makes on `base`, in a throwaway index; null when it does not apply. */
-export async function treeFromPatch(repo: string, patchFile: string, base: string): Promise<string | null> {
-  if (!existsSync(patchFile)) return null;
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wtagents-prove-'));
-  const env = { GIT_INDEX_FILE: path.join(tmp, 'index') };
-  try {
-    if ((await gitExec(repo, ['read-tree', base], { env })).code !== 0) return null;
-    const empty = readFileSync(patchFile).length === 0;
-    if (!empty && (await gitExec(repo, ['apply', '--cached', '--binary', '--', patchFile], { env })).code !== 0) return null;
-    return (await gitOk(repo, ['write-tree'], { env })).trim();
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
 /** Does `place` hold exactly the content `tree` whose commits end at `head` (null: content not committed)? */
 async function holds(repo: string, place: SavedPlace, tree: string, head: string | null): Promise<string | null> {
   if (place.kind === 'patch') {
@@ -61,7 +40,7 @@ async function holds(repo: string, place: SavedPlace, tree: string, head: string
   }
   if (head === null || (await treeOf(repo, head)) !== tree) return null; // uncommitted work: only a patch holds it
   const ref = place.kind === 'merge' ? `refs/heads/${place.base}` : `refs/heads/${place.branch}`;
-  if ((await commitOf(repo, ref)) === null) return null;
+  if ((await resolveCommit(repo, ref)) === null) return null;
   if (!(await isAncestor(repo, head, ref))) return null;
   return place.kind === 'merge' ? `merged into ${place.base}` : `branch ${place.branch}`;
 }
@@ -71,7 +50,7 @@ export async function proveWorktreeSaved(task: TaskRecord, opts: ProveOptions): 
   const wt = task.worktree;
   if (!existsSync(wt) || !existsSync(path.join(wt, '.git'))) return { saved: true, where: ['no worktree'], unsaved: [] };
   const proof: SavedProof = { saved: false, where: [], unsaved: [] };
-  const [tree, head] = await Promise.all([snapshotTree(wt), commitOf(wt, 'HEAD')]);
+  const [tree, head] = await Promise.all([snapshotTree(wt), resolveCommit(wt, 'HEAD')]);
   let found: string | null = null;
   for (const place of opts.places) {
     found = await holds(task.repo, place, tree, head);

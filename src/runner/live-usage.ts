@@ -1,5 +1,5 @@
 // A run's tokens and cost while it runs: the agent.usage events the steps trace, summed by sumUsage on top
-// of the earlier rounds' total, and written to task.json at most once a second, so the dashboard's row
+// of the earlier rounds' total, and written to task.json at most every 5 s, so the dashboard's row
 // moves while the agent works (not only when the run ends).
 import type { Usage } from '../core/task.js';
 import type { TraceEvent } from '../core/trace-schema.js';
@@ -15,7 +15,7 @@ export class LiveUsage {
     private readonly taskDir: string,
     /** The total before this run (task.json's usage as the run started). */
     private readonly before: Usage | undefined,
-    private readonly intervalMs = 1000,
+    private readonly intervalMs = 5000,
   ) {}
 
   /** Hear a batch of traced events (StepInput.onTraced). */

@@ -13,7 +13,7 @@ import { timelineOf } from '../core/step-timeline.js';
 import type { TaskRecord } from '../core/task.js';
 import { parseTrace } from '../core/trace-parse.js';
 import { parseVerdict, type ReviewVerdict } from '../core/verdict.js';
-import { gitTry } from '../git/git.js';
+import { diffAndStat } from '../git/diff.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { taskPaths } from '../store/layout.js';
 import type { TraceEvent } from '../core/trace-schema.js';
@@ -26,8 +26,8 @@ import type { RunRequest } from './run-request.js';
 import { nextReviewNo, readOptional, stepPacketPath, writtenSince } from './step-files.js';
 import type { StopControl } from './stop-control.js';
 import type { StepPlan } from './types.js';
+import { editedSince, snapshotWorktree } from '../git/worktree-snapshot.js';
 import { watchLimits } from './watchdog.js';
-import { editedSince, snapshotWorktree } from './worktree-snapshot.js';
 
 export interface WorkflowInput {
   task: TaskRecord;
@@ -248,9 +248,7 @@ function sessionToResume(implementer: StepResult | undefined, task: TaskRecord):
 }
 
 async function diffOf(task: TaskRecord): Promise<{ diff: string; diffStat: string }> {
-  const range = `${task.baseSha}...HEAD`;
-  const [diff, diffStat] = await Promise.all([gitTry(task.worktree, ['diff', range]), gitTry(task.worktree, ['diff', '--stat', range])]);
-  return { diff: diff ?? '', diffStat: diffStat ?? '' };
+  return diffAndStat(task.worktree, `${task.baseSha}...HEAD`);
 }
 
 function readTrace(taskDir: string) {

@@ -8,8 +8,8 @@ import { createWorktreeScript, reviewScript, type ScriptInput } from '../core/sc
 import { slugify, uniqueId } from '../core/slug.js';
 import { taskReadme } from '../core/task-readme.js';
 import { TaskRecord, titleOf, type AgentChoice, type TaskBudget } from '../core/task.js';
-import { branchExists, currentBranch, dirtyPaths, findRepoRoot, hasCommits, mainWorktree, resolveCommit } from '../git/repo.js';
-import { mergeBase } from '../git/checkouts.js';
+import { branchExists, currentBranch, findRepoRoot, hasCommits, mainWorktree, resolveCommit } from '../git/repo.js';
+import { mergeBase, statusEntries } from '../git/checkouts.js';
 import { addWorktree, ensureExcluded } from '../git/worktree.js';
 import type { Config } from '../core/config.js';
 import { writeFileAtomic } from './atomic.js';
@@ -80,7 +80,7 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   if (out !== undefined) checkOutDir(out);
 
   const warnings: string[] = [];
-  const dirty = await dirtyPaths(root);
+  const dirty = (await statusEntries(root, { untracked: 'normal' })).map((e) => e.path);
   if (dirty.length > 0) {
     warnings.push(
       `the main worktree has ${plural(dirty.length, 'uncommitted change')}: the task starts from ${base} (${baseSha.slice(0, 12)}) without them`,

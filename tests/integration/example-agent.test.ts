@@ -26,8 +26,8 @@ function nodeTest(cwd: string): number {
 }
 
 describe('example agent', () => {
-  it('adds multiply with a passing test, commits, and reports in the packet shape', () => {
-    const repo = makeSandbox(path.join(tempDir(), 'sandbox'));
+  it('adds multiply with a passing test, commits, and reports in the packet shape', async () => {
+    const repo = await makeSandbox(path.join(tempDir(), 'sandbox'));
     expect(nodeTest(repo)).toBe(0);
     const lines = playAgent(repo, MULTIPLY_TASK, 1);
     expect(lines[0]).toMatchObject({ type: 'system', subtype: 'init', model: expect.stringContaining('example-agent') });
@@ -41,8 +41,8 @@ describe('example agent', () => {
     expect(nodeTest(repo)).toBe(0);
   });
 
-  it('divide: round 1 leaves the suite failing (while claiming merge), round 2 fixes it', () => {
-    const repo = makeSandbox(path.join(tempDir(), 'sandbox'));
+  it('divide: round 1 leaves the suite failing (while claiming merge), round 2 fixes it', async () => {
+    const repo = await makeSandbox(path.join(tempDir(), 'sandbox'));
     const first = playAgent(repo, DIVIDE_TASK, 1);
     expect(String(first.at(-1)!.result)).toContain('## Merge recommendation\nmerge: ');
     expect(nodeTest(repo)).not.toBe(0);
@@ -51,9 +51,9 @@ describe('example agent', () => {
     expect(git(repo, ['log', '--format=%s']).trim().split('\n')).toHaveLength(3);
   });
 
-  it('refuses a non-empty sandbox directory', () => {
+  it('refuses a non-empty sandbox directory', async () => {
     const dir = tempDir();
-    makeSandbox(path.join(dir, 'a'));
-    expect(() => makeSandbox(path.join(dir, 'a'))).toThrow(/not empty/);
+    await makeSandbox(path.join(dir, 'a'));
+    await expect(makeSandbox(path.join(dir, 'a'))).rejects.toThrow(/not empty/);
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffFileList, diffOneFile } from '../../src/git/diff.js';
-import { gitExec, isAbortError } from '../../src/git/run.js';
+import { gitExec, isAbortError } from '../../src/git/exec.js';
 import { collectEvidence } from '../../src/review/evidence.js';
 import { openSession, requireSession, writeReviewFiles } from '../../src/review/open.js';
 import { commitAll, git, makeRepo, writeFiles } from '../helpers/repo.js';

@@ -1,6 +1,6 @@
 // What a read-only step (plan, review, summary) changed in the worktree: HEAD and `git status` before and
 // after the step; any difference is an edit the review flags.
-import { gitTry } from '../git/git.js';
+import { gitTry } from './exec.js';
 
 export interface WorktreeSnapshot {
   head: string | null;
