@@ -28,6 +28,7 @@ interface ReviewOptions {
   draft?: boolean;
   remote?: string;
   comment?: string[];
+  messageFile?: string;
   yes?: boolean;
 }
 
@@ -47,6 +48,7 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--json', 'print the evidence (or, with a decision, its outcome) as JSON')
     .option('--merge', 'merge the task branch into its base (--no-ff unless --squash or config merge.squash)')
     .option('--squash', 'with --merge: squash the branch into one commit')
+    .option('--message-file <file>', 'with --merge: the commit message (default: generated from the task, its checks and the agent’s summary)')
     .option('--commit-leftovers', "with --merge: commit uncommitted work left in the task's worktree first")
     .option('--drop-leftovers', "with --merge: drop uncommitted work left in the worktree (a patch is kept in review/)")
     .option('--request-changes <text>', 'send the agent back to work with this feedback (the next round starts)')
@@ -179,7 +181,8 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     const reviewed = (await resolveRange(task))?.tip;
     await confirm(`Merge ${task.branch}${reviewed ? ` (${reviewed.slice(0, 12)})` : ''} into ${task.base}${squash ? ' (squash)' : ''}, then remove its worktree and delete the branch?`, opts, '--merge');
     const leftovers = opts.commitLeftovers ? 'commit' : opts.dropLeftovers ? 'drop' : undefined;
-    const r = await mergeTask(taskDir, { squash, ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}) });
+    const message = opts.messageFile !== undefined ? readMessage(opts.messageFile) : undefined;
+    const r = await mergeTask(taskDir, { squash, ...(message !== undefined ? { message } : {}), ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}) });
     for (const w of r.warnings) warn(w);
     if (opts.json) printJson(r);
     if (r.outcome === 'conflict') {
@@ -243,4 +246,16 @@ async function confirm(question: string, opts: ReviewOptions, flag: string): Pro
   if (opts.yes) return;
   if (!process.stdin.isTTY) throw new UsageError(`${flag} needs a confirmation and there is no terminal to ask on: add --yes`);
   await askYesNo(question);
+}
+
+/** The commit message from --message-file ("-" for stdin); empty is refused. */
+function readMessage(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read --message-file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  if (text.trim() === '') throw new UserError(`--message-file ${file} is empty: the merge needs a message`);
+  return text;
 }

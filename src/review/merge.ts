@@ -20,6 +20,7 @@ import { checkoutWorktree, removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { runHook } from '../store/hooks.js';
+import { mergeMessage } from './merge-message.js';
 import { repoPaths } from '../store/layout.js';
 import { withLock, type LockWait } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
@@ -37,6 +38,8 @@ export interface MergeTaskOptions {
   squash?: boolean;
   /** What to do with uncommitted work in the task worktree; without it such work refuses the merge. */
   leftovers?: 'commit' | 'drop';
+  /** The commit message (default: generated from the task: title, text, checks, the agent's summary). */
+  message?: string;
   /** The branch tip the reviewer saw (the opened review's range.tip); the merge is refused if the branch has moved since. */
   reviewedTip?: string;
   /** Told while the merge waits for another merge in the repository (who holds the lock). */
@@ -137,9 +140,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   try {
     decision.checkout = checkout?.path ?? TEMPORARY_CHECKOUT;
     decision.baseBefore = (await resolveCommit(repo, `refs/heads/${task.base}`)) ?? undefined;
-    const message = squash
-      ? `${task.title}\n\nSquashed from ${task.branch} (wtagents task ${task.id}).`
-      : `Merge ${task.branch}: ${task.title}\n\nwtagents task ${task.id}, reviewed before merge.`;
+    const message = opts.message ?? mergeMessage(task, squash);
     const outcome = await mergeInto(where, tip, { squash, message });
     if (outcome.kind === 'conflict') return conflict(taskDir, decision, decision.checkout, outcome.conflicts);
     if (outcome.kind === 'refused') throw new UserError(`git refused the merge into ${task.base} (nothing changed): ${outcome.message}`);
