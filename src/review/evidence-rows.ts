@@ -44,7 +44,8 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
     }
   }
 
-  if (!e.range) add('Risk flags: n/a (no branch to check)', 'dim', true);
+  if (e.sandbox) add(e.sandbox === 'bwrap' ? 'Sandbox: bwrap (the agent could write only its worktree)' : `Sandbox: ${e.sandbox}`, e.sandbox === 'bwrap' ? 'dim' : 'warn', true);
+  if (!e.range && e.risks.length === 0) add('Risk flags: n/a (no branch to check)', 'dim', true);
   else if (e.risks.length === 0) add('Risk flags: none', 'ok', true);
   else {
     add(`Risk flags (${e.risks.length}):`, 'warn', true);

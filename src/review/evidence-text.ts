@@ -37,7 +37,8 @@ export function formatEvidence(e: Evidence): string {
   if (e.report.source === 'none') out.push('Report: none (no report.md and no final agent message)');
   else out.push(`Report (${e.report.source}): ${rec ? `recommends ${rec.verdict}${rec.text ? ` — "${clipLine(rec.text)}"` : ''}` : 'no merge recommendation found'}`);
 
-  if (!e.range) out.push('Risk flags: n/a (no branch to check)');
+  if (e.sandbox) out.push(e.sandbox === 'bwrap' ? 'Sandbox: bwrap (the agent could write only its worktree)' : `Sandbox: ${e.sandbox}`);
+  if (!e.range && e.risks.length === 0) out.push('Risk flags: n/a (no branch to check)');
   else if (e.risks.length === 0) out.push('Risk flags: none');
   else {
     out.push(`Risk flags (${e.risks.length}):`);

@@ -17,6 +17,7 @@ import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import type { StepResult } from './agent-step.js';
 import { budgetLimits, RunBudget } from './budget.js';
 import { runSetup } from './checks-setup.js';
+import { openRunFacts, type RunFacts } from './run-facts.js';
 import { LiveUsage } from './live-usage.js';
 import { startQueuedRuns } from './start.js';
 import { runWorkflow, type WorkflowOutcome } from './workflow.js';
@@ -44,10 +45,12 @@ export async function supervise(taskDir: string): Promise<number> {
   const steps: StepResult[] = [];
   const usage = new LiveUsage(taskDir, task.usage);
   const report: { text?: string } = {};
+  let facts: RunFacts | undefined;
   try {
     config = loadConfig(task.repo);
     stop.setGrace(config.stopGraceSeconds * 1000);
-    outcome = await work(task, request, config, ctx, stop, steps, report, usage);
+    facts = await openRunFacts(task, request.plans, request.packet, config, ctx);
+    outcome = await work(task, request, config, ctx, stop, steps, report, usage, facts);
   } catch (error) {
     await appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
     outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
@@ -55,6 +58,7 @@ export async function supervise(taskDir: string): Promise<number> {
   }
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
   await usage.close();
+  await facts?.close(outcome).catch((error: unknown) => process.stderr.write(`wtagents supervisor: could not finish the run's records: ${errorLine(error)}\n`));
   try {
     await finish(task, outcome, steps, report.text, request, usage);
   } catch (error) {
@@ -76,8 +80,11 @@ async function work(
   steps: StepResult[],
   report: { text?: string },
   usage: LiveUsage,
+  facts: RunFacts,
 ): Promise<Outcome> {
-  const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo, WTAGENTS_PORT: String(task.port ?? hashPort(task.id)) };
+  // Setup, checks and agents are never handed the task directory (WTAGENTS_TASK_DIR), where the evidence is.
+  const { WTAGENTS_TASK_DIR: _, ...inherited } = process.env;
+  const env = { ...inherited, WTAGENTS_TASK: task.id, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo, WTAGENTS_PORT: String(task.port ?? hashPort(task.id)) };
   const phase = { ctx, worktree: task.worktree, env, stop };
   if (request.setup && config.setup.length > 0) {
     const failed = await runSetup(config.setup, phase);
@@ -90,7 +97,7 @@ async function work(
     });
   }
   const budget = new RunBudget(budgetLimits(task, config));
-  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, budget });
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, budget, facts });
   if (wf.report !== undefined) report.text = wf.report;
   if (stop.requested) return { state: 'stopped', reason: 'stopped' };
   const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';

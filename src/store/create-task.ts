@@ -178,8 +178,14 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   const p = taskPaths(w.dir);
   const title = titleOf(w.text);
   const branch = `${BRANCH_PREFIX}${w.id}`;
-  // Config worktreeDir (relative to the repository) moves worktrees out of the task directory.
-  const worktree = w.config.worktreeDir ? path.resolve(w.root, w.config.worktreeDir, w.id) : p.worktree(w.id);
+  // The worktree is not inside the task directory (an agent is not one `../..` away from its evidence):
+  // .wtagents/worktrees/<id>, or config worktreeDir (relative to the repository). With --out, the seed's
+  // layout (<out>/worktrees/<id>) is kept.
+  const worktree = w.config.worktreeDir
+    ? path.resolve(w.root, w.config.worktreeDir, w.id)
+    : w.out !== undefined
+      ? p.worktree(w.id)
+      : path.join(repoPaths(w.root).worktrees, w.id);
   const now = new Date().toISOString();
   const record: TaskRecord = TaskRecord.parse({
     v: 1,
@@ -220,7 +226,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   writeFileAtomic(p.reviewScript, reviewScript(scripts));
   chmodSync(p.createWorktreeScript, 0o755);
   chmodSync(p.reviewScript, 0o755);
-  mkdirSync(p.worktrees, { recursive: true });
+  if (w.out !== undefined) mkdirSync(p.worktrees, { recursive: true }); // the seed layout has it
 
   const ctx = { taskDir: w.dir, task: w.id, round: 1 };
   await appendTrace(ctx, [

@@ -45,7 +45,8 @@ describe('a run and a decision on the same task', () => {
 
 describe('a decision on an interrupted task', () => {
   it('is refused while the orphaned agent still runs (merge and abandon); once it is gone, abandon records interrupted first', async () => {
-    const repo = makeRepo();
+    // Unsandboxed: an orphaned agent outlives its supervisor only there (bwrap's --die-with-parent ends it).
+    const repo = makeRepo({ files: { 'README.md': '# test\n', '.wtagents/config.json': '{"sandbox":"none"}' } });
     const pids = path.join(tempDir(), 'pids');
     const t = newTask(repo, ['Orphaned', '--agent-command', fixture('sleeper.sh', pids), '--run']);
     const agent = await waitFor('the agent to be recorded', () => readRecord(t.taskDir).processes.agent?.pid);

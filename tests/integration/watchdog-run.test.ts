@@ -15,7 +15,7 @@ function writeConfig(repo: string, config: object): void {
 describe('the idle watchdog', () => {
   it('stops a silent agent after agentIdleTimeoutMinutes: failed with the reason, group gone, checks still run', async () => {
     const repo = makeRepo();
-    writeConfig(repo, { agentIdleTimeoutMinutes: 0.01, checks: ['true'] });
+    writeConfig(repo, { agentIdleTimeoutMinutes: 0.01, checks: ['true'], sandbox: 'none' }); // host pids, written outside the worktree
     const pids = path.join(repo, '..', 'pids');
     const t = newTask(repo, ['Silent', '--agent-command', fixture('sleeper.sh', pids), '--run']);
     const text = await waitFor('the sleeper to write its pids', () => existsSync(pids) && readFileSync(pids, 'utf8').trim().includes(' ') && readFileSync(pids, 'utf8'));
