@@ -28,6 +28,11 @@ export async function removeWorktree(root: string, worktree: string): Promise<vo
   await gitTry(root, ['worktree', 'prune']);
 }
 
+/** `git worktree prune`: drop the records of worktrees whose directory is gone (git's exit code not checked). */
+export async function pruneWorktrees(root: string): Promise<void> {
+  await gitExec(root, ['worktree', 'prune']);
+}
+
 export const EXCLUDE_ENTRY = '.wtagents/';
 
 /** Add `.wtagents/` to the repository's info/exclude unless a line already says so. */

@@ -4,9 +4,8 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { shellQuote } from '../core/shell-quote.js';
-import { statusEntries, worktreeEntries } from '../git/checkouts.js';
-import { gitExec } from '../git/exec.js';
-import { removeWorktree } from '../git/worktree.js';
+import { branchTipsUnder, deleteBranch, refsContaining, statusEntries, worktreeEntries } from '../git/checkouts.js';
+import { pruneWorktrees, removeWorktree } from '../git/worktree.js';
 import { BRANCH_PREFIX } from '../store/create-task.js';
 import { repoPaths, taskPaths } from '../store/layout.js';
 import { describeLock, inspectLock, removeStaleLock } from '../store/lock.js';
@@ -76,13 +75,13 @@ export async function diagnose(root: string): Promise<Finding[]> {
     });
   }
 
-  const refs = await gitExec(root, ['for-each-ref', '--format=%(objectname) %(refname:short)', `refs/heads/${BRANCH_PREFIX}`]);
-  for (const line of refs.stdout.split('\n').filter((l) => l !== '')) {
+  const refs = await branchTipsUnder(root, BRANCH_PREFIX);
+  for (const line of refs.split('\n').filter((l) => l !== '')) {
     const [tip, branch] = [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)];
     if (owned.has(branch)) continue;
     const checkedOut = worktrees.find((w) => w.branch === `refs/heads/${branch}` && !w.prunable);
-    const elsewhere = await gitExec(root, ['for-each-ref', '--format=%(refname)', '--contains', tip, 'refs/heads/', 'refs/tags/']);
-    const safe = elsewhere.stdout.split('\n').some((r) => r !== '' && r !== `refs/heads/${branch}`);
+    const elsewhere = await refsContaining(root, tip);
+    const safe = elsewhere.split('\n').some((r) => r !== '' && r !== `refs/heads/${branch}`);
     const fixable = safe && !checkedOut;
     found.push({
       kind: 'stray-branch',
@@ -91,14 +90,14 @@ export async function diagnose(root: string): Promise<Finding[]> {
       fix: fixable ? 'delete it (nothing is lost)' : `kept; look at it with: git log ${shellQuote(branch)}, then delete it with: git branch -D ${shellQuote(branch)}`,
       fixable,
       repair: async () => {
-        const r = await gitExec(root, ['branch', '-D', '--', branch]);
-        return r.code === 0 ? `deleted ${branch}` : `could not delete ${branch}: ${r.stderr.trim()}`;
+        const error = await deleteBranch(root, branch);
+        return error === null ? `deleted ${branch}` : `could not delete ${branch}: ${error}`;
       },
     });
   }
 
   for (const w of worktrees.filter((x) => x.prunable)) {
-    found.push({ kind: 'prunable-worktree', subject: w.path, detail: 'a worktree record whose directory is gone', fix: 'git worktree prune', fixable: true, repair: async () => (await gitExec(root, ['worktree', 'prune']), `pruned ${w.path}`) });
+    found.push({ kind: 'prunable-worktree', subject: w.path, detail: 'a worktree record whose directory is gone', fix: 'git worktree prune', fixable: true, repair: async () => (await pruneWorktrees(root), `pruned ${w.path}`) });
   }
 
   for (const file of lockFiles(root)) {

@@ -9,7 +9,7 @@ import { singleLine } from '../core/terminal-text.js';
 import { shellQuote } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
 import { deleteBranch } from '../git/checkouts.js';
-import { gitExec } from '../git/exec.js';
+import { gitmodulesAt, rawDiffZ } from '../git/diff.js';
 import { treeOf } from '../git/snapshot.js';
 import { removeWorktree } from '../git/worktree.js';
 import { loadConfig } from '../store/config-file.js';
@@ -96,16 +96,16 @@ export async function finishMerged(taskDir: string, task: TaskRecord, decision: 
  * the base. Refused, saying how to take it out.
  */
 export async function assertNoDanglingGitlinks(repo: string, from: string, tip: string, task: TaskRecord): Promise<void> {
-  const raw = await gitExec(repo, ['diff', '--raw', '-z', '--no-renames', from, tip]);
-  const fields = raw.stdout.split('\0');
+  const raw = await rawDiffZ(repo, from, tip);
+  const fields = raw.split('\0');
   const links: string[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const meta = fields[i]!.split(' ');
     if (meta[1] === '160000' && !/D$/.test(meta[4] ?? '')) links.push(fields[i + 1]!);
   }
   if (links.length === 0) return;
-  const modules = await gitExec(repo, ['show', `${tip}:.gitmodules`]);
-  const declared = modules.code === 0 ? [...modules.stdout.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)].map((m) => m[1]) : [];
+  const modules = await gitmodulesAt(repo, tip);
+  const declared = modules !== null ? [...modules.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)].map((m) => m[1]) : [];
   const dangling = links.filter((l) => !declared.includes(l));
   if (dangling.length === 0) return;
   throw new UserError(

@@ -6,7 +6,7 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { gitExec } from '../git/exec.js';
+import { bundleVerifies, createBundle, hasStatusEntries, headCommit, indexEntriesZ, untrackedEntriesZ } from '../git/nested.js';
 import { sameContent } from './prove-saved.js';
 import { reviewPaths } from './paths.js';
 
@@ -32,21 +32,21 @@ export interface SavedNested extends NestedEntry {
 /** Nested repositories and files under submodule paths in `worktree` that only the worktree holds. */
 export async function findNested(worktree: string): Promise<NestedEntry[]> {
   const found: NestedEntry[] = [];
-  const others = await gitExec(worktree, ['ls-files', '--others', '--exclude-standard', '-z']);
-  for (const p of others.stdout.split('\0')) {
+  const others = await untrackedEntriesZ(worktree);
+  for (const p of others.split('\0')) {
     if (!p.endsWith('/')) continue; // git names a nested repository as a directory: "dir/"
     const rel = p.slice(0, -1);
     found.push({ path: rel, kind: 'repo', head: await headOf(path.join(worktree, rel)), files: countFiles(path.join(worktree, rel)), tracked: false });
   }
-  const staged = await gitExec(worktree, ['ls-files', '-s', '-z']);
-  for (const entry of staged.stdout.split('\0')) {
+  const staged = await indexEntriesZ(worktree);
+  for (const entry of staged.split('\0')) {
     if (!entry.startsWith('160000 ')) continue;
     const sha = entry.slice(7, entry.indexOf(' ', 7));
     const rel = entry.slice(entry.indexOf('\t') + 1);
     const dir = path.join(worktree, rel);
     if (existsSync(path.join(dir, '.git'))) {
       const head = await headOf(dir);
-      const dirty = (await gitExec(dir, ['status', '--porcelain', '-z'])).stdout !== '';
+      const dirty = await hasStatusEntries(dir);
       if (dirty || head !== sha) found.push({ path: rel, kind: 'repo', head, files: countFiles(dir), tracked: true });
     } else {
       const files = countFiles(dir);
@@ -57,8 +57,7 @@ export async function findNested(worktree: string): Promise<NestedEntry[]> {
 }
 
 async function headOf(dir: string): Promise<string | null> {
-  const r = await gitExec(dir, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']).catch(() => null);
-  return r && r.code === 0 ? r.stdout.trim() : null;
+  return headCommit(dir);
 }
 
 function countFiles(dir: string): number {
@@ -108,8 +107,8 @@ export async function saveNested(taskDir: string, worktree: string, entries: rea
     const out: SavedNested = { ...e, copy: path.relative(taskDir, copy) };
     if (e.kind === 'repo' && e.head !== null) {
       const bundle = path.join(root, `${name}.bundle`);
-      const made = await gitExec(src, ['bundle', 'create', bundle, '--all']);
-      const ok = made.code === 0 && (await gitExec(src, ['bundle', 'verify', bundle])).code === 0;
+      const made = await createBundle(src, bundle);
+      const ok = made.code === 0 && (await bundleVerifies(src, bundle));
       if (!ok) throw new UserError(`could not save the commits of ${e.path}/ as a git bundle: ${(made.stderr.trim().split('\n')[0] ?? '') || 'git bundle failed'}; nothing was removed`);
       out.bundle = path.relative(taskDir, bundle);
     }
@@ -125,7 +124,7 @@ export async function nestedStillSaved(taskDir: string, worktree: string, saved:
     const src = path.join(worktree, s.path);
     if (!sameContentExceptGit(src, path.join(taskDir, s.copy))) missing.push(`${s.path}/ files`);
     if (s.kind === 'repo' && s.head !== null) {
-      const ok = s.bundle !== undefined && (await gitExec(src, ['bundle', 'verify', path.join(taskDir, s.bundle)])).code === 0;
+      const ok = s.bundle !== undefined && (await bundleVerifies(src, path.join(taskDir, s.bundle)));
       if (!ok) missing.push(`${s.path}/ commits`);
     }
   }

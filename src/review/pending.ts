@@ -8,7 +8,7 @@ import path from 'node:path';
 import { DecisionRecord } from '../core/decision.js';
 import { operationInProgress } from '../git/checkouts.js';
 import { resolveCommit as commitOf } from '../git/repo.js';
-import { gitExec } from '../git/exec.js';
+import { gitPaths, hasStagedChanges, lastCommitMentioning } from '../git/merge-state.js';
 import { snapshotTree } from '../git/snapshot.js';
 import { undo } from '../git/merge.js';
 import { removeWorktree } from '../git/worktree.js';
@@ -105,25 +105,23 @@ async function settleAbandon(taskDir: string, task: TaskRecord, p: Pending): Pro
 /** The commit on `base` since `before` that merged task `id` (its message names it), or null. */
 async function mergeCommit(repo: string, base: string, before: string | undefined, id: string): Promise<string | null> {
   const range = before ? `${before}..refs/heads/${base}` : `refs/heads/${base}`;
-  const r = await gitExec(repo, ['log', '--format=%H', '-F', `--grep=wtagents task ${id}`, '-n', '1', range, '--']);
-  const sha = r.code === 0 ? r.stdout.trim() : '';
-  return sha === '' ? null : sha;
+  return lastCommitMentioning(repo, range, `wtagents task ${id}`);
 }
 
 /** index.lock made since the intent was written: the killed merge's own (no git of ours runs any more). */
 async function removeLockSince(dir: string, since: number): Promise<void> {
-  const r = await gitExec(dir, ['rev-parse', '--git-path', 'index.lock']);
+  const r = await gitPaths(dir, ['index.lock']);
   const lock = path.resolve(dir, r.stdout.trim());
   if (r.code === 0 && existsSync(lock) && statSync(lock).mtimeMs >= since - 1000) rmSync(lock, { force: true });
 }
 
 async function staged(dir: string): Promise<boolean> {
-  return (await gitExec(dir, ['diff', '--cached', '--quiet'])).code !== 0;
+  return hasStagedChanges(dir);
 }
 
 /** SQUASH_MSG / MERGE_MSG as our merge left them (they were not there before: the checkout was clean). */
 async function squashNotes(dir: string): Promise<{ file: string; existed: boolean }[]> {
-  const r = await gitExec(dir, ['rev-parse', '--git-path', 'SQUASH_MSG', '--git-path', 'MERGE_MSG']);
+  const r = await gitPaths(dir, ['SQUASH_MSG', 'MERGE_MSG']);
   return r.stdout
     .split('\n')
     .filter((l) => l !== '')

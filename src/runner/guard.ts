@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gitExec } from '../git/exec.js';
+import { guardGitOutput } from '../git/guard-read.js';
 
 /** Item name → fingerprint (short text for small facts, a hash for big ones). */
 export type GuardSnapshot = Record<string, string>;
@@ -18,15 +18,7 @@ export interface GuardViolation {
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /** git's output; `git config --get` of an unset key (exit 1) is empty. */
-async function git(repo: string, args: string[]): Promise<string> {
-  try {
-    const r = await gitExec(repo, ['--no-optional-locks', ...args]);
-    if (r.code === 1 && (args[0] === 'config' || args[0] === 'symbolic-ref')) return '';
-    return r.code === 0 ? r.stdout : `(git ${args[0]} failed: ${r.code})`;
-  } catch (error) {
-    return `(git ${args[0]} failed: ${(error as Error).message})`;
-  }
-}
+const git = guardGitOutput;
 
 function fileFingerprint(file: string): string {
   try {

@@ -4,7 +4,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gitTry } from '../git/exec.js';
+import { globalConfigValue } from '../git/config.js';
 
 export interface RunScratch {
   dir: string;
@@ -23,7 +23,7 @@ export async function makeScratch(packet: string, cwd: string): Promise<RunScrat
   const gitConfig = path.join(dir, 'gitconfig');
   const lines: string[] = [];
   for (const key of KEPT) {
-    const value = (await gitTry(cwd, ['config', '--global', '--get', key]))?.trim();
+    const value = (await globalConfigValue(cwd, key))?.trim();
     if (value) lines.push(`[${key.slice(0, key.indexOf('.'))}]\n\t${key.slice(key.indexOf('.') + 1)} = ${JSON.stringify(value)}`);
   }
   writeFileSync(gitConfig, lines.length > 0 ? `${lines.join('\n')}\n` : '');

@@ -9,7 +9,7 @@ import type { SandboxMode } from '../core/config.js';
 import { UserError } from '../core/errors.js';
 import { bwrapArgs, type Mount, type SandboxLayout } from '../core/sandbox-mounts.js';
 import type { TaskRecord } from '../core/task.js';
-import { gitTry } from '../git/exec.js';
+import { absoluteGitDirs } from '../git/repo.js';
 import { repoPaths } from '../store/layout.js';
 import { listTaskDirs } from '../store/tasks.js';
 import { which } from './which.js';
@@ -154,7 +154,7 @@ function pathWords(word: string): string[] {
 
 /** The worktree's own admin dir and the repository's common git dir (absolute). */
 async function gitDirs(worktree: string): Promise<{ dir: string; common: string }> {
-  const out = await gitTry(worktree, ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir']);
+  const out = await absoluteGitDirs(worktree);
   const [dir, common] = (out ?? '').split('\n').map((l) => l.trim());
   if (!dir || !common) throw new UserError(`cannot sandbox: ${worktree} is not a git worktree`);
   return { dir: realpathSync(dir), common: realpathSync(common) };
