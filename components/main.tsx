@@ -23,8 +23,9 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     {
       alternateScreen: true,
       incrementalRendering: true,
-      // Trace updates are already coalesced to one frame per ~50 ms (useTraceFeed); Ink's own throttle stays short.
-      maxFps: 60,
+      // At most 30 frames a second whatever the event rate (trace updates are coalesced to one per ~50 ms in
+      // useTraceFeed, and Ink throttles every other render to this).
+      maxFps: 30,
       patchConsole: false,
       exitOnCtrlC: true,
       // We checked for a TTY ourselves; CI-detection must not turn a real terminal into a log.

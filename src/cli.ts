@@ -18,6 +18,7 @@ import { registerDemo } from './commands/demo.js';
 import { holdKeystrokes, registerTui } from './commands/tui.js';
 import { registerStatus } from './commands/status.js';
 import { registerPane } from './commands/pane.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerClean } from './commands/clean.js';
 import { registerArchive } from './commands/archive.js';
 
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   });
   registerStatus(program);
   registerPane(program);
+  registerDoctor(program);
   registerClean(program);
   registerArchive(program);
   registerDemo(program, { openTui: (repoRoot) => openTuiIfTerminal(repoRoot) });

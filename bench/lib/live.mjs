@@ -1,7 +1,9 @@
 // The dashboard under load, for the scale benches: a writer stands in for `tasks` supervisors appending
 // `rate` trace events/s each (bench/lib/writer.mjs); the built `wtagents` runs in a pty; after a warm-up its
-// CPU share (its git children included) and RSS are read from /proc over the window, and every marker appended to the selected task's
-// trace is matched to the moment it is on screen (a screen model replays the pty output): append → screen.
+// CPU share (its git children included) and RSS are read from /proc over the window, and every marker
+// appended to the selected task's trace is matched to the moment it is on screen (a screen model replays the
+// pty output): append → screen. Steady state: the warm-up lasts until the dashboard's first counts and disk
+// walks are done (its CPU, git included, quiet), at most `maxWarmupS`.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,25 +14,38 @@ import { Screen } from './screen.mjs';
  * Run the dashboard on `repo` while `tasks` running tasks append `rate` events/s each for `seconds` (after
  * `warmupS`). `real`: {template, worktrees} to make the tasks copies of a real task with real worktrees.
  */
-export async function liveDashboard(repo, { tasks, rate, seconds = 15, warmupS = 4, cols = 120, rows = 35, real } = {}) {
+export async function liveDashboard(repo, { tasks, rate, seconds = 15, warmupS = 4, maxWarmupS = 60, cols = 120, rows = 35, real } = {}) {
   const dir = tempDir();
   const appendedFile = path.join(dir, 'appended.json');
   const recordFile = path.join(dir, 'screen.jsonl');
   const extra = real ? [real.template, JSON.stringify(real.worktrees)] : [];
-  const writer = spawn(NODE, [path.join(ROOT, 'bench/lib/writer.mjs'), repo, String(tasks), String(rate), String(warmupS + 1), String(seconds), appendedFile, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The writer's measured window starts after the longest warm-up; appends run throughout.
+  const lead = maxWarmupS + 1;
+  const writer = spawn(NODE, [path.join(ROOT, 'bench/lib/writer.mjs'), repo, String(tasks), String(rate), String(lead), String(seconds), appendedFile, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((res) => writer.stdout.once('data', res)); // READY: tasks exist, appends started
   const writerDone = new Promise((res) => writer.on('exit', res));
   let cpu = null;
+  let warmedS = null;
   const rss = [];
   const run = runPty({
     cols,
     rows,
-    duration: warmupS + 1 + seconds + 2,
+    duration: lead + seconds + 2,
     record: recordFile,
     cmd: ['sh', '-c', 'cd "$1" && exec "$2" "$3"', 'sh', repo, NODE, CLI],
     onPid: (pid) => {
       void (async () => {
-        await sleep((warmupS + 1) * 1000);
+        const t00 = performance.now();
+        await sleep(warmupS * 1000);
+        // Settled: under 15 % of a core (git included) over the last 2 s, or the longest warm-up is over.
+        for (let c = cpuMs(pid); performance.now() - t00 < maxWarmupS * 1000; ) {
+          await sleep(2000);
+          const now = cpuMs(pid);
+          if (now - c < 300) break;
+          c = now;
+        }
+        warmedS = round((performance.now() - t00) / 1000, 1);
+        await sleep(Math.max(0, lead * 1000 - (performance.now() - t00))); // the writer's window
         const c0 = cpuMs(pid);
         const t0 = performance.now();
         for (let s = 0; s < seconds * 2; s++) {
@@ -65,6 +80,7 @@ export async function liveDashboard(repo, { tasks, rate, seconds = 15, warmupS =
     eventsPerSecondPerTask: rate,
     seconds,
     eventsWritten: events,
+    warmupS: warmedS,
     cpuShare: cpu === null ? null : round(cpu, 3),
     rssMb: { max: mb(Math.max(...rss.filter((x) => x !== null))), p50: mb(percentile(rss.filter((x) => x !== null), 50)) },
     appendToScreenMs: { p50: round(percentile(delays, 50)), p95: round(percentile(delays, 95)), markers: Object.keys(appended).length, missed },

@@ -1,5 +1,5 @@
 // Live traces: the selected task's trace is read and parsed into a bounded ring of rows; other running
-// tasks are only watched for activity (nothing read or parsed); finished tasks that are not selected are
+// tasks are only watched for activity and file edits (nothing parsed); finished tasks that are not selected are
 // unwatched. Only the selected task's new lines cause a frame, coalesced to at most one per FRAME_MS.
 import { useEffect, useRef, useState } from 'react';
 import { coalesce } from '../../src/core/coalesce.js';
@@ -23,6 +23,8 @@ export interface TraceFeed {
   stats: TailStats | null;
   /** When each watched task's trace last grew (ms since epoch). */
   activity: ReadonlyMap<string, number>;
+  /** When each watched task's trace last showed a file edit (ms since epoch): change counts follow these. */
+  edits: ReadonlyMap<string, number>;
   /** Changes whenever the selected task's rows change. */
   version: number;
 }
@@ -31,6 +33,7 @@ export function useTraceFeed(tasks: readonly TaskEntry[], selectedId: string | n
   const services = useServices();
   const followed = useRef(new Map<string, Followed>());
   const activity = useRef(new Map<string, number>());
+  const edits = useRef(new Map<string, number>());
   const [version, setVersion] = useState(0);
   const [frame] = useState(() => coalesce(() => setVersion((v) => v + 1), FRAME_MS));
 
@@ -51,6 +54,7 @@ export function useTraceFeed(tasks: readonly TaskEntry[], selectedId: string | n
         taskDir,
         (u) => {
           activity.current.set(id, Date.now());
+          if (u.fileEdit || u.events.some((e) => e.type === 'agent.file_edit')) edits.current.set(id, Date.now());
           if (!buffer) return;
           if (u.reset) buffer.clear();
           buffer.push(u.events);
@@ -61,6 +65,7 @@ export function useTraceFeed(tasks: readonly TaskEntry[], selectedId: string | n
       map.set(id, { taskDir, full, buffer, stats, stop });
     }
     for (const id of activity.current.keys()) if (!want.has(id)) activity.current.delete(id);
+    for (const id of edits.current.keys()) if (!want.has(id)) edits.current.delete(id);
     frame.request();
   }, [tasks, selectedId, services, capacity, frame]);
 
@@ -76,5 +81,5 @@ export function useTraceFeed(tasks: readonly TaskEntry[], selectedId: string | n
   }, [services, frame]);
 
   const f = selectedId === null ? undefined : followed.current.get(selectedId);
-  return { buffer: f?.buffer ?? null, stats: f?.stats ?? null, activity: activity.current, version };
+  return { buffer: f?.buffer ?? null, stats: f?.stats ?? null, activity: activity.current, edits: edits.current, version };
 }

@@ -1,6 +1,8 @@
 // The task list: one row per task (changed mark, state glyph, title, age, +added −removed, tokens/cost);
-// only the rows that fit are rendered, the selected one kept in view.
+// only the rows that fit are rendered, the selected one kept in view. A row's text is worked out here and
+// the row is memoised on it: a row whose text did not change is not rendered again.
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { queuePositions, taskRowParts } from '../../src/core/task-summary.js';
 import { cut } from '../../src/core/terminal-text.js';
 import { windowTop } from '../state/dashboard.js';
@@ -41,21 +43,22 @@ export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width,
   const visible = tasks.slice(top, top + height);
   return (
     <Box width={width} height={height} flexDirection="column" overflow="hidden">
-      {visible.map((t) => (
-        <TaskRow
-          key={t.record.id}
-          task={t}
-          width={width}
-          now={now}
-          selected={t.record.id === selectedId}
-          changed={changed.has(t.record.id)}
-          count={counts.get(t.record.id)}
-          disk={disk?.get(t.record.id)}
-          pr={prs?.get(t.record.id)}
-          queuePosition={queue.get(t.record.id)}
-          quiet={t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS}
-        />
-      ))}
+      {visible.map((t) => {
+        const parts = taskRowParts(t, width - 4, now, counts.get(t.record.id), disk?.get(t.record.id), prs?.get(t.record.id), queue.get(t.record.id));
+        const quiet = t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS;
+        return (
+          <TaskRow
+            key={t.record.id}
+            state={t.state}
+            glyph={quiet ? '▷' : parts.glyph}
+            title={parts.title}
+            meta={parts.meta}
+            width={width}
+            selected={t.record.id === selectedId}
+            changed={changed.has(t.record.id)}
+          />
+        );
+      })}
     </Box>
   );
 }
@@ -64,43 +67,39 @@ export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width,
 const QUIET_MS = 5000;
 
 interface RowProps {
-  task: TaskEntry;
+  state: TaskEntry['state'];
+  glyph: string;
+  title: string;
+  meta: string;
   width: number;
-  now: number;
   selected: boolean;
   changed: boolean;
-  count: ChangeCount | undefined;
-  disk: number | undefined;
-  pr: string | undefined;
-  queuePosition: number | undefined;
-  quiet: boolean;
 }
 
 /**
  * One row is one Text (spans inside): the cheapest thing for Ink to lay out. The title is cut to the
  * room the facts leave (by characters; the row's own truncation catches wide ones).
  */
-function TaskRow({ task, width, now, selected, changed, count, disk, pr, queuePosition, quiet }: RowProps) {
-  const parts = taskRowParts(task, width - 4, now, count, disk, pr, queuePosition);
-  const titleWidth = Math.max(1, width - 4 - (parts.meta.length + 1));
-  const title = padTo(cut(parts.title, titleWidth), titleWidth);
+const TaskRow = memo(function TaskRow({ state, glyph, title: text, meta, width, selected, changed }: RowProps) {
+  const titleWidth = Math.max(1, width - 4 - (meta.length + 1));
+  const title = padTo(cut(text, titleWidth), titleWidth);
   return (
     <Text wrap="truncate-end">
       <Text color={theme.changed} bold>
         {changed ? '•' : ' '}
       </Text>
-      <Text color={stateColor(task.state)} inverse={selected}>
-        {quiet ? '▷' : parts.glyph}
+      <Text color={stateColor(state)} inverse={selected}>
+        {glyph}
       </Text>
       <Text inverse={selected} bold={changed}>
         {` ${title}`}
       </Text>
       <Text dimColor={!selected} inverse={selected}>
-        {`  ${parts.meta}`}
+        {`  ${meta}`}
       </Text>
     </Text>
   );
-}
+});
 
 /** Pad with spaces to `width` characters. */
 function padTo(text: string, width: number): string {

@@ -42,7 +42,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const services = useServices();
   const now = useNow(1000);
   const feed = useTraceFeed(dash.tasks, dash.selectedId);
-  const counts = useChangeCounts(dash.tasks, feed.activity);
+  const counts = useChangeCounts(dash.tasks, feed.edits);
   const disk = useDiskUsage(dash.tasks);
   const prs = usePrStates(dash.tasks);
   const task = selectedTask(dash);

@@ -34,7 +34,8 @@ export const initialDashboard: DashboardState = {
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   switch (action.type) {
     case 'tasks': {
-      const tasks = sortForList(action.tasks);
+      const sorted = sortForList(keepUnchanged(state.tasks, action.tasks));
+      const tasks = sorted.length === state.tasks.length && sorted.every((t, i) => t === state.tasks[i]) ? state.tasks : sorted;
       const changes = stateChanges(
         state.lastStates,
         tasks.map((t) => ({ id: t.record.id, title: t.record.title, state: t.state })),
@@ -49,6 +50,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       const finished = state.loaded ? finishedRuns(changes) : [];
       const attention = finished.length > 0 ? { seq: state.attention.seq + 1, message: attentionMessage(finished) } : state.attention;
       const lastStates = new Map(tasks.map((t) => [t.record.id, t.state] as const));
+      const quiet = state.loaded && tasks === state.tasks && selectedId === state.selectedId && changed.size === state.changed.size && attention === state.attention;
+      if (quiet) return state; // nothing moved: no render
       return { tasks, selectedId, changed, lastStates, attention, loaded: true };
     }
     case 'move': {
@@ -60,6 +63,19 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'select':
       return state.tasks.some((t) => t.record.id === action.id) ? select(state, action.id) : state;
   }
+}
+
+/**
+ * The re-read tasks, each replaced by the entry already held when nothing in it changed: rows and effects
+ * that take an entry then see the same object, and do nothing again (the list is re-read every few seconds).
+ */
+function keepUnchanged(held: readonly TaskEntry[], read: TaskEntry[]): TaskEntry[] {
+  if (held.length === 0) return read;
+  const byId = new Map(held.map((t) => [t.record.id, t] as const));
+  return read.map((t) => {
+    const old = byId.get(t.record.id);
+    return old && old.state === t.state && JSON.stringify(old.record) === JSON.stringify(t.record) ? old : t;
+  });
 }
 
 function select(state: DashboardState, id: string): DashboardState {

@@ -7,6 +7,7 @@ import type { Config } from '../core/config.js';
 import { resolveKeys, type KeyBinding } from '../core/keys.js';
 import type { AgentChoice, TaskRecord } from '../core/task.js';
 import type { ChangeCount } from '../git/change-count.js';
+import { changeStamp } from '../git/change-stamp.js';
 import type { AbandonOptions, AbandonResult, MergeTaskOptions, MergeTaskResult, RequestChangesResult } from '../review/decisions.js';
 import type { Evidence } from '../review/evidence.js';
 import type { ArchiveResult } from '../review/archive.js';
@@ -52,6 +53,8 @@ export interface TuiServices {
   pollTraces(): void;
   tracePager(taskDir: string): TracePager;
   changeCount(record: TaskRecord): Promise<ChangeCount | null>;
+  /** A fingerprint of the task worktree's git state read from files (no git): it changes when a count is worth redoing. */
+  changeStamp(record: TaskRecord): string | null;
   worktreeExists(record: TaskRecord): boolean;
   /** Branches to start a task from, the current one first. */
   baseChoices(): Promise<string[]>;
@@ -142,6 +145,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
     pollTraces: () => tailer.pollAll(),
     tracePager: (taskDir) => new TracePager(taskPaths(taskDir).trace),
     changeCount: async (record) => (await engine()).changeCount(record.worktree, record.baseSha),
+    changeStamp: (record) => changeStamp(record.worktree),
     worktreeExists: (record) => existsSync(record.worktree),
     async baseChoices() {
       const { listBranches, currentBranch } = await engine();

@@ -24,10 +24,12 @@ interface ReviewOptions {
   abandon?: boolean;
   abandonOthers?: boolean;
   deleteBranch?: boolean;
+  keepNested?: boolean;
   pr?: boolean;
   draft?: boolean;
   remote?: string;
   comment?: string[];
+  messageFile?: string;
   yes?: boolean;
 }
 
@@ -47,12 +49,14 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--json', 'print the evidence (or, with a decision, its outcome) as JSON')
     .option('--merge', 'merge the task branch into its base (--no-ff unless --squash or config merge.squash)')
     .option('--squash', 'with --merge: squash the branch into one commit')
+    .option('--message-file <file>', 'with --merge: the commit message (default: generated from the task, its checks and the agent’s summary)')
     .option('--commit-leftovers', "with --merge: commit uncommitted work left in the task's worktree first")
     .option('--drop-leftovers', "with --merge: drop uncommitted work left in the worktree (a patch is kept in review/)")
     .option('--request-changes <text>', 'send the agent back to work with this feedback (the next round starts)')
     .option('--abandon', 'stop here: keep the work as a patch in review/, remove the worktree')
     .option('--abandon-others', 'with --merge on one attempt of a group (new --attempts): abandon the other attempts (their patches kept)')
     .option('--delete-branch', 'with --abandon: delete the task branch too')
+    .option('--keep-nested', 'with --merge or --abandon: save nested repositories and files under submodule paths in review/nested/ (git bundles and copies)')
     .option('--pr', 'push the task branch and open a pull request (gh; GitLab: glab), its body built from the evidence')
     .option('--draft', 'with --pr: open it as a draft')
     .option('--remote <name>', 'with --pr: the remote to push to (default: the base branch’s upstream remote, else origin)')
@@ -114,10 +118,14 @@ async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
     import('../review/evidence-text.js'),
     import('../git/diff.js'),
   ]);
+  const settled = await (await import('../review/record.js')).settlePendingDecision(taskDir);
+  if (settled) warn(settled);
   const session = await openSession(taskDir);
   if (session === null) return viewClosed(taskDir, opts);
   // --json prints the evidence and does only that; the summary is the review's opening (files and event written).
-  const patch = opts.json ? await diffPatch(session.task.repo, session.range.from, session.range.tip) : (await writeReviewFiles(session)).patch;
+  const files = opts.json ? null : await writeReviewFiles(session);
+  for (const w of files?.warnings ?? []) warn(w);
+  const patch = files ? files.patch : await diffPatch(session.task.repo, session.range.from, session.range.tip);
   const evidence = await collectEvidence(taskDir, session, patch);
   if (opts.json) return printJson(evidence);
   print(formatEvidence(evidence));
@@ -179,7 +187,8 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     const reviewed = (await resolveRange(task))?.tip;
     await confirm(`Merge ${task.branch}${reviewed ? ` (${reviewed.slice(0, 12)})` : ''} into ${task.base}${squash ? ' (squash)' : ''}, then remove its worktree and delete the branch?`, opts, '--merge');
     const leftovers = opts.commitLeftovers ? 'commit' : opts.dropLeftovers ? 'drop' : undefined;
-    const r = await mergeTask(taskDir, { squash, ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}) });
+    const message = opts.messageFile !== undefined ? readMessage(opts.messageFile) : undefined;
+    const r = await mergeTask(taskDir, { squash, ...(message !== undefined ? { message } : {}), ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}), ...(opts.keepNested ? { keepNested: true } : {}) });
     for (const w of r.warnings) warn(w);
     if (opts.json) printJson(r);
     if (r.outcome === 'conflict') {
@@ -192,19 +201,21 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
       print(`  worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}; patch kept in ${d.patch}`);
       if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
       if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
+      if (d.nested) print(nestedLine(d.nested));
     }
     await others(task, opts);
     return;
   }
   if (opts.abandon) {
     await confirm(`Abandon task ${task.id}: save its work as a patch, remove its worktree${opts.deleteBranch ? ' and delete its branch' : ''}?`, opts, '--abandon');
-    const r = await abandonTask(taskDir, { deleteBranch: opts.deleteBranch === true });
+    const r = await abandonTask(taskDir, { deleteBranch: opts.deleteBranch === true, ...(opts.keepNested ? { keepNested: true } : {}) });
     for (const w of r.warnings) warn(w);
     if (opts.json) return printJson(r);
     const d = r.decision;
     print(`Abandoned task ${task.id}.`);
     if (d.patch) print(`  work saved in ${d.patch} (replay it on ${d.patchBase?.slice(0, 12)} with: git apply --index ${d.patch})`);
     if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
+    if (d.nested) print(nestedLine(d.nested));
     print(`  worktree ${d.worktreeRemoved ? 'removed' : 'none'}, branch ${task.branch} ${d.branchDeleted ? 'deleted' : 'kept'}`);
     return;
   }
@@ -215,6 +226,11 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   else print(`Changes requested on task ${task.id}; feedback saved in review/feedback-${String(task.round).padStart(2, '0')}.md.`);
   if (!r.started) throw new UserError(`the next round did not start: ${r.startError}`);
   if (!opts.json) print(`  round ${r.task.round} started`);
+}
+
+/** The nested repositories and submodule-path files the decision saved, and where. */
+function nestedLine(nested: readonly { path: string; copy: string; bundle?: string | undefined }[]): string {
+  return singleLine(`  nested work saved: ${nested.map((n) => `${n.path}/ in ${n.copy}${n.bundle ? ` and ${n.bundle}` : ''}`).join('; ')}`);
 }
 
 async function pullRequest(taskDir: string, task: TaskRecord, opts: ReviewOptions): Promise<void> {
@@ -243,4 +259,16 @@ async function confirm(question: string, opts: ReviewOptions, flag: string): Pro
   if (opts.yes) return;
   if (!process.stdin.isTTY) throw new UsageError(`${flag} needs a confirmation and there is no terminal to ask on: add --yes`);
   await askYesNo(question);
+}
+
+/** The commit message from --message-file ("-" for stdin); empty is refused. */
+function readMessage(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read --message-file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  if (text.trim() === '') throw new UserError(`--message-file ${file} is empty: the merge needs a message`);
+  return text;
 }

@@ -32,16 +32,18 @@ export function registerRun(program: Command): void {
       const feedback = feedbackText(opts);
       const runOpts = { ...(agent ? { agent } : {}), ...(feedback !== undefined ? { feedback } : {}) };
       if (opts.print) {
-        const [run, { describePlans, shownEnvValue }, { describeStepPackets }] = await Promise.all([
+        const [run, { describePlans, shownEnvValue }, { describeStepPackets }, { printedSandbox }] = await Promise.all([
           prepareRun(taskDir, { ...runOpts, settle: false }),
           import('../runner/describe-plans.js'),
           import('../runner/describe-packets.js'),
+          import('../runner/sandbox-print.js'),
         ]);
+        const sandbox = await printedSandbox(run);
         const plans = [...run.plans, ...(run.fixPlan ? [run.fixPlan] : [])];
-        if (opts.json) return printJson({ round: run.round, packet: run.packetPath, plans: plans.map((p) => maskedPlan(p, shownEnvValue)), stepPackets: run.stepPackets });
+        if (opts.json) return printJson({ round: run.round, packet: run.packetPath, sandbox: sandbox.json, plans: plans.map((p) => maskedPlan(p, shownEnvValue)), stepPackets: run.stepPackets });
         const how = { packetPath: run.packetPath, packetOf: (p: StepPlan) => run.stepPackets[p.step], cwd: run.task.worktree };
         const fix = run.fixPlan ? `\nWhen a review asks for changes:\n${describePlans([run.fixPlan], how).replace(/^Step 1 of 1: /, 'Step fix: ')}` : '';
-        return print(`Task ${run.task.id}, round ${run.round} (nothing is run)\n\n${describePlans(run.plans, how)}${fix}${describeStepPackets(run)}`);
+        return print(`Task ${run.task.id}, round ${run.round} (nothing is run)\n\n${sandbox.text}\n${describePlans(run.plans, how)}${fix}${describeStepPackets(run)}`);
       }
       const record = await startTask(taskDir, { ...runOpts, onNote: (step, note) => process.stderr.write(`wtagents: warning: step ${step}: ${note}\n`) });
       if (opts.json) return printJson(record);

@@ -7,6 +7,9 @@ export { STREAM_FORMATS, type StreamFormat } from './stream-formats.js';
 export const STEPS = ['plan', 'implement', 'review', 'summary'] as const;
 export type StepName = (typeof STEPS)[number];
 
+/** Config `sandbox`: `bwrap` refuses to run without it, `none` never uses it, `auto` uses it when it works. */
+export const SANDBOX_MODES = ['auto', 'bwrap', 'none'] as const;
+export type SandboxMode = (typeof SANDBOX_MODES)[number];
 /** Steps a route can name: the workflow's, and `fix` (the implementer again after a review asks for changes). */
 export const ROUTE_STEPS = [...STEPS, 'fix'] as const;
 export type RouteStep = (typeof ROUTE_STEPS)[number];
@@ -91,6 +94,10 @@ function buildSchemas() {
     merge: z.strictObject({ squash: z.boolean().default(false) }).default({ squash: false }),
     /** Seconds between SIGTERM and SIGKILL when stopping an agent. */
     stopGraceSeconds: z.number().positive().default(5),
+    /** A task's trace.jsonl past this size keeps only states, exits, checks and decisions (`trace.truncated`). */
+    traceCapMiB: z.number().positive().default(64),
+    /** Where agents and checks run: `auto` = in bubblewrap when it works here, else not sandboxed (said so). */
+    sandbox: z.enum(SANDBOX_MODES).default('auto'),
     /** Limits of every run (a task's own `new --budget-usd/--max-minutes` win). */
     budget: z
       .strictObject({
@@ -111,7 +118,7 @@ function buildSchemas() {
         afterMerge: z.union([z.string(), z.array(z.string())]).optional(),
       })
       .default({}),
-    /** Seconds a waited-for hook (afterCreate, beforeMerge, afterMerge) may take before it is killed. */
+    /** Seconds a waited-for hook (afterCreate, beforeMerge, afterMerge; and git's own hooks during a merge) may take before it is killed. */
     hookTimeoutSeconds: z.number().positive().default(60),
     /** The range each task's WTAGENTS_PORT is picked from (hashed from its id). */
     ports: z.strictObject({ from: z.number().int().min(1024).max(65535), to: z.number().int().min(1024).max(65535) }).optional(),
@@ -154,6 +161,8 @@ export const DEFAULT_CONFIG: Config = {
   agentIdleTimeoutMinutes: 10,
   merge: { squash: false },
   stopGraceSeconds: 5,
+  traceCapMiB: 64,
+  sandbox: 'auto',
   budget: { maxFixRounds: 1 },
   hooks: {},
   hookTimeoutSeconds: 60,

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const DECISIONS = ['merge', 'request-changes', 'abandon'] as const;
 
 export const DecisionRecord = z.object({
+  /** Written before the decision acts; the next command finishes or rolls back a decision left pending (kill). */
+  pending: z.boolean().optional(),
   v: z.literal(1),
   task: z.string(),
   decision: z.enum(DECISIONS),
@@ -32,6 +34,10 @@ export const DecisionRecord = z.object({
   /** Ignored files the task made (not setup), copied before the worktree was removed, into `ignoredSaved`. */
   ignored: z.array(z.string()).optional(),
   ignoredSaved: z.string().optional(),
+  /** Nested repositories and files under submodule paths, saved in review/nested/ (a copy of the files, a git bundle). */
+  nested: z
+    .array(z.object({ path: z.string(), kind: z.enum(['repo', 'submodule-files']), head: z.string().nullable(), files: z.number(), tracked: z.boolean(), copy: z.string(), bundle: z.string().optional() }))
+    .optional(),
   worktreeRemoved: z.boolean().optional(),
   branchDeleted: z.boolean().optional(),
   feedback: z.string().optional(),

@@ -5,11 +5,29 @@ import { firstTextLine, singleLine, stripControl } from './terminal-text.js';
 /** A failure the user can act on (bad input, refused action). Exit code 1 unless said otherwise. */
 export class UserError extends Error {
   readonly exitCode: number;
+  /** Lines printed under the message, one each, cut (git's own output, line by line). */
+  details: string[] = [];
   constructor(message: string, exitCode = 1) {
     super(message);
     this.name = 'UserError';
     this.exitCode = exitCode;
   }
+
+  withDetails(lines: readonly string[]): this {
+    this.details = lines.map((l) => singleLine(l)).filter((l) => l !== '');
+    return this;
+  }
+}
+
+/** Detail lines shown under an error: at most this many, each cut to DETAIL_WIDTH characters. */
+export const DETAIL_LINES = 12;
+const DETAIL_WIDTH = 240;
+
+function detailText(error: unknown): string {
+  if (!(error instanceof UserError) || error.details.length === 0) return '';
+  const shown = error.details.slice(0, DETAIL_LINES).map((l) => `  ${l.length > DETAIL_WIDTH ? `${l.slice(0, DETAIL_WIDTH - 1)}…` : l}\n`);
+  const more = error.details.length - DETAIL_LINES;
+  return shown.join('') + (more > 0 ? `  (${more} more line${more === 1 ? '' : 's'})\n` : '');
 }
 
 /** Wrong use of the command line (unknown flag, missing argument): exit code 2. */
@@ -47,7 +65,8 @@ export interface ErrorReport {
 export function errorReport(error: unknown, opts: { debug: boolean; prefix?: string }): ErrorReport {
   const user = error instanceof UserError;
   const hint = user || opts.debug ? '' : ' (WTAGENTS_DEBUG=1 shows the stack)';
-  let text = `${opts.prefix ?? 'wtagents:'} ${singleLine(errorLine(error))}${hint}\n`;
+  let text = `${opts.prefix ?? 'wtagents:'} ${singleLine(errorLine(error))}${hint}
+${detailText(error)}`;
   if (opts.debug && error instanceof Error && error.stack) text += `${stripControl(error.stack)}\n`;
   return { text, exitCode: user ? error.exitCode : 1 };
 }

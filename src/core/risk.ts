@@ -1,6 +1,7 @@
 // Risk flags wtagents computes itself from the diff (DESIGN §1.3): out of scope, secrets, binary or large
 // files, deleted or weakened tests, lockfiles, and work left uncommitted or off the task branch; with
-// truth-flags.ts, tool calls that were denied and commits the report claims that are not on the branch.
+// truth-flags.ts, tool calls that were denied and commits the report claims that are not on the branch; flags
+// from the supervisor's records (tampered evidence, changes outside the worktree, no sandbox) are sorted in.
 import type { DiffFile, DiffLine, PatchSection } from './diff-parse.js';
 import { matchesAny } from './glob.js';
 import { findSecrets } from './secrets.js';
@@ -8,6 +9,8 @@ import { claimFlags, deniedFlag, type ClaimCheck, type DeniedCall } from './trut
 import { plural } from './format.js';
 
 export const RISK_KINDS = [
+  'tampered',
+  'outside-worktree',
   'secret',
   'unverified-commit',
   'denied',
@@ -22,6 +25,8 @@ export const RISK_KINDS = [
   'binary',
   'large',
   'lockfile',
+  'unverified',
+  'not-sandboxed',
 ] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 
@@ -57,6 +62,8 @@ export interface RiskInput {
   /** The branch checked out in the task worktree (null: detached), and the task's own branch. */
   worktreeBranch?: string | null;
   taskBranch?: string;
+  /** Flags found elsewhere (the supervisor's records), sorted in with the rest. */
+  extra?: readonly RiskFlag[];
   /** The last run's agent exited 0 (its leftovers are then work it claimed done but did not commit). */
   agentExitedOk?: boolean;
   /** Tool calls of the last run that the agent's CLI or sandbox denied (`agent.denied`). */
@@ -102,7 +109,7 @@ export function isLockfile(path: string): boolean {
 
 /** Every risk flag, most serious kinds first (RISK_KINDS order), then by path. */
 export function computeRiskFlags(input: RiskInput): RiskFlag[] {
-  const flags: RiskFlag[] = [];
+  const flags: RiskFlag[] = [...(input.extra ?? [])];
   const sectionFor = sectionLookup(input.files, input.sections ?? []);
   for (const f of input.files) {
     const section = sectionFor(f);

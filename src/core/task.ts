@@ -1,6 +1,7 @@
 // The TaskRecord (task.json, DESIGN §3) as a zod schema, and the small helpers around it.
 import { z } from 'zod';
 import { TASK_STATES } from './lifecycle.js';
+import { oneRow } from './terminal-text.js';
 
 export const ProcessRef = z.object({
   pid: z.number().int().positive(),
@@ -70,6 +71,8 @@ export const TaskRecord = z.object({
   lastExit: ExitInfo.optional(),
   /** When config `setup` last succeeded in this worktree (it runs again until it has). */
   setupDoneAt: z.string().optional(),
+  /** Why the task is in its state, as the supervisor recorded it at the end of a run (also in the trace, when it could be written). */
+  stateReason: z.string().optional(),
   /** Best-of-N: this task is attempt `index` of `of` of the same task text (`new --attempts`), grouped by `id`. */
   group: z.object({ id: z.string(), index: z.number().int().positive(), of: z.number().int().positive() }).optional(),
   /** While `queued`: when it was queued (the queue is FIFO by it) and whether its run is a request-changes round. */
@@ -101,7 +104,6 @@ export type TaskRecord = z.infer<typeof TaskRecord>;
 /** The title shown for a task: its first line, control characters removed, cut to 200 chars. */
 export function titleOf(text: string): string {
   const line = text.split(/\r?\n|\r/).map((l) => l.trim()).find((l) => l !== '') ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = line.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+  const clean = oneRow(line);
   return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
 }

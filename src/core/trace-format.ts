@@ -37,7 +37,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
     case 'worktree.created':
       return ['⎇', 'dim', `worktree on ${e.branch}`];
     case 'agent.started':
-      return ['▶', 'accent', `agent ${e.agent} started${e.model ? ` (${e.model})` : ''}${e.step ? ` · ${e.step}` : ''}`];
+      if (e.sandbox?.startsWith('not sandboxed')) return ['▶', 'warn', `agent ${e.agent} started${e.model ? ` (${e.model})` : ''}${e.step ? ` · ${e.step}` : ''} · ${e.sandbox}`];
+      return ['▶', 'accent', `agent ${e.agent} started${e.model ? ` (${e.model})` : ''}${e.step ? ` · ${e.step}` : ''}${e.sandbox ? ` · sandbox ${e.sandbox}` : ''}`];
     case 'agent.session':
       return ['·', 'dim', `session ${e.sessionId}${e.model ? ` · ${e.model}` : ''}`];
     case 'agent.message':
@@ -53,7 +54,11 @@ function describe(e: TraceEvent): [string, Tone, string] {
     }
     case 'agent.command': {
       const code = e.exitCode;
-      if (code === null || code === undefined) return ['$', 'normal', `${e.cmd}${e.status ? ` (${e.status})` : ''}`];
+      if (code === null || code === undefined) {
+        // Exit code unknown (gemini's stream has none): the last output line is the only evidence of how it went.
+        const seen = lastLine(e.output);
+        return ['$', 'normal', `${e.cmd}${e.status ? ` (${e.status})` : ''}${seen ? ` · ${seen}` : ''}`];
+      }
       // A failed command says why: the last line of its output.
       const why = code !== 0 ? lastLine(e.output) : '';
       return ['$', code === 0 ? 'normal' : 'error', `${e.cmd} → exit ${code}${why ? ` · ${why}` : ''}`];
@@ -82,6 +87,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       const ok = e.exitCode === 0;
       return [ok ? '✓' : '✗', ok ? 'ok' : 'error', `check ${e.cmd} ${ok ? 'passed' : `failed (exit ${e.exitCode ?? '?'})`} in ${formatDuration(e.durationMs)}`];
     }
+    case 'guard.violation':
+      return ['⚠', 'error', `outside the worktree: ${e.what} ${e.detail}`];
     case 'step.output': {
       const edited = e.edited && e.edited.length > 0 ? ` · ! edited ${e.edited.length} file${e.edited.length === 1 ? '' : 's'}: ${e.edited.slice(0, 3).join(', ')}` : '';
       if (e.verdict !== undefined) {
@@ -103,6 +110,8 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['⌫', 'dim', `worktree removed (${e.reason})${e.savedIn?.length ? ` · work in ${e.savedIn.join(', ')}` : ''}`];
     case 'task.state':
       return ['→', e.state === 'failed' || e.state === 'conflict' ? 'error' : 'accent', `${e.state}${e.reason ? ` · ${e.reason}` : ''}`];
+    case 'trace.truncated':
+      return ['✂', 'warn', e.reason];
     case 'runner.status':
       return ['⇄', e.status === 'unreachable' ? 'error' : 'dim', `runner ${e.runner}: ${e.status}${e.detail ? ` · ${e.detail}` : ''}`];
   }

@@ -27,7 +27,14 @@ function buildTraceEvent() {
     ev('task.created', { title: z.string(), base: z.string(), baseSha: z.string(), mode: z.string() }),
     ev('packet.written', { path: z.string() }),
     ev('worktree.created', { path: z.string(), branch: z.string(), sha: z.string() }),
-    ev('agent.started', { agent: z.string(), command: z.array(z.string()).optional(), pid: num, model: z.string().optional() }),
+    ev('agent.started', {
+      agent: z.string(),
+      command: z.array(z.string()).optional(),
+      pid: num,
+      model: z.string().optional(),
+      /** `bwrap`, or `not sandboxed: <why>`. */
+      sandbox: z.string().optional(),
+    }),
     ev('agent.session', { sessionId: z.string(), model: z.string().optional() }),
     ev('agent.message', { text: z.string(), final: z.boolean().optional() }),
     ev('agent.reasoning', { text: z.string() }),
@@ -55,6 +62,8 @@ function buildTraceEvent() {
     ev('agent.denied', { tool: z.string(), callId: z.string().optional(), input: z.unknown().optional(), target: z.string().optional(), reason: z.string() }),
     ev('check.started', { cmd: z.string() }),
     ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
+    /** Something outside the worktree changed during the run (main checkout, git config, hooks, refs). */
+    ev('guard.violation', { what: z.string(), detail: z.string() }),
     ev('step.output', {
       /** The file in the task directory (plan.md, review-NN.md, summary.md). */
       file: z.string(),
@@ -72,6 +81,7 @@ function buildTraceEvent() {
     ev('pr.opened', { url: z.string(), draft: z.boolean().optional(), remote: z.string().optional() }),
     ev('worktree.removed', { path: z.string(), reason: z.string(), savedIn: z.array(z.string()).optional() }),
     ev('task.state', { state: z.enum(TASK_STATES), reason: z.string().optional() }),
+    ev('trace.truncated', { reason: z.string(), capBytes: z.number().optional() }),
     /** An SSH runner's own news: prepared, started, unreachable, reconnected, fetched. */
     ev('runner.status', { runner: z.string(), status: z.string(), detail: z.string().optional() }),
   ]);
@@ -99,6 +109,7 @@ export const TRACE_TYPES: TraceType[] = [
   'agent.denied',
   'check.started',
   'check.finished',
+  'guard.violation',
   'step.output',
   'budget.exceeded',
   'review.opened',
@@ -106,6 +117,7 @@ export const TRACE_TYPES: TraceType[] = [
   'pr.opened',
   'worktree.removed',
   'task.state',
+  'trace.truncated',
   'runner.status',
 ];
 

@@ -1,6 +1,10 @@
 // Risk flags for what the agent said against what happened (pure): tool calls its CLI or sandbox denied,
 // and commits its report claims that git does not show on the task branch.
-import type { RiskFlag } from './risk.js';
+/** A risk flag of the kinds made here (the same shape as risk.ts's RiskFlag, without importing it back). */
+export interface RiskFlag {
+  kind: 'denied' | 'unverified-commit';
+  detail: string;
+}
 
 /** A denied tool call as the trace records it (`agent.denied`). */
 export interface DeniedCall {

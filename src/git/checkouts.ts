@@ -1,5 +1,5 @@
 // Where branches are checked out and what state those checkouts are in: worktree list, status entries,
-// an operation in progress, commits ahead, merge base, branch deletion.
+// an operation in progress, commits ahead, merge base, branch deletion, the refs under a prefix or holding a commit.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Leftover } from '../core/risk.js';
@@ -98,4 +98,14 @@ export async function commitsAhead(repo: string, from: string, to: string): Prom
 export async function deleteBranch(repo: string, branch: string): Promise<string | null> {
   const r = await gitExec(repo, ['branch', '-D', '--', branch]);
   return r.code === 0 ? null : r.stderr.trim() || `git branch -D exited with code ${r.code}`;
+}
+
+/** `<sha> <short name>` lines of the local branches under `refs/heads/<prefix>`. */
+export async function branchTipsUnder(repo: string, prefix: string): Promise<string> {
+  return (await gitExec(repo, ['for-each-ref', '--format=%(objectname) %(refname:short)', `refs/heads/${prefix}`])).stdout;
+}
+
+/** Full names (one a line) of the local branches and tags that contain commit `sha`. */
+export async function refsContaining(repo: string, sha: string): Promise<string> {
+  return (await gitExec(repo, ['for-each-ref', '--format=%(refname)', '--contains', sha, 'refs/heads/', 'refs/tags/'])).stdout;
 }

@@ -1,7 +1,7 @@
 // The git diff layer of the review gate: file list (--raw --numstat -z -M), one file's diff that can be
-// cancelled (the git process is killed), the whole patch, --stat, and blob sizes.
+// cancelled (the git process is killed), the whole patch, --stat, blob sizes, and the raw -z diff.
 import { parseDiffList, type DiffFile } from '../core/diff-parse.js';
-import { gitOk, gitTry, type GitExecOptions } from './exec.js';
+import { gitExec, gitOk, gitTry, type GitExecOptions } from './exec.js';
 
 /** Options every diff we show shares: no colour, no external diff tool, renames detected. */
 const SHOW = ['--no-color', '--no-ext-diff', '-M'];
@@ -69,4 +69,15 @@ export async function diffAndStat(dir: string, range: string): Promise<{ diff: s
 /** The content of `file` at revision `rev` (git show rev:file), or null when it has none there. */
 export async function fileAtRevision(repo: string, rev: string, file: string): Promise<string | null> {
   return gitTry(repo, ['show', `${rev}:${file}`]);
+}
+
+/** `git diff --raw -z --no-renames from to`: the raw NUL-separated output (empty when git fails). */
+export async function rawDiffZ(repo: string, from: string, to: string): Promise<string> {
+  return (await gitExec(repo, ['diff', '--raw', '-z', '--no-renames', from, to])).stdout;
+}
+
+/** The .gitmodules file at commit `rev`, or null when it has none (a non-zero exit of git show). */
+export async function gitmodulesAt(repo: string, rev: string): Promise<string | null> {
+  const r = await gitExec(repo, ['show', `${rev}:.gitmodules`]);
+  return r.code === 0 ? r.stdout : null;
 }

@@ -40,6 +40,11 @@ export async function branchExists(root: string, branch: string): Promise<boolea
   return (await gitTry(root, ['show-ref', '--verify', `refs/heads/${branch}`])) !== null;
 }
 
+/** `git rev-parse --path-format=absolute --git-dir --git-common-dir` in `worktree`: two lines, or null when git fails. */
+export async function absoluteGitDirs(worktree: string): Promise<string | null> {
+  return gitTry(worktree, ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir']);
+}
+
 /** The repository's common git directory (shared by all worktrees), absolute. */
 export async function commonGitDir(root: string): Promise<string> {
   const out = (await gitOk(root, ['rev-parse', '--git-common-dir'])).trim();

@@ -27,9 +27,9 @@ export async function treeOf(repo: string, commit: string): Promise<string> {
   return (await gitOk(repo, ['rev-parse', '--verify', `${commit}^{tree}`])).trim();
 }
 
-/** Commit everything in the worktree (uncommitted + untracked) on its branch; returns the new commit. */
-export async function commitAll(worktree: string, message: string): Promise<string> {
-  await gitOk(worktree, ['add', '--all', '--', '.']);
+/** Commit everything in the worktree (uncommitted + untracked, but the `exclude` paths) on its branch; returns the new commit. */
+export async function commitAll(worktree: string, message: string, exclude: readonly string[] = []): Promise<string> {
+  await gitOk(worktree, ['add', '--all', '--', '.', ...exclude.map((p) => `:(exclude,literal)${p}`)]);
   const r = await gitExec(worktree, ['commit', '--quiet', '--no-verify', '-m', message]);
   if (r.code !== 0) throw new Error(r.stderr.trim() || r.stdout.trim() || `git commit exited with code ${r.code}`);
   return (await gitOk(worktree, ['rev-parse', 'HEAD'])).trim();

@@ -2,16 +2,17 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { gitExec, gitMessage, gitOk, gitTry } from './exec.js';
+import { gitExec, gitOk, gitTry } from './exec.js';
 import { commonGitDir } from './repo.js';
 
 /** Make branch `branch` at `sha` and check it out in a new worktree at `worktree`. */
 export async function addWorktree(root: string, worktree: string, branch: string, sha: string): Promise<void> {
-  try {
-    await gitOk(root, ['worktree', 'add', '-b', branch, '--', worktree, sha]);
-  } catch (error) {
-    throw new UserError(`could not create worktree ${worktree}: ${gitMessage(error)}`);
-  }
+  const r = await gitExec(root, ['worktree', 'add', '-b', branch, '--', worktree, sha]);
+  if (r.code === 0) return;
+  // git's whole message (its first line is often just "Preparing worktree …"), a line each.
+  const lines = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const reason = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.at(-1) ?? `git worktree add exited with code ${r.code}`;
+  throw new UserError(`could not create worktree ${worktree}: ${reason.replace(/^(fatal|error): /, '')}`).withDetails(lines.map((l) => `git: ${l}`));
 }
 
 /** Check out the existing `branch` in a new worktree at `dir` (stale worktree records pruned first); git's first error line, or null. */
@@ -25,6 +26,11 @@ export async function checkoutWorktree(root: string, dir: string, branch: string
 export async function removeWorktree(root: string, worktree: string): Promise<void> {
   if (existsSync(worktree)) await gitTry(root, ['worktree', 'remove', '--force', '--force', worktree]);
   await gitTry(root, ['worktree', 'prune']);
+}
+
+/** `git worktree prune`: drop the records of worktrees whose directory is gone (git's exit code not checked). */
+export async function pruneWorktrees(root: string): Promise<void> {
+  await gitExec(root, ['worktree', 'prune']);
 }
 
 export const EXCLUDE_ENTRY = '.wtagents/';

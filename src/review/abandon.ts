@@ -14,11 +14,17 @@ import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { assertIgnoredFits, findIgnored, saveIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
+import { findNested, nestedRefusal, saveNested } from './nested.js';
+import { unsavedWork, type SavedPlace } from './proof.js';
+import { writePending } from './pending.js';
 import { resolveRange } from './range.js';
+import { faultPoint } from '../store/fault-point.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 
 export interface AbandonOptions {
   deleteBranch?: boolean;
+  /** Save nested repositories and submodule-path files in review/nested/ (without it they refuse the abandon). */
+  keepNested?: boolean;
 }
 
 export interface AbandonResult {
@@ -38,6 +44,8 @@ export async function abandonTask(taskDir: string, opts: AbandonOptions = {}): P
     if (range) decision.branchTip = range.tip;
     const ignored = hasWorktree ? await findIgnored(task) : null;
     if (ignored) assertIgnoredFits(ignored, task, 'abandon');
+    const nested = hasWorktree ? await findNested(task.worktree) : [];
+    if (nested.length > 0 && !opts.keepNested) throw nestedRefusal('abandon', task.id, nested);
 
     // The work as one tree: the worktree's full content when there is one, else the branch tip.
     let tree: string | null = null;
@@ -60,10 +68,23 @@ export async function abandonTask(taskDir: string, opts: AbandonOptions = {}): P
       decision.ignored = ignored.entries;
       decision.ignoredSaved = saveIgnored(taskDir, task.worktree, ignored); // a failure stops here: nothing removed yet
     }
+    if (nested.length > 0) decision.nested = await saveNested(taskDir, task.worktree, nested); // a failure stops here
     if (hasWorktree) {
-      await removeWorktree(repo, task.worktree);
-      decision.worktreeRemoved = !existsSync(task.worktree);
-      if (!decision.worktreeRemoved) warnings.push(`could not remove the worktree ${task.worktree}`);
+      // Proof first: every byte of the worktree is in the saved patch (and review/ignored, review/nested).
+      const places: SavedPlace[] = decision.patch && decision.patchBase && tree ? [{ kind: 'patch', file: path.join(taskDir, decision.patch), base: decision.patchBase, tree }] : [];
+      const unsaved = await unsavedWork(taskDir, task, decision, places);
+      if (unsaved.length > 0) {
+        decision.worktreeRemoved = false;
+        warnings.push(`the worktree ${task.worktree} is kept: not everything in it is proven saved (${unsaved.join('; ')})`);
+      } else {
+        // Intent first: a kill after this leaves a pending record that the next command completes (the worktree is
+        // gone, the saved patch is the work) instead of abandoning again from the branch alone.
+        writePending(taskDir, decision, { checkout: task.worktree });
+        await removeWorktree(repo, task.worktree);
+        faultPoint('abandon.after-remove');
+        decision.worktreeRemoved = !existsSync(task.worktree);
+        if (!decision.worktreeRemoved) warnings.push(`could not remove the worktree ${task.worktree}`);
+      }
     }
     if (opts.deleteBranch && (await branchExists(repo, task.branch))) {
       const error = await deleteBranch(repo, task.branch);

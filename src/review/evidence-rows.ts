@@ -26,7 +26,7 @@ const VERDICT_TONE: Record<Verdict, Tone> = { merge: 'ok', 'request-changes': 'w
 export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
   const w = Math.max(1, width);
   const rows: EvidenceRow[] = [];
-  const add = (text: string, tone: Tone = 'normal', bold = false) => rows.push({ text: cutToWidth(text, w), tone, ...(bold ? { bold } : {}) });
+  const add = (text: string, tone: Tone = 'normal', bold = false) => rows.push({ text: cutToWidth(stripControl(text).replace(/[\t\n\r\v\f]/g, ' '), w), tone, ...(bold ? { bold } : {}) });
   const wrapped = (text: string, indent: string, tone: Tone, max = Infinity) => {
     for (const line of wrapText(text, w, indent).slice(0, max)) rows.push({ text: line, tone });
   };
@@ -44,7 +44,8 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
     }
   }
 
-  if (!e.range) add('Risk flags: n/a (no branch to check)', 'dim', true);
+  if (e.sandbox) add(e.sandbox === 'bwrap' ? 'Sandbox: bwrap (the agent could write only its worktree)' : `Sandbox: ${e.sandbox}`, e.sandbox === 'bwrap' ? 'dim' : 'warn', true);
+  if (!e.range && e.risks.length === 0) add('Risk flags: n/a (no branch to check)', 'dim', true);
   else if (e.risks.length === 0) add('Risk flags: none', 'ok', true);
   else {
     add(`Risk flags (${e.risks.length}):`, 'warn', true);

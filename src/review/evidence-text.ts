@@ -2,10 +2,9 @@
 import { fileLabel } from '../core/diff-parse.js';
 import { formatDuration, formatTable, formatUsage, plural } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
-import { singleLine } from '../core/terminal-text.js';
+import { singleLine, stripControl } from '../core/terminal-text.js';
 import type { Evidence } from './evidence.js';
 import { commentPlace } from '../core/line-comment.js';
-import { stripControl } from '../core/terminal-text.js';
 import { workflowLines } from '../core/workflow-lines.js';
 
 const MAX_FILES = 50;
@@ -37,7 +36,8 @@ export function formatEvidence(e: Evidence): string {
   if (e.report.source === 'none') out.push('Report: none (no report.md and no final agent message)');
   else out.push(`Report (${e.report.source}): ${rec ? `recommends ${rec.verdict}${rec.text ? ` — "${clipLine(rec.text)}"` : ''}` : 'no merge recommendation found'}`);
 
-  if (!e.range) out.push('Risk flags: n/a (no branch to check)');
+  if (e.sandbox) out.push(e.sandbox === 'bwrap' ? 'Sandbox: bwrap (the agent could write only its worktree)' : `Sandbox: ${e.sandbox}`);
+  if (!e.range && e.risks.length === 0) out.push('Risk flags: n/a (no branch to check)');
   else if (e.risks.length === 0) out.push('Risk flags: none');
   else {
     out.push(`Risk flags (${e.risks.length}):`);
@@ -77,7 +77,8 @@ export function formatEvidence(e: Evidence): string {
     if (e.files.length > MAX_FILES) out.push(`  … ${e.files.length - MAX_FILES} more (wtagents review ${t.id} --stat)`);
   }
   if (e.range) out.push('', `Decide: wtagents review ${t.id} --merge | --request-changes TEXT | --abandon`);
-  return out.join('\n');
+  // Every field (ids, branches, paths, titles come from files an agent could have edited) shown safely.
+  return stripControl(out.join('\n'));
 }
 
 

@@ -21,13 +21,16 @@ import { checkClaims, lastRoundDenials, lastRunExitedOk } from './claims.js';
 import type { ReviewSession } from './open.js';
 import { findIgnored } from './ignored.js';
 import { reviewPaths } from './paths.js';
+import { verifyRecords, type RecordedChecks } from './records-check.js';
+import { readRecords } from '../store/records.js';
 import { readComments } from './comments.js';
 import type { LineComment } from '../core/line-comment.js';
 import { workflowEvidence, workflowRisks, type WorkflowEvidence } from './workflow-evidence.js';
 import { rangeLabel } from './range.js';
 
 export interface ChecksEvidence {
-  source: 'checks.json' | 'trace' | 'none';
+  /** `supervisor`: its records (trusted); `checks.json`/`trace`: a task without records (older runs). */
+  source: 'supervisor' | 'checks.json' | 'trace' | 'none';
   round?: number;
   results: CheckResult[];
   /** null when no checks ran. */
@@ -61,6 +64,8 @@ export interface Evidence {
   decision: DecisionRecord | null;
   /** Trace lines that were skipped (malformed or of an unknown type). */
   traceSkipped: number;
+  /** Where the last run ran, from the supervisor's records: `bwrap` or `not sandboxed: …`; null when unknown. */
+  sandbox?: string | null;
   /** Line comments waiting for the next request changes (review/comments.json). */
   comments?: LineComment[];
   /** Plan, reviews, summary, step edits and usage per step (from the workflow's steps). */
@@ -84,6 +89,8 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
     r && report.text ? checkClaims(task.repo, report.text, r).catch(() => null) : Promise.resolve(null),
   ]);
   const scope = task.scope.length > 0 ? task.scope : configScope(task.repo);
+  const checksFile = readChecksFile(taskDir);
+  const verdict = verifyRecords(task, readRecords(task.repo, task.id), checksFile.file, trace.events);
   const sections = patch === undefined ? undefined : splitPatch(parseUnifiedDiff(patch));
   const risks = computeRiskFlags({
     files,
@@ -92,6 +99,7 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
     sizes: new Map(files.flatMap((f) => (f.newSha && sizes.has(f.newSha) ? [[f.path, sizes.get(f.newSha)!] as const] : []))),
     ...(leftovers ? { leftovers } : {}),
     ...(worktreeBranch !== undefined ? { worktreeBranch, taskBranch: task.branch } : {}),
+    extra: verdict.flags,
     agentExitedOk: lastRunExitedOk(trace.events) === true,
     denials: lastRoundDenials(trace.events),
     ...(claims ? { claims } : {}),
@@ -103,7 +111,7 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
     range: r ? { label: rangeLabel(r), base: r.base, branch: r.branch, from: r.from, tip: r.tip } : null,
     files,
     totals: session?.totals ?? { files: 0, added: 0, removed: 0 },
-    checks: readChecks(taskDir, trace.events),
+    checks: readChecks(checksFile, verdict.checks, trace.events),
     report,
     risks,
     leftovers,
@@ -112,6 +120,7 @@ export async function collectEvidence(taskDir: string, opened: ReviewSession | n
     rounds: task.round,
     decision: readDecision(taskDir),
     traceSkipped: trace.malformed + trace.unknown,
+    sandbox: verdict.sandbox ?? null,
     workflow,
     comments: waitingComments(taskDir),
   };
@@ -146,25 +155,45 @@ export function readTraceEvents(taskDir: string): { events: TraceEvent[]; malfor
   }
 }
 
-function readChecks(taskDir: string, events: readonly TraceEvent[]): ChecksEvidence {
-  let error: string | undefined;
+function readChecksFile(taskDir: string): { file: ChecksFile | null; error?: string } {
   try {
     const parsed = ChecksFile.safeParse(JSON.parse(readFileSync(reviewPaths(taskDir).checks, 'utf8')));
-    if (parsed.success) {
-      const f = parsed.data;
-      return { source: 'checks.json', round: f.round, results: f.results, passed: f.results.length > 0 ? checksPassed(f) : null };
-    }
-    error = `review/checks.json is invalid at ${parsed.error.issues[0]?.path.join('.') || '(root)'}`;
+    if (parsed.success) return { file: parsed.data };
+    return { file: null, error: `review/checks.json is invalid at ${parsed.error.issues[0]?.path.join('.') || '(root)'}` };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') error = 'review/checks.json is not valid JSON';
+    return { file: null, ...((e as NodeJS.ErrnoException).code !== 'ENOENT' ? { error: 'review/checks.json is not valid JSON' } : {}) };
   }
-  const finished = events.filter((e): e is Extract<TraceEvent, { type: 'check.finished' }> => e.type === 'check.finished');
+}
+
+/**
+ * The checks to show. With supervisor records, only what the supervisor recorded counts (durations and log
+ * tails are taken from checks.json or the trace where they name the same command and exit code). Without
+ * records (an older task): checks.json, else the trace's check.finished events of step `check` — setup
+ * steps are never counted as checks.
+ */
+function readChecks(checksFile: { file: ChecksFile | null; error?: string }, recorded: RecordedChecks | null | undefined, events: readonly TraceEvent[]): ChecksEvidence {
+  const finished = events.filter((e): e is Extract<TraceEvent, { type: 'check.finished' }> => e.type === 'check.finished' && e.step === 'check');
+  const fromTrace = (e: Extract<TraceEvent, { type: 'check.finished' }>): CheckResult => ({
+    cmd: e.cmd,
+    exitCode: e.exitCode === undefined || e.exitCode === null ? null : Math.trunc(e.exitCode),
+    durationMs: e.durationMs,
+    logTail: e.logTail ?? '',
+  });
+  if (recorded !== undefined) {
+    if (recorded === null) return { source: 'none', results: [], passed: null };
+    const details = [...(checksFile.file?.round === recorded.round ? checksFile.file.results : []), ...finished.filter((e) => e.round === recorded.round).map(fromTrace)];
+    const results = recorded.results.map((r): CheckResult => {
+      const d = details.find((x) => x.cmd === r.cmd && x.exitCode === r.exitCode);
+      return { cmd: r.cmd, exitCode: r.exitCode, durationMs: d?.durationMs ?? 0, logTail: d?.logTail ?? '', ...(d?.log ? { log: d.log } : {}) };
+    });
+    return { source: 'supervisor', round: recorded.round, results, passed: results.length > 0 ? results.every((c) => c.exitCode === 0) : null };
+  }
+  const f = checksFile.file;
+  if (f) return { source: 'checks.json', round: f.round, results: f.results, passed: f.results.length > 0 ? checksPassed(f) : null };
   const round = finished.at(-1)?.round;
-  const results: CheckResult[] = finished
-    .filter((e) => e.round === round)
-    .map((e) => ({ cmd: e.cmd, exitCode: e.exitCode === undefined || e.exitCode === null ? null : Math.trunc(e.exitCode), durationMs: e.durationMs, logTail: e.logTail ?? '' }));
+  const results = finished.filter((e) => e.round === round).map(fromTrace);
   const passed = results.length > 0 ? results.every((c) => c.exitCode === 0) : null;
-  return { source: results.length > 0 ? 'trace' : 'none', ...(round !== undefined ? { round } : {}), results, passed, ...(error ? { error } : {}) };
+  return { source: results.length > 0 ? 'trace' : 'none', ...(round !== undefined ? { round } : {}), results, passed, ...(checksFile.error ? { error: checksFile.error } : {}) };
 }
 
 function readReport(taskDir: string, events: readonly TraceEvent[]): ReportEvidence {

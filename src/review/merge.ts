@@ -15,11 +15,13 @@ import { checkoutOf, commitsAhead, deleteBranch, operationInProgress, statusEntr
 import { branchExists, currentBranch, resolveCommit } from '../git/repo.js';
 import { diffPatch } from '../git/diff.js';
 import { mergeInto, predictConflicts } from '../git/merge.js';
-import { commitAll, snapshotTree } from '../git/snapshot.js';
+import { gitExec } from '../git/exec.js';
+import { commitAll, snapshotTree, treeOf } from '../git/snapshot.js';
 import { checkoutWorktree, removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { loadConfig } from '../store/config-file.js';
 import { runHook } from '../store/hooks.js';
+import { mergeMessage } from './merge-message.js';
 import { repoPaths } from '../store/layout.js';
 import { withLock, type LockWait } from '../store/lock.js';
 import { effectiveState, listTasks } from '../store/tasks.js';
@@ -28,6 +30,11 @@ import { reviewPaths } from './paths.js';
 import { baseDecision, checkTransition, recordDecision, withDecisionLock } from './record.js';
 import { resolveRange } from './range.js';
 import { LeftoversError } from './leftovers-error.js';
+import { assertNoDanglingGitlinks, attempt, finishMerged, type MergeTaskResult } from './merge-finish.js';
+import { clearPending, writePending } from './pending.js';
+import { faultPoint } from '../store/fault-point.js';
+import { clearSavedNested, findNested, nestedRefusal, saveNested } from './nested.js';
+import { unsavedWork, type SavedPlace } from './proof.js';
 import { plural } from '../core/format.js';
 
 export { LeftoversError } from './leftovers-error.js';
@@ -37,23 +44,19 @@ export interface MergeTaskOptions {
   squash?: boolean;
   /** What to do with uncommitted work in the task worktree; without it such work refuses the merge. */
   leftovers?: 'commit' | 'drop';
+  /** The commit message (default: generated from the task: title, text, checks, the agent's summary). */
+  message?: string;
   /** The branch tip the reviewer saw (the opened review's range.tip); the merge is refused if the branch has moved since. */
   reviewedTip?: string;
+  /** Save nested repositories and submodule-path files in review/nested/ (without it they refuse the merge). */
+  keepNested?: boolean;
   /** Told while the merge waits for another merge in the repository (who holds the lock). */
   onWait?: (wait: LockWait) => void;
   /** Stop waiting for that lock (the TUI quits). */
   signal?: AbortSignal;
 }
 
-export interface MergeTaskResult {
-  outcome: 'merged' | 'conflict';
-  task: TaskRecord;
-  decision: DecisionRecord;
-  /** The new commit on the base branch (merged). */
-  commit?: string;
-  conflicts?: string[];
-  warnings: string[];
-}
+export type { MergeTaskResult } from './merge-finish.js';
 
 export const TEMPORARY_CHECKOUT = '(temporary worktree)';
 
@@ -61,12 +64,14 @@ export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): P
   return withDecisionLock(taskDir, async (task) => {
     checkTransition(task, 'merge');
     const repo = task.repo;
-    const squash = opts.squash ?? loadConfig(repo).merge.squash;
+    const config = loadConfig(repo);
+    const squash = opts.squash ?? config.merge.squash;
+    const hookTimeoutMs = config.hookTimeoutSeconds * 1000;
     if (!(await branchExists(repo, task.base))) {
       throw new UserError(`cannot merge: the base "${task.base}" is not a local branch; merge ${task.branch} by hand where you want it`);
     }
     // One merge into a repository at a time (two tasks with the same base must not interleave).
-    return withLock(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts), {
+    return withLock(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts, hookTimeoutMs), {
       timeoutMs: 60_000,
       what: 'another merge in this repository',
       ...(opts.signal ? { signal: opts.signal } : {}),
@@ -75,7 +80,7 @@ export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): P
   });
 }
 
-async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, opts: MergeTaskOptions): Promise<MergeTaskResult> {
+async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, opts: MergeTaskOptions, hookTimeoutMs: number): Promise<MergeTaskResult> {
   const repo = task.repo;
   const range = await resolveRange(task);
   if (range === null) throw new UserError(`cannot merge: the task branch ${task.branch} does not exist`);
@@ -86,7 +91,11 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   if (checkout) await assertCleanCheckout(repo, task.base, checkout.path);
 
   const hasWorktree = existsSync(task.worktree) && existsSync(path.join(task.worktree, '.git'));
-  const leftovers = hasWorktree ? await statusEntries(task.worktree) : [];
+  // Nested repositories first: as leftovers they would be committed as gitlinks to commits main never gets.
+  const nested = hasWorktree ? await findNested(task.worktree) : [];
+  if (nested.length > 0 && !opts.keepNested) throw nestedRefusal('merge', task.id, nested);
+  const nestedPaths = new Set(nested.map((n) => n.path));
+  const leftovers = hasWorktree ? (await statusEntries(task.worktree)).filter((l) => !nestedPaths.has(l.path.replace(/\/$/, ''))) : [];
   if (hasWorktree) {
     const on = await currentBranch(task.worktree);
     if (on !== task.branch) throw new UserError(`cannot merge: the task worktree is on ${on ?? 'a detached HEAD'}, not ${task.branch}: check out ${task.branch} in ${task.worktree} first`);
@@ -119,12 +128,16 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   decision.leftovers = leftovers.length === 0 ? 'none' : opts.leftovers === 'commit' ? 'committed' : 'dropped';
   let tip = range.tip;
   const rp = reviewPaths(taskDir);
-  if (willCommit) tip = await commitAll(task.worktree, `wtagents: commit work left uncommitted in task ${task.id}`);
+  if (nested.length > 0) decision.nested = await saveNested(taskDir, task.worktree, nested); // a failure stops here: nothing changed
+  let worktreeTree: string | null = null;
+  if (willCommit) tip = await commitAll(task.worktree, `wtagents: commit work left uncommitted in task ${task.id}`, [...nestedPaths]);
   else if (leftovers.length > 0) {
-    writeFileAtomic(rp.leftoversPatch, await diffPatch(repo, tip, await snapshotTree(task.worktree), { binary: true }));
+    worktreeTree = await snapshotTree(task.worktree);
+    writeFileAtomic(rp.leftoversPatch, await diffPatch(repo, tip, worktreeTree, { binary: true }));
     decision.leftoversPatch = path.relative(taskDir, rp.leftoversPatch);
   }
   decision.branchTip = tip;
+  await assertNoDanglingGitlinks(repo, range.from, tip, task);
 
   const predicted = await predictConflicts(repo, `refs/heads/${task.base}`, tip);
   if (predicted && predicted.length > 0) return conflict(taskDir, decision, checkout?.path ?? TEMPORARY_CHECKOUT, predicted);
@@ -134,64 +147,30 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   const warnings: string[] = [];
   const temp = checkout ? null : await temporaryCheckout(repo, task.base);
   const where = checkout?.path ?? temp!.path;
+  decision.patch = path.relative(taskDir, rp.mergedPatch);
+  decision.patchBase = range.from;
   try {
     decision.checkout = checkout?.path ?? TEMPORARY_CHECKOUT;
     decision.baseBefore = (await resolveCommit(repo, `refs/heads/${task.base}`)) ?? undefined;
-    const message = squash
-      ? `${task.title}\n\nSquashed from ${task.branch} (wtagents task ${task.id}).`
-      : `Merge ${task.branch}: ${task.title}\n\nwtagents task ${task.id}, reviewed before merge.`;
-    const outcome = await mergeInto(where, tip, { squash, message });
-    if (outcome.kind === 'conflict') return conflict(taskDir, decision, decision.checkout, outcome.conflicts);
+    // Intent first: a kill from here on leaves a pending decision that the next command finishes or rolls back.
+    writePending(taskDir, decision, { checkout: where });
+    faultPoint('merge.before-git');
+    const message = opts.message ?? mergeMessage(task, squash);
+    const outcome = await mergeInto(where, tip, { squash, message, hookTimeoutMs });
+    if (outcome.kind === 'conflict') return await conflict(taskDir, decision, decision.checkout, outcome.conflicts);
     if (outcome.kind === 'refused') throw new UserError(`git refused the merge into ${task.base} (nothing changed): ${outcome.message}`);
     decision.baseAfter = outcome.commit;
   } finally {
-    if (decision.baseAfter === undefined) rmSync(rp.mergedPatch, { force: true }); // not merged: no merged patch
+    if (decision.baseAfter === undefined) {
+      rmSync(rp.mergedPatch, { force: true }); // not merged: no merged patch
+      clearPending(taskDir); // nothing changed: the intent goes (a conflict has recorded its own decision)
+    }
     if (temp) await attempt(warnings, `remove the temporary worktree ${temp.path}`, 'remove it with: git worktree prune', () => temp.remove());
   }
-  decision.patch = path.relative(taskDir, rp.mergedPatch);
-  decision.patchBase = range.from;
 
-  // Merged: from here on a failure is a warning that says what to clean up, and the decision is recorded.
-  let keepWorktree = false;
-  if (ignored && ignored.entries.length > 0) {
-    decision.ignored = ignored.entries;
-    const fix = `the worktree ${task.worktree} is kept: take what you need from it, then remove it with: ${removeCommand(task.worktree)}`;
-    keepWorktree = !(await attempt(warnings, 'copy the ignored files', fix, async () => {
-      decision.ignoredSaved = saveIgnored(taskDir, task.worktree, ignored);
-    }));
-  }
-  if (hasWorktree && !keepWorktree) {
-    await attempt(warnings, `remove the worktree ${task.worktree}`, `remove it with: ${removeCommand(task.worktree)}`, async () => {
-      await removeWorktree(repo, task.worktree);
-      if (existsSync(task.worktree)) throw new Error('it is still there');
-    });
-  }
-  decision.worktreeRemoved = !existsSync(task.worktree);
-  decision.branchDeleted = await attempt(warnings, `delete ${task.branch}`, `delete it with: git branch -D ${shellQuote(task.branch)}`, async () => {
-    const error = await deleteBranch(repo, task.branch);
-    if (error) throw new Error(error);
-  });
-  if (warnings.length > 0) decision.warnings = warnings;
-  const how = squash ? 'squashed' : 'merged (--no-ff)';
-  const record = await recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
-  const after = await runHook('afterMerge', loadConfig(repo), record, { WTAGENTS_MERGE_COMMIT: decision.baseAfter ?? '', WTAGENTS_BRANCH_TIP: tip });
-  if (after && after.code !== 0) warnings.push(`the afterMerge hook ${after.timedOut ? 'timed out' : `failed (exit ${after.code})`}: ${singleLine(after.output.split('\n').at(-1) ?? '')} (logs/hooks.log)`);
-  return { outcome: 'merged', task: record, decision, ...(decision.baseAfter ? { commit: decision.baseAfter } : {}), warnings };
+  faultPoint('merge.after-git');
+  return finishMerged(taskDir, task, decision, { from: range.from, tip, worktreeTree, hasWorktree, warnings });
 }
-
-/** Run a cleanup step; a failure becomes a warning naming what failed and how to finish it by hand (false). */
-async function attempt(warnings: string[], what: string, fix: string, step: () => Promise<void>): Promise<boolean> {
-  try {
-    await step();
-    return true;
-  } catch (error) {
-    const why = error instanceof Error ? singleLine(error.message.split('\n')[0] ?? '') : errorLine(error);
-    warnings.push(`could not ${what} (${why}): ${fix}`);
-    return false;
-  }
-}
-
-const removeCommand = (worktree: string) => `git worktree remove --force --force ${shellQuote(worktree)}`;
 
 async function conflict(taskDir: string, decision: DecisionRecord, checkout: string, conflicts: string[]): Promise<MergeTaskResult> {
   decision.outcome = 'conflict';

@@ -2,7 +2,7 @@
 // their line counts, which are counted on request), then the seed's review files (review/diff.patch,
 // review/stat.txt) and a `review.opened` event, done for the user.
 import { diffTotals, type DiffFile, type DiffTotals } from '../core/diff-parse.js';
-import { UserError } from '../core/errors.js';
+import { errorLine, UserError } from '../core/errors.js';
 import type { TaskRecord } from '../core/task.js';
 import { diffFileList, diffFileNames, diffPatch, diffStat } from '../git/diff.js';
 import { writeFileAtomic } from '../store/atomic.js';
@@ -67,19 +67,35 @@ export interface ReviewFiles {
   /** The whole diff as written to review/diff.patch. */
   patch: string;
   stat: string;
+  /** What could not be written (a read-only or full disk): the review goes on without those copies. */
+  warnings?: string[];
 }
 
-/** Write review/diff.patch and review/stat.txt (the seed's review script) and trace `review.opened`. */
+/**
+ * Write review/diff.patch and review/stat.txt (the seed's review script) and trace `review.opened`. These are
+ * copies for the user: on a read-only or full disk the review works without them, saying so.
+ */
 export async function writeReviewFiles(quick: ReviewSession): Promise<ReviewFiles> {
   const session = await quick.count();
   const { task, range } = session;
   const [patch, stat] = await Promise.all([diffPatch(task.repo, range.from, range.tip), diffStat(task.repo, range.from, range.tip)]);
   const p = reviewPaths(session.taskDir);
-  writeFileAtomic(p.diffPatch, patch);
-  writeFileAtomic(p.stat, stat);
-  await appendEvent(
-    { taskDir: session.taskDir, task: task.id, round: task.round },
-    { type: 'review.opened', files: session.totals.files, added: session.totals.added, removed: session.totals.removed },
+  const failed: string[] = [];
+  const attempt = async (what: string, write: () => unknown) => {
+    try {
+      await write();
+    } catch (error) {
+      failed.push(`${what} (${errorLine(error)})`);
+    }
+  };
+  await attempt('review/diff.patch', () => writeFileAtomic(p.diffPatch, patch));
+  await attempt('review/stat.txt', () => writeFileAtomic(p.stat, stat));
+  await attempt('the review.opened event', () =>
+    appendEvent(
+      { taskDir: session.taskDir, task: task.id, round: task.round },
+      { type: 'review.opened', files: session.totals.files, added: session.totals.added, removed: session.totals.removed },
+    ),
   );
-  return { patch, stat };
+  const warnings = failed.length > 0 ? [`could not write ${failed.join(', ')}: reviewing without them (nothing else is written until you decide)`] : [];
+  return { patch, stat, ...(warnings.length > 0 ? { warnings } : {}) };
 }

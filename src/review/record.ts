@@ -20,7 +20,27 @@ export async function withDecisionLock<T>(taskDir: string, fn: (task: TaskRecord
   const first = readTask(taskDir);
   const lock = takeDecisionLock(taskDir, (file) => `task ${first.id}: another review decision is in progress (${file}); try again when it is done`);
   try {
-    return await fn(await settleInterrupted(taskDir), lock);
+    const task = await settleInterrupted(taskDir);
+    const settled = await (await import('./pending.js')).settlePending(taskDir);
+    if (settled === null) return await fn(task, lock);
+    const now = readTask(taskDir);
+    if (isFinal(now.state)) throw new UserError(`task ${now.id}: ${settled}; the task is ${now.state} (review/decision.json)`);
+    return await fn(now, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Finish or roll back a decision a kill left pending (when no one else is deciding); what was done, or null. */
+export async function settlePendingDecision(taskDir: string): Promise<string | null> {
+  let lock: DecisionLock;
+  try {
+    lock = takeDecisionLock(taskDir, () => 'busy');
+  } catch {
+    return null; // someone is deciding: theirs to settle
+  }
+  try {
+    return await (await import('./pending.js')).settlePending(taskDir);
   } finally {
     lock.release();
   }

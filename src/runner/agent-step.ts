@@ -1,6 +1,6 @@
 // One step of a run: the agent process (execa, own process group, packet on stdin, cwd = worktree),
 // its bytes to capped logs, its lines through the adapter into the trace, its exit recorded.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { LineSplitter } from '../core/line-splitter.js';
@@ -12,6 +12,7 @@ import { processRef } from '../store/process-info.js';
 import { updateTask } from '../store/tasks.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { createAdapter } from './adapters/index.js';
+import type { RunSandbox } from './sandbox.js';
 import { modelAfterExit } from './adapters/codex-model.js';
 import { baselineFromTrace } from './adapters/resume-usage.js';
 import { CappedLog } from './capped-log.js';
@@ -30,6 +31,12 @@ export interface StepInput {
   stop: StopControl;
   /** How long an exited agent's leftover processes (and open pipes) get before they are killed. */
   leftoverGraceMs?: number;
+  /** Where the agent runs (default: not sandboxed). */
+  sandbox?: RunSandbox;
+  /** The packet's copy the agent may read (WTAGENTS_PACKET); default the packet itself. */
+  agentPacket?: string;
+  /** The run's scratch directory: the packet is copied there for the agent (the task directory is not its to see). */
+  scratch?: string;
   /** Hears the agent's events as written to the trace (the supervisor sums the usage live). */
   onTraced?: (events: TraceEvent[]) => void;
   /** The step's name in its log files when it runs more than once a round (`review-2`); default: the step. */
@@ -55,13 +62,16 @@ export interface StepResult {
   tripped?: WatchdogTrip;
 }
 
-/** The environment an agent step sees (DESIGN: WTAGENTS_* plus the route's variables). */
-export function agentEnv(i: Pick<StepInput, 'task' | 'plan' | 'ctx' | 'packet' | 'baseEnv'>): NodeJS.ProcessEnv {
+/**
+ * The environment an agent step sees (DESIGN: WTAGENTS_* plus the route's variables). Never the task
+ * directory: the agent is not handed the place its evidence is kept.
+ */
+export function agentEnv(i: Pick<StepInput, 'task' | 'plan' | 'ctx' | 'packet' | 'baseEnv' | 'sandbox' | 'agentPacket'>): NodeJS.ProcessEnv {
+  const { WTAGENTS_TASK_DIR: _, ...base } = i.baseEnv;
   return {
-    ...i.baseEnv,
+    ...base,
     WTAGENTS_TASK: i.task.id,
-    WTAGENTS_TASK_DIR: i.task.taskDir,
-    WTAGENTS_PACKET: i.packet,
+    WTAGENTS_PACKET: i.agentPacket ?? i.packet,
     WTAGENTS_WORKTREE: i.task.worktree,
     WTAGENTS_REPO: i.task.repo,
     WTAGENTS_STEP: i.plan.step,
@@ -69,6 +79,7 @@ export function agentEnv(i: Pick<StepInput, 'task' | 'plan' | 'ctx' | 'packet' |
     // Some CLIs (opencode) work in $PWD, not in their process's cwd: it must be the worktree, never the caller's.
     PWD: i.task.worktree,
     ...i.plan.env,
+    ...i.sandbox?.env,
   };
 }
 
@@ -88,9 +99,13 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
     writeFileSync(f.path, f.content);
   }
 
-  const sub = execa(plan.argv[0]!, plan.argv.slice(1), {
+  // The agent reads a copy of the packet outside the task directory; a packet named in argv (aider's
+  // --message-file) is that copy too.
+  const agentPacket = i.agentPacket ?? (i.scratch ? copyPacket(i.scratch, i.packet) : undefined);
+  const argv = (i.sandbox?.wrap ?? ((a: readonly string[]) => [...a]))(plan.argv.map((w) => (agentPacket && w === i.packet ? agentPacket : w)));
+  const sub = execa(argv[0]!, argv.slice(1), {
     cwd: i.task.worktree,
-    env: agentEnv(i),
+    env: agentEnv({ ...i, ...(agentPacket ? { agentPacket } : {}) }),
     extendEnv: false,
     stdin: plan.packetOnStdin ? { file: i.packet } : 'ignore',
     stdout: 'pipe',
@@ -109,7 +124,14 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
       updateTask(ctx.taskDir, (t) => {
         t.processes.agent = processRef(pid);
       }),
-    appendEvent(ctx, { type: 'agent.started', agent: plan.agent, command: plan.argv, pid: pid ?? null, ...(plan.model ? { model: plan.model } : {}) }).then((e) => i.onTraced?.([e])),
+    appendEvent(ctx, {
+      type: 'agent.started',
+      agent: plan.agent,
+      command: plan.argv,
+      pid: pid ?? null,
+      ...(plan.model ? { model: plan.model } : {}),
+      ...(i.sandbox ? { sandbox: i.sandbox.note } : {}),
+    }).then((e) => i.onTraced?.([e])),
   ]);
   const dog =
     pid !== undefined
@@ -128,11 +150,12 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
     const splitter = new LineSplitter();
     const readable = sub[stream];
     readable?.on('data', (chunk: Buffer) =>
-      guard(() => {
+      {
         dog?.activity();
-        logs[stream].write(chunk);
-        batch.add(splitter.push(chunk).flatMap((line) => adapter.line(line, stream)));
-      }),
+        // The raw log and the trace fail apart (a full disk may refuse one and not the other).
+        guard(() => logs[stream].write(chunk));
+        guard(() => batch.add(splitter.push(chunk).flatMap((line) => adapter.line(line, stream))));
+      },
     );
     readable?.on('end', () => guard(() => batch.add(splitter.end().flatMap((line) => adapter.line(line, stream)))));
   }
@@ -174,6 +197,13 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   const sessionId = summary.sessionId ?? plan.sessionId;
   const tripped = dog?.tripped ?? undefined;
   return { step: plan.step, agent: plan.agent, code, signal, durationMs, summary, ...(sessionId ? { sessionId } : {}), ...(startError ? { startError } : {}), ...(tripped ? { tripped } : {}) };
+}
+
+/** Copy the packet into the scratch directory (by its own name); returns the copy's path. */
+function copyPacket(dir: string, packet: string): string {
+  const copy = path.join(dir, path.basename(packet));
+  copyFileSync(packet, copy);
+  return copy;
 }
 
 /** Kill what is left of an exited agent's group; if its pipes are still open after that, close them. */

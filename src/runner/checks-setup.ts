@@ -14,6 +14,8 @@ export interface PhaseInput {
   worktree: string;
   env: NodeJS.ProcessEnv;
   stop: StopControl;
+  /** Wraps each command's argv (the sandbox checks run in: they run the agent's code). */
+  wrap?: (argv: readonly string[]) => string[];
 }
 
 /** Run `cmds` one by one, each logged to logs/round-N-<step>-K.log and traced; stops at the first failure if told. */
@@ -29,7 +31,7 @@ async function runPhase(step: 'setup' | 'check', cmds: readonly string[], input:
     const logFile = path.join(ctx.taskDir, rel);
     writeFileSync(logFile, `$ ${cmd}\n`);
     await appendEvent(sctx, { type: 'check.started', cmd });
-    const r = await runShell(cmd, { cwd: input.worktree, env: input.env, logFile, stop });
+    const r = await runShell(cmd, { cwd: input.worktree, env: input.env, logFile, stop, ...(input.wrap ? { wrap: input.wrap } : {}) });
     const result: CheckResult = { cmd, exitCode: r.exitCode, durationMs: r.durationMs, logTail: r.logTail, log: rel };
     results.push(result);
     await appendEvent(sctx, { type: 'check.finished', cmd, exitCode: r.exitCode, durationMs: r.durationMs, logTail: r.logTail, ...(r.signal ? { signal: r.signal } : {}) });

@@ -31,9 +31,7 @@ export interface GatewaySetup {
 }
 
 /** Where the task's own files live, for presets that keep state per task (gemini's settings home). */
-export interface GatewayContext {
-  taskDir: string;
-}
+export type GatewayContext = { taskDir: string };
 
 export interface Preset {
   name: string;
@@ -70,10 +68,7 @@ const withModel = (flag: string, model: string | undefined) => (model ? [flag, m
 /** The run's permission flags (permissions.ts, per mode), else the preset's default (worktree) ones. */
 const perms = (r: PresetRun, preset: Preset) => [...(r.permissionArgs ?? preset.permissionArgs)];
 
-/**
- * A gateway's base URL is OpenAI-style (`https://gw.example.com/v1`); clients of other APIs add their own
- * version path (`/v1/messages`, `/v1beta/models/…`), so they get it without a trailing `/v1`.
- */
+/** A gateway's base URL is OpenAI-style (`…/v1`); clients adding their own version path get it without `/v1`. */
 export function withoutV1(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
@@ -285,10 +280,7 @@ const copilot: Preset = {
 export const PRESETS: readonly Preset[] = [claude, codex, gemini, opencode, aider, cursor, copilot];
 
 export const PRESET_NAMES: readonly string[] = PRESETS.map((p) => p.name);
-
-export function findPreset(name: string): Preset | undefined {
-  return PRESETS.find((p) => p.name === name);
-}
+export const findPreset = (name: string): Preset | undefined => PRESETS.find((p) => p.name === name);
 
 /** The full argv of a preset run: binary words, head args, extra args, tail. */
 export function presetArgv(preset: Preset, run: PresetRun, extraArgs: readonly string[] = [], binary: readonly string[] = [preset.binary]): string[] {

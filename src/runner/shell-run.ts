@@ -16,6 +16,8 @@ export interface ShellOptions {
   env: NodeJS.ProcessEnv;
   logFile: string;
   stop: StopControl;
+  /** Wraps the shell's argv (the sandbox); default none. */
+  wrap?: (argv: readonly string[]) => string[];
 }
 
 const TAIL_LINES = 30;
@@ -23,7 +25,8 @@ const TAIL_BYTES = 8 * 1024;
 
 export async function runShell(cmd: string, o: ShellOptions): Promise<ShellResult> {
   const started = performance.now();
-  const sub = execa('/bin/sh', ['-c', cmd], {
+  const argv = o.wrap ? o.wrap(['/bin/sh', '-c', cmd]) : ['/bin/sh', '-c', cmd];
+  const sub = execa(argv[0]!, argv.slice(1), {
     cwd: o.cwd,
     env: o.env,
     extendEnv: false,

@@ -23,6 +23,7 @@ import { QueueBusy, queuedTasks, runningTasks, startQueued, withQueueLock } from
 import { planFixStep, planSteps } from './routing.js';
 import { stepPacketPath } from './step-files.js';
 import { RUN_REQUEST_ENV, type RunRequest } from './run-request.js';
+import { requireSandbox, type SandboxChoice } from './sandbox.js';
 import { graceMs, settleWithoutSupervisor } from './stop.js';
 import type { StepPlan } from './types.js';
 import { runsElsewhere } from './ssh/runner-choice.js';
@@ -55,6 +56,8 @@ export interface PreparedRun {
   /** The fix step as it runs when a review asks for changes (shown by --print; the supervisor plans it again with the session). */
   fixPlan?: StepPlan;
   agent?: AgentChoice;
+  /** Where the agents will run (config `sandbox`; `bwrap` that does not work here refuses the run). */
+  sandbox: SandboxChoice;
   /** The round packet's text, and each step's packet file (step → path; fix: its first round's). */
   packetText: string;
   stepPackets: Record<string, string>;
@@ -120,6 +123,7 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
   if (fixPlan) fixPlan.notes = [...(fixPlan.notes ?? []), `runs only when a review asks for changes (at most ${fixRounds} time${fixRounds === 1 ? '' : 's'}), resuming the implement step's session`];
   // A task on an SSH runner runs the host's agent binaries: the host's wtagents checks them there.
   if (!runsElsewhere(task)) for (const plan of [...plans, ...(fixPlan ? [fixPlan] : [])]) checkBinary(plan, task.worktree);
+  const sandbox = requireSandbox(config.sandbox);
   const stepPackets = Object.fromEntries([...plans.map((p) => [p.step, stepPacket(p.step)]), ...(fixPlan ? [['fix', stepPacketPath(taskDir, round, 'fix-1')]] : [])]);
   return {
     task,
@@ -127,6 +131,7 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
     round,
     packetPath,
     plans,
+    sandbox,
     packetText,
     stepPackets,
     planned,

@@ -17,6 +17,7 @@ import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import type { StepResult } from './agent-step.js';
 import { budgetLimits, RunBudget } from './budget.js';
 import { runSetup } from './checks-setup.js';
+import { openRunFacts, type RunFacts } from './run-facts.js';
 import { LiveUsage } from './live-usage.js';
 import { startQueuedRuns } from './start.js';
 import { runWorkflow, type WorkflowOutcome } from './workflow.js';
@@ -30,6 +31,8 @@ interface Outcome {
 
 /** Supervise one run of the task in `taskDir`; returns the process exit code. */
 export async function supervise(taskDir: string): Promise<number> {
+  // logs/supervisor.log on a full disk: a failed write there must not end the run.
+  for (const s of [process.stdout, process.stderr]) s.on('error', () => {});
   const stop = new StopControl(5000);
   stop.install();
   const request = takeRunRequest();
@@ -44,17 +47,21 @@ export async function supervise(taskDir: string): Promise<number> {
   const steps: StepResult[] = [];
   const usage = new LiveUsage(taskDir, task.usage);
   const report: { text?: string } = {};
+  let facts: RunFacts | undefined;
   try {
     config = loadConfig(task.repo);
+    ctx.capBytes = config.traceCapMiB * 1024 * 1024;
     stop.setGrace(config.stopGraceSeconds * 1000);
-    outcome = await work(task, request, config, ctx, stop, steps, report, usage);
+    facts = await openRunFacts(task, request.plans, request.packet, config, ctx);
+    outcome = await work(task, request, config, ctx, stop, steps, report, usage, facts);
   } catch (error) {
-    await appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` });
+    await bestEffort(() => appendEvent(ctx, { type: 'agent.error', message: `supervisor: ${errorLine(error)}` }));
     outcome = { state: 'failed', reason: `supervisor error: ${errorLine(error)}` };
     await stop.abort();
   }
   if (stop.requested) outcome = { state: 'stopped', reason: `stop requested (${stop.signal} to the supervisor)` };
   await usage.close();
+  await facts?.close(outcome).catch((error: unknown) => process.stderr.write(`wtagents supervisor: could not finish the run's records: ${errorLine(error)}\n`));
   try {
     await finish(task, outcome, steps, report.text, request, usage);
   } catch (error) {
@@ -76,8 +83,11 @@ async function work(
   steps: StepResult[],
   report: { text?: string },
   usage: LiveUsage,
+  facts: RunFacts,
 ): Promise<Outcome> {
-  const env = { ...process.env, WTAGENTS_TASK: task.id, WTAGENTS_TASK_DIR: task.taskDir, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo, WTAGENTS_PORT: String(task.port ?? hashPort(task.id)) };
+  // Setup, checks and agents are never handed the task directory (WTAGENTS_TASK_DIR), where the evidence is.
+  const { WTAGENTS_TASK_DIR: _, ...inherited } = process.env;
+  const env = { ...inherited, WTAGENTS_TASK: task.id, WTAGENTS_WORKTREE: task.worktree, WTAGENTS_REPO: task.repo, WTAGENTS_PORT: String(task.port ?? hashPort(task.id)) };
   const phase = { ctx, worktree: task.worktree, env, stop };
   if (request.setup && config.setup.length > 0) {
     const failed = await runSetup(config.setup, phase);
@@ -90,7 +100,7 @@ async function work(
     });
   }
   const budget = new RunBudget(budgetLimits(task, config));
-  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, budget });
+  const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, budget, facts });
   if (wf.report !== undefined) report.text = wf.report;
   if (stop.requested) return { state: 'stopped', reason: 'stopped' };
   const verdict = wf.review ? `; ${reviewNote(wf.review, config.budget.maxFixRounds)}` : '';
@@ -116,11 +126,26 @@ async function startQueued(repo: string): Promise<void> {
   await startQueuedRuns(repo).catch((error) => process.stderr.write(`wtagents supervisor: starting queued runs failed: ${errorLine(error)}\n`));
 }
 
-/** Record the run's end: report.md, then the final state through the lifecycle table (trace, then task.json). */
+/** A write that may fail (a full disk) without costing the writes after it; its error goes to the supervisor log. */
+async function bestEffort(write: () => unknown): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    process.stderr.write(`wtagents supervisor: ${errorLine(error)}\n`);
+    return false;
+  }
+}
+
+/**
+ * Record the run's end: report.md, then the final state through the lifecycle table (trace, then task.json).
+ * On a full disk what can be written is: task.json (small) is written even when the trace append fails, with
+ * the failure in its `stateReason`.
+ */
 async function finish(task: TaskRecord, outcome: Outcome, steps: StepResult[], implementerReport: string | undefined, request: RunRequest, usage: LiveUsage): Promise<void> {
   const p = taskPaths(task.taskDir);
   const report = implementerReport ?? [...steps].reverse().find((s) => s.summary.finalMessage)?.summary.finalMessage;
-  if (report) writeFileAtomic(p.report, `${report.trimEnd()}\n`);
+  const reportLost = report !== undefined && !(await bestEffort(() => writeFileAtomic(p.report, `${report.trimEnd()}\n`)));
   const session = keptSession(steps);
   const last = steps.at(-1);
   const event = outcome.state === 'done' ? 'exit-ok' : outcome.state === 'stopped' ? 'stop' : 'exit-fail';
@@ -129,6 +154,7 @@ async function finish(task: TaskRecord, outcome: Outcome, steps: StepResult[], i
     reason: outcome.reason,
     round: request.round,
     change(t) {
+      t.stateReason = `${outcome.reason}${reportLost ? ' (could not write report.md: disk full or not writable?)' : ''}`;
       t.processes = {};
       if (session) {
         t.sessionId = session.id;
@@ -136,6 +162,9 @@ async function finish(task: TaskRecord, outcome: Outcome, steps: StepResult[], i
       }
       if (last) t.lastExit = { code: last.code, signal: last.signal, durationMs: last.durationMs };
       if (total) t.usage = total;
+    },
+    onTraceError(error, t) {
+      t.stateReason = `${t.stateReason ?? outcome.reason} (could not write the trace: ${errorLine(error)})`;
     },
   });
 }

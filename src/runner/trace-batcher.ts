@@ -1,6 +1,9 @@
 // Agent events on their way to the trace: lines that arrive together become one append, and raw
-// output past a budget is left to the logs (one note says so) so a flood cannot bloat the trace.
+// output past a budget is left to the logs (one note says so) so a flood cannot bloat the trace. An append
+// that fails (a full disk) loses those events but not the run: the next append that works says how many.
+import { errorLine } from '../core/errors.js';
 import type { NewTraceEvent, TraceEvent } from '../core/trace-schema.js';
+import { faultPoint } from '../store/fault-point.js';
 import { appendTrace, type TraceContext } from '../store/trace-writer.js';
 
 /** Bytes of `agent.output` text traced per step before the rest is left to the logs. */
@@ -14,6 +17,9 @@ export class TraceBatcher {
   private pending: Promise<void> = Promise.resolve();
   /** `agent.output` lines not traced because the budget was spent. */
   untraced = 0;
+  /** Events lost to failed appends since the last one that worked, and why. */
+  private lost = 0;
+  private lostWhy = '';
   /** Hears every batch as written (stamped with round and step). */
   onTraced: ((events: TraceEvent[]) => void) | null = null;
 
@@ -48,11 +54,23 @@ export class TraceBatcher {
     const events = this.queue;
     this.queue = [];
     if (events.length > 0) {
-      const append = appendTrace(this.ctx, events).then(
-        (written) => this.onTraced?.(written),
-        (error: unknown) => void process.stderr.write(`wtagents supervisor: tracing failed: ${error instanceof Error ? error.message : String(error)}\n`),
-      );
-      this.pending = this.pending.then(() => append);
+      const append = () => {
+        const note: NewTraceEvent[] = this.lost > 0 ? [{ type: 'agent.error', message: `[wtagents] ${this.lost} trace event${this.lost === 1 ? '' : 's'} lost: could not write the trace (${this.lostWhy}); the agent's output is in logs/ where it could be written` }] : [];
+        return appendTrace(this.ctx, [...note, ...events]).then(
+          (written) => {
+            this.lost = 0;
+            this.onTraced?.(written.slice(note.length));
+          },
+          (error: unknown) => {
+            this.lost += events.length;
+            this.lostWhy = errorLine(error);
+            faultPoint('trace.append-failed');
+            process.stderr.write(`wtagents supervisor: tracing failed: ${error instanceof Error ? error.message : String(error)}\n`);
+          },
+        );
+      };
+      // One after the other: the note about lost events goes with the first append that works.
+      this.pending = this.pending.then(append);
     }
     return this.pending;
   }

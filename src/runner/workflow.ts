@@ -22,6 +22,7 @@ import { runAgentStep, type StepResult } from './agent-step.js';
 import type { BudgetTrip, RunBudget } from './budget.js';
 import { runChecks } from './checks-setup.js';
 import { planFixStep } from './routing.js';
+import type { RunFacts } from './run-facts.js';
 import type { RunRequest } from './run-request.js';
 import { nextReviewNo, readOptional, stepPacketPath, writtenSince } from './step-files.js';
 import type { StopControl } from './stop-control.js';
@@ -40,6 +41,8 @@ export interface WorkflowInput {
   /** Every agent step's result, in order (filled as they finish). */
   steps: StepResult[];
   maxFixRounds: number;
+  /** The run's sandbox and scratch directory, and the supervisor's records of exits and checks. */
+  facts?: RunFacts;
   /** Hears every agent step's events as written (the supervisor sums the usage live). */
   onTraced?: (events: TraceEvent[]) => void;
   /** The run's cost, token and wall-clock limits (checked live and before every step). */
@@ -60,7 +63,9 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
   const { task, request, ctx, stop } = w;
   const roundPacket = readFileSync(request.packet, 'utf8');
   const cmds = [...new Set([...task.checks, ...w.config.checks])];
-  const phase = { ctx, worktree: task.worktree, env: w.env, stop };
+  // Checks run the agent's code: in the agent's sandbox, with the sandbox's environment.
+  const sandbox = w.facts?.sandbox;
+  const phase = { ctx, worktree: task.worktree, env: { ...w.env, ...sandbox?.env }, stop, ...(sandbox ? { wrap: sandbox.wrap } : {}) };
   const out: WorkflowOutcome = { agentProblem: null, checks: null };
   let plan = readOptional(path.join(task.taskDir, 'plan.md'));
   let stale = true;
@@ -71,6 +76,7 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
   const ensureChecks = async () => {
     if (!stale || stop.requested) return;
     out.checks = await runChecks(cmds, phase);
+    w.facts?.checks(out.checks);
     stale = false;
   };
   const fill = async (extra: Partial<StepPacketInput> = {}): Promise<StepPacketInput> => ({
@@ -201,8 +207,22 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     budget?.observe(events);
   };
   budget?.startStep(null);
-  const r = await runAgentStep({ task, plan: run, ctx, packet, baseEnv: w.env, stop: w.stop, label, onTraced, limits: watchLimits(w.config), onWatchdog: (dog) => budget?.attach(dog) }).finally(() => budget?.endStep());
+  const f = w.facts;
+  const r = await runAgentStep({
+    task,
+    plan: run,
+    ctx,
+    packet,
+    baseEnv: w.env,
+    stop: w.stop,
+    label,
+    onTraced,
+    limits: watchLimits(w.config),
+    onWatchdog: (dog) => budget?.attach(dog),
+    ...(f ? { sandbox: f.sandbox, scratch: f.scratch.dir } : {}),
+  }).finally(() => budget?.endStep());
   w.steps.push(r);
+  f?.stepExited(label, r.code, r.signal);
   const file = stepOutputFile(plan.step, reviewNo);
   const edited = before ? await editedSince(task.worktree, before) : [];
   if (file === null || w.stop.requested) return { result: r, edited: edited.length > 0 };

@@ -19,6 +19,8 @@ import { isNonEmptyDir, listTasks } from './tasks.js';
 import { runHook } from './hooks.js';
 import { pickPort } from './port-pick.js';
 import { appendTrace } from './trace-writer.js';
+import { faultPoint } from './fault-point.js';
+import { cleanAbandonedCreations, doneCreating, markCreating, undoCreation } from './task-creation.js';
 import { plural } from '../core/format.js';
 
 export type TaskMode = 'dry-run' | 'create';
@@ -88,13 +90,22 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   }
 
   if (mode === 'create') await ensureExcluded(root);
+  await cleanAbandonedCreations(root); // what killed `new`s left: their makers are gone
   const { id, dir } = await reserveTask(root, opts.idStem ?? slugify(text), out);
+  // Before git is touched: what this `new` makes, so a kill at any point leaves debris the next one undoes.
+  // The worktree is not inside the task directory (an agent is not one `../..` away from its evidence):
+  // .wtagents/worktrees/<id>, or config worktreeDir (relative to the repository). With --out, the seed's
+  // layout (<out>/worktrees/<id>) is kept.
+  const worktree = config.worktreeDir ? path.resolve(root, config.worktreeDir, id) : out !== undefined ? taskPaths(dir).worktree(id) : path.join(repoPaths(root).worktrees, id);
+  const creation = markCreating({ root, id, taskDir: dir, branch: `${BRANCH_PREFIX}${id}`, worktree, baseSha: from?.sha ?? baseSha, ...(out !== undefined ? { link: path.join(repoPaths(root).links, id) } : {}) });
   try {
-    const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config, ...(from ? { started: from } : {}) });
+    const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config, worktree, ...(from ? { started: from } : {}) });
+    doneCreating(dir);
     const hook = await runHook('afterCreate', config, record);
     if (hook && hook.code !== 0) warnings.push(`the afterCreate hook ${hook.timedOut ? 'timed out' : `failed (exit ${hook.code})`}: ${hook.output.split('\n').at(-1) ?? ''} (logs/hooks.log)`);
     return { record, warnings };
   } catch (error) {
+    if (mode === 'create') await undoCreation(creation);
     releaseTask(root, id, dir, out !== undefined);
     throw error;
   }
@@ -171,6 +182,7 @@ interface WriteInput extends NewTaskOptions {
   id: string;
   dir: string;
   config: Config;
+  worktree: string;
   started?: NonNullable<TaskRecord['from']>;
 }
 
@@ -178,8 +190,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   const p = taskPaths(w.dir);
   const title = titleOf(w.text);
   const branch = `${BRANCH_PREFIX}${w.id}`;
-  // Config worktreeDir (relative to the repository) moves worktrees out of the task directory.
-  const worktree = w.config.worktreeDir ? path.resolve(w.root, w.config.worktreeDir, w.id) : p.worktree(w.id);
+  const worktree = w.worktree; // see createTask: outside the task directory unless --out keeps the seed's layout
   const now = new Date().toISOString();
   const record: TaskRecord = TaskRecord.parse({
     v: 1,
@@ -220,7 +231,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   writeFileAtomic(p.reviewScript, reviewScript(scripts));
   chmodSync(p.createWorktreeScript, 0o755);
   chmodSync(p.reviewScript, 0o755);
-  mkdirSync(p.worktrees, { recursive: true });
+  if (w.out !== undefined) mkdirSync(p.worktrees, { recursive: true }); // the seed layout has it
 
   const ctx = { taskDir: w.dir, task: w.id, round: 1 };
   await appendTrace(ctx, [
@@ -229,6 +240,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
   ]);
   if (w.mode === 'create') {
     await addWorktree(w.root, worktree, branch, start);
+    faultPoint('new.after-worktree');
     record.state = transition(record.state, 'worktree-created'); // born ready: the table's draft → ready
     await appendTrace(ctx, [
       { type: 'worktree.created', path: worktree, branch, sha: start },

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { taskPaths } from './layout.js';
-import { tryLock } from './lock.js';
+import { describeLock, tryLock } from './lock.js';
 
 /** Proof of holding a task's decision lock: a run started under it need not (and must not) take it again. */
 export interface DecisionLock {
@@ -19,7 +19,10 @@ export interface DecisionLock {
 export function takeDecisionLock(taskDir: string, busy: (file: string) => string): DecisionLock {
   const file = taskPaths(taskDir).decisionLock;
   const got = tryLock(file);
-  if ('holder' in got) throw new UserError(busy(file));
+  if ('holder' in got) {
+    const owner = describeLock(file);
+    throw new UserError(`${busy(file)}${owner ? ` (held by ${owner}; if no wtagents command is at work on it, see: wtagents doctor)` : ''}`);
+  }
   return { taskDir: path.resolve(taskDir), file, release: got.release };
 }
 

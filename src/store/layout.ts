@@ -13,6 +13,10 @@ export function repoPaths(repoRoot: string) {
     /** Pointer files for task directories made elsewhere with --out: links/<id> holds the path. */
     links: path.join(dir, 'links'),
     locks: path.join(dir, 'locks'),
+    /** The supervisor's own records of each task's runs (records/<id>.jsonl), out of the agent's reach. */
+    records: path.join(dir, 'records'),
+    /** Worktrees (worktrees/<id>), beside the task directories rather than inside them. */
+    worktrees: path.join(dir, 'worktrees'),
   };
 }
 

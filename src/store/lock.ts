@@ -30,6 +30,11 @@ export const UNREADABLE_STALE_MS = 30_000;
 const GUARD_STALE_MS = 10_000;
 /** Start times from /proc are exact to the 10 ms tick; allow a little more. */
 const START_TOLERANCE_MS = 50;
+/**
+ * A lock whose owner record has no start time (an older version's, or written where /proc was missing) and
+ * whose pid is alive cannot be told from a reused pid: past this age it is stale (it never blocks forever).
+ */
+export const NO_START_STALE_MS = 10 * 60_000;
 
 interface Owner {
   pid: number;
@@ -102,11 +107,22 @@ function parseOwner(text: string): Owner | null {
   return null;
 }
 
-function ownerGone(owner: Owner): boolean {
+function ownerGone(owner: Owner, file: string): boolean {
   if (!isPidAlive(owner.pid)) return true;
-  if (owner.start === null) return false;
   const now = processStartTime(owner.pid);
-  return now !== null && Math.abs(now - owner.start) > START_TOLERANCE_MS;
+  if (owner.start !== null) return now !== null && Math.abs(now - owner.start) > START_TOLERANCE_MS;
+  // No start time recorded: a process that started after the lock was written cannot own it.
+  const written = mtimeMs(file);
+  if (now !== null && written !== null && now > written + 1000) return true;
+  return ageMs(file) > NO_START_STALE_MS;
+}
+
+function mtimeMs(file: string): number | null {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
 }
 
 function ageMs(file: string): number {
@@ -120,7 +136,7 @@ function ageMs(file: string): number {
 /** Whether the lock whose file reads `text` is stale. */
 function isStale(file: string, text: string, unreadableAfterMs: number): boolean {
   const owner = parseOwner(text);
-  return owner === null ? ageMs(file) > unreadableAfterMs : ownerGone(owner);
+  return owner === null ? ageMs(file) > unreadableAfterMs : ownerGone(owner, file);
 }
 
 /**
@@ -175,11 +191,56 @@ export async function acquireLock(file: string, { timeoutMs = 10_000, what = 're
     signal?.throwIfAborted();
     const got = tryLock(file);
     if ('release' in got) return got.release;
-    if (Date.now() >= deadline) throw new UserError(`${what} is busy (${got.holder !== null ? `held by pid ${got.holder}` : 'locked by another wtagents process'}: ${file})`);
+    if (Date.now() >= deadline) throw new UserError(`${what} is busy (${got.holder !== null ? `held by pid ${got.holder}` : 'locked by another wtagents process'}: ${file})${ownerHint(file)}`);
     if (onWait && told !== got.holder) onWait({ what, pid: (told = got.holder), file });
     await sleep(Math.min(wait, Math.max(1, deadline - Date.now())), undefined, signal ? { signal } : undefined);
     wait = Math.min(wait * 2, 50);
   }
+}
+
+export interface LockInfo {
+  file: string;
+  pid: number | null;
+  /** The owner's recorded start time (ms), null when the record has none. */
+  start: number | null;
+  ageMs: number;
+  /** stale: its owner is gone (anyone may take it over); held: a live owner; unreadable: no owner record yet. */
+  status: 'stale' | 'held' | 'unreadable';
+}
+
+/** What a lock file says about its owner, or null when there is no such lock. */
+export function inspectLock(file: string): LockInfo | null {
+  const text = readText(file);
+  if (text === null) return null;
+  const owner = parseOwner(text);
+  const stale = isStale(file, text, UNREADABLE_STALE_MS);
+  return { file, pid: owner?.pid ?? null, start: owner?.start ?? null, ageMs: ageMs(file), status: stale ? 'stale' : owner === null ? 'unreadable' : 'held' };
+}
+
+/** "pid 123, 4m old" for a lock's owner, or null. */
+export function describeLock(file: string): string | null {
+  const info = inspectLock(file);
+  if (info === null || info.pid === null) return null;
+  return `pid ${info.pid}${info.start === null ? ' (no start time recorded)' : ''}, ${formatAgeMs(info.ageMs)} old`;
+}
+
+/** The age of the lock and what to do when its holder is no one at work: " — 4m old; if …". */
+function ownerHint(file: string): string {
+  const info = inspectLock(file);
+  const age = info ? `${info.start === null && info.pid !== null ? 'no start time recorded, ' : ''}${formatAgeMs(info.ageMs)} old; ` : '';
+  return ` — ${age}if no wtagents command is at work on it, see: wtagents doctor`;
+}
+
+function formatAgeMs(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 120 ? `${s}s` : s < 7200 ? `${Math.round(s / 60)}m` : `${Math.round(s / 3600)}h`;
+}
+
+/** Remove a lock only while it is stale and unchanged (doctor --fix); true when removed. */
+export function removeStaleLock(file: string): boolean {
+  const text = readText(file);
+  if (text === null || !isStale(file, text, UNREADABLE_STALE_MS)) return false;
+  return removeStale(file, text) && readText(file) !== text;
 }
 
 /** Run `fn` holding the lock at `file` (taken as acquireLock does). */

@@ -21,6 +21,8 @@ export interface TaskEventInput {
   check?(task: TaskRecord, to: TaskState): void;
   /** The rest of the change, made with the state (under the lock, before anything is written). */
   change?(task: TaskRecord): void | Promise<void>;
+  /** The trace append failed (a full disk): note it on the record, which is written all the same (default: throw). */
+  onTraceError?(error: unknown, task: TaskRecord): void;
   /** How a refusal by the table reads (default: "cannot <event> task ID: it is <state>"). */
   refused?(task: TaskRecord): string;
 }
@@ -43,7 +45,12 @@ export function applyTaskEvent(taskDir: string, event: TaskEvent, input: TaskEve
     await input.change?.(task);
     task.updatedAt = new Date().toISOString();
     const ctx = { taskDir, task: task.id, round: input.round ?? task.round };
-    await appendTrace(ctx, [...(input.events ?? []), { type: 'task.state', state: to, ...(input.reason !== undefined ? { reason: input.reason } : {}) }]);
+    try {
+      await appendTrace(ctx, [...(input.events ?? []), { type: 'task.state', state: to, ...(input.reason !== undefined ? { reason: input.reason } : {}) }]);
+    } catch (error) {
+      if (!input.onTraceError) throw error;
+      input.onTraceError(error, task);
+    }
     writeTask(task);
     if (to !== from) stateChanged(task, from); // config hooks.onStateChange, detached
     return { record: task, from, to };

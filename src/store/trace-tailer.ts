@@ -10,8 +10,10 @@ export interface TailUpdate {
   events: TraceEvent[];
   /** The file was truncated or replaced: what came before is gone (events start over). */
   reset: boolean;
-  /** Bytes appended since the last update (in activity-only mode nothing is read or parsed). */
+  /** Bytes appended since the last update (in activity-only mode nothing is parsed). */
   grew: number;
+  /** Activity-only mode: the appended bytes hold an `agent.file_edit` event (or more than can be scanned came). */
+  fileEdit?: boolean;
 }
 
 export interface TailStats {
@@ -26,7 +28,7 @@ export interface TailStats {
 export interface TailOptions {
   /** Start this many bytes before the end of an existing file (the first, partial line skipped). Default 256 KiB. */
   backlogBytes?: number;
-  /** Only notice that the file grew (no reading, no parsing): cheap watching of tasks nobody looks at. */
+  /** Only notice that the file grew and whether a file edit came (no parsing): cheap watching of tasks nobody looks at. */
   activityOnly?: boolean;
 }
 
@@ -87,9 +89,10 @@ export class TraceTail {
         reset = true;
       }
       if (this.activityOnly) {
-        const grew = st.size - this.stats.offset;
+        const from = this.stats.offset;
+        const grew = st.size - from;
         this.stats.offset = st.size;
-        if (grew > 0 || reset) this.#onUpdate({ events: [], reset, grew });
+        if (grew > 0 || reset) this.#onUpdate({ events: [], reset, grew, fileEdit: grew > 0 && holdsFileEdit(fd, from, st.size) });
         return false;
       }
       const end = Math.min(st.size, this.stats.offset + READ_BUDGET);
@@ -194,6 +197,23 @@ export class TraceTailer {
     // Anything appended between the first read and the watch taking hold.
     this.#readAll(file);
   }
+}
+
+const FILE_EDIT = Buffer.from('"type":"agent.file_edit"');
+/** The most an activity-only read scans for a file edit; beyond it, one is assumed. */
+const EDIT_SCAN = 1024 * 1024;
+
+/** Whether bytes [from, to) of the file hold a file-edit event (scanned by chunks, overlapping by the marker). */
+function holdsFileEdit(fd: number, from: number, to: number): boolean {
+  if (to - from > EDIT_SCAN) return true;
+  for (let at = from; at < to; ) {
+    const n = readSync(fd, readBuffer, 0, Math.min(CHUNK, to - at), at);
+    if (n <= 0) return false;
+    if (readBuffer.subarray(0, n).includes(FILE_EDIT)) return true;
+    if (at + n >= to) return false;
+    at += Math.max(1, n - FILE_EDIT.length + 1);
+  }
+  return false;
 }
 
 /** True when `offset` starts a line (it is 0 or the byte before it is a newline). */

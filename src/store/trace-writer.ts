@@ -1,4 +1,8 @@
 // Appending events to a task's trace.jsonl: stamped (v, ts, task, seq, round), one line each, under a lock.
+// Every append starts on a record boundary: a trace left ending in a partial line (a write cut short by a
+// full disk, a kill) gets a newline first, so the next event is never glued onto it. Past the task's trace
+// cap only the events that make the record (states, exits, checks, decisions) are kept, and one
+// `trace.truncated` event says so.
 import { appendFileSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { MAX_TRACE_LINE, type NewTraceEvent, type TraceEvent } from '../core/trace-schema.js';
 import { withLock } from './lock.js';
@@ -11,11 +15,20 @@ interface SeqCache {
 /** Per trace file: its size and last seq after our own last append, so appends need not re-read it. */
 const cache = new Map<string, SeqCache>();
 
+/** Default per-task trace cap (config `traceCapMiB`). */
+export const DEFAULT_TRACE_CAP = 64 * 1024 * 1024;
+/** Events written past the cap: what a reader needs to know how the run went. */
+const ESSENTIAL = new Set(['task.created', 'packet.written', 'worktree.created', 'agent.started', 'agent.session', 'agent.exited', 'agent.error', 'check.started', 'check.finished', 'review.opened', 'review.decision', 'task.state', 'trace.truncated', 'guard.violation', 'budget.exceeded', 'agent.denied', 'step.output', 'runner.status', 'pr.opened', 'worktree.removed']);
+/** Trace files this process has already marked truncated. */
+const truncatedNoted = new Set<string>();
+
 export interface TraceContext {
   taskDir: string;
   task: string;
   round: number;
   step?: string;
+  /** The trace cap in bytes (default DEFAULT_TRACE_CAP). */
+  capBytes?: number;
 }
 
 /** Per trace file: the append under way in this process (appends of one process land in call order). */
@@ -40,9 +53,11 @@ export function appendTrace(ctx: TraceContext, events: readonly NewTraceEvent[])
 }
 
 function writeLocked(trace: string, ctx: TraceContext, events: readonly NewTraceEvent[]): TraceEvent[] {
-  let seq = lastSeq(trace);
+  const size = existsSync(trace) ? statSync(trace).size : 0;
+  let seq = lastSeq(trace, size);
+  const kept = capped(trace, size, ctx.capBytes ?? DEFAULT_TRACE_CAP, events);
   const written: TraceEvent[] = [];
-  const lines = events.map((e) => {
+  const lines = kept.map((e) => {
     const step = (e as { step?: string }).step ?? ctx.step;
     const stamps = {
       v: 1,
@@ -57,9 +72,43 @@ function writeLocked(trace: string, ctx: TraceContext, events: readonly NewTrace
     written.push(full);
     return fitLine(full);
   });
-  appendFileSync(trace, lines.join('\n') + '\n');
+  if (lines.length === 0) return written;
+  const boundary = size > 0 && !endsWithNewline(trace, size) ? '\n' : '';
+  try {
+    appendFileSync(trace, boundary + lines.join('\n') + '\n');
+  } catch (error) {
+    cache.delete(trace); // part of it may be there: the next append checks the boundary
+    throw error;
+  }
   cache.set(trace, { size: statSync(trace).size, seq });
   return written;
+}
+
+/** The events to write: all of them under the cap; past it, the essential ones and one `trace.truncated`. */
+function capped(file: string, size: number, cap: number, events: readonly NewTraceEvent[]): NewTraceEvent[] {
+  if (size < cap) return [...events];
+  const kept = events.filter((e) => ESSENTIAL.has(e.type as string));
+  if (kept.length === events.length || truncatedNoted.has(file)) return kept;
+  truncatedNoted.add(file);
+  const reason = `the trace reached its cap of ${formatCap(cap)}: from here on only states, exits, checks and decisions are traced (the agent's output stays in logs/)`;
+  return [{ type: 'trace.truncated', capBytes: cap, reason }, ...kept];
+}
+
+function formatCap(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`;
+}
+
+/** True when the file's last byte is a newline (from the cache when the file is as we left it). */
+function endsWithNewline(file: string, size: number): boolean {
+  if (cache.get(file)?.size === size) return true;
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(1);
+    readSync(fd, b, 0, 1, size - 1);
+    return b[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** One event: append it. */
@@ -68,9 +117,8 @@ export async function appendEvent(ctx: TraceContext, event: NewTraceEvent): Prom
 }
 
 /** The seq of the trace's last event (0 for none), from the cache when the file is as we left it. */
-function lastSeq(file: string): number {
-  if (!existsSync(file)) return 0;
-  const size = statSync(file).size;
+function lastSeq(file: string, size: number): number {
+  if (size === 0) return 0;
   const hit = cache.get(file);
   if (hit && hit.size === size) return hit.seq;
   return readLastSeq(file, size);

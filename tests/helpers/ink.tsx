@@ -43,6 +43,8 @@ export function keyOf(screen: Screen, action: string): string {
 export interface Tui {
   frame(): string;
   lines(): string[];
+  /** How many frames the app has rendered so far (Ink writes one per render here). */
+  renders(): number;
   /** Press a key by table name and wait for the next frame (unless told the key changes nothing). */
   press(name: string, opts?: { change?: boolean }): Promise<string>;
   /** Press the key of a table action. */
@@ -96,6 +98,7 @@ export async function renderTui(tree: ReactElement, { columns = 100, rows = 30 }
   return {
     frame,
     lines: () => frame().split('\n'),
+    renders: () => r.frames.length,
     press,
     act: (screen, action, opts) => press(keyOf(screen, action), opts),
     async type(text) {

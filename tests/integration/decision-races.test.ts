@@ -30,7 +30,9 @@ describe('a run and a decision on the same task', () => {
     await waitFor('the merge to reach its hook', () => pause.reached());
 
     const run = runCli(['run', task.id], { cwd: repo });
-    expect(run.stderr).toBe(`wtagents: cannot run task ${task.id}: a decision on ${task.id} is in progress (${path.join(task.taskDir, 'review/decision.lock')}); try again when it is done\n`);
+    // The refusal names the lock, then its owner (pid, age) and where to look if that owner is gone.
+    expect(run.stderr.startsWith(`wtagents: cannot run task ${task.id}: a decision on ${task.id} is in progress (${path.join(task.taskDir, 'review/decision.lock')}); try again when it is done (held by pid `)).toBe(true);
+    expect(run.stderr).toMatch(/old; if no wtagents command is at work on it, see: wtagents doctor\)\n$/);
     expect(run.code).toBe(1);
     expect(readRecord(task.taskDir)).toMatchObject({ state: 'ready', processes: {} });
 
@@ -45,7 +47,8 @@ describe('a run and a decision on the same task', () => {
 
 describe('a decision on an interrupted task', () => {
   it('is refused while the orphaned agent still runs (merge and abandon); once it is gone, abandon records interrupted first', async () => {
-    const repo = makeRepo();
+    // Unsandboxed: an orphaned agent outlives its supervisor only there (bwrap's --die-with-parent ends it).
+    const repo = makeRepo({ files: { 'README.md': '# test\n', '.wtagents/config.json': '{"sandbox":"none"}' } });
     const pids = path.join(tempDir(), 'pids');
     const t = newTask(repo, ['Orphaned', '--agent-command', fixture('sleeper.sh', pids), '--run']);
     const agent = await waitFor('the agent to be recorded', () => readRecord(t.taskDir).processes.agent?.pid);

@@ -57,7 +57,7 @@ describe('wtagents new --mode create', () => {
     expect(t.state).toBe('ready');
     expect(t.base).toBe('feature');
     expect(t.baseSha).toBe(featureSha);
-    expect(t.worktree).toBe(path.join(repo, '.wtagents/tasks/build-on-feature/worktrees/build-on-feature'));
+    expect(t.worktree).toBe(path.join(repo, '.wtagents/worktrees/build-on-feature'));
     expect(git(t.worktree, ['rev-parse', 'HEAD']).trim()).toBe(featureSha);
     expect(git(t.worktree, ['symbolic-ref', '--short', 'HEAD']).trim()).toBe('wtagents/build-on-feature');
     expect(existsSync(path.join(t.worktree, 'feature.txt'))).toBe(true);

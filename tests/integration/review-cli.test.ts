@@ -102,7 +102,8 @@ describe('wtagents review (views)', () => {
     const before = gitState(repo);
     const r = runCli(['review', task.id, '--merge', '--yes'], { cwd: repo });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`wtagents: task ${task.id}: another review decision is in progress (${lock}); try again when it is done\n`);
+    expect(r.stderr.startsWith(`wtagents: task ${task.id}: another review decision is in progress (${lock}); try again when it is done (held by pid ${process.pid} (no start time recorded), `)).toBe(true);
+    expect(r.stderr).toMatch(/\d+s old; if no wtagents command is at work on it, see: wtagents doctor\)\n$/);
     expect(gitState(repo)).toEqual(before);
     writeFileSync(lock, '999999999\n0\n'); // a dead owner: the lock is stale and taken over
     expect(runCli(['review', task.id, '--abandon', '--yes'], { cwd: repo }).code).toBe(0);

@@ -128,7 +128,8 @@ describe('opening a review', () => {
     expect(e.usage).toEqual({ inputTokens: 150, outputTokens: 15 });
     expect(e.durationMs).toBe(4000);
     expect(e.leftovers).toEqual([{ status: '??', path: 'scratch.txt' }]);
-    expect(e.risks.map((r) => r.kind)).toEqual(['leftovers']);
+    // Hand-written evidence with no supervisor records is shown, and flagged unverified.
+    expect(e.risks.map((r) => r.kind)).toEqual(['leftovers', 'unverified']);
     expect(e.traceSkipped).toBe(2);
   });
 });

@@ -14,9 +14,10 @@ function events(taskDir: string, type: string, round = 1): Ev[] {
   return traceEvents(taskDir).filter((e) => e.type === type && e.round === round) as Ev[];
 }
 
-function writeConfig(repo: string, config: unknown): void {
+/** The repository config; unsandboxed: the fake CLIs record their argv, stdin and env outside the worktree. */
+function writeConfig(repo: string, config: object): void {
   mkdirSync(path.join(repo, '.wtagents'), { recursive: true });
-  writeFileSync(path.join(repo, '.wtagents', 'config.json'), JSON.stringify(config, null, 2));
+  writeFileSync(path.join(repo, '.wtagents', 'config.json'), JSON.stringify({ sandbox: 'none', ...config }, null, 2));
 }
 
 /** A directory holding `claude` (the fake-claude fixture), to put first on PATH; and where it records its runs. */
@@ -83,6 +84,7 @@ describe('run with stream formats', () => {
 describe('run a preset agent', () => {
   it('--agent claude runs the claude on PATH with the preset args and packet 01; --feedback resumes its session with packet 02', async () => {
     const repo = makeRepo();
+    writeConfig(repo, {});
     const { env, log } = fakeClaudeOnPath();
     const t = newTask(repo, ['Preset claude']);
     const r1 = runCli(['run', t.id, '--agent', 'claude'], { cwd: repo, env });

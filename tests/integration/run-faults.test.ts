@@ -25,6 +25,7 @@ async function sleeperPids(file: string): Promise<[number, number]> {
 describe('stop', () => {
   it('kills the silent agent and its own child: no survivor in ps, state stopped', async () => {
     const repo = makeRepo();
+    writeConfig(repo, { sandbox: 'none' }); // pids and a file outside the worktree: the unsandboxed process mechanics
     const pids = path.join(repo, '..', 'pids');
     const t = newTask(repo, ['Silent', '--agent-command', fixture('sleeper.sh', pids), '--run']);
     const [sleeper, child] = await sleeperPids(pids);
@@ -47,7 +48,7 @@ describe('stop', () => {
 
   it('SIGKILLs an agent that ignores SIGTERM after the grace period', async () => {
     const repo = makeRepo();
-    writeConfig(repo, { stopGraceSeconds: 0.5 });
+    writeConfig(repo, { stopGraceSeconds: 0.5, sandbox: 'none' });
     const pids = path.join(repo, '..', 'pids');
     const t = newTask(repo, ['Stubborn', '--agent-command', `exec ${fixture('sleeper.sh', pids, 'stubborn')}`, '--run']);
     const [agent, child] = await sleeperPids(pids);
@@ -108,6 +109,7 @@ describe('the agent outlives what started it', () => {
 
   it('a supervisor killed with SIGKILL shows interrupted; the worktree is intact and run works again', async () => {
     const repo = makeRepo();
+    writeConfig(repo, { sandbox: 'none' }); // pids and a file outside the worktree: the unsandboxed process mechanics
     writeFiles(repo, { 'keep.txt': 'keep\n' });
     commitAll(repo, 'keep');
     const pids = path.join(repo, '..', 'pids');
@@ -133,6 +135,7 @@ describe('the agent outlives what started it', () => {
   });
   it('stop on a task whose supervisor was SIGKILLed kills the orphaned agent and records stopped', async () => {
     const repo = makeRepo();
+    writeConfig(repo, { sandbox: 'none' }); // pids and a file outside the worktree: the unsandboxed process mechanics
     const pids = path.join(repo, '..', 'pids');
     const t = newTask(repo, ['Orphan', '--agent-command', fixture('sleeper.sh', pids), '--run']);
     const [, child] = await sleeperPids(pids);

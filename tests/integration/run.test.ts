@@ -50,7 +50,10 @@ describe('wtagents run: the happy path', () => {
     expect(out).toContain(`env task=${t.id} step=implement round=1`);
     expect(out).toContain(`env worktree=${t.worktree}`);
     expect(out).toContain('env run-request=none'); // the supervisor's plans (may hold keys) are not passed on
-    expect(out).toContain(`env packet=${packet}`);
+    // The agent reads a copy of the packet outside the task directory, and is not told where that is.
+    expect(out).toContainEqual(expect.stringMatching(/^env packet=\/.*\/wtagents-run-[^/]+\/01-background-agent\.md$/));
+    expect(out).toContain('env task-dir=unset');
+    expect(out).toContain(`packet-head ${readFileSync(packet, 'utf8').split('\n')[0]}`);
     expect(out).toContain(`cwd ${t.worktree}`);
     expect(out).toContain(`packet-lines ${readFileSync(packet, 'utf8').split('\n').length - 1}`);
     expect(traceEvents(t.taskDir).find((e) => e.type === 'agent.output' && e.stream === 'stderr')).toMatchObject({ text: 'a note on stderr' });
@@ -149,7 +152,7 @@ describe('wtagents run: failures and refusals', () => {
   });
 
   it('--print shows the plan and starts nothing', () => {
-    const repo = makeRepo();
+    const repo = makeRepo({ files: { 'README.md': '# test\n', '.wtagents/config.json': '{"sandbox":"none"}' } });
     const t = newTask(repo, ['Print me', '--agent-command', "echo 'hi there'"]);
     const trace = readFileSync(path.join(t.taskDir, 'trace.jsonl'), 'utf8');
     const r = runCli(['run', t.id, '--print'], { cwd: repo });
@@ -157,6 +160,8 @@ describe('wtagents run: failures and refusals', () => {
     expect(r.stdout).toBe(
       [
         'Task print-me, round 1 (nothing is run)',
+        '',
+        'Sandbox: none — not sandboxed (config sandbox is "none"): the agent can write anywhere you can',
         '',
         'Step 1 of 1: implement (agent command, format text)',
         `  cwd      ${t.worktree}`,
@@ -187,7 +192,7 @@ describe('request changes: wtagents run --feedback', () => {
 
     const rec = await waitSettled(t.taskDir);
     expect(rec).toMatchObject({ state: 'done', round: 2 });
-    expect(outputs(t.taskDir, 2)).toContain(`env packet=${path.join(t.taskDir, 'packets/02-request-changes.md')}`);
+    expect(outputs(t.taskDir, 2)).toContainEqual(expect.stringMatching(/^env packet=\/.*\/wtagents-run-[^/]+\/02-request-changes\.md$/));
     expect(outputs(t.taskDir, 2)).toContain(`env task=${t.id} step=implement round=2`);
     const round2 = traceEvents(t.taskDir).filter((e) => e.round === 2).map((e) => e.type);
     expect(round2[0]).toBe('packet.written');

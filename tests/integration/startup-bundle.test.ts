@@ -18,8 +18,7 @@ const RECORDER = path.join(ROOT, 'tests/fixtures/load-recorder.mjs');
 /** What the first frame must not load: input paths (relative to the project) and what they are. */
 const ENGINE: Array<[RegExp, string]> = [
   [/^node_modules\/execa\//, 'execa'],
-  [/^node_modules\/simple-git\//, 'simple-git'],
-  [/^src\/git\/(?!find-repo\.ts$)/, 'git (beyond finding the repository from its files)'],
+  [/^src\/git\/(?!(find-repo|change-stamp)\.ts$)/, 'git (beyond reading the repository\'s files: finding it, stamping worktrees)'],
   // The agent catalogue (presets, config agents, PATH lookup) is data the new-task form reads synchronously.
   [/^src\/runner\/(?!(agents|presets|agent-resolve|which|types)\.ts$)/, 'the runner and its adapters'],
   // The review screen's text helpers and its error class are view code; the engine is the rest.
@@ -80,7 +79,7 @@ describe('the bundle', () => {
     expect(inputs).not.toContain('src/core/task.ts'); // no zod schema either
   });
 
-  it("the dashboard's first frame evaluates no execa, git library, runner, review engine or demo", () => {
+  it("the dashboard's first frame evaluates no execa, git layer, runner, review engine or demo", () => {
     const inputs = inputsOf(firstFrame());
     expect(engineIn(inputs)).toEqual([]);
     expect(inputs).toContain('src/store/tasks.ts');

@@ -111,7 +111,7 @@ describe('TraceTail, activity only', () => {
     expect(c.updates).toEqual([]);
     appendFileSync(file, 'not even json\n' + line(2));
     tail.read();
-    expect(c.updates).toEqual([{ events: [], reset: false, grew: Buffer.byteLength('not even json\n' + line(2)) }]);
+    expect(c.updates).toEqual([{ events: [], reset: false, grew: Buffer.byteLength('not even json\n' + line(2)), fileEdit: false }]);
     expect(tail.stats).toMatchObject({ events: 0, malformed: 0 });
   });
 });

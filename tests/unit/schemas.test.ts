@@ -38,7 +38,7 @@ describe('TaskRecord', () => {
 
 describe('titleOf', () => {
   it('takes the first line and strips control characters', () => {
-    expect(titleOf('\n  Hello \u001b[31mred\u0007 \nmore')).toBe('Hello  [31mred');
+    expect(titleOf('\n  Hello \u001b[31mred\u0007 \u202Eevil\nmore')).toBe('Hello red evil');
     expect(titleOf('x'.repeat(500)).length).toBe(200);
   });
 });

@@ -18,6 +18,7 @@ describe('formatTraceEvent', () => {
     expect(row({ type: 'agent.command', cmd: 'npm test', exitCode: 2 })).toMatchObject({ tone: 'error', text: 'npm test → exit 2' });
     expect(row({ type: 'agent.command', cmd: 'ls x', exitCode: 2, output: "Exit code 2\nls: cannot access 'x': No such file or directory\n" }).text).toBe("ls x → exit 2 · ls: cannot access 'x': No such file or directory");
     expect(row({ type: 'agent.command', cmd: 'true', exitCode: 0, output: 'fine\n' }).text).toBe('true → exit 0');
+    expect(row({ type: 'agent.command', cmd: 'ls x', exitCode: null, status: 'completed', output: "ls: cannot access 'x': No such file or directory" }).text).toBe("ls x (completed) · ls: cannot access 'x': No such file or directory");
     expect(row({ type: 'agent.command', cmd: 'make', exitCode: null, status: 'in_progress' }).text).toBe('make (in_progress)');
     expect(row({ type: 'agent.error', message: 'boom' })).toMatchObject({ glyph: '✗', tone: 'error', text: 'boom' });
     expect(row({ type: 'agent.exited', code: 1, signal: null, durationMs: 65_000 })).toMatchObject({ tone: 'error', text: 'agent exited with code 1 after 1m05s' });

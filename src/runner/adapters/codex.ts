@@ -3,7 +3,7 @@ import type { NewTraceEvent } from '../../core/trace-schema.js';
 import type { Adapter } from '../types.js';
 import { errorEvent, jsonAdapter, StreamState, textEvent } from './common.js';
 import { CODEX_SANDBOX_MARKERS } from './denials.js';
-import type { AdapterOptions } from './index.js';
+import type { AdapterOptions } from './resume-usage.js';
 import { shareOf } from './resume-usage.js';
 import { ToolCalls } from './tool-calls.js';
 import { USAGE_RULES, type UsageFigures } from './usage.js';

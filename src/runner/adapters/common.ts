@@ -73,7 +73,10 @@ function parseObjectLine(text: string): Obj | 'blank' | undefined {
 }
 
 function stamp(events: NewTraceEvent[], line: string, at: string): NewTraceEvent[] {
-  let rawGiven = false;
+  // The raw line is kept once: in logs/ always, in the trace only when the events do not already carry
+  // most of it (a message's text, a tool's result), so a trace is not twice the agent's output.
+  const carried = events.reduce((n, e) => n + payloadLength(e), 0);
+  let rawGiven = carried * 2 >= line.length;
   return events.map((e) => {
     const out = e.ts ? e : { ...e, ts: at };
     if (rawGiven || out.raw !== undefined) return out;
@@ -81,6 +84,18 @@ function stamp(events: NewTraceEvent[], line: string, at: string): NewTraceEvent
     const raw = head(line, RAW_MAX);
     return raw.cut ? { ...out, raw: raw.text, truncated: true } : { ...out, raw: raw.text };
   });
+}
+
+/** Characters of the agent's content an event carries (its text, output, result, input). */
+function payloadLength(e: NewTraceEvent): number {
+  let n = 0;
+  for (const key of ['text', 'output', 'result', 'message', 'cmd'] as const) {
+    const v = (e as Record<string, unknown>)[key];
+    if (typeof v === 'string') n += v.length;
+  }
+  const input = (e as { input?: unknown }).input;
+  if (input !== undefined) n += typeof input === 'string' ? input.length : (JSON.stringify(input)?.length ?? 0);
+  return n;
 }
 
 /** One line kept as text (`agent.output`), cut to RAW_MAX. */

@@ -7,13 +7,10 @@ import { copilotAdapter } from './copilot.js';
 import { cursorAdapter } from './cursor.js';
 import { geminiAdapter } from './gemini.js';
 import { opencodeAdapter } from './opencode.js';
-import type { ResumeBaseline } from './resume-usage.js';
+import type { AdapterOptions } from './resume-usage.js';
 import { textAdapter } from './text.js';
 
-export interface AdapterOptions {
-  /** The resumed session's usage before this round (for CLIs that report session running totals: codex). */
-  resumeBaseline?: ResumeBaseline | null;
-}
+export type { AdapterOptions };
 
 const ADAPTERS: Record<StreamFormat, (o: AdapterOptions) => Adapter> = {
   text: textAdapter,

@@ -5,6 +5,12 @@ import { parseTrace } from '../../core/trace-parse.js';
 import type { TraceEvent } from '../../core/trace-schema.js';
 import type { UsageFigures } from './usage.js';
 
+/** Options for creating an adapter (createAdapter). */
+export interface AdapterOptions {
+  /** The resumed session's usage before this round (for CLIs that report session running totals). */
+  resumeBaseline?: ResumeBaseline | null;
+}
+
 /** The usage a session had reached before this round: earlier rounds' `run` usage of steps in that session. */
 export interface ResumeBaseline {
   sessionId: string;

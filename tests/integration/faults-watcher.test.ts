@@ -1,0 +1,49 @@
+// Finding 11: the task watcher under load. A task directory appears before its task.json (that is how `new`
+// makes one); on a busy machine chokidar reports the directory while task.json is not written yet, and the
+// watcher used to watch task.json only when it existed at that moment: the new task and its later changes
+// were never reported. Here the slow machine is made deterministic: the directory first, task.json later.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoPaths } from '../../src/store/layout.js';
+import { readTask } from '../../src/store/tasks.js';
+import { TaskWatcher } from '../../src/store/task-watcher.js';
+import { makeRepo } from '../helpers/repo.js';
+import { cliTask, markState } from '../helpers/tasks.js';
+
+async function until(what: string, test: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not seen in time`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('TaskWatcher (finding 11)', () => {
+  it('reports a task whose task.json is written after its directory appeared, and its later changes', async () => {
+    const repo = makeRepo();
+    const first = cliTask(repo, 'Already there');
+    let changes = 0;
+    const w = new TaskWatcher(repo, () => changes++);
+    try {
+      await w.start();
+      await until('the ready event', () => changes >= 1);
+      // A second task, made the slow way: its directory is reported before task.json exists.
+      const dir = path.join(repoPaths(repo).tasks, 'slow-task');
+      let seen = changes;
+      mkdirSync(dir);
+      await until('the new task directory', () => changes > seen);
+      const record = { ...readTask(first.taskDir), id: 'slow-task', taskDir: dir, title: 'Slow task' };
+      seen = changes;
+      writeFileSync(path.join(dir, 'task.json.tmp'), JSON.stringify(record));
+      renameSync(path.join(dir, 'task.json.tmp'), path.join(dir, 'task.json'));
+      await until('task.json written into the new directory', () => changes > seen);
+      seen = changes;
+      await markState(readTask(dir), 'failed');
+      await until('a state change of the new task', () => changes > seen);
+      expect(readTask(dir).state).toBe('failed');
+    } finally {
+      await w.close();
+    }
+  });
+});
