@@ -22,7 +22,7 @@ export const CLAUDE_SHELL_TOOLS = ['Bash'];
 
 /**
  * The directories a commit in this worktree writes: its own git dir (index, HEAD) and the common dir's
- * objects, refs and reflogs. Empty when the worktree is not a git checkout (yet).
+ * objects and the branch's ref and reflog directories. Empty when the worktree is not a git checkout (yet).
  */
 export function gitWriteDirs(worktree: string): string[] {
   const dotGit = path.join(worktree, '.git');
@@ -35,8 +35,26 @@ export function gitWriteDirs(worktree: string): string[] {
   if (gitDir === path.resolve(worktree)) return [];
   const commonFile = path.join(gitDir, 'commondir');
   const common = existsSync(commonFile) ? path.resolve(gitDir, readFileSync(commonFile, 'utf8').trim()) : gitDir;
-  const dirs = common === gitDir ? [gitDir] : [gitDir, ...['objects', 'refs', 'logs'].map((d) => path.join(common, d))];
+  if (common === gitDir) return [gitDir];
+  // Only what a commit on the task's branch writes (as wtagents' own sandbox allows it): the worktree's admin
+  // dir, the objects, and the branch's ref and reflog directories — not all of refs/ (codex's own sandbox
+  // would then try to protect paths there that are read-only, and every command would fail).
+  const head = /^ref:\s*refs\/heads\/(.+)$/m.exec(readText(path.join(gitDir, 'HEAD')))?.[1]?.trim();
+  const refs = existsSync(path.join(common, 'reftable'))
+    ? [path.join(common, 'reftable')]
+    : head
+      ? [path.join(common, 'refs', 'heads', path.dirname(head)), path.join(common, 'logs', 'refs', 'heads', path.dirname(head))]
+      : [];
+  const dirs = [gitDir, path.join(common, 'objects'), ...refs];
   return dirs.filter((d) => existsSync(d));
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 type Table = Partial<Record<PermissionMode, (worktree: string) => Omit<PermissionSetup, 'notes'> & { notes?: string[] }>>;

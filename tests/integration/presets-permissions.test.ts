@@ -40,13 +40,13 @@ describe('permissions', () => {
     expect(!bad.ok && bad.error).toMatch(/agents\.claude\.permissions/);
   });
 
-  it('codex may write the task worktree\'s git dir and the common objects, refs and logs (so it can commit), nothing else of .git', () => {
+  it('codex may write the task worktree\'s git dir, the objects and its branch\'s ref and reflog dirs (so it can commit), nothing else of .git', () => {
     const repo = makeRepo();
     const wt = path.join(tempDir(), 'wt');
     git(repo, ['worktree', 'add', '-q', '-b', 'wtagents/t1', wt]);
     git(wt, ['commit', '-q', '--allow-empty', '-m', 'x']);
     const common = path.join(repo, '.git');
-    const dirs = [path.join(common, 'worktrees', 'wt'), path.join(common, 'objects'), path.join(common, 'refs'), path.join(common, 'logs')];
+    const dirs = [path.join(common, 'worktrees', 'wt'), path.join(common, 'objects'), path.join(common, 'refs', 'heads', 'wtagents'), path.join(common, 'logs', 'refs', 'heads', 'wtagents')];
     expect(gitWriteDirs(wt)).toEqual(dirs);
     expect(path.resolve(wt, git(wt, ['rev-parse', '--git-dir']).trim())).toBe(dirs[0]);
     const p = plan({ task: task({ worktree: wt }), agent: { name: 'codex' } })[0]!;
