@@ -18,6 +18,9 @@ function agentScript(lines: string[]): string {
 describe('trace size (finding 10)', () => {
   it('keeps a message once: the trace of a Claude-format agent is not twice its output', async () => {
     const repo = makeRepo();
+    // The agent reads a file of this test's temp dir: outside a sandbox (its /tmp is a private one).
+    mkdirSync(path.join(repo, '.wtagents'), { recursive: true });
+    writeFileSync(path.join(repo, '.wtagents/config.json'), JSON.stringify({ sandbox: 'none' }));
     const words = 'the quick brown fox jumps over the lazy dog '.repeat(40);
     const msg = (i: number) => JSON.stringify({ type: 'assistant', message: { role: 'assistant', id: `m${i}`, content: [{ type: 'text', text: `${i} ${words}` }] }, session_id: 's1' });
     const out = path.join(tempDir('wt-out-'), 'stream.jsonl');
