@@ -1,6 +1,8 @@
 // What the supervisor keeps about one run beyond the task directory: the sandbox it chose (and the run's
 // scratch directory), the guard's before/after snapshots, and its own records (records/<id>.jsonl) of
 // the run's start, each step's exit, the checks' exit codes, guard violations and the final state.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../core/config.js';
 import type { ChecksFile } from '../core/checks.js';
 import type { TaskState } from '../core/lifecycle.js';
@@ -21,6 +23,18 @@ export interface RunFacts {
   close(outcome: { state: TaskState; reason: string }): Promise<void>;
 }
 
+/**
+ * The per-task homes presets keep their CLI's state in (gemini's settings home, <taskDir>/agent-home/…):
+ * made now, and left writable inside the sandbox although the task directory around them is hidden.
+ */
+function agentStateDirs(task: TaskRecord, plans: readonly StepPlan[]): string[] {
+  const root = path.join(task.taskDir, 'agent-home');
+  const used = plans.some((p) => (p.files ?? []).some((f) => f.path.startsWith(`${root}${path.sep}`)) || Object.values(p.env).some((v) => v.startsWith(`${root}${path.sep}`)));
+  if (!used) return [];
+  mkdirSync(root, { recursive: true });
+  return [root];
+}
+
 export async function openRunFacts(task: TaskRecord, plans: readonly StepPlan[], packet: string, config: Config, ctx: TraceContext): Promise<RunFacts> {
   const record = { task: task.id, round: ctx.round };
   const before: GuardSnapshot = await guardSnapshot(task.repo, task.branch);
@@ -35,6 +49,7 @@ export async function openRunFacts(task: TaskRecord, plans: readonly StepPlan[],
       gitConfig: scratch.gitConfig,
       env,
       argvPaths,
+      stateDirs: agentStateDirs(task, plans),
       ...(config.worktreeDir ? { worktreeDir: config.worktreeDir } : {}),
     });
   } catch (error) {

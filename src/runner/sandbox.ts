@@ -81,6 +81,8 @@ export interface SandboxInput {
   env: NodeJS.ProcessEnv;
   argvPaths?: string[];
   worktreeDir?: string;
+  /** Per-task CLI state homes inside the (hidden) task directory that stay writable (gemini's settings home). */
+  stateDirs?: string[];
 }
 
 /** The run's sandbox: for `none`, argv unchanged; for bwrap, the layout built from the task's real paths. */
@@ -125,7 +127,9 @@ export async function taskLayout(i: SandboxInput): Promise<SandboxLayout> {
     if (isDir(path.join(h, '.config', 'git'))) mounts.push({ kind: 'tmpfs', path: path.join(h, '.config', 'git') });
   }
 
-  // Writable: the worktree and what a commit on the task branch writes.
+  // Writable: the agents' own state homes (deeper than the hidden task directory, so they show through it),
+  // the worktree and what a commit on the task branch writes.
+  for (const d of i.stateDirs ?? []) if (isDir(d)) mounts.push({ kind: 'rw', path: real(d) });
   mounts.push({ kind: 'rw', path: worktree }, { kind: 'rw', path: git.dir }, { kind: 'rw', path: path.join(git.common, 'objects') });
   for (const dir of refDirs(git.common, i.task.branch)) mounts.push({ kind: 'rw', path: dir });
 
