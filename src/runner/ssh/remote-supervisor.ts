@@ -76,8 +76,7 @@ export async function superviseRemote(taskDir: string): Promise<number> {
     if (stopRequested) onStop();
     outcome = await followToEnd(runner, place, remote, ctx, status, () => stopRequested);
     if (outcome.state === 'interrupted') throw new Interrupted(outcome.reason);
-    await fetchResult(name, runner, place, remote, task, status);
-    const rec = await remoteRecord(name, runner, place, remote);
+    const rec = await fetchResult(name, runner, place, remote, task, status);
     await updateTask(taskDir, (t) => {
       if (rec.usage) t.usage = rec.usage;
       if (rec.lastExit) t.lastExit = rec.lastExit;
@@ -140,7 +139,7 @@ async function followToEnd(
 /** The run could not be followed to its end (the runner unreachable when a stop came). */
 class Interrupted extends Error {}
 
-/** Bring the twin's branch, checks and report here; only now does anything local change. */
+/** Bring the twin's branch, checks and report here (only now does anything local change); returns its record. */
 async function fetchResult(
   name: string,
   runner: SshRunnerConfig,
@@ -148,7 +147,7 @@ async function fetchResult(
   remote: RemoteRef,
   task: TaskRecord,
   status: (s: string, detail?: string) => Promise<void>,
-): Promise<void> {
+): Promise<Awaited<ReturnType<typeof remoteRecord>>> {
   const rec = await remoteRecord(name, runner, place, remote);
   const sha = await fetchFromRunner(task.repo, place.url, sshCommandLine(runner), `refs/heads/${rec.branch}`, `refs/wtagents-runner/${task.id}`);
   const moved = await fastForwardWorktree(task.worktree, sha);
@@ -161,4 +160,5 @@ async function fetchResult(
   }
   const report = await remoteFile(runner, remote, 'report.md');
   if (report !== null) writeFileAtomic(p.report, report);
+  return rec;
 }
