@@ -34,7 +34,7 @@ await build({
       "export { openSession, writeReviewFiles } from './src/review/open.ts';",
       "export { collectEvidence } from './src/review/evidence.ts';",
       "export { visibleRows, gutterWidth } from './src/core/diff-view.ts';",
-      "export { initialReviewState, reviewReducer } from './src/core/review-screen.ts';",
+      "export { initialReviewState, reviewReducer } from './components/state/review.ts';",
     ].join('\n'),
     resolveDir: root,
     loader: 'ts',

@@ -4,7 +4,7 @@
 // review files (diff.patch, stat.txt, review.opened) and the evidence, each shown as it arrives.
 import { useEffect, useRef, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
-import type { ReviewAction } from '../../src/core/review-screen.js';
+import type { ReviewAction } from '../state/review.js';
 import { useServices } from '../context.js';
 import type { Evidence, ReviewSession } from '../../src/app/types.js';
 

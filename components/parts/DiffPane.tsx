@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
 import { fileLabel, type DiffFile, type DiffLine, type LineKind } from '../../src/core/diff-parse.js';
 import { cutToWidth, gutterWidth, visibleRows } from '../../src/core/diff-view.js';
-import type { SearchState } from '../../src/core/review-screen.js';
+import type { SearchState } from '../state/review.js';
 import { diffColor, theme } from '../theme.js';
 
 export interface DiffPaneProps {

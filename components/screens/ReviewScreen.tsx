@@ -1,12 +1,12 @@
 // The review gate on screen: header, file list and the selected file's diff (or the evidence tab), a status
 // row for questions, the feedback box and messages, and the footer from the key table. Keys go through the
-// pure reducer (src/core/review-screen.ts); decisions through the engine's own functions, each confirmed.
+// pure reducer (components/state/review.ts); decisions through the engine's own functions, each confirmed.
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
 import { lockWaitText, type LockWait } from '../../src/core/lock-wait.js';
 import { actionFor, keyHint, keyName, splitKeys } from '../../src/core/keys.js';
-import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAction } from '../../src/core/review-screen.js';
+import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAction } from '../state/review.js';
 import { oneRow } from '../../src/core/terminal-text.js';
 import { commentAt, commentPlace, commentedLines, type LineComment } from '../../src/core/line-comment.js';
 import { useServices } from '../context.js';

@@ -7,7 +7,7 @@ export type { ChangeCount } from '../git/change-count.js';
 export type { Evidence } from '../review/evidence.js';
 export type { EvidenceRow } from '../review/evidence-rows.js';
 export type { ReviewSession } from '../review/open.js';
-export type { Outcome, PromptKeys, PromptTask } from '../review/screen-text.js';
+export type { Outcome, PendingDecision, PromptKeys, PromptTask } from '../review/screen-text.js';
 export type { TaskEntry } from '../store/tasks.js';
 export type { TailStats } from '../store/trace-tailer.js';
 

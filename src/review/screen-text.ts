@@ -1,9 +1,15 @@
 // The review screen's words (pure): the question each decision asks before it acts, and the one line it
 // leaves on the dashboard afterwards. Key names come from the key table, so overrides show as they are.
-import type { PendingDecision } from '../core/review-screen.js';
 import type { AbandonResult, MergeTaskResult, RequestChangesResult } from './decisions.js';
 import { plural } from '../core/format.js';
 import type { PullRequestResult } from './pull-request.js';
+
+/**
+ * A prompt waiting for an answer: a decision waiting for its `y` (merge, merge after committing or dropping
+ * the worktree's leftovers, abandon, abandon and delete the branch), the feedback text of request changes,
+ * or `leftovers`: the choice offered when a merge was refused for uncommitted files.
+ */
+export type PendingDecision = 'merge' | 'merge-commit' | 'merge-drop' | 'request-changes' | 'abandon' | 'abandon-delete' | 'leftovers' | 'pr' | 'pr-draft' | 'comment';
 
 export interface PromptTask {
   id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseUnifiedDiff } from '../../src/core/diff-parse.js';
-import { findMatches, initialReviewState, reviewReducer, type ReviewAction, type ReviewScreenState } from '../../src/core/review-screen.js';
+import { findMatches, initialReviewState, reviewReducer, type ReviewAction, type ReviewScreenState } from '../../components/state/review.js';
 
 const run = (s: ReviewScreenState, ...actions: ReviewAction[]) => actions.reduce(reviewReducer, s);
 const diff = (n: number) => parseUnifiedDiff(['diff --git a/f b/f', `@@ -1,${n} +1,${n} @@`, ...Array.from({ length: n }, (_, i) => ` line ${i}`), ''].join('\n'));

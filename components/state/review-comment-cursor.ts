@@ -1,8 +1,8 @@
 // Choosing a diff line to comment on (pure, part of the review screen's reducer): `c` puts a cursor on the
 // first code line in view, j/k and paging move it between code lines (the diff scrolls to keep it shown),
 // enter opens the comment's text box.
-import type { DiffLine } from './diff-parse.js';
-import { lineTarget } from './line-comment.js';
+import type { DiffLine } from '../../src/core/diff-parse.js';
+import { lineTarget } from '../../src/core/line-comment.js';
 
 /** What of the review screen's state choosing a line reads and changes (its reducer's state has all of it). */
 export interface CursorState {

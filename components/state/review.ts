@@ -1,17 +1,13 @@
 // The review screen's state as a pure reducer: file selection and list scroll, diff scroll, search in the
 // diff, files↔diff focus, the evidence tab, and the decision prompts (a `y` question, the leftovers choice
 // after a refused merge, the feedback text). The screen only dispatches and draws.
-import type { DiffLine } from './diff-parse.js';
+import type { DiffLine } from '../../src/core/diff-parse.js';
+import type { PendingDecision } from '../../src/app/types.js';
 import { commentStep, type CommentAction } from './review-comment-cursor.js';
 
 export type ReviewFocus = 'files' | 'diff';
 export type ReviewTab = 'diff' | 'evidence';
-/**
- * A prompt waiting for an answer: a decision waiting for its `y` (merge, merge after committing or dropping
- * the worktree's leftovers, abandon, abandon and delete the branch), the feedback text of request changes,
- * or `leftovers`: the choice offered when a merge was refused for uncommitted files.
- */
-export type PendingDecision = 'merge' | 'merge-commit' | 'merge-drop' | 'request-changes' | 'abandon' | 'abandon-delete' | 'leftovers' | 'pr' | 'pr-draft' | 'comment';
+export type { PendingDecision };
 
 export interface ReviewMessage {
   text: string;
