@@ -1,8 +1,7 @@
-// One step of a run: the agent process (execa, own process group, packet on stdin, cwd = worktree),
+// One step of a run: the agent process (its own process group, packet on stdin, cwd = worktree),
 // its bytes to capped logs, its lines through the adapter into the trace, its exit recorded.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { LineSplitter } from '../core/line-splitter.js';
 import type { TaskRecord } from '../core/task.js';
 import type { TraceEvent } from '../core/trace-schema.js';
@@ -16,6 +15,7 @@ import type { RunSandbox } from './sandbox.js';
 import { modelAfterExit } from './adapters/codex-model.js';
 import { baselineFromTrace } from './adapters/resume-usage.js';
 import { CappedLog } from './capped-log.js';
+import { startChild } from './child.js';
 import type { StopControl } from './stop-control.js';
 import { TraceBatcher } from './trace-batcher.js';
 import type { AdapterSummary, StepPlan } from './types.js';
@@ -103,18 +103,13 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   // --message-file) is that copy too.
   const agentPacket = i.agentPacket ?? (i.scratch ? copyPacket(i.scratch, i.packet) : undefined);
   const argv = (i.sandbox?.wrap ?? ((a: readonly string[]) => [...a]))(plan.argv.map((w) => (agentPacket && w === i.packet ? agentPacket : w)));
-  const sub = execa(argv[0]!, argv.slice(1), {
+  const sub = startChild(argv[0]!, argv.slice(1), {
     cwd: i.task.worktree,
     env: agentEnv({ ...i, ...(agentPacket ? { agentPacket } : {}) }),
-    extendEnv: false,
     stdin: plan.packetOnStdin ? { file: i.packet } : 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
-    buffer: false,
-    encoding: 'buffer',
     detached: true,
-    cleanup: false,
-    reject: false,
   });
   const pid = sub.pid;
   if (pid !== undefined) stop.track(pid);
@@ -162,7 +157,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
 
   let exitedAt: number | null = null;
   let cleanup: NodeJS.Timeout | null = null;
-  sub.nodeChildProcess.once('exit', () => {
+  sub.process?.once('exit', () => {
     exitedAt = performance.now();
     dog?.dispose();
     // The agent is gone; its leftover children (same group) or a pipe they hold must not keep us waiting.
@@ -171,7 +166,7 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   });
 
   await recorded;
-  const r = await sub;
+  const r = await sub.done;
   if (cleanup) clearTimeout(cleanup);
   dog?.dispose();
   stop.untrack();
@@ -188,9 +183,9 @@ export async function runAgentStep(i: StepInput): Promise<StepResult> {
   const lateModel = modelAfterExit(plan.format, summary, agentEnv(i), plan.model);
   if (lateModel && summary.sessionId) await appendEvent(ctx, { type: 'agent.session', sessionId: summary.sessionId, model: lateModel });
   const durationMs = Math.round((exitedAt ?? performance.now()) - started);
-  const code = typeof r.exitCode === 'number' ? r.exitCode : null;
-  const signal = r.signal ?? null;
-  const startError = pid === undefined ? r.shortMessage : undefined;
+  const code = r.exitCode;
+  const signal = r.signal;
+  const startError = pid === undefined ? (r.startError ?? 'no process') : undefined;
   if (startError) await appendEvent(ctx, { type: 'agent.error', message: `could not start the agent: ${startError}` });
   if (batch.untraced > 0) await appendEvent(ctx, { type: 'agent.output', text: `[wtagents] ${batch.untraced} output lines not traced (${logs.stdout.total + logs.stderr.total} bytes in all): see logs/${base}.*.log` });
   await appendEvent(ctx, { type: 'agent.exited', code, signal, durationMs });

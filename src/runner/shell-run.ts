@@ -1,7 +1,7 @@
 // Running one shell command of wtagents' own (setup, checks) in the worktree: its own process group
 // (so stop can kill it), combined output appended to a log file, the tail kept for the trace.
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
-import { execa } from 'execa';
+import { startChild } from './child.js';
 import type { StopControl } from './stop-control.js';
 
 export interface ShellResult {
@@ -26,26 +26,23 @@ const TAIL_BYTES = 8 * 1024;
 export async function runShell(cmd: string, o: ShellOptions): Promise<ShellResult> {
   const started = performance.now();
   const argv = o.wrap ? o.wrap(['/bin/sh', '-c', cmd]) : ['/bin/sh', '-c', cmd];
-  const sub = execa(argv[0]!, argv.slice(1), {
+  const sub = startChild(argv[0]!, argv.slice(1), {
     cwd: o.cwd,
     env: o.env,
-    extendEnv: false,
     stdin: 'ignore',
     stdout: { file: o.logFile, append: true },
     stderr: { file: o.logFile, append: true },
     detached: true,
-    cleanup: false,
-    reject: false,
   });
   if (sub.pid !== undefined) o.stop.track(sub.pid);
-  const r = await sub;
+  const r = await sub.done;
   o.stop.untrack();
   await o.stop.settled();
-  const exitCode = typeof r.exitCode === 'number' ? r.exitCode : null;
-  const startError = r.failed && exitCode === null && !r.signal ? `${r.shortMessage}\n` : '';
+  const exitCode = r.exitCode;
+  const startError = r.startError ? `${r.startError}\n` : '';
   return {
     exitCode,
-    signal: r.signal ?? null,
+    signal: r.signal,
     durationMs: Math.round(performance.now() - started),
     logTail: startError + logTail(o.logFile),
   };

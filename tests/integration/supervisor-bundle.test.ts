@@ -1,6 +1,6 @@
 // The lean supervisor: dist/supervisor.js (from the bundle's metafile, built in memory with the options that
-// make dist/) loads no React, Ink, components, command line (commander, src/commands), review engine, demo or
-// TUI services; and `run` really launches it (its command line, read from /proc, names supervisor.js).
+// make dist/) loads no React, Ink, components, command line (commander, src/commands), review engine, demo,
+// TUI services or execa; and `run` really launches it (its command line, read from /proc, names supervisor.js).
 import { build, type Metafile } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,7 @@ const NOT_IN_SUPERVISOR: Array<[RegExp, string]> = [
   [/^src\/review\//, 'the review engine'],
   [/^src\/demo\//, 'the demo'],
   [/^src\/app\//, 'the TUI services'],
+  [/^node_modules\/execa\//, 'execa (node:child_process starts its children)'],
 ];
 
 let meta: Metafile;
