@@ -10,6 +10,8 @@ export const CheckResult = z.object({
   logTail: z.string(),
   /** Where the full log is, relative to the task directory. */
   log: z.string().optional(),
+  /** Set when wtagents killed the check at config `budget.checkTimeoutSeconds` (then exitCode is null). */
+  timedOutSeconds: z.number().positive().optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 
@@ -22,4 +24,10 @@ export type ChecksFile = z.infer<typeof ChecksFile>;
 
 export function checksPassed(file: ChecksFile): boolean {
   return file.results.every((r) => r.exitCode === 0);
+}
+
+/** How a check ended, in a few words: `exit 1`, `timed out after 5s`, `exit signal`. */
+export function checkEnd(r: { exitCode?: number | null | undefined; timedOutSeconds?: number | undefined }): string {
+  if (r.timedOutSeconds !== undefined) return `timed out after ${r.timedOutSeconds}s`;
+  return `exit ${r.exitCode ?? 'signal'}`;
 }

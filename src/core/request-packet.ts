@@ -62,7 +62,7 @@ export function checksSection(checks: ChecksFile | undefined): string {
   if (!checks || checks.results.length === 0) return 'No checks ran.';
   const lines: string[] = [];
   for (const r of checks.results) {
-    const verdict = r.exitCode === 0 ? 'passed' : r.exitCode === null ? 'did not finish' : `failed (exit ${r.exitCode})`;
+    const verdict = r.exitCode === 0 ? 'passed' : r.timedOutSeconds !== undefined ? `timed out after ${r.timedOutSeconds}s` : r.exitCode === null ? 'did not finish' : `failed (exit ${r.exitCode})`;
     lines.push(`- \`${r.cmd.replace(/[`\n\r]/g, ' ')}\` — ${verdict}, ${formatDuration(r.durationMs)}`);
     if (r.exitCode !== 0 && r.logTail.trim() !== '') lines.push('', fenced(r.logTail.trimEnd(), 'text'), '');
   }

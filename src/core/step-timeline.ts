@@ -1,5 +1,6 @@
 // What happened in a run, one line per event that matters (step starts and exits, step outputs, checks,
 // budget and state), for the summary step's packet. Pure.
+import { checkEnd } from './checks.js';
 import { formatDuration } from './format.js';
 import type { TraceEvent } from './trace-schema.js';
 
@@ -27,7 +28,7 @@ export function timelineOf(events: readonly TraceEvent[], round: number): string
         );
         break;
       case 'check.finished':
-        if (e.step !== 'setup') out.push(`check \`${one(e.cmd)}\` ${e.exitCode === 0 ? 'passed' : `failed (exit ${e.exitCode ?? 'signal'})`}`);
+        if (e.step !== 'setup') out.push(`check \`${one(e.cmd)}\` ${e.exitCode === 0 ? 'passed' : `failed (${checkEnd(e)})`}`);
         break;
       case 'budget.exceeded':
         out.push(`${step}budget exceeded: ${one(e.reason ?? `${e.limit} ${e.figure ?? '?'} > ${e.max ?? '?'}`)}`);

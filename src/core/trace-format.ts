@@ -85,7 +85,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['◌', 'dim', `check ${e.cmd}`];
     case 'check.finished': {
       const ok = e.exitCode === 0;
-      return [ok ? '✓' : '✗', ok ? 'ok' : 'error', `check ${e.cmd} ${ok ? 'passed' : `failed (exit ${e.exitCode ?? '?'})`} in ${formatDuration(e.durationMs)}`];
+      return [ok ? '✓' : '✗', ok ? 'ok' : 'error', `check ${e.cmd} ${ok ? 'passed' : e.timedOutSeconds !== undefined ? `timed out after ${e.timedOutSeconds}s` : `failed (exit ${e.exitCode ?? '?'})`} in ${formatDuration(e.durationMs)}`];
     }
     case 'guard.violation':
       return ['⚠', 'error', `outside the worktree: ${e.what} ${e.detail}`];

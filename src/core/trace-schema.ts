@@ -61,7 +61,7 @@ function buildTraceEvent() {
     /** A tool call the agent's CLI or sandbox refused. */
     ev('agent.denied', { tool: z.string(), callId: z.string().optional(), input: z.unknown().optional(), target: z.string().optional(), reason: z.string() }),
     ev('check.started', { cmd: z.string() }),
-    ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional() }),
+    ev('check.finished', { cmd: z.string(), exitCode: num, durationMs: z.number(), logTail: z.string().optional(), timedOutSeconds: z.number().optional() }),
     /** Something outside the worktree changed during the run (main checkout, git config, hooks, refs). */
     ev('guard.violation', { what: z.string(), detail: z.string() }),
     ev('step.output', {

@@ -3,6 +3,7 @@
 // agent text is made safe (control sequences stripped) and long lines wrap.
 import { charWidth, cutToWidth } from '../core/diff-view.js';
 import { fileLabel } from '../core/diff-parse.js';
+import { checkEnd } from '../core/checks.js';
 import { formatDuration, formatUsage, plural } from '../core/format.js';
 import type { Verdict } from '../core/report-parse.js';
 import { singleLine, stripControl } from '../core/terminal-text.js';
@@ -38,7 +39,7 @@ export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
     add(`Checks (round ${c.round ?? '?'}): ${ok}/${c.results.length} passed`, ok === c.results.length ? 'ok' : 'error', true);
     for (const r of c.results) {
       const pass = r.exitCode === 0;
-      add(`  ${pass ? '✓' : '✗'} ${singleLine(r.cmd)}  exit ${r.exitCode ?? 'signal'}  ${formatDuration(r.durationMs)}`, pass ? 'ok' : 'error');
+      add(`  ${pass ? '✓' : '✗'} ${singleLine(r.cmd)}  ${checkEnd(r)}  ${formatDuration(r.durationMs)}`, pass ? 'ok' : 'error');
       const tail = r.logTail.split('\n').filter((l) => l.trim() !== '').slice(-LOG_TAIL_ROWS);
       for (const l of tail) add(`      ${stripControl(l)}`, 'dim');
     }

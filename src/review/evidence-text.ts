@@ -1,5 +1,6 @@
 // The evidence as plain text lines: what `wtagents review <id>` prints, and what the screen's evidence tab can show.
 import { fileLabel } from '../core/diff-parse.js';
+import { checkEnd } from '../core/checks.js';
 import { formatDuration, formatTable, formatUsage, plural } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
 import { singleLine, stripControl } from '../core/terminal-text.js';
@@ -27,7 +28,7 @@ export function formatEvidence(e: Evidence): string {
     const ok = c.results.filter((r) => r.exitCode === 0).length;
     out.push(`Checks (round ${c.round ?? '?'}, ${c.source}): ${ok}/${c.results.length} passed`);
     for (const r of c.results) {
-      out.push(`  ${r.exitCode === 0 ? 'ok  ' : 'FAIL'}  ${clipLine(r.cmd)}  exit ${r.exitCode ?? 'signal'}  ${formatDuration(r.durationMs)}`);
+      out.push(`  ${r.exitCode === 0 ? 'ok  ' : 'FAIL'}  ${clipLine(r.cmd)}  ${checkEnd(r)}  ${formatDuration(r.durationMs)}`);
       if (r.exitCode !== 0) for (const l of tail(r.logTail, 5)) out.push(`        ${l}`);
     }
   }

@@ -178,13 +178,14 @@ function readChecks(checksFile: { file: ChecksFile | null; error?: string }, rec
     exitCode: e.exitCode === undefined || e.exitCode === null ? null : Math.trunc(e.exitCode),
     durationMs: e.durationMs,
     logTail: e.logTail ?? '',
+    ...(e.timedOutSeconds !== undefined ? { timedOutSeconds: e.timedOutSeconds } : {}),
   });
   if (recorded !== undefined) {
     if (recorded === null) return { source: 'none', results: [], passed: null };
     const details = [...(checksFile.file?.round === recorded.round ? checksFile.file.results : []), ...finished.filter((e) => e.round === recorded.round).map(fromTrace)];
     const results = recorded.results.map((r): CheckResult => {
       const d = details.find((x) => x.cmd === r.cmd && x.exitCode === r.exitCode);
-      return { cmd: r.cmd, exitCode: r.exitCode, durationMs: d?.durationMs ?? 0, logTail: d?.logTail ?? '', ...(d?.log ? { log: d.log } : {}) };
+      return { cmd: r.cmd, exitCode: r.exitCode, durationMs: d?.durationMs ?? 0, logTail: d?.logTail ?? '', ...(d?.log ? { log: d.log } : {}), ...(r.timedOutSeconds !== undefined ? { timedOutSeconds: r.timedOutSeconds } : {}) };
     });
     return { source: 'supervisor', round: recorded.round, results, passed: results.length > 0 ? results.every((c) => c.exitCode === 0) : null };
   }

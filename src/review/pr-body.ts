@@ -1,6 +1,7 @@
 // The pull request's title and body, built from the review evidence (pure): what wtagents verified itself
 // (checks it ran, risk flags, leftovers, the diff, cost) first, then the agent's own report, quoted and
 // labelled as the agent's words, and where the full trace is.
+import { checkEnd } from '../core/checks.js';
 import { formatCost, formatDuration, formatTokens } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
 import type { Evidence } from './evidence.js';
@@ -43,7 +44,7 @@ export function prText(e: Evidence, opts: { text: string; tracePath: string }): 
   else {
     const ok = c.results.filter((r) => r.exitCode === 0).length;
     out.push(`- Checks (round ${c.round ?? '?'}, run by wtagents in the worktree): **${ok}/${c.results.length} passed**`);
-    for (const r of c.results) out.push(`  - ${r.exitCode === 0 ? '✅' : '❌'} ${code(r.cmd)} — exit ${r.exitCode ?? 'signal'}, ${formatDuration(r.durationMs)}`);
+    for (const r of c.results) out.push(`  - ${r.exitCode === 0 ? '✅' : '❌'} ${code(r.cmd)} — ${checkEnd(r)}, ${formatDuration(r.durationMs)}`);
   }
   if (e.risks.length === 0) out.push('- Risk flags: none');
   else {

@@ -9,7 +9,7 @@ import type { RunRecord } from '../store/records.js';
 
 export interface RecordedChecks {
   round: number;
-  results: { cmd: string; exitCode: number | null }[];
+  results: { cmd: string; exitCode: number | null; timedOutSeconds?: number | undefined }[];
 }
 
 export interface RecordsVerdict {

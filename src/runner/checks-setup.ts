@@ -1,12 +1,12 @@
 // The supervisor's own commands in the worktree: setup before the first agent run (step `setup`),
 // checks after the agent (step `check`, results in review/checks.json). Both traced as check.* events.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckResult, ChecksFile } from '../core/checks.js';
 import { writeJsonAtomic } from '../store/atomic.js';
 import { taskPaths } from '../store/layout.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
-import { runShell } from './shell-run.js';
+import { logTail, runShell } from './shell-run.js';
 import type { StopControl } from './stop-control.js';
 
 export interface PhaseInput {
@@ -16,6 +16,8 @@ export interface PhaseInput {
   stop: StopControl;
   /** Wraps each command's argv (the sandbox checks run in: they run the agent's code). */
   wrap?: (argv: readonly string[]) => string[];
+  /** Each command may run this long (config `budget.checkTimeoutSeconds`); unset: no limit. */
+  timeoutSeconds?: number;
 }
 
 /** Run `cmds` one by one, each logged to logs/round-N-<step>-K.log and traced; stops at the first failure if told. */
@@ -31,10 +33,19 @@ async function runPhase(step: 'setup' | 'check', cmds: readonly string[], input:
     const logFile = path.join(ctx.taskDir, rel);
     writeFileSync(logFile, `$ ${cmd}\n`);
     await appendEvent(sctx, { type: 'check.started', cmd });
-    const r = await runShell(cmd, { cwd: input.worktree, env: input.env, logFile, stop, ...(input.wrap ? { wrap: input.wrap } : {}) });
-    const result: CheckResult = { cmd, exitCode: r.exitCode, durationMs: r.durationMs, logTail: r.logTail, log: rel };
+    const limit = input.timeoutSeconds;
+    const r = await runShell(cmd, { cwd: input.worktree, env: input.env, logFile, stop, ...(input.wrap ? { wrap: input.wrap } : {}), ...(limit !== undefined ? { timeoutMs: limit * 1000 } : {}) });
+    const timedOut = r.timedOut && limit !== undefined ? { timedOutSeconds: limit } : {};
+    let tail = r.logTail;
+    if (r.timedOut && limit !== undefined) {
+      const reason = `${step} \`${cmd}\` timed out after ${limit}s (budget.checkTimeoutSeconds): its process group was killed`;
+      appendFileSync(logFile, `\n${reason}\n`);
+      tail = logTail(logFile);
+      await appendEvent(sctx, { type: 'budget.exceeded', limit: 'budget.checkTimeoutSeconds', reason, figure: Math.round(r.durationMs / 100) / 10, max: limit });
+    }
+    const result: CheckResult = { cmd, exitCode: r.exitCode, durationMs: r.durationMs, logTail: tail, log: rel, ...timedOut };
     results.push(result);
-    await appendEvent(sctx, { type: 'check.finished', cmd, exitCode: r.exitCode, durationMs: r.durationMs, logTail: r.logTail, ...(r.signal ? { signal: r.signal } : {}) });
+    await appendEvent(sctx, { type: 'check.finished', cmd, exitCode: r.exitCode, durationMs: r.durationMs, logTail: tail, ...(r.signal ? { signal: r.signal } : {}), ...timedOut });
     if (stopOnFailure && r.exitCode !== 0) break;
   }
   return results;

@@ -61,7 +61,7 @@ export async function openRunFacts(task: TaskRecord, plans: readonly StepPlan[],
     sandbox,
     scratch,
     stepExited: (step, code, signal) => appendRecord(task.repo, record, { kind: 'step.exited', step, code, signal }),
-    checks: (file) => appendRecord(task.repo, record, { kind: 'checks', results: file.results.map((r) => ({ cmd: r.cmd, exitCode: r.exitCode })) }),
+    checks: (file) => appendRecord(task.repo, record, { kind: 'checks', results: file.results.map((r) => ({ cmd: r.cmd, exitCode: r.exitCode, ...(r.timedOutSeconds !== undefined ? { timedOutSeconds: r.timedOutSeconds } : {}) })) }),
     async close(outcome) {
       try {
         const after = await guardSnapshot(task.repo, task.branch);

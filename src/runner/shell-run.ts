@@ -1,6 +1,7 @@
 // Running one shell command of wtagents' own (setup, checks) in the worktree: its own process group
 // (so stop can kill it), combined output appended to a log file, the tail kept for the trace.
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { killGroup } from '../store/process-group.js';
 import { startChild } from './child.js';
 import type { StopControl } from './stop-control.js';
 
@@ -9,6 +10,8 @@ export interface ShellResult {
   signal: string | null;
   durationMs: number;
   logTail: string;
+  /** The command ran past `timeoutMs` and its process group was killed. */
+  timedOut: boolean;
 }
 
 export interface ShellOptions {
@@ -18,6 +21,8 @@ export interface ShellOptions {
   stop: StopControl;
   /** Wraps the shell's argv (the sandbox); default none. */
   wrap?: (argv: readonly string[]) => string[];
+  /** Kill the command's process group (SIGTERM, SIGKILL after the stop grace) once it has run this long. */
+  timeoutMs?: number;
 }
 
 const TAIL_LINES = 30;
@@ -35,7 +40,19 @@ export async function runShell(cmd: string, o: ShellOptions): Promise<ShellResul
     detached: true,
   });
   if (sub.pid !== undefined) o.stop.track(sub.pid);
+  let timedOut = false;
+  let killing: Promise<unknown> | null = null;
+  const timer =
+    o.timeoutMs !== undefined && sub.pid !== undefined
+      ? setTimeout(() => {
+          timedOut = true;
+          killing = killGroup(sub.pid!, o.stop.grace);
+        }, Math.min(o.timeoutMs, 2 ** 31 - 1))
+      : null;
   const r = await sub.done;
+  if (timer) clearTimeout(timer);
+  // The shell is gone; what it started in its group goes with it (killGroup returns once the group is empty).
+  if (killing) await killing;
   o.stop.untrack();
   await o.stop.settled();
   const exitCode = r.exitCode;
@@ -45,6 +62,7 @@ export async function runShell(cmd: string, o: ShellOptions): Promise<ShellResul
     signal: r.signal,
     durationMs: Math.round(performance.now() - started),
     logTail: startError + logTail(o.logFile),
+    timedOut,
   };
 }
 

@@ -65,7 +65,8 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
   const cmds = [...new Set([...task.checks, ...w.config.checks])];
   // Checks run the agent's code: in the agent's sandbox, with the sandbox's environment.
   const sandbox = w.facts?.sandbox;
-  const phase = { ctx, worktree: task.worktree, env: { ...w.env, ...sandbox?.env }, stop, ...(sandbox ? { wrap: sandbox.wrap } : {}) };
+  const limit = w.config.budget.checkTimeoutSeconds;
+  const phase = { ctx, worktree: task.worktree, env: { ...w.env, ...sandbox?.env }, stop, ...(sandbox ? { wrap: sandbox.wrap } : {}), ...(limit !== undefined ? { timeoutSeconds: limit } : {}) };
   const out: WorkflowOutcome = { agentProblem: null, checks: null };
   let plan = readOptional(path.join(task.taskDir, 'plan.md'));
   let stale = true;

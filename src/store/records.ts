@@ -15,7 +15,7 @@ function buildRunRecord() {
   z.looseObject({
     ...Base,
     kind: z.literal('checks'),
-    results: z.array(z.object({ cmd: z.string(), exitCode: z.number().int().nullable() })),
+    results: z.array(z.object({ cmd: z.string(), exitCode: z.number().int().nullable(), timedOutSeconds: z.number().optional() })),
   }),
   z.looseObject({ ...Base, kind: z.literal('guard.violation'), what: z.string(), detail: z.string() }),
   z.looseObject({ ...Base, kind: z.literal('run.finished'), state: z.enum(TASK_STATES), reason: z.string() }),

@@ -1,6 +1,7 @@
 // Budgets: a run's cost and tokens are summed live from agent.usage across its steps; crossing a limit is
 // traced as budget.exceeded (within one usage event), the task fails with the reason and keeps its work,
 // no later step starts, and the review shows cost per step and model against the budget.
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shellJoin } from '../../src/core/shell-quote.js';
@@ -60,3 +61,38 @@ describe('budgets', () => {
     expect(bad.stderr).toContain('--budget-usd must be a positive number (got "lots")');
   });
 });
+
+describe('checks timeout', () => {
+  it('budget.checkTimeoutSeconds kills a check that hangs (its process group), records it failed "timed out after 1s", traced; the next check still runs', async () => {
+    const repo = makeRepo();
+    writeFiles(repo, { '.wtagents/config.json': JSON.stringify({ budget: { checkTimeoutSeconds: 1 }, checks: ['sleep 1000', 'true'] }) });
+    const t = newTask(repo, ['Hang the checks', '--agent-command', 'true', '--run']);
+    const done = await waitSettled(t.taskDir, ['done', 'failed'], 120_000);
+    expect(done.state).toBe('failed');
+    const events = traceEvents(t.taskDir);
+    const finished = events.filter((e) => e.type === 'check.finished');
+    expect(finished.map((e) => [e.cmd, e.exitCode === 0, e.timedOutSeconds])).toEqual([
+      ['sleep 1000', false, 1],
+      ['true', true, undefined],
+    ]);
+    expect(finished[0]!.logTail).toContain('timed out after 1s (budget.checkTimeoutSeconds)');
+    expect(events.find((e) => e.type === 'budget.exceeded')).toMatchObject({ step: 'check', limit: 'budget.checkTimeoutSeconds', max: 1 });
+    // Nothing of the check is left running in the worktree.
+    expect(processesIn(done.worktree)).toEqual([]);
+    const text = runCli(['review', t.id], { cwd: repo }).stdout;
+    expect(text).toMatch(/FAIL +sleep 1000 +timed out after 1s/);
+  }, 150_000);
+});
+
+/** Live processes whose working directory is `dir` (from /proc). */
+function processesIn(dir: string): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`) === dir) out.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')}`);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return out;
+}
