@@ -31,7 +31,7 @@ export function registerList(program: Command): void {
       if (tasks.length === 0) return print('No tasks yet. Make one: wtagents new "what to do"');
       const now = Date.now();
       // Every cell comes from a task.json: shown like agent output (no control sequences, no bidi overrides).
-      const where = (t: (typeof tasks)[number]) => (t.record.runner !== undefined && t.record.runner !== 'local' ? ` @${t.record.runner}` : '');
+      const where = (t: (typeof tasks)[number]) => (t.record.runner !== undefined && t.record.runner !== 'local' ? ` @${t.record.runner}${t.state === 'interrupted' && t.record.runnerLost ? ' (runner unreachable)' : ''}` : '');
       const rows = tasks.map((t) => [t.record.id, `${queue.has(t.record.id) ? `queued #${queue.get(t.record.id)}` : t.state}${where(t)}`, t.record.branch, t.record.base, formatAge(now - Date.parse(t.record.createdAt)), t.record.title].map(oneRow));
       print(formatTable([['ID', 'STATE', 'BRANCH', 'BASE', 'AGE', 'TITLE'], ...rows]));
     });

@@ -26,6 +26,8 @@ export const TASK_EVENTS = [
   'exit-fail',
   'stop',
   'vanish',
+  'runner-lost',
+  'runner-back',
   'request-changes',
   'merge',
   'merge-conflict',
@@ -45,7 +47,12 @@ const TABLE: Record<TaskEvent, { from: readonly TaskState[]; to: TaskState }> = 
   'exit-ok': { from: ['running'], to: 'done' },
   'exit-fail': { from: ['running'], to: 'failed' },
   stop: { from: ['running'], to: 'stopped' },
-  vanish: { from: ['running'], to: 'interrupted' },
+  // From interrupted too: a run whose runner was lost ends without its host answering again (stopped meanwhile).
+  vanish: { from: ['running', 'interrupted'], to: 'interrupted' },
+  // A run on another host (docs/runners.md): the host stopped answering (`interrupted (runner unreachable)`,
+  // the record's runnerLost) and answers again (the run is followed on; its true state comes from the host).
+  'runner-lost': { from: ['running'], to: 'interrupted' },
+  'runner-back': { from: ['interrupted'], to: 'running' },
   'request-changes': { from: REVIEWABLE, to: 'changes-requested' },
   merge: { from: REVIEWABLE, to: 'merged' },
   'merge-conflict': { from: REVIEWABLE, to: 'conflict' },

@@ -107,7 +107,7 @@ export function taskRowParts(t: TaskLike, width: number, now: number, change?: C
   const facts: string[] = [formatAge(now - Date.parse(t.record.createdAt))];
   if (t.state === 'queued' && queuePosition !== undefined) facts.unshift(`#${queuePosition} in queue`);
   // Where it runs, when that is not this machine (an SSH runner).
-  if (t.record.runner !== undefined && t.record.runner !== 'local') facts.unshift(`@${t.record.runner}`);
+  if (t.record.runner !== undefined && t.record.runner !== 'local') facts.unshift(`@${t.record.runner}${t.state === 'interrupted' && t.record.runnerLost ? ' unreachable' : ''}`);
   if (t.record.pr) facts.push(`PR${prNumber(t.record.pr.url)}${prState ? ` ${prState}` : t.record.pr.draft ? ' draft' : ''}`);
   if (change && (change.added > 0 || change.removed > 0)) facts.push(`+${change.added} −${change.removed}`);
   const u = t.record.usage;

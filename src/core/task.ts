@@ -83,6 +83,9 @@ export const TaskRecord = z.object({
   runner: z.string().optional(),
   /** The task's twin on an SSH runner's host, once made there. */
   remote: z.object({ runner: z.string(), id: z.string(), taskDir: z.string(), clone: z.string() }).optional(),
+  /** Set while a run on another host is `interrupted` because the host stopped answering (its follower, the
+   * recorded supervisor, keeps trying; the task runs on when the host answers). */
+  runnerLost: z.object({ at: z.string(), error: z.string() }).optional(),
   /** `wtagents archive` (or clean) removed the worktree after saving its whole content as a patch. */
   archived: z
     .object({ at: z.string(), patch: z.string(), patchBase: z.string(), tree: z.string(), ignoredSaved: z.string().optional() })

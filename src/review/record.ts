@@ -8,7 +8,7 @@ import { agentGroupAlive, graceMs, settleWithoutSupervisor } from '../runner/sto
 import { writeJsonAtomic } from '../store/atomic.js';
 import { takeDecisionLock, type DecisionLock } from '../store/decision-lock.js';
 import { applyTaskEvent } from '../store/task-state.js';
-import { effectiveState, readTask } from '../store/tasks.js';
+import { effectiveState, readTask, runnerLostButFollowed, runnerLostRefusal } from '../store/tasks.js';
 import { reviewPaths } from './paths.js';
 
 /**
@@ -54,6 +54,7 @@ export async function settlePendingDecision(taskDir: string): Promise<string | n
  */
 async function settleInterrupted(taskDir: string): Promise<TaskRecord> {
   const task = readTask(taskDir);
+  if (runnerLostButFollowed(task)) throw runnerLostRefusal(task, 'decide on');
   if (task.state !== 'running' || effectiveState(task) === 'running') return task;
   const agent = task.processes.agent;
   if (agentGroupAlive(agent)) {

@@ -17,7 +17,7 @@ import { holdsDecisionLock, takeDecisionLock, type DecisionLock } from '../store
 import { taskPaths } from '../store/layout.js';
 import { processRef } from '../store/process-info.js';
 import { applyTaskEvent } from '../store/task-state.js';
-import { effectiveState, readTask } from '../store/tasks.js';
+import { effectiveState, readTask, runnerLostButFollowed, runnerLostRefusal } from '../store/tasks.js';
 import { cliEntry, supervisorArgs } from './cli-entry.js';
 import { QueueBusy, queuedTasks, runningTasks, startQueued, withQueueLock } from './queue.js';
 import { planFixStep, planSteps } from './routing.js';
@@ -75,6 +75,7 @@ function stepPacketOf(taskDir: string, round: number, packetPath: string, planne
 export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Promise<PreparedRun> {
   let task = readTask(taskDir);
   if (opts.settle !== false) task = await settleWithoutSupervisor(taskDir, graceMs(task), 'interrupted');
+  if (runnerLostButFollowed(task)) throw runnerLostRefusal(task, 'run');
   const state = effectiveState(task);
   if (state === 'running') {
     throw new UserError(`task ${task.id} is already running (supervisor pid ${task.processes.supervisor?.pid}): wait for it, or stop it with: wtagents stop ${task.id}`);

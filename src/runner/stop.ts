@@ -6,7 +6,7 @@ import { loadConfig } from '../store/config-file.js';
 import { groupMembers, killGroup, signalGroup } from '../store/process-group.js';
 import { isProcessAlive, processStartTime } from '../store/process-info.js';
 import { applyTaskEvent } from '../store/task-state.js';
-import { effectiveState, readTask } from '../store/tasks.js';
+import { effectiveState, readTask, runnerLostButFollowed } from '../store/tasks.js';
 import { leaveQueue } from './queue.js';
 
 export interface StopOutcome {
@@ -44,6 +44,7 @@ export async function stopTask(taskDir: string): Promise<StopOutcome> {
     const dequeued = await leaveQueue(taskDir, 'stopped while queued: taken out of the queue, nothing ran');
     return { record: readTask(taskDir), wasRunning: false, forced: false, dequeued };
   }
+  if (runnerLostButFollowed(task)) return stopLostRun(taskDir, task);
   if (task.state !== 'running') return { record: task, wasRunning: false, forced: false };
   const grace = graceMs(task);
   const sup = task.processes.supervisor;
@@ -93,4 +94,39 @@ export async function settleWithoutSupervisor(taskDir: string, grace: number, to
     if (error instanceof UserError && now.state !== 'running') return now; // settled meanwhile: left as it is
     throw error;
   }
+}
+
+/**
+ * Stop a run whose host stopped answering (`interrupted (runner unreachable)`): its follower here gets
+ * SIGTERM (it tries the host's stop once more and records the end: the host's run may still be going).
+ */
+async function stopLostRun(taskDir: string, task: TaskRecord): Promise<StopOutcome> {
+  const sup = task.processes.supervisor!;
+  try {
+    process.kill(sup.pid, 'SIGTERM');
+  } catch {
+    // it just exited
+  }
+  const deadline = Date.now() + graceMs(task) + 30_000;
+  while (isProcessAlive(sup) && Date.now() < deadline) await sleep(50);
+  let forced = false;
+  if (isProcessAlive(sup)) {
+    forced = true;
+    try {
+      process.kill(sup.pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+    while (isProcessAlive(sup) && Date.now() < deadline + 5000) await sleep(50);
+  }
+  const now = readTask(taskDir);
+  if (now.state !== 'interrupted' || now.runnerLost === undefined) return { record: now, wasRunning: true, forced };
+  const { record } = await applyTaskEvent(taskDir, 'vanish', {
+    reason: "stopped while the runner was unreachable: the host's run may still be going",
+    change: (t) => {
+      t.processes = {};
+      delete t.runnerLost;
+    },
+  });
+  return { record, wasRunning: true, forced };
 }

@@ -96,6 +96,23 @@ export function effectiveState(record: TaskRecord): TaskState {
   return isProcessAlive(sup) ? 'running' : 'interrupted';
 }
 
+/**
+ * A run on another host whose host stopped answering: `interrupted (runner unreachable)` while its follower
+ * (the recorded supervisor) lives and keeps trying. The host's run may still be going: no decision and no
+ * new run may take the task until the host answers or the run is stopped.
+ */
+export function runnerLostButFollowed(record: TaskRecord): boolean {
+  const sup = record.processes.supervisor;
+  return record.state === 'interrupted' && record.runnerLost !== undefined && sup !== undefined && isProcessAlive(sup);
+}
+
+/** The refusal for a task that runnerLostButFollowed. */
+export function runnerLostRefusal(record: TaskRecord, what: string): UserError {
+  return new UserError(
+    `cannot ${what} task ${record.id}: it is interrupted (runner ${record.runner ?? '?'} unreachable since ${record.runnerLost?.at ?? '?'}); its run may still be going there and wtagents takes its state when the host answers — or stop it first: wtagents stop ${record.id}`,
+  );
+}
+
 /** All readable tasks of the repository; unreadable ones are reported through `onError`. */
 export function listTasks(repoRoot: string, onError?: (dir: string, error: unknown) => void): TaskEntry[] {
   const entries: TaskEntry[] = [];

@@ -17,6 +17,8 @@ export interface TestSshd {
   dir: string;
   /** Stop the server (kill -9 when `hard`): a "host down" for the tests. */
   stop(hard?: boolean): Promise<void>;
+  /** Start it again on the same port after stop(): "the host is back". */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -122,6 +124,10 @@ export async function startSshd(): Promise<TestSshd> {
     configFile,
     dir,
     stop,
+    async start() {
+      launch();
+      await ready();
+    },
     async close() {
       await stop(true);
       rmSync(dir, { recursive: true, force: true });

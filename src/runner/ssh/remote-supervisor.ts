@@ -15,17 +15,15 @@ import { applyTaskEvent } from '../../store/task-state.js';
 import { readTask, updateTask } from '../../store/tasks.js';
 import { appendEvent, type TraceContext } from '../../store/trace-writer.js';
 import { takeRunRequest } from '../run-request.js';
-import { followRemote, lastRemoteSeq, type FollowState } from './remote-follow.js';
 import { prepareHost, type RemotePlace } from './remote-host.js';
 import { forwardedEnvNames, hostConfig, remoteFile, remoteRecord, rerunRemoteTask, startRemoteTask, stopRemoteTask, type RemoteRef } from './remote-task.js';
-import { SSH_CONNECTION_ERROR, sshCommandLine, sshRun } from './ssh-command.js';
+import { sshCommandLine } from './ssh-command.js';
+import { followToEnd } from './remote-watch.js';
 
 interface Outcome {
   state: TaskState;
   reason: string;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function superviseRemote(taskDir: string): Promise<number> {
   const request = takeRunRequest();
@@ -38,10 +36,13 @@ export async function superviseRemote(taskDir: string): Promise<number> {
   const name = task.runner ?? '';
   let stopRequested = false;
   let onStop: () => void = () => {};
+  let stopSeen: () => void = () => {};
+  const stopPromise = new Promise<void>((res) => (stopSeen = res));
   for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     process.on(sig, () => {
       if (stopRequested) return;
       stopRequested = true;
+      stopSeen();
       onStop();
     });
   }
@@ -74,14 +75,16 @@ export async function superviseRemote(taskDir: string): Promise<number> {
       void stopRemoteTask(name, runner, place, remote).catch((e: unknown) => status('stop failed', errorLine(e)).catch(() => {}));
     };
     if (stopRequested) onStop();
-    outcome = await followToEnd(runner, place, remote, ctx, status, () => stopRequested);
-    if (outcome.state === 'interrupted') throw new Interrupted(outcome.reason);
+    const end = await followToEnd(runner, place, remote, ctx, { status, stopped: () => stopRequested, onStop: stopPromise });
+    if (end.how === 'stopped') throw new Interrupted("stopped while the runner was unreachable: the host's run may still be going");
     const rec = await fetchResult(name, runner, place, remote, task, status);
     await updateTask(taskDir, (t) => {
       if (rec.usage) t.usage = rec.usage;
       if (rec.lastExit) t.lastExit = rec.lastExit;
     });
-    outcome = outcomeOf(rec.state as TaskState, outcome.reason);
+    // The host's run ended without recording it (its supervisor died): interrupted, as a local one would be.
+    const vanished = rec.state === 'interrupted' && end.state.lastState !== 'interrupted';
+    outcome = outcomeOf(rec.state as TaskState, vanished ? "the supervisor on the host vanished without recording an exit" : (end.state.lastReason ?? 'the host finished the run'));
   } catch (error) {
     outcome = { state: error instanceof Interrupted ? 'interrupted' : 'failed', reason: errorLine(error) };
     await appendEvent(ctx, { type: 'agent.error', message: outcome.reason });
@@ -92,6 +95,7 @@ export async function superviseRemote(taskDir: string): Promise<number> {
     reason: outcome.reason,
     change: (t) => {
       t.processes = {};
+      delete t.runnerLost;
     },
   });
   return 0;
@@ -101,39 +105,6 @@ export async function superviseRemote(taskDir: string): Promise<number> {
 function outcomeOf(state: TaskState, reason: string): Outcome {
   if (state === 'done' || state === 'failed' || state === 'stopped' || state === 'interrupted') return { state, reason };
   return { state: 'failed', reason: `the host's task ended ${state}${reason ? `: ${reason}` : ''}` };
-}
-
-/** Follow the twin's trace until it ends, reconnecting (with back-off) while the host is unreachable. */
-async function followToEnd(
-  runner: SshRunnerConfig,
-  place: RemotePlace,
-  remote: RemoteRef,
-  ctx: TraceContext,
-  status: (s: string, detail?: string) => Promise<void>,
-  stopped: () => boolean,
-): Promise<Outcome> {
-  const state: FollowState = { lastSeq: lastRemoteSeq(ctx.taskDir) };
-  let wait = 500;
-  let lost = false;
-  for (;;) {
-    const r = await followRemote(runner, place, remote, ctx, state);
-    if (r.code === 0) {
-      return { state: 'done', reason: state.lastReason ?? 'the host finished the run' };
-    }
-    if (!lost) {
-      lost = true;
-      const why = r.code === SSH_CONNECTION_ERROR ? 'connection lost' : r.code === null ? `follow ended by ${r.signal ?? 'an error'}` : `follow exited ${r.code}`;
-      await status('unreachable', `${why}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}; reconnecting`);
-    }
-    if (stopped()) return { state: 'interrupted', reason: "stopped while the runner was unreachable: the host's run may still be going" };
-    await sleep(wait);
-    wait = Math.min(wait * 2, 10_000);
-    if ((await sshRun(runner, 'true')).code === 0) {
-      lost = false;
-      wait = 500;
-      await status('reconnected', `from remote seq ${state.lastSeq}`);
-    }
-  }
 }
 
 /** The run could not be followed to its end (the runner unreachable when a stop came). */
