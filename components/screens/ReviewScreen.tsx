@@ -11,6 +11,7 @@ import { oneRow } from '../../src/core/terminal-text.js';
 import { commentAt, commentPlace, commentedLines, type LineComment } from '../../src/core/line-comment.js';
 import { useServices } from '../context.js';
 import { useReviewSession } from '../hooks/useReviewSession.js';
+import { useMergeChoice } from '../hooks/useMergeChoice.js';
 import { DiffPane } from '../parts/DiffPane.js';
 import { EvidencePane } from '../parts/EvidencePane.js';
 import { FileList } from '../parts/FileList.js';
@@ -64,6 +65,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   const [s, dispatch] = useReducer(reviewReducer, Math.max(1, rows - 4), (h) => initialReviewState(h));
   const load = useReviewSession(record.taskDir, s.selected, s.loadedIndex !== null, dispatch);
   const [busyText, setBusyText] = useState('');
+  const choice = useMergeChoice(record.taskDir);
   const [comments, setComments] = useState<LineComment[]>([]);
   useEffect(() => {
     services.readComments(record.taskDir).then(setComments, () => {});
@@ -79,10 +81,12 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     commitLeftovers: keyHint(keys, 'review', 'commitLeftovers'),
     dropLeftovers: keyHint(keys, 'review', 'dropLeftovers'),
     deleteBranch: keyHint(keys, 'review', 'deleteBranch'),
+    strategy: keyHint(keys, 'review', 'mergeStrategy'),
+    editMessage: keyHint(keys, 'review', 'editMessage'),
   };
   const commentOpts = { comments: comments.length, ...(cursorComment ? { commentPlace: commentPlace(cursorComment) } : {}) };
   const prompt = s.confirm
-    ? promptText(s.confirm, pt, pk, { squash: services.config.merge.squash, leftovers: s.leftovers, ...commentOpts })
+    ? promptText(s.confirm, pt, pk, { squash: false, strategy: choice.strategy, edited: choice.message !== null, leftovers: s.leftovers, ...commentOpts })
     : s.comment !== null
       ? { question: `Comment on ${cursorComment ? commentPlace(cursorComment) : 'this line'}? (j/k choose the line)`, keys: 'j/k line  enter write the comment  esc cancel' }
       : null;
@@ -109,7 +113,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     if (d === 'merge' || d === 'merge-commit' || d === 'merge-drop') {
       setBusyText(`merging ${record.branch} into ${record.base}…`);
       // Another merge in the repository holds its lock: say who, and keep drawing (ctrl-c still quits).
-      const reviewed = { ...(load.session ? { reviewedTip: load.session.range.tip } : {}), onWait: (w: LockWait) => setBusyText(`${lockWaitText(w)}…`) };
+      const reviewed = { ...(load.session ? { reviewedTip: load.session.range.tip } : {}), ...choice.options(), onWait: (w: LockWait) => setBusyText(`${lockWaitText(w)}…`) };
       work = services.mergeTask(dir, d === 'merge' ? reviewed : { ...reviewed, leftovers: d === 'merge-commit' ? 'commit' : 'drop' }).then((r) => mergeOutcome(r, pt, pk));
     } else if (d === 'abandon' || d === 'abandon-delete') {
       setBusyText(`abandoning ${record.id}: saving its work…`);
@@ -173,6 +177,8 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     if (c === 'leftovers') {
       if (action === 'commitLeftovers') return dispatch({ type: 'ask', decision: 'merge-commit' });
       if (action === 'dropLeftovers') return dispatch({ type: 'ask', decision: 'merge-drop' });
+    } else if (c === 'merge' && (action === 'mergeStrategy' || action === 'editMessage')) {
+      return action === 'mergeStrategy' ? choice.cycle() : choice.edit((e) => dispatch({ type: 'decisionRefused', message: errorLine(e) }));
     } else if (c === 'abandon' && action === 'deleteBranch') {
       return dispatch({ type: 'ask', decision: 'abandon-delete' });
     } else if (yes && c !== null) {

@@ -14,3 +14,5 @@ export { planClean, runClean, taskDisk } from '../review/clean.js';
 export { openPullRequest } from '../review/pull-request.js';
 export { forgeFor, prState } from '../forge/forge.js';
 export { readComments, saveComment } from '../review/comments.js';
+export { mergeMessage } from '../review/merge-message.js';
+export { readTask } from '../store/tasks.js';

@@ -79,6 +79,8 @@ export interface TuiServices {
   collectEvidence(taskDir: string, session: ReviewSession | null, patch?: string): Promise<Evidence>;
   /** The review decisions: the engine's own functions, the same ones `wtagents review` calls. */
   mergeTask(taskDir: string, opts?: MergeTaskOptions): Promise<MergeTaskResult>;
+  /** The commit message a merge (or squash) of the task would get, generated from it (title, text, checks, the agent's summary). */
+  mergeMessage(taskDir: string, squash: boolean): Promise<string>;
   requestChanges(taskDir: string, feedback: string): Promise<RequestChangesResult>;
   abandonTask(taskDir: string, opts?: AbandonOptions): Promise<AbandonResult>;
   /** Disk the task holds (its directory, plus its worktree when that lives elsewhere). */
@@ -184,6 +186,10 @@ export function createServices(opts: ServiceOptions): TuiServices {
     writeReviewFiles: async (session) => (await engine()).writeReviewFiles(session),
     collectEvidence: async (taskDir, session, patch) => (await engine()).collectEvidence(taskDir, session, patch),
     mergeTask: async (taskDir, mergeOpts) => (await engine()).mergeTask(taskDir, { signal: closing.signal, ...mergeOpts }),
+    async mergeMessage(taskDir, squash) {
+      const e = await engine();
+      return e.mergeMessage(e.readTask(taskDir), squash);
+    },
     requestChanges: async (taskDir, feedback) => (await engine()).requestChanges(taskDir, feedback),
     abandonTask: async (taskDir, abandonOpts) => (await engine()).abandonTask(taskDir, abandonOpts),
     taskDisk: async (record) => (await engine()).taskDisk(record),

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TaskRecord } from '../core/task.js';
+import type { MergeStrategy } from '../core/decision.js';
 import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
@@ -18,6 +19,8 @@ interface ReviewOptions {
   json?: boolean;
   merge?: boolean;
   squash?: boolean;
+  strategy?: string;
+  editMessage?: boolean;
   commitLeftovers?: boolean;
   dropLeftovers?: boolean;
   requestChanges?: string;
@@ -47,8 +50,10 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--stat', 'print the diffstat of base...branch')
     .option('--patch', 'print the whole diff of base...branch')
     .option('--json', 'print the evidence (or, with a decision, its outcome) as JSON')
-    .option('--merge', 'merge the task branch into its base (--no-ff unless --squash or config merge.squash)')
-    .option('--squash', 'with --merge: squash the branch into one commit')
+    .option('--merge', 'merge the task branch into its base (--no-ff unless --strategy, --squash or config merge.strategy)')
+    .option('--strategy <how>', 'with --merge: merge (--no-ff), squash (one commit) or rebase (the commits rebased, then fast-forward)')
+    .option('--squash', 'with --merge: the same as --strategy squash')
+    .option('--edit-message', 'with --merge: write the commit message in $EDITOR, starting from the generated one')
     .option('--message-file <file>', 'with --merge: the commit message (default: generated from the task, its checks and the agent’s summary)')
     .option('--commit-leftovers', "with --merge: commit uncommitted work left in the task's worktree first")
     .option('--drop-leftovers', "with --merge: drop uncommitted work left in the worktree (a patch is kept in review/)")
@@ -102,7 +107,10 @@ async function checkFlags(o: ReviewOptions): Promise<void> {
   if (!o.pr && (o.draft || o.remote !== undefined)) throw new UsageError('--draft and --remote go with --pr');
   if (o.stat && o.patch) throw new UsageError('choose --stat or --patch, not both');
   if (decisions > 0 && (o.stat || o.patch)) throw new UsageError('--stat and --patch only show the diff: drop them to decide');
-  if (!o.merge && (o.squash || o.commitLeftovers || o.dropLeftovers)) throw new UsageError('--squash, --commit-leftovers and --drop-leftovers go with --merge');
+  if (!o.merge && (o.squash || o.strategy !== undefined || o.editMessage || o.commitLeftovers || o.dropLeftovers)) throw new UsageError('--strategy, --squash, --edit-message, --commit-leftovers and --drop-leftovers go with --merge');
+  if (o.strategy !== undefined && !['merge', 'squash', 'rebase'].includes(o.strategy)) throw new UsageError(`--strategy ${o.strategy}: choose merge, squash or rebase`);
+  if (o.squash && o.strategy !== undefined && o.strategy !== 'squash') throw new UsageError('--squash and --strategy disagree: give one');
+  if (o.editMessage && (o.messageFile !== undefined || o.strategy === 'rebase')) throw new UsageError('--edit-message goes without --message-file, and not with --strategy rebase (the commits keep their messages)');
   if (o.commitLeftovers && o.dropLeftovers) throw new UsageError('choose --commit-leftovers or --drop-leftovers, not both');
   if (!o.abandon && o.deleteBranch) throw new UsageError('--delete-branch goes with --abandon');
   if (o.comment && (o.merge || o.abandon || o.pr || o.stat || o.patch)) throw new UsageError('--comment goes alone or with --request-changes');
@@ -173,22 +181,24 @@ async function others(task: TaskRecord, opts: ReviewOptions): Promise<void> {
 }
 
 async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
-  const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }] = await Promise.all([
+  const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }, { configStrategy }] = await Promise.all([
     import('../store/tasks.js'),
     import('../review/decisions.js'),
     import('../review/range.js'),
     import('../store/config-file.js'),
+    import('../core/config.js'),
   ]);
   const task = readTask(taskDir);
   if (opts.pr) return pullRequest(taskDir, task, opts);
   if (opts.merge) {
-    const squash = opts.squash ? true : loadConfig(task.repo).merge.squash;
+    const strategy = (opts.squash ? 'squash' : opts.strategy ?? configStrategy(loadConfig(task.repo))) as MergeStrategy;
+    const how = { merge: '--no-ff', squash: 'squash', rebase: 'rebase, then fast-forward' }[strategy];
     // Reviewed and merged in one go: what is merged is the tip as it was when this command looked.
     const reviewed = (await resolveRange(task))?.tip;
-    await confirm(`Merge ${task.branch}${reviewed ? ` (${reviewed.slice(0, 12)})` : ''} into ${task.base}${squash ? ' (squash)' : ''}, then remove its worktree and delete the branch?`, opts, '--merge');
+    await confirm(`Merge ${task.branch}${reviewed ? ` (${reviewed.slice(0, 12)})` : ''} into ${task.base} (${how}), then remove its worktree and delete the branch?`, opts, '--merge');
     const leftovers = opts.commitLeftovers ? 'commit' : opts.dropLeftovers ? 'drop' : undefined;
-    const message = opts.messageFile !== undefined ? readMessage(opts.messageFile) : undefined;
-    const r = await mergeTask(taskDir, { squash, ...(message !== undefined ? { message } : {}), ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}), ...(opts.keepNested ? { keepNested: true } : {}) });
+    const message = opts.messageFile !== undefined ? readMessage(opts.messageFile) : opts.editMessage ? await editedMessage(task, strategy) : undefined;
+    const r = await mergeTask(taskDir, { strategy, ...(message !== undefined ? { message } : {}), ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}), ...(opts.keepNested ? { keepNested: true } : {}) });
     for (const w of r.warnings) warn(w);
     if (opts.json) printJson(r);
     if (r.outcome === 'conflict') {
@@ -197,7 +207,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     }
     if (!opts.json) {
       const d = r.decision;
-      print(`Merged ${task.branch} into ${task.base} (${squash ? 'squash' : '--no-ff'}) at ${r.commit?.slice(0, 12)}.`);
+      print(`Merged ${task.branch} into ${task.base} (${how}) at ${r.commit?.slice(0, 12)}.`);
       print(`  worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}; patch kept in ${d.patch}`);
       if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
       if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
@@ -262,6 +272,14 @@ async function confirm(question: string, opts: ReviewOptions, flag: string): Pro
 }
 
 /** The commit message from --message-file ("-" for stdin); empty is refused. */
+/** The generated message, rewritten by the user in $EDITOR; an editor that fails or leaves it empty refuses the merge. */
+async function editedMessage(task: TaskRecord, strategy: MergeStrategy): Promise<string> {
+  const [{ mergeMessage }, { editText }] = await Promise.all([import('../review/merge-message.js'), import('../app/editor.js')]);
+  const text = editText(mergeMessage(task, strategy === 'squash'));
+  if (text === null || text.trim() === '') throw new UserError('the editor failed or left the message empty: nothing merged');
+  return text;
+}
+
 function readMessage(file: string): string {
   let text: string;
   try {

@@ -1,6 +1,7 @@
 // The repository config (.wtagents/config.json, DESIGN §6) as a strict zod schema: unknown keys are errors.
 import { z } from 'zod';
 import { STREAM_FORMATS } from './stream-formats.js';
+import { MERGE_STRATEGIES, type MergeStrategy } from './decision.js';
 
 export { STREAM_FORMATS, type StreamFormat } from './stream-formats.js';
 
@@ -91,7 +92,13 @@ function buildSchemas() {
     keys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
     /** An agent that prints nothing for this many minutes is stopped and its task fails (0: never). */
     agentIdleTimeoutMinutes: z.number().nonnegative().default(10),
-    merge: z.strictObject({ squash: z.boolean().default(false) }).default({ squash: false }),
+    merge: z
+      .strictObject({
+        squash: z.boolean().default(false),
+        /** The strategy a merge takes unless told otherwise (merge, squash, rebase); without it `squash` decides. */
+        strategy: z.enum(MERGE_STRATEGIES).optional(),
+      })
+      .default({ squash: false }),
     /** Seconds between SIGTERM and SIGKILL when stopping an agent. */
     stopGraceSeconds: z.number().positive().default(5),
     /** A task's trace.jsonl past this size keeps only states, exits, checks and decisions (`trace.truncated`). */
@@ -201,4 +208,9 @@ function describeIssue(issue: Issue, prefix: PropertyKey[] = []): string {
 
 function where(path: PropertyKey[]): string {
   return path.length > 0 ? path.map(String).join('.') : '(top level)';
+}
+
+/** The merge strategy the config asks for: merge.strategy, else squash when merge.squash, else merge. */
+export function configStrategy(config: Pick<Config, 'merge'>): MergeStrategy {
+  return config.merge.strategy ?? (config.merge.squash ? 'squash' : 'merge');
 }

@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 export const DECISIONS = ['merge', 'request-changes', 'abandon'] as const;
 
+/** How a merge lands on the base: a --no-ff merge commit, one squashed commit, or the commits rebased then fast-forwarded. */
+export const MERGE_STRATEGIES = ['merge', 'squash', 'rebase'] as const;
+export type MergeStrategy = (typeof MERGE_STRATEGIES)[number];
+
 export const DecisionRecord = z.object({
   /** Written before the decision acts; the next command finishes or rolls back a decision left pending (kill). */
   pending: z.boolean().optional(),
@@ -20,6 +24,10 @@ export const DecisionRecord = z.object({
   into: z.string().optional(),
   checkout: z.string().optional(),
   squash: z.boolean().optional(),
+  /** The merge strategy (absent in records from before strategies: then `squash` says which). */
+  strategy: z.enum(MERGE_STRATEGIES).optional(),
+  /** Rebase: the rebased commits' tip, made before the base moves (an interrupted merge is finished from it). */
+  rebasedTip: z.string().optional(),
   baseBefore: z.string().optional(),
   baseAfter: z.string().optional(),
   conflicts: z.array(z.string()).optional(),

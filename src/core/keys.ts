@@ -83,6 +83,8 @@ const ROWS = {
     ['commitLeftovers', ['C'], 'commit leftovers', 'when a merge is refused for uncommitted files: commit them, then merge (asks first)', false],
     ['dropLeftovers', ['d'], 'drop leftovers', 'when a merge is refused for uncommitted files: drop them (a patch is kept), then merge (asks first)', false],
     ['deleteBranch', ['D'], 'delete branch', 'when abandoning: also delete the task’s branch (asks first)', false],
+    ['mergeStrategy', ['s'], 'strategy', 'in the merge question: switch merge (--no-ff) / squash / rebase, then fast-forward', false],
+    ['editMessage', ['E'], 'edit message', 'in the merge question: write the commit message in $EDITOR, starting from the generated one', false],
     ['help', ['?'], 'help', 'every key of this screen'],
     ['back', ['q', 'esc'], 'back', 'back to the dashboard (esc first clears a search)'],
   ],

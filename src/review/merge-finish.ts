@@ -83,7 +83,7 @@ export async function finishMerged(taskDir: string, task: TaskRecord, decision: 
     if (error) throw new Error(error);
   });
   if (warnings.length > 0) decision.warnings = warnings;
-  const how = decision.squash ? 'squashed' : 'merged (--no-ff)';
+  const how = decision.strategy === 'rebase' ? 'rebased and fast-forwarded' : decision.squash ? 'squashed' : 'merged (--no-ff)';
   const record = await recordDecision(taskDir, { decision, event: 'merge', detail: `${how} into ${task.base} at ${decision.baseAfter?.slice(0, 12)}` });
   const after = await runHook('afterMerge', loadConfig(repo), record, { WTAGENTS_MERGE_COMMIT: decision.baseAfter ?? '', WTAGENTS_BRANCH_TIP: m.tip });
   if (after && after.code !== 0) warnings.push(`the afterMerge hook ${after.timedOut ? 'timed out' : `failed (exit ${after.code})`}: ${singleLine(after.output.split('\n').at(-1) ?? '')} (logs/hooks.log)`);

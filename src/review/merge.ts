@@ -6,7 +6,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DecisionRecord } from '../core/decision.js';
+import type { DecisionRecord, MergeStrategy } from '../core/decision.js';
+import { configStrategy } from '../core/config.js';
 import { errorLine, UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
 import { shellQuote } from '../core/shell-quote.js';
@@ -15,6 +16,7 @@ import { checkoutOf, commitsAhead, deleteBranch, operationInProgress, statusEntr
 import { branchExists, currentBranch, resolveCommit } from '../git/repo.js';
 import { diffPatch } from '../git/diff.js';
 import { mergeInto, predictConflicts } from '../git/merge.js';
+import { fastForward, rebaseCommits } from '../git/rebase.js';
 import { gitExec } from '../git/exec.js';
 import { commitAll, snapshotTree, treeOf } from '../git/snapshot.js';
 import { checkoutWorktree, removeWorktree } from '../git/worktree.js';
@@ -40,7 +42,9 @@ import { plural } from '../core/format.js';
 export { LeftoversError } from './leftovers-error.js';
 
 export interface MergeTaskOptions {
-  /** Squash into one commit (default: the config's merge.squash, else --no-ff). */
+  /** merge (--no-ff), squash, or rebase then fast-forward (default: the config's merge.strategy / merge.squash, else merge). */
+  strategy?: MergeStrategy;
+  /** Squash into one commit: the same as strategy 'squash' (kept for callers from before strategies). */
   squash?: boolean;
   /** What to do with uncommitted work in the task worktree; without it such work refuses the merge. */
   leftovers?: 'commit' | 'drop';
@@ -65,13 +69,13 @@ export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): P
     checkTransition(task, 'merge');
     const repo = task.repo;
     const config = loadConfig(repo);
-    const squash = opts.squash ?? config.merge.squash;
+    const strategy: MergeStrategy = opts.strategy ?? (opts.squash === true ? 'squash' : opts.squash === false ? 'merge' : configStrategy(config));
     const hookTimeoutMs = config.hookTimeoutSeconds * 1000;
     if (!(await branchExists(repo, task.base))) {
       throw new UserError(`cannot merge: the base "${task.base}" is not a local branch; merge ${task.branch} by hand where you want it`);
     }
     // One merge into a repository at a time (two tasks with the same base must not interleave).
-    return withLock(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, squash, opts, hookTimeoutMs), {
+    return withLock(path.join(repoPaths(repo).locks, 'merge.lock'), () => mergeLocked(taskDir, task, strategy, opts, hookTimeoutMs), {
       timeoutMs: 60_000,
       what: 'another merge in this repository',
       ...(opts.signal ? { signal: opts.signal } : {}),
@@ -80,7 +84,7 @@ export async function mergeTask(taskDir: string, opts: MergeTaskOptions = {}): P
   });
 }
 
-async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, opts: MergeTaskOptions, hookTimeoutMs: number): Promise<MergeTaskResult> {
+async function mergeLocked(taskDir: string, task: TaskRecord, strategy: MergeStrategy, opts: MergeTaskOptions, hookTimeoutMs: number): Promise<MergeTaskResult> {
   const repo = task.repo;
   const range = await resolveRange(task);
   if (range === null) throw new UserError(`cannot merge: the task branch ${task.branch} does not exist`);
@@ -124,7 +128,9 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
   // Checks done: from here on things change, and every change is recorded.
   const decision = baseDecision(task, 'merge', 'merged');
   decision.into = task.base;
+  const squash = strategy === 'squash';
   decision.squash = squash;
+  decision.strategy = strategy;
   decision.leftovers = leftovers.length === 0 ? 'none' : opts.leftovers === 'commit' ? 'committed' : 'dropped';
   let tip = range.tip;
   const rp = reviewPaths(taskDir);
@@ -141,6 +147,13 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
 
   const predicted = await predictConflicts(repo, `refs/heads/${task.base}`, tip);
   if (predicted && predicted.length > 0) return conflict(taskDir, decision, checkout?.path ?? TEMPORARY_CHECKOUT, predicted);
+  if (strategy === 'rebase') {
+    // The rebased commits are made before anything moves: a kill after this leaves the base as it was, or at them.
+    const rebased = await rebaseCommits(repo, `refs/heads/${task.base}`, tip, hookTimeoutMs);
+    if (rebased.kind === 'conflict') return conflict(taskDir, decision, checkout?.path ?? TEMPORARY_CHECKOUT, rebased.conflicts);
+    if (rebased.kind === 'refused') throw new UserError(`cannot rebase ${task.branch} on ${task.base} (nothing changed): ${rebased.message}`);
+    decision.rebasedTip = rebased.tip;
+  }
 
   // The patch is written before the merge: a merge that happened always has its patch.
   writeFileAtomic(rp.mergedPatch, await diffPatch(repo, range.from, tip, { binary: true }));
@@ -156,7 +169,7 @@ async function mergeLocked(taskDir: string, task: TaskRecord, squash: boolean, o
     writePending(taskDir, decision, { checkout: where });
     faultPoint('merge.before-git');
     const message = opts.message ?? mergeMessage(task, squash);
-    const outcome = await mergeInto(where, tip, { squash, message, hookTimeoutMs });
+    const outcome = decision.rebasedTip ? await fastForward(where, decision.rebasedTip, hookTimeoutMs) : await mergeInto(where, tip, { squash, message, hookTimeoutMs });
     if (outcome.kind === 'conflict') return await conflict(taskDir, decision, decision.checkout, outcome.conflicts);
     if (outcome.kind === 'refused') throw new UserError(`git refused the merge into ${task.base} (nothing changed): ${outcome.message}`);
     decision.baseAfter = outcome.commit;

@@ -3,6 +3,7 @@
 // then leaves a true record: the next command that takes the decision lock finds it and either finishes the
 // decision (the merge is in the base: recorded as merged, cleaned up) or rolls it back (the base checkout
 // restored exactly, the previous decision.json back), so nothing is merged twice or recorded as abandoned.
+import { isAncestor } from '../git/rebase.js';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DecisionRecord } from '../core/decision.js';
@@ -63,7 +64,7 @@ export async function settlePending(taskDir: string): Promise<string | null> {
     clearPending(taskDir);
     return 'dropped an unfinished decision record';
   }
-  const merged = await mergeCommit(task.repo, p.into, p.baseBefore, task.id);
+  const merged = p.rebasedTip ? ((await isAncestor(task.repo, p.rebasedTip, `refs/heads/${p.into}`)) ? p.rebasedTip : null) : await mergeCommit(task.repo, p.into, p.baseBefore, task.id);
   if (merged !== null) {
     const { pending: _, pendingCheckout: __, previous: ___, ...decision } = p;
     decision.baseAfter = merged;

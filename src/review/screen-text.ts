@@ -1,5 +1,6 @@
 // The review screen's words (pure): the question each decision asks before it acts, and the one line it
 // leaves on the dashboard afterwards. Key names come from the key table, so overrides show as they are.
+import { MERGE_STRATEGIES, type MergeStrategy } from '../core/decision.js';
 import type { AbandonResult, MergeTaskResult, RequestChangesResult } from './decisions.js';
 import { plural } from '../core/format.js';
 import type { PullRequestResult } from './pull-request.js';
@@ -27,6 +28,16 @@ export interface PromptKeys {
   commitLeftovers: string;
   dropLeftovers: string;
   deleteBranch: string;
+  /** In the merge question: switch the strategy (merge → squash → rebase), and write the message in $EDITOR. */
+  strategy?: string;
+  editMessage?: string;
+}
+
+const STRATEGY_WORDS: Record<MergeStrategy, string> = { merge: '--no-ff', squash: 'squash', rebase: 'rebase, then fast-forward' };
+
+/** The strategy after `s` in the merge question's cycle. */
+export function nextStrategy(s: MergeStrategy): MergeStrategy {
+  return MERGE_STRATEGIES[(MERGE_STRATEGIES.indexOf(s) + 1) % MERGE_STRATEGIES.length]!;
 }
 
 function files(n: number): string {
@@ -45,12 +56,27 @@ export interface Prompt {
 }
 
 /** The question `d` asks before it acts, and the keys that answer it. */
-export function promptText(d: PendingDecision, t: PromptTask, k: PromptKeys, opts: { squash: boolean; leftovers: readonly string[]; commentPlace?: string; comments?: number }): Prompt {
+export function promptText(
+  d: PendingDecision,
+  t: PromptTask,
+  k: PromptKeys,
+  opts: { squash: boolean; strategy?: MergeStrategy; edited?: boolean; leftovers: readonly string[]; commentPlace?: string; comments?: number },
+): Prompt {
   const yes = `${k.yes} yes  any other key no`;
   const n = opts.leftovers.length;
   switch (d) {
-    case 'merge':
-      return { question: `Merge ${t.branch} into ${t.base} (${opts.squash ? 'squash' : '--no-ff'}), then remove its worktree and delete the branch?`, keys: yes };
+    case 'merge': {
+      const strategy = opts.strategy ?? (opts.squash ? 'squash' : 'merge');
+      const message = strategy === 'rebase' ? ' (the commits keep their own messages)' : opts.edited ? ' with your message' : '';
+      const choose = [
+        k.strategy ? `${k.strategy} ${nextStrategy(strategy)} instead` : '',
+        k.editMessage && strategy !== 'rebase' ? `${k.editMessage} edit the message` : '',
+      ].filter((x) => x !== '');
+      return {
+        question: `Merge ${t.branch} into ${t.base} (${STRATEGY_WORDS[strategy]})${message}, then remove its worktree and delete the branch?`,
+        keys: [`${k.yes} yes`, ...choose, 'any other key no'].join('  '),
+      };
+    }
     case 'merge-commit':
       return { question: `Commit the ${files(n)} to ${t.branch}, then merge it into ${t.base}?`, keys: yes };
     case 'merge-drop':
@@ -89,7 +115,7 @@ export function mergeOutcome(r: MergeTaskResult, t: PromptTask, k: Pick<PromptKe
     };
   }
   const d = r.decision;
-  const how = d.squash ? 'squashed' : 'merged';
+  const how = d.strategy === 'rebase' ? 'rebased and fast-forwarded' : d.squash ? 'squashed' : 'merged';
   const extra = r.warnings.length > 0 ? `; ${r.warnings.join('; ')}` : '';
   const left = d.leftovers === 'committed' ? ' (leftovers committed)' : d.leftovers === 'dropped' ? ` (leftovers dropped, kept in ${d.leftoversPatch})` : '';
   const ign = d.ignoredSaved ? `; ignored files kept in ${d.ignoredSaved}/` : '';

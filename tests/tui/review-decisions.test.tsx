@@ -18,7 +18,7 @@ describe('review decisions', () => {
     await tui.waitFor('lines 1–');
     let f = await tui.act('review', 'merge');
     expect(f).toContain('Merge wtagents/change-the-files into main (--no-ff), then remove its worktree and delete the branch?');
-    expect(f.split('\n').at(-1)).toBe('y yes  any other key no');
+    expect(f.split('\n').at(-1)).toBe('y yes  s squash instead  E edit the message  any other key no');
     f = await tui.press('x'); // any other key: nothing happens
     expect(f).not.toContain('Merge wtagents/');
     expect(taskJson(task.taskDir).state).toBe('ready');
