@@ -102,7 +102,11 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   const bodyRows = Math.max(1, rows - 3 - statusHeight); // header, pane title, status rows, footer
 
   useEffect(() => dispatch({ type: 'resize', height: bodyRows }), [bodyRows]);
-  const evidence = useMemo(() => (load.evidence ? evidenceRows({ ...load.evidence, comments }, columns) : null), [load.evidence, comments, columns]);
+  const commentKey = keyHint(keys, 'review', 'comment');
+  const evidence = useMemo(
+    () => (load.evidence ? evidenceRows({ ...load.evidence, comments }, columns, { comments: `sent with the next request changes; ${commentKey} on the line edits one` }) : null),
+    [load.evidence, comments, columns, commentKey],
+  );
   useEffect(() => {
     if (evidence) dispatch({ type: 'evidenceLoaded', lines: evidence.length });
   }, [evidence]);

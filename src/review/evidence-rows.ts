@@ -1,16 +1,11 @@
-// The evidence tab as screen rows (pure): what wtagents verified first — checks, risk flags, leftovers,
-// usage — then the agent's report with its merge recommendation picked out. Every row fits the width;
-// agent text is made safe (control sequences stripped) and long lines wrap.
+// The evidence tab as screen rows (pure): the review's view-model (evidence-view.ts) drawn as rows of at most
+// the width — a check marked ✓ or ✗, table cells joined by two spaces, prose and the agent's report wrapped.
 import { charWidth, cutToWidth } from '../core/diff-view.js';
-import { fileLabel } from '../core/diff-parse.js';
-import { checkEnd } from '../core/checks.js';
-import { formatDuration, formatUsage, plural } from '../core/format.js';
-import type { Verdict } from '../core/report-parse.js';
-import { singleLine, stripControl } from '../core/terminal-text.js';
+import { plural } from '../core/format.js';
+import { stripControl } from '../core/terminal-text.js';
 import type { Tone } from '../core/trace-format.js';
 import type { Evidence } from './evidence.js';
-import { commentPlace } from '../core/line-comment.js';
-import { workflowLines } from '../core/workflow-lines.js';
+import { reviewView, type ViewLine, type ViewWords } from './evidence-view.js';
 
 export interface EvidenceRow {
   text: string;
@@ -18,99 +13,35 @@ export interface EvidenceRow {
   bold?: boolean;
 }
 
-/** Lines of a check's log tail shown, and report lines kept (the report can be any length). */
-const LOG_TAIL_ROWS = 5;
+/** Report rows kept (the report can be any length; report.md holds all of it). */
 const REPORT_MAX_ROWS = 400;
 
-const VERDICT_TONE: Record<Verdict, Tone> = { merge: 'ok', 'request-changes': 'warn', abandon: 'error', unclear: 'warn' };
+const SCREEN_WORDS: ViewWords = { comments: 'sent with the next request changes' };
 
-export function evidenceRows(e: Evidence, width: number): EvidenceRow[] {
+/** One view line as text: its indent, a check's mark, the cells joined by two spaces. */
+function lineText(l: ViewLine): string {
+  return ' '.repeat(l.indent) + (l.mark ? `${l.mark === 'pass' ? '✓' : '✗'} ` : '') + l.cells.join('  ');
+}
+
+export function evidenceRows(e: Evidence, width: number, words: ViewWords = SCREEN_WORDS): EvidenceRow[] {
   const w = Math.max(1, width);
   const rows: EvidenceRow[] = [];
-  const add = (text: string, tone: Tone = 'normal', bold = false) => rows.push({ text: cutToWidth(stripControl(text).replace(/[\t\n\r\v\f]/g, ' '), w), tone, ...(bold ? { bold } : {}) });
-  const wrapped = (text: string, indent: string, tone: Tone, max = Infinity) => {
-    for (const line of wrapText(text, w, indent).slice(0, max)) rows.push({ text: line, tone });
-  };
-
-  const c = e.checks;
-  if (c.results.length === 0) add(`Checks: none ran${c.error ? ` (${c.error})` : ''}`, c.error ? 'warn' : 'dim', true);
-  else {
-    const ok = c.results.filter((r) => r.exitCode === 0).length;
-    add(`Checks (round ${c.round ?? '?'}): ${ok}/${c.results.length} passed`, ok === c.results.length ? 'ok' : 'error', true);
-    for (const r of c.results) {
-      const pass = r.exitCode === 0;
-      add(`  ${pass ? '✓' : '✗'} ${singleLine(r.cmd)}  ${checkEnd(r)}  ${formatDuration(r.durationMs)}`, pass ? 'ok' : 'error');
-      const tail = r.logTail.split('\n').filter((l) => l.trim() !== '').slice(-LOG_TAIL_ROWS);
-      for (const l of tail) add(`      ${stripControl(l)}`, 'dim');
+  for (const section of reviewView(e, words)) {
+    if (section.gap) rows.push({ text: '', tone: 'normal' });
+    for (const l of section.lines) {
+      if (l.wrap !== undefined) {
+        const body = l.cells.join('  ');
+        for (const text of wrapText(body, w, ' '.repeat(l.indent)).slice(0, l.wrap)) rows.push({ text, tone: l.tone });
+      } else rows.push({ text: cutToWidth(lineText(l), w), tone: l.tone, ...(l.bold ? { bold: true } : {}) });
     }
-  }
-
-  if (e.sandbox) add(e.sandbox === 'bwrap' ? 'Sandbox: bwrap (the agent could write only its worktree)' : `Sandbox: ${e.sandbox}`, e.sandbox === 'bwrap' ? 'dim' : 'warn', true);
-  if (!e.range && e.risks.length === 0) add('Risk flags: n/a (no branch to check)', 'dim', true);
-  else if (e.risks.length === 0) add('Risk flags: none', 'ok', true);
-  else {
-    add(`Risk flags (${e.risks.length}):`, 'warn', true);
-    for (const r of e.risks) add(`  ! ${r.kind}  ${r.path ?? ''}${r.line !== undefined ? `:${r.line}` : ''}  ${singleLine(r.detail)}`, 'warn');
-  }
-
-  if (e.leftovers === null) add('Leftovers: no worktree', 'dim', true);
-  else if (e.leftovers.length === 0) add('Leftovers: none (everything is committed)', 'ok', true);
-  else {
-    add(`Leftovers (${e.leftovers.length} uncommitted or untracked, in ${e.task.worktree}):`, 'warn', true);
-    for (const l of e.leftovers.slice(0, 50)) add(`  ${l.status}  ${singleLine(l.path)}`, 'warn');
-    if (e.leftovers.length > 50) add(`  … ${e.leftovers.length - 50} more`, 'warn');
-  }
-  if (e.ignored && e.ignored.length > 0) {
-    add(`Ignored files the task made (${e.ignored.length}; merge and abandon copy them into review/ignored/):`, 'warn', true);
-    for (const f of e.ignored.slice(0, 50)) add(`  !!  ${singleLine(f)}`, 'warn');
-    if (e.ignored.length > 50) add(`  … ${e.ignored.length - 50} more`, 'warn');
-  }
-
-  if (e.comments && e.comments.length > 0) {
-    add(`Line comments (${e.comments.length}, sent with the next request changes; c on the line edits one):`, 'accent', true);
-    for (const c of e.comments) {
-      add(`  ${commentPlace(c)}`, 'accent');
-      add(`      ${singleLine(c.code[c.at] ?? '')}`, 'dim');
-      wrapped(c.text, '    ', 'normal', 5);
-    }
-  }
-
-  const u = e.usage;
-  const usage = formatUsage(u, ' · ');
-  const duration = e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown';
-  add(`Usage: ${usage} · ${duration} · ${plural(e.rounds, 'round')}`, 'normal', true);
-  if (e.decision) add(`Decision: ${e.decision.decision} → ${e.decision.outcome} at ${e.decision.at}`, 'accent', true);
-  const flow = workflowLines(e.workflow);
-  if (flow.length > 0) add('');
-  for (const l of flow) {
-    const body = l.text.trimStart();
-    if (l.bold) add(body, l.tone, true);
-    else wrapped(body, ' '.repeat(l.text.length - body.length), l.tone);
-  }
-
-  add('');
-  const rec = e.report.recommendation;
-  if (e.report.source === 'none') add('Report: none (no report.md and no final agent message)', 'dim', true);
-  else {
-    const from = e.report.source === 'report.md' ? 'report.md' : 'the agent’s last message';
-    add(`Report (${from}) — the agent’s own words:`, 'accent', true);
-    if (rec) wrapped(`Recommendation: ${rec.verdict}${rec.text ? ` — ${rec.text}` : ''}`, '  ', VERDICT_TONE[rec.verdict], 3);
-    else add('  no merge recommendation found', 'warn');
-    const lines = e.report.text.replace(/\r\n?/g, '\n').split('\n');
+    if (!section.body) continue;
     const body: EvidenceRow[] = [];
-    for (const line of lines) {
+    for (const line of section.body.text.replace(/\r\n?/g, '\n').split('\n')) {
       for (const text of wrapText(line, w, '  ')) body.push({ text, tone: 'normal' });
       if (body.length >= REPORT_MAX_ROWS) break;
     }
     rows.push(...body.slice(0, REPORT_MAX_ROWS));
-    if (body.length >= REPORT_MAX_ROWS) add(`  … (the rest is in ${e.report.source})`, 'dim');
-  }
-
-  if (e.files.length > 0) {
-    add('');
-    add(`Files (${e.files.length}):`, 'normal', true);
-    for (const f of e.files.slice(0, 200)) add(`  ${f.status}  ${f.binary ? 'bin' : `+${f.added} −${f.removed}`}  ${singleLine(fileLabel(f))}`, 'dim');
-    if (e.files.length > 200) add(`  … ${e.files.length - 200} more`, 'dim');
+    if (body.length >= REPORT_MAX_ROWS) rows.push({ text: cutToWidth(`  … (the rest is in ${section.body.source})`, w), tone: 'dim' });
   }
   return rows;
 }

@@ -2,8 +2,9 @@
 // (checks it ran, risk flags, leftovers, the diff, cost) first, then the agent's own report, quoted and
 // labelled as the agent's words, and where the full trace is.
 import { checkEnd } from '../core/checks.js';
-import { formatCost, formatDuration, formatTokens } from '../core/format.js';
+import { formatDuration, formatUsage, plural } from '../core/format.js';
 import { cutToWidth } from '../core/diff-view.js';
+import { stripControl } from '../core/terminal-text.js';
 import type { Evidence } from './evidence.js';
 
 /** GitHub refuses bodies over 65,536 characters; the agent's report is cut well before. */
@@ -14,15 +15,8 @@ export interface PrText {
   body: string;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-function clean(text: string): string {
-  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(CONTROL, '');
-}
-
 function line(text: string, width = 200): string {
-  return cutToWidth(clean(text).replace(/\s*\n\s*/g, ' '), width);
+  return cutToWidth(stripControl(text).replace(/\s*\n\s*/g, ' '), width);
 }
 
 /** Inline code that survives backticks in the text. */
@@ -35,7 +29,7 @@ function code(text: string): string {
 export function prText(e: Evidence, opts: { text: string; tracePath: string }): PrText {
   const t = e.task;
   const out: string[] = [];
-  const extra = clean(opts.text).trim();
+  const extra = stripControl(opts.text).trim();
   if (extra !== '' && extra !== t.title) out.push(extra, '');
 
   out.push('## What wtagents verified');
@@ -52,16 +46,14 @@ export function prText(e: Evidence, opts: { text: string; tracePath: string }): 
     for (const r of e.risks.slice(0, 20)) out.push(`  - ⚠️ ${r.kind}${r.path ? ` ${code(`${r.path}${r.line !== undefined ? `:${r.line}` : ''}`)}` : ''}: ${line(r.detail)}`);
     if (e.risks.length > 20) out.push(`  - … ${e.risks.length - 20} more`);
   }
-  if (e.leftovers && e.leftovers.length > 0) out.push(`- Not in this pull request: ${e.leftovers.length} uncommitted or untracked file(s) left in the task's worktree`);
-  if (e.range) out.push(`- Diff: ${e.totals.files} file(s), +${e.totals.added} −${e.totals.removed} (${code(e.range.label)}, ${e.range.tip.slice(0, 12)})`);
-  const u = e.usage;
-  const usage = u ? `${formatTokens(u.inputTokens)} in / ${formatTokens(u.outputTokens)} out tokens${u.costUsd !== undefined ? `, ${formatCost(u.costUsd)}` : ''}` : 'tokens unknown';
-  out.push(`- Cost: ${usage}; ${e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown'}; ${e.rounds} round(s)`);
+  if (e.leftovers && e.leftovers.length > 0) out.push(`- Not in this pull request: ${plural(e.leftovers.length, 'uncommitted or untracked file')} left in the task's worktree`);
+  if (e.range) out.push(`- Diff: ${plural(e.totals.files, 'file')}, +${e.totals.added} −${e.totals.removed} (${code(e.range.label)}, ${e.range.tip.slice(0, 12)})`);
+  out.push(`- Cost: ${formatUsage(e.usage)}; ${e.durationMs !== null ? formatDuration(e.durationMs) : 'duration unknown'}; ${plural(e.rounds, 'round')}`);
 
   out.push('', '## The agent’s own report (its words, not verified by wtagents)');
   if (e.report.source === 'none') out.push('', '_The agent left no report._');
   else {
-    let text = clean(e.report.text).trim();
+    let text = stripControl(e.report.text).trim();
     if (text.length > MAX_REPORT_CHARS) text = `${text.slice(0, MAX_REPORT_CHARS)}\n… (cut; the full report is report.md in the task directory)`;
     out.push('', ...text.split('\n').map((l) => (l === '' ? '>' : `> ${l}`)));
     const rec = e.report.recommendation;

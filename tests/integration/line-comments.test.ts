@@ -40,7 +40,7 @@ describe('line comments', () => {
     expect(readJson<{ comments: unknown[] }>(file).comments).toHaveLength(1); // a typo saves nothing
 
     const evidence = runCli(['review', task.id], { cwd: repo });
-    expect(evidence.stdout).toContain('Line comments (1, sent with the next --request-changes):\n  src/area.js:2  name it area\n      +  const a = w * h;');
+    expect(evidence.stdout).toContain('Line comments (1, sent with the next --request-changes):\n  src/area.js:2\n      +  const a = w * h;\n    name it area');
 
     r = runCli(['review', task.id, '--request-changes', '', '--comment', 'src/area.js:3:and inline this', '--yes'], { cwd: repo });
     expect(r.stderr).toBe('');

@@ -34,7 +34,7 @@ describe('review --pr', () => {
     expect(body).toContain('## What wtagents verified');
     expect(body).toContain('- Checks: none ran');
     expect(body).toContain('- Risk flags: none');
-    expect(body).toMatch(/- Diff: 1 file\(s\), \+1 −0/);
+    expect(body).toMatch(/- Diff: 1 file, \+1 −0/);
     expect(body).toContain('## The agent’s own report (its words, not verified by wtagents)');
     expect(body).toContain('> I fixed the redirect loop.\n>\n> Recommendation: merge');
     expect(body).toContain(`Full trace: \`${path.join(task.taskDir, 'trace.jsonl')}\``);

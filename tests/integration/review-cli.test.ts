@@ -28,7 +28,7 @@ describe('wtagents review (views)', () => {
     expect(out).toContain('2 files, +2 −0');
     expect(out).not.toContain('\x1b');
     expect(out).toMatch(/\?\?\s+src\/evilname\.ts/);
-    expect(out).toContain('Report (report.md): recommends merge — "merge, all good"');
+    expect(out).toContain('Report (report.md) — the agent’s own words:\n  Recommendation: merge — merge, all good');
     expect(out).toMatch(/secret\s+src\/a\.ts:1\s+AWS access key id added \(AKIA\*+LE\)/);
     expect(out).toMatch(/out-of-scope\s+docs\/x\.md/);
     expect(out).not.toContain('IOSFODNN7EXAMP');

@@ -22,7 +22,7 @@ const ENGINE: Array<[RegExp, string]> = [
   // The agent catalogue (presets, config agents, PATH lookup) is data the new-task form reads synchronously.
   [/^src\/runner\/(?!(agents|presets|agent-resolve|which|types)\.ts$)/, 'the runner and its adapters'],
   // The review screen's text helpers and its error class are view code; the engine is the rest.
-  [/^src\/review\/(?!(paths|leftovers-error|evidence-rows|screen-text)\.ts$)/, 'the review engine'],
+  [/^src\/review\/(?!(paths|leftovers-error|evidence-view|evidence-rows|screen-text)\.ts$)/, 'the review engine'],
   [/^src\/demo\//, 'the demo'],
   [/^src\/store\/create-task\.ts$/, 'task creation'],
 ];

@@ -4,6 +4,7 @@ import { charWidth } from '../../src/core/diff-view.js';
 import type { DecisionRecord } from '../../src/core/decision.js';
 import type { Evidence } from '../../src/review/evidence.js';
 import { evidenceRows, evidenceSummary, wrapText } from '../../src/review/evidence-rows.js';
+import { formatEvidence } from '../../src/review/evidence-text.js';
 import { abandonOutcome, mergeOutcome, promptText, requestOutcome } from '../../src/review/screen-text.js';
 import type { TaskRecord } from '../../src/core/task.js';
 import { diffColor } from '../../components/theme.js';
@@ -42,12 +43,13 @@ describe('evidence rows', () => {
   it('shows checks (exit, duration, log tail), risk flags, leftovers, usage, then the report with its recommendation', () => {
     const rows = evidenceRows(evidence(), 80);
     const text = rows.map((r) => r.text);
-    expect(text[0]).toBe('Checks (round 2): 1/2 passed');
+    expect(text[0]).toBe('Checks (round 2, checks.json): 1/2 passed');
     expect(rows[0]!.tone).toBe('error');
     expect(text).toContain('  ✓ npm test  exit 0  1.2s');
     expect(text).toContain('  ✗ npm run lint  exit 1  300ms');
-    expect(text).toContain('      l6 red'); // the last 5 lines of the tail, control sequences gone
+    expect(text).toContain('      l6 red'); // a failed check's last 5 log lines, control sequences gone
     expect(text).not.toContain('      l1');
+    expect(text).not.toContain('      ok'); // a passed check's log stays in its file
     expect(text).toContain('  ! secret  src/a.ts:3  looks like an AWS access key');
     expect(text).toContain('  ??  notes.txt');
     expect(text).toContain('Usage: 12k in / 3.4k out tokens · $0.42 · 2m05s · 2 rounds');
@@ -55,6 +57,26 @@ describe('evidence rows', () => {
     expect(rec).toEqual({ text: '  Recommendation: request-changes — lint fails', tone: 'warn' });
     expect(text.indexOf('  ## Summary')).toBeGreaterThan(text.indexOf(rec.text));
     for (const r of evidenceRows(evidence(), 12)) expect(cols(r.text)).toBeLessThanOrEqual(12);
+  });
+
+  it('the CLI text and the screen rows draw the same sections, in one order, with the same limits', () => {
+    const many = evidence({
+      leftovers: Array.from({ length: 60 }, (_, i) => ({ status: '??', path: `left-${i}.txt` })),
+      files: Array.from({ length: 60 }, (_, i) => ({ path: `f-${i}.ts`, status: 'A', added: 1, removed: 0, binary: false })),
+    });
+    const text = formatEvidence(many).split('\n');
+    const rows = evidenceRows(many, 200).map((r) => r.text);
+    const heads = ['Checks (round 2, checks.json): 1/2 passed', 'Risk flags (1):', 'Leftovers (60', 'Usage:', 'Report (report.md)', 'Files (60):'];
+    for (const lines of [text, rows]) {
+      const at = heads.map((h) => lines.findIndex((l) => l.startsWith(h)));
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+      expect(lines.filter((l) => l.trim().startsWith('… 10 more'))).toHaveLength(2); // the leftovers and the files
+      expect(lines.filter((l) => /^ {6}l[2-6]/.test(l))).toHaveLength(5); // a failed check's last five log lines
+    }
+    expect(text).toContain(`  … 10 more (wtagents review t --stat)`);
+    expect(text.some((l) => l.includes('## Summary'))).toBe(false); // the report's body stays in report.md
+    expect(rows).toContain('  ## Summary');
   });
 
   it('says what is missing plainly', () => {
