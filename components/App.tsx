@@ -1,4 +1,5 @@
-// The screen router: dashboard, full trace, new task, review, with the help overlay and confirmations on top.
+// The screen router: dashboard, full trace, new task, review, compare (best-of-N attempts), with the help overlay
+// and confirmations on top.
 // Task state lives here so it survives screen changes; attention (bell, tmux message) is raised here.
 import { Box, Text, useApp, useWindowSize } from 'ink';
 import { lazy, Suspense, useEffect, useReducer, useRef, useState } from 'react';
@@ -9,9 +10,12 @@ import { useTasks } from './hooks/useTasks.js';
 import { Footer } from './parts/Footer.js';
 import { HelpView } from './parts/HelpView.js';
 import { Dashboard } from './screens/Dashboard.js';
+import { CompareScreen } from './screens/CompareScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { TraceScreen } from './screens/TraceScreen.js';
 import { activeScreen, appReducer, startApp } from './state/app.js';
+import { isFinal } from '../src/core/lifecycle.js';
+import { plural } from '../src/core/format.js';
 import { runCleanUp } from './clean-up.js';
 
 // The form (and its input widgets) is loaded when first opened: the first frame does not need it.
@@ -55,6 +59,17 @@ export function App({ forcePane = false, review = null }: AppProps) {
       if (c.action === 'clean') return void runCleanUp(services, say);
       const task = dash.tasks.find((t) => t.record.id === c.taskId);
       if (!task) return;
+      if (c.action === 'abandonOthers') {
+        say(`abandoning the other attempts of ${task.record.group?.id ?? c.taskId}…`, 'info');
+        services.abandonOthers(task.record.taskDir).then(
+          (lines) => {
+            dispatch({ type: 'tasks', tasks: services.listTasks() });
+            say(lines.map((l) => l.trim()).join('; ') || 'no other attempt was open', lines.some((l) => l.includes('not abandoned')) ? 'error' : 'info');
+          },
+          (e: unknown) => say(`could not abandon the other attempts: ${errorLine(e)}`, 'error'),
+        );
+        return;
+      }
       if (c.action === 'archive') {
         say(`archiving ${c.taskId}…`, 'info');
         services.archiveTask(task.record.taskDir).then(
@@ -72,9 +87,9 @@ export function App({ forcePane = false, review = null }: AppProps) {
     screen === 'confirm',
   );
 
-  const pageTask = app.page === 'trace' || app.page === 'review' ? dash.tasks.find((t) => t.record.id === app.taskId) : undefined;
+  const pageTask = app.page === 'trace' || app.page === 'review' || app.page === 'compare' ? dash.tasks.find((t) => t.record.id === app.taskId) : undefined;
   const pageRows = rows;
-  const lost = (app.page === 'trace' || app.page === 'review') && !pageTask;
+  const lost = (app.page === 'trace' || app.page === 'review' || app.page === 'compare') && !pageTask;
   useEffect(() => {
     // The task went away (removed by another process, or never listed): back to the dashboard, keys and all.
     if (lost) appDispatch({ type: 'back' });
@@ -91,13 +106,24 @@ export function App({ forcePane = false, review = null }: AppProps) {
         active={screen === 'review'}
         appDispatch={appDispatch}
         onDone={(outcome) => {
-          dispatch({ type: 'tasks', tasks: services.listTasks() });
+          const tasks = services.listTasks();
+          dispatch({ type: 'tasks', tasks });
           dispatch({ type: 'select', id: pageTask.record.id });
           appDispatch({ type: 'back' });
           appDispatch({ type: 'message', message: outcome });
+          // Merged one attempt of a best-of-N group: offer to abandon the others (their patches kept).
+          const g = pageTask.record.group;
+          const merged = tasks.find((t) => t.record.id === pageTask.record.id)?.state === 'merged';
+          const others = g && merged ? tasks.filter((t) => t.record.group?.id === g.id && t.record.id !== pageTask.record.id && !isFinal(t.state)) : [];
+          if (others.length > 0) {
+            const question = `Merged ${pageTask.record.id}: abandon the other ${plural(others.length, 'attempt')} (${others.map((t) => t.record.id).join(', ')}), each keeping its work as a patch?`;
+            appDispatch({ type: 'confirm', confirm: { action: 'abandonOthers', taskId: pageTask.record.id, question } });
+          }
         }}
       />
     );
+  } else if (app.page === 'compare' && pageTask) {
+    page = <CompareScreen task={pageTask} tasks={dash.tasks} app={app} appDispatch={appDispatch} columns={columns} rows={pageRows} active={screen === 'compare'} />;
   } else if (app.page === 'newTask') {
     page = (
       <Suspense fallback={<Text dimColor>loading…</Text>}>

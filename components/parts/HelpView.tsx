@@ -11,6 +11,7 @@ const TITLES: Record<Screen, string> = {
   confirm: 'confirmation',
   help: 'help',
   review: 'review',
+  compare: 'compare attempts',
 };
 
 export function HelpView({ screen, width, height }: { screen: Screen; width: number; height: number }) {

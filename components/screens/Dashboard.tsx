@@ -102,7 +102,8 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
       const id = task.record.id;
       switch (action) {
         case 'open':
-          return appDispatch({ type: 'open', page: 'review', taskId: id });
+          // An attempt of a best-of-N group: compare the group's attempts first (enter there reviews one).
+          return appDispatch({ type: 'open', page: task.record.group ? 'compare' : 'review', taskId: id });
         case 'trace':
           return appDispatch({ type: 'open', page: 'trace', taskId: id });
         case 'stop':

@@ -1,10 +1,11 @@
-// The screen router's state (pure reducer): which screen is up (dashboard, trace, new task, review), the help overlay, a confirmation, and the status line.
+// The screen router's state (pure reducer): which screen is up (dashboard, trace, new task, review, compare), where
+// `back` goes from it, the help overlay, a confirmation, and the status line.
 import type { Screen } from '../../src/core/keys.js';
 
-export type Page = 'dashboard' | 'trace' | 'newTask' | 'review';
+export type Page = 'dashboard' | 'trace' | 'newTask' | 'review' | 'compare';
 
 export interface Confirm {
-  action: 'stop' | 'archive' | 'clean';
+  action: 'stop' | 'archive' | 'clean' | 'abandonOthers';
   /** The task it acts on (empty for clean, which acts on every finished task). */
   taskId: string;
   question: string;
@@ -17,8 +18,10 @@ export interface StatusMessage {
 
 export interface AppState {
   page: Page;
-  /** The task the trace or review page shows. */
+  /** The task the trace or review page shows (on the compare page: the attempt it opened on). */
   taskId: string | null;
+  /** Where `back` goes from this page (a review opened from the compare page goes back there); null: the dashboard. */
+  returnTo: Page | null;
   /** The help overlay, for the screen it was opened from. */
   help: Screen | null;
   confirm: Confirm | null;
@@ -26,7 +29,7 @@ export interface AppState {
 }
 
 export type AppAction =
-  | { type: 'open'; page: Page; taskId?: string }
+  | { type: 'open'; page: Page; taskId?: string; returnTo?: Page }
   | { type: 'back' }
   | { type: 'help'; screen: Screen }
   | { type: 'closeHelp' }
@@ -34,7 +37,7 @@ export type AppAction =
   | { type: 'closeConfirm' }
   | { type: 'message'; message: StatusMessage | null };
 
-export const initialApp: AppState = { page: 'dashboard', taskId: null, help: null, confirm: null, message: null };
+export const initialApp: AppState = { page: 'dashboard', taskId: null, returnTo: null, help: null, confirm: null, message: null };
 
 /** The first state: the dashboard, or (`wtagents review ID` on a terminal) that task's review. */
 export function startApp(review: string | null): AppState {
@@ -44,9 +47,9 @@ export function startApp(review: string | null): AppState {
 export function appReducer(s: AppState, a: AppAction): AppState {
   switch (a.type) {
     case 'open':
-      return { ...s, page: a.page, taskId: a.taskId ?? s.taskId, help: null, confirm: null, message: null };
+      return { ...s, page: a.page, taskId: a.taskId ?? s.taskId, returnTo: a.returnTo ?? null, help: null, confirm: null, message: null };
     case 'back':
-      return { ...s, page: 'dashboard', help: null, confirm: null };
+      return { ...s, page: s.returnTo ?? 'dashboard', returnTo: null, help: null, confirm: null };
     case 'help':
       return { ...s, help: a.screen };
     case 'closeHelp':

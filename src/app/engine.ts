@@ -6,6 +6,8 @@ export { listBranches } from '../git/branches.js';
 export { currentBranch } from '../git/repo.js';
 export { abandonTask, mergeTask, requestChanges } from '../review/decisions.js';
 export { collectEvidence } from '../review/evidence.js';
+export { compareGroup } from '../review/compare.js';
+export { abandonOthers } from '../review/group-others.js';
 export { openSession, writeReviewFiles } from '../review/open.js';
 export { startRun, stopRun } from '../runner/control.js';
 export { createTask } from '../store/create-task.js';

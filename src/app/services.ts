@@ -9,6 +9,7 @@ import type { AgentChoice, TaskRecord } from '../core/task.js';
 import type { ChangeCount } from '../git/change-count.js';
 import { changeStamp } from '../git/change-stamp.js';
 import type { AbandonOptions, AbandonResult, MergeTaskOptions, MergeTaskResult, RequestChangesResult } from '../review/decisions.js';
+import type { Comparison } from '../core/attempts.js';
 import type { Evidence } from '../review/evidence.js';
 import type { ArchiveResult } from '../review/archive.js';
 import type { CleanItem, CleanOptions, CleanOutcome } from '../review/clean.js';
@@ -21,7 +22,7 @@ import type { RunOptions } from '../runner/control.js';
 import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
 import { TaskWatcher } from '../store/task-watcher.js';
-import { listTasks, type TaskEntry } from '../store/tasks.js';
+import { listTasks, readTask, type TaskEntry } from '../store/tasks.js';
 import { TracePager } from '../store/trace-pager.js';
 import { TraceTailer, type TailOptions, type TailStats, type TailUpdate } from '../store/trace-tailer.js';
 import { editText } from './editor.js';
@@ -83,6 +84,10 @@ export interface TuiServices {
   mergeMessage(taskDir: string, squash: boolean): Promise<string>;
   requestChanges(taskDir: string, feedback: string): Promise<RequestChangesResult>;
   abandonTask(taskDir: string, opts?: AbandonOptions): Promise<AbandonResult>;
+  /** A best-of-N group's attempts side by side (state, checks, diff, cost, risks, verdicts) and which to review first. */
+  compareGroup(group: string): Promise<Comparison>;
+  /** After merging one attempt: abandon the group's other open attempts (patches kept); one line per attempt. */
+  abandonOthers(taskDir: string): Promise<string[]>;
   /** Disk the task holds (its directory, plus its worktree when that lives elsewhere). */
   taskDisk(record: TaskRecord): Promise<number>;
   /** Free the worktree, its whole content saved as a patch and proven first. */
@@ -192,6 +197,8 @@ export function createServices(opts: ServiceOptions): TuiServices {
     },
     requestChanges: async (taskDir, feedback) => (await engine()).requestChanges(taskDir, feedback),
     abandonTask: async (taskDir, abandonOpts) => (await engine()).abandonTask(taskDir, abandonOpts),
+    compareGroup: async (group) => (await engine()).compareGroup(root, group),
+    abandonOthers: async (taskDir) => (await engine()).abandonOthers(readTask(taskDir)),
     taskDisk: async (record) => (await engine()).taskDisk(record),
     archiveTask: async (taskDir) => (await engine()).archiveTask(taskDir),
     planClean: async (cleanOpts) => (await engine()).planClean(root, cleanOpts),

@@ -4,6 +4,7 @@ import type { ReviewSession } from '../review/open.js';
 
 export type { PrState } from '../forge/forge.js';
 export type { ChangeCount } from '../git/change-count.js';
+export type { AttemptRow, Comparison } from '../core/attempts.js';
 export type { Evidence } from '../review/evidence.js';
 export type { EvidenceRow } from '../review/evidence-rows.js';
 export type { ReviewSession } from '../review/open.js';

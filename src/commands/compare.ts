@@ -10,13 +10,13 @@ export function registerCompare(program: Command): void {
     .argument('<group>', 'the group id (the attempts are <group>-1, <group>-2, …)')
     .option('--json', 'print the comparison as JSON')
     .action(async (group: string, opts: { repo?: string; json?: boolean }) => {
-      const [repo, { compareGroup, comparisonRows }] = await Promise.all([resolveRepo(opts), import('../review/compare.js')]);
+      const [repo, { compareGroup, comparisonRows, pickLine }] = await Promise.all([resolveRepo(opts), import('../review/compare.js')]);
       const c = await compareGroup(repo, group).catch((error: Error) => {
         throw new UserError(error.message);
       });
       if (opts.json) return printJson(c);
       const lines = [`Group ${c.group}: ${c.attempts.length} attempts`, formatTable(comparisonRows(c))];
-      lines.push(c.best ? `Review first: ${c.best.id} (${c.best.why}): wtagents review ${c.best.id}` : 'No attempt is done with passing checks and a diff yet.');
+      lines.push(`${pickLine(c)}${c.best ? `: wtagents review ${c.best.id}` : ''}`);
       lines.push('Merging one: wtagents review ID --merge --abandon-others (the others are abandoned, their patches kept).');
       print(lines.join('\n'));
     });

@@ -11,6 +11,7 @@ const TITLES: Record<Screen, string> = {
   review: 'Review (`enter`)',
   confirm: 'Any confirmation',
   help: 'Help (`?`)',
+  compare: 'Compare attempts (`enter` on an attempt of a best-of-N group)',
 };
 
 /** One markdown table per screen: keys, action id (for config `keys` overrides), what it does. */

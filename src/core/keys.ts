@@ -1,7 +1,7 @@
 // The key table (DESIGN §7): every key of every screen, as data. It drives input, the footer and the `?` help.
 import { UserError } from './errors.js';
 
-export const SCREENS = ['dashboard', 'trace', 'newTask', 'confirm', 'help', 'review'] as const;
+export const SCREENS = ['dashboard', 'trace', 'newTask', 'confirm', 'help', 'review', 'compare'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface KeyBinding<S extends Screen = Screen> {
@@ -27,7 +27,7 @@ const ROWS = {
   dashboard: [
     ['down', ['j', 'down'], 'move', 'select the next task'],
     ['up', ['k', 'up'], 'move', 'select the previous task', false],
-    ['open', ['enter'], 'review', 'review the selected task: its diff, the evidence, then merge, request changes or abandon'],
+    ['open', ['enter'], 'review', 'review the selected task: its diff, the evidence, then merge, request changes or abandon (an attempt of a best-of-N group: compare the group’s attempts first)'],
     ['new', ['n'], 'new', 'make a new task and start its agent'],
     ['stop', ['s'], 'stop', 'stop the selected task’s agent (asks first)'],
     ['rerun', ['R'], 'rerun', 'run the selected task’s agent again'],
@@ -87,6 +87,13 @@ const ROWS = {
     ['editMessage', ['E'], 'edit message', 'in the merge question: write the commit message in $EDITOR, starting from the generated one', false],
     ['help', ['?'], 'help', 'every key of this screen'],
     ['back', ['q', 'esc'], 'back', 'back to the dashboard (esc first clears a search)'],
+  ],
+  compare: [
+    ['down', ['j', 'down'], 'move', 'select the next attempt'],
+    ['up', ['k', 'up'], 'move', 'select the previous attempt', false],
+    ['open', ['enter'], 'review', 'review the selected attempt (merging it offers to abandon the others, their patches kept)'],
+    ['help', ['?'], 'help', 'every key of this screen'],
+    ['back', ['q', 'esc'], 'back', 'back to the dashboard'],
   ],
 } as const satisfies Record<Screen, readonly Row[]>;
 

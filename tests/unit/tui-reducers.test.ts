@@ -1,10 +1,12 @@
 // The screens' reducers and the trace ring, tested without a terminal.
 import { describe, expect, it } from 'vitest';
 import { activeScreen, appReducer, initialApp } from '../../components/state/app.js';
+import { alignColumns, compareReducer, startCompare } from '../../components/state/compare.js';
 import { dashboardReducer, initialDashboard, selectedTask, windowTop, type DashboardState } from '../../components/state/dashboard.js';
 import { fieldsOf, initialNewTask, newTaskReducer, toInput } from '../../components/state/new-task.js';
 import { initialPager, pagerReducer } from '../../components/state/pager.js';
 import { TraceBuffer } from '../../components/state/trace-buffer.js';
+import { bestAttempt, pickLine, type AttemptRow, type Comparison } from '../../src/core/attempts.js';
 import type { TaskState } from '../../src/core/lifecycle.js';
 import type { TaskRecord } from '../../src/core/task.js';
 import { TraceEvent } from '../../src/core/trace-schema.js';
@@ -130,6 +132,50 @@ describe('app reducer', () => {
     expect(activeScreen(s)).toBe('confirm');
     s = appReducer(s, { type: 'closeConfirm' });
     expect(activeScreen(s)).toBe('dashboard');
+  });
+
+  it('a review opened from the compare view goes back there, and the compare view back to the dashboard', () => {
+    let s = appReducer(initialApp, { type: 'open', page: 'compare', taskId: 'g-1' });
+    expect(activeScreen(s)).toBe('compare');
+    s = appReducer(s, { type: 'open', page: 'review', taskId: 'g-2', returnTo: 'compare' });
+    s = appReducer(s, { type: 'back' });
+    expect(s).toMatchObject({ page: 'compare', taskId: 'g-2', returnTo: null });
+    s = appReducer(s, { type: 'back' });
+    expect(s.page).toBe('dashboard');
+    // Opened from the dashboard, the review goes back to the dashboard.
+    s = appReducer(appReducer(s, { type: 'open', page: 'review', taskId: 'x' }), { type: 'back' });
+    expect(s.page).toBe('dashboard');
+  });
+});
+
+describe('compare reducer', () => {
+  const row = (id: string, index: number, state = 'done'): AttemptRow => ({ id, index, agent: 'a', state, checks: { passed: 1, total: 1 }, diff: { files: 1, added: index, removed: 0 }, tokens: null, costUsd: null, risks: [], verdict: null, recommendation: null });
+  const cmp = (...attempts: AttemptRow[]): Comparison => ({ group: 'g', attempts, best: bestAttempt(attempts) });
+
+  it('keeps the attempt it opened on selected across reloads, moves within the attempts, else starts on the pick', () => {
+    let s = startCompare('g-2');
+    s = compareReducer(s, { type: 'loaded', comparison: cmp(row('g-1', 1), row('g-2', 2), row('g-3', 3)) });
+    expect(s.selectedId).toBe('g-2');
+    s = compareReducer(s, { type: 'move', delta: 5 });
+    expect(s.selectedId).toBe('g-3');
+    s = compareReducer(s, { type: 'move', delta: -5 });
+    expect(s.selectedId).toBe('g-1');
+    s = compareReducer(s, { type: 'failed', error: 'disk gone' });
+    expect(s).toMatchObject({ selectedId: 'g-1', error: 'disk gone' });
+    s = compareReducer(s, { type: 'loaded', comparison: cmp(row('g-1', 1), row('g-2', 2)) });
+    expect(s).toMatchObject({ selectedId: 'g-1', error: null });
+    // Opened on an attempt that is not there: the pick (smallest diff of the done ones) is selected.
+    expect(compareReducer(startCompare('gone'), { type: 'loaded', comparison: cmp(row('g-1', 3, 'failed'), row('g-2', 2), row('g-3', 1)) }).selectedId).toBe('g-3');
+  });
+
+  it('names the merged attempt instead of a pick once one is merged', () => {
+    expect(pickLine(cmp(row('g-1', 1), row('g-2', 2)))).toBe('Review first: g-1 (checks 1/1, 0 risk flags, +1 −0)');
+    expect(pickLine(cmp(row('g-1', 1, 'abandoned'), row('g-2', 2, 'merged'), row('g-3', 3)))).toBe('Merged: g-2 (1 other still open)');
+    expect(pickLine(cmp(row('g-1', 1, 'failed')))).toBe('No attempt is done with passing checks and a diff yet.');
+  });
+
+  it('pads table columns by characters (− and ★ are one column each)', () => {
+    expect(alignColumns([['#', 'DIFF', 'X'], ['★2', '+1 −0', 'y']])).toEqual(['#   DIFF   X', '★2  +1 −0  y']);
   });
 });
 
