@@ -9,7 +9,7 @@ export function registerStop(program: Command): void {
     .argument('<id>', 'the task id (or a unique prefix)')
     .option('--json', 'print the task record as JSON')
     .action(async (id: string, opts: { repo?: string; json?: boolean }) => {
-      const [repo, { findTaskDir }, { stopTask }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/stop.js')]);
+      const [repo, { findTaskDir }, { stopTask }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/runner.js')]);
       const taskDir = findTaskDir(repo, id);
       const { record, wasRunning, forced, dequeued } = await stopTask(taskDir);
       if (wasRunning) {

@@ -3,7 +3,7 @@ import type { TaskRecord } from '../core/task.js';
 import type { AgentChoice } from '../core/task.js';
 import type { DecisionLock } from '../store/decision-lock.js';
 import { startQueuedRuns, startTask } from './start.js';
-import { stopTask } from './stop.js';
+import { stopTask } from './runner.js';
 
 export interface RunOptions {
   /** Request changes: this text becomes the next round's packet. */

@@ -1,11 +1,9 @@
 // Starting a run: refuse what cannot run, resolve the round's packet and plans, check every agent binary
 // is there, then (under the task's lock) mark the task running and launch the detached supervisor. All of
 // it holds the task's decision lock: a run cannot start while a merge or an abandon is under way.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ChecksFile } from '../core/checks.js';
-import { firstCommandWord } from '../core/command-word.js';
 import { UserError } from '../core/errors.js';
 import { nextState } from '../core/lifecycle.js';
 import { requestChangesPacket } from '../core/request-packet.js';
@@ -18,16 +16,14 @@ import { taskPaths } from '../store/layout.js';
 import { processRef } from '../store/process-info.js';
 import { applyTaskEvent } from '../store/task-state.js';
 import { effectiveState, readTask, runnerLostButFollowed, runnerLostRefusal } from '../store/tasks.js';
-import { cliEntry, supervisorArgs } from './cli-entry.js';
 import { QueueBusy, queuedTasks, runningTasks, startQueued, withQueueLock } from './queue.js';
 import { planFixStep, planSteps } from './routing.js';
 import { stepPacketPath } from './step-files.js';
-import { RUN_REQUEST_ENV, type RunRequest } from './run-request.js';
+import type { RunRequest } from './run-request.js';
+import { runnerFor } from './runner.js';
 import { requireSandbox, type SandboxChoice } from './sandbox.js';
 import { graceMs, settleWithoutSupervisor } from './stop.js';
 import type { StepPlan } from './types.js';
-import { runsElsewhere } from './ssh/runner-choice.js';
-import { which } from './which.js';
 
 export interface StartOptions {
   feedback?: string;
@@ -122,8 +118,8 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
   const fixRounds = config.budget.maxFixRounds;
   const fixPlan = plans.some((p) => p.step === 'review') && fixRounds > 0 ? planFixStep({ ...input, packetPath: stepPacketPath(taskDir, round, 'fix-1') }) : undefined;
   if (fixPlan) fixPlan.notes = [...(fixPlan.notes ?? []), `runs only when a review asks for changes (at most ${fixRounds} time${fixRounds === 1 ? '' : 's'}), resuming the implement step's session`];
-  // A task on an SSH runner runs the host's agent binaries: the host's wtagents checks them there.
-  if (!runsElsewhere(task)) for (const plan of [...plans, ...(fixPlan ? [fixPlan] : [])]) checkBinary(plan, task.worktree);
+  // Each runner refuses what cannot run where it runs (local: a missing agent binary; ssh: its host checks its own).
+  runnerFor(task).prepare(task, [...plans, ...(fixPlan ? [fixPlan] : [])]);
   const sandbox = requireSandbox(config.sandbox);
   const stepPackets = Object.fromEntries([...plans.map((p) => [p.step, stepPacket(p.step)]), ...(fixPlan ? [['fix', stepPacketPath(taskDir, round, 'fix-1')]] : [])]);
   return {
@@ -208,7 +204,7 @@ async function launch(taskDir: string, run: PreparedRun, opts: StartOptions): Pr
     },
     change(t) {
       // Launched under the task's lock: the supervisor's first read of task.json waits for this record.
-      const child = launchSupervisor(t, request);
+      const child = runnerFor(t).start(t, request);
       t.round = run.round;
       if (run.agent) t.agent = run.agent;
       delete t.queue;
@@ -238,29 +234,6 @@ async function enqueue(taskDir: string, run: PreparedRun, why: string): Promise<
 /** Start queued runs while slots are free (the supervisor that finishes, stop and run call it). */
 export function startQueuedRuns(repo: string): Promise<string[]> {
   return startQueued(repo, (taskDir) => startTask(taskDir, { fromQueue: true }));
-}
-
-/** `node dist/supervisor.js <taskDir>` (or `node <cli> __supervise <taskDir>`): its own session and process group, stdio to logs/supervisor.log. */
-function launchSupervisor(task: TaskRecord, request: RunRequest): ChildProcess {
-  const p = taskPaths(task.taskDir);
-  mkdirSync(p.logs, { recursive: true });
-  const fd = openSync(path.join(p.logs, 'supervisor.log'), 'a');
-  try {
-    // A task on an SSH runner gets the local half of the remote run instead (docs/runners.md).
-    const argv = runsElsewhere(task) ? [cliEntry(), '__remote', task.taskDir] : supervisorArgs(task.taskDir);
-    const child = spawn(process.execPath, argv, {
-      cwd: task.taskDir,
-      detached: true,
-      stdio: ['ignore', fd, fd],
-      env: { ...process.env, [RUN_REQUEST_ENV]: JSON.stringify(request) },
-    });
-    child.on('error', () => {}); // a failed spawn is reported below, through the missing pid
-    if (child.pid === undefined) throw new Error(`cannot launch ${process.execPath}`);
-    child.unref();
-    return child;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The packet a round runs with: packets/0N-*.md (the first one of that round). */
@@ -293,18 +266,6 @@ function previousEvidence(taskDir: string): { previousReport?: string; previousC
     // no checks
   }
   return out;
-}
-
-/** A missing agent binary is a clear error before anything starts. */
-function checkBinary(plan: StepPlan, worktree: string): void {
-  const [bin, flag, script] = plan.argv;
-  const shellCmd = (bin === '/bin/sh' || bin === 'sh' || bin === 'bash' || bin === '/bin/bash') && flag === '-c' && script !== undefined;
-  const word = shellCmd ? firstCommandWord(script) : bin!;
-  if (word === null || word === undefined) return;
-  const found = word.includes('/') ? which(path.resolve(worktree, word)) : which(word, plan.env.PATH ?? process.env.PATH);
-  if (found !== null) return;
-  const what = shellCmd ? `the agent command's program "${word}"` : `the agent binary "${word}"`;
-  throw new UserError(`${what} was not found${word.includes('/') ? ` (in ${worktree})` : ' on PATH'}: install it, or pick another agent (step ${plan.step}, agent ${plan.agent})`);
 }
 
 function isDir(dir: string): boolean {

@@ -7,7 +7,6 @@ import { groupMembers, killGroup, signalGroup } from '../store/process-group.js'
 import { isProcessAlive, processStartTime } from '../store/process-info.js';
 import { applyTaskEvent } from '../store/task-state.js';
 import { effectiveState, readTask, runnerLostButFollowed } from '../store/tasks.js';
-import { leaveQueue } from './queue.js';
 
 export interface StopOutcome {
   record: TaskRecord;
@@ -38,12 +37,9 @@ export function agentGroupAlive(ref: ProcessRef | undefined): boolean {
   return groupMembers(ref.pid).some((pid) => (processStartTime(pid) ?? Infinity) >= since);
 }
 
-export async function stopTask(taskDir: string): Promise<StopOutcome> {
+/** Stop a run through its recorded supervisor (either runner's: see runner.ts); a task not running is left as is. */
+export async function stopSupervised(taskDir: string): Promise<StopOutcome> {
   const task = readTask(taskDir);
-  if (task.state === 'queued') {
-    const dequeued = await leaveQueue(taskDir, 'stopped while queued: taken out of the queue, nothing ran');
-    return { record: readTask(taskDir), wasRunning: false, forced: false, dequeued };
-  }
   if (runnerLostButFollowed(task)) return stopLostRun(taskDir, task);
   if (task.state !== 'running') return { record: task, wasRunning: false, forced: false };
   const grace = graceMs(task);

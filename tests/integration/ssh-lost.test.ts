@@ -6,6 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shellJoin } from '../../src/core/shell-quote.js';
+import { SshRunnerConfig } from '../../src/core/config.js';
+import { runnerFor } from '../../src/runner/runner.js';
+import { sshRunner } from '../../src/runner/ssh/ssh-runner.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, tempDir, writeFiles } from '../helpers/repo.js';
 import { newTask, readRecord, traceEvents, waitFor, waitSettled } from '../helpers/run.js';
@@ -113,6 +116,10 @@ describe.skipIf(why !== null)('an SSH runner that is lost and comes back (real s
     const env = { WTAGENTS_SSH_CONTROL_DIR: tempDir('wt-ssh-') };
     const t = newTask(repo, ['Lose the supervisor', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 2, forever: true })}`], env);
     await waitFor('the agent to be waiting', () => outputs(t.taskDir).includes('waiting forever'), 120_000);
+    // The Runner interface's status asks the host: the twin runs there.
+    const runner = runnerFor(readRecord(t.taskDir));
+    expect(runner.name).toBe('box');
+    expect(await runner.status(readRecord(t.taskDir))).toMatchObject({ reachable: true, state: 'running', supervisorAlive: true });
     const remote = JSON.parse(readFileSync(path.join(readRecord(t.taskDir).remote!.taskDir, 'task.json'), 'utf8')) as { processes: { supervisor: { pid: number }; agent: { pid: number } } };
     process.kill(remote.processes.supervisor.pid, 'SIGKILL');
     process.kill(-remote.processes.agent.pid, 'SIGKILL');
@@ -120,5 +127,10 @@ describe.skipIf(why !== null)('an SSH runner that is lost and comes back (real s
     expect(end.state).toBe('interrupted');
     const last = traceEvents(t.taskDir).filter((e) => e.type === 'task.state').at(-1) as { reason?: string };
     expect(last.reason).toBe('the supervisor on the host vanished without recording an exit');
+    expect(await runner.status(readRecord(t.taskDir))).toMatchObject({ reachable: true, state: 'interrupted', supervisorAlive: false });
+    expect(runnerFor({ ...end, runner: undefined }).name).toBe('local');
+    // A host that does not answer: unreachable, with ssh's words.
+    const down = sshRunner('down', SshRunnerConfig.parse({ ssh: '127.0.0.1', port: 1, connectTimeoutSeconds: 2 }));
+    expect(await down.status(end)).toMatchObject({ reachable: false, error: expect.stringMatching(/refused|closed/i) });
   }, 240_000);
 });

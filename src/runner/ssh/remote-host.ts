@@ -66,13 +66,24 @@ export async function prepareHost(name: string, runner: SshRunnerConfig, task: T
   return { dir, node: runner.node, cli, clone, url };
 }
 
+/** Where this build's CLI is (or goes) under the host's runner directory `dir`. */
+export function hostCli(dir: string): string {
+  const entry = cliEntry();
+  return path.posix.join(dir, 'wtagents', short(readFileSync(entry, 'utf8')), path.basename(entry));
+}
+
+/** The place a task's twin was made in, from its record (the clone is <dir>/repos/<hash>). */
+export function placeOf(runner: SshRunnerConfig, remote: { clone: string }): RemotePlace {
+  const dir = path.posix.dirname(path.posix.dirname(remote.clone));
+  return { dir, node: runner.node, cli: hostCli(dir), clone: remote.clone, url: `ssh://${runner.ssh}${remote.clone}` };
+}
+
 /** Copy dist/ to <dir>/wtagents/<build> unless that build is there; returns the host's CLI path. */
 async function installBundle(name: string, runner: SshRunnerConfig, dir: string): Promise<string> {
   const entry = cliEntry();
   const dist = path.dirname(entry);
-  const build = short(readFileSync(entry, 'utf8'));
-  const target = path.posix.join(dir, 'wtagents', build);
-  const cli = path.posix.join(target, path.basename(entry));
+  const cli = hostCli(dir);
+  const target = path.posix.dirname(cli);
   const has = await sshRun(runner, `test -f ${shellQuote(cli)}`);
   if (has.code === 0) return cli;
   const tar = spawnSync('tar', ['-C', dist, '-cf', '-', '.'], { maxBuffer: 512 * 1024 * 1024 });

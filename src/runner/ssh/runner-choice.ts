@@ -11,8 +11,3 @@ export function chooseRunner(repo: string, name: string): string | undefined {
   const known = ['local', ...runners].join(', ');
   throw new UsageError(`no runner named "${name}" in .wtagents/config.json (runners): choose one of ${known}`);
 }
-
-/** Whether the task's runs go to another host. */
-export function runsElsewhere(task: { runner?: string | undefined }): boolean {
-  return task.runner !== undefined && task.runner !== 'local';
-}
