@@ -181,21 +181,21 @@ async function others(task: TaskRecord, opts: ReviewOptions): Promise<void> {
 }
 
 async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
-  const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }, { configStrategy }] = await Promise.all([
+  const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }, { configStrategy }, { decisionQuestion, STRATEGY_WORDS }] = await Promise.all([
     import('../store/tasks.js'),
     import('../review/decisions.js'),
     import('../review/range.js'),
     import('../store/config-file.js'),
     import('../core/config.js'),
+    import('../review/screen-text.js'),
   ]);
   const task = readTask(taskDir);
   if (opts.pr) return pullRequest(taskDir, task, opts);
   if (opts.merge) {
     const strategy = (opts.squash ? 'squash' : opts.strategy ?? configStrategy(loadConfig(task.repo))) as MergeStrategy;
-    const how = { merge: '--no-ff', squash: 'squash', rebase: 'rebase, then fast-forward' }[strategy];
     // Reviewed and merged in one go: what is merged is the tip as it was when this command looked.
     const reviewed = (await resolveRange(task))?.tip;
-    await confirm(`Merge ${task.branch}${reviewed ? ` (${reviewed.slice(0, 12)})` : ''} into ${task.base} (${how}), then remove its worktree and delete the branch?`, opts, '--merge');
+    await confirm(decisionQuestion('merge', task, { strategy, ...(reviewed ? { tip: reviewed } : {}) }), opts, '--merge');
     const leftovers = opts.commitLeftovers ? 'commit' : opts.dropLeftovers ? 'drop' : undefined;
     const message = opts.messageFile !== undefined ? readMessage(opts.messageFile) : opts.editMessage ? await editedMessage(task, strategy) : undefined;
     const r = await mergeTask(taskDir, { strategy, ...(message !== undefined ? { message } : {}), ...(leftovers ? { leftovers } : {}), ...(reviewed ? { reviewedTip: reviewed } : {}), ...(opts.keepNested ? { keepNested: true } : {}) });
@@ -207,7 +207,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     }
     if (!opts.json) {
       const d = r.decision;
-      print(`Merged ${task.branch} into ${task.base} (${how}) at ${r.commit?.slice(0, 12)}.`);
+      print(`Merged ${task.branch} into ${task.base} (${STRATEGY_WORDS[strategy]}) at ${r.commit?.slice(0, 12)}.`);
       print(`  worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}; patch kept in ${d.patch}`);
       if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
       if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
@@ -217,7 +217,7 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     return;
   }
   if (opts.abandon) {
-    await confirm(`Abandon task ${task.id}: save its work as a patch, remove its worktree${opts.deleteBranch ? ' and delete its branch' : ''}?`, opts, '--abandon');
+    await confirm(decisionQuestion(opts.deleteBranch ? 'abandon-delete' : 'abandon', task), opts, '--abandon');
     const r = await abandonTask(taskDir, { deleteBranch: opts.deleteBranch === true, ...(opts.keepNested ? { keepNested: true } : {}) });
     for (const w of r.warnings) warn(w);
     if (opts.json) return printJson(r);
@@ -245,7 +245,8 @@ function nestedLine(nested: readonly { path: string; copy: string; bundle?: stri
 
 async function pullRequest(taskDir: string, task: TaskRecord, opts: ReviewOptions): Promise<void> {
   const { openPullRequest } = await import('../review/pull-request.js');
-  await confirm(`Push ${task.branch} and open a${opts.draft ? ' draft' : ''} pull request into ${task.base}?`, opts, '--pr');
+  const { decisionQuestion } = await import('../review/screen-text.js');
+  await confirm(decisionQuestion(opts.draft ? 'pr-draft' : 'pr', task), opts, '--pr');
   const r = await openPullRequest(taskDir, { draft: opts.draft === true, ...(opts.remote !== undefined ? { remote: opts.remote } : {}) });
   for (const w of r.warnings) warn(w);
   if (opts.json) return printJson(r);

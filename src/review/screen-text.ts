@@ -1,5 +1,5 @@
-// The review screen's words (pure): the question each decision asks before it acts, and the one line it
-// leaves on the dashboard afterwards. Key names come from the key table, so overrides show as they are.
+// The review's decision words, written once (pure): the question each decision asks before it acts (the
+// screen's status row, the CLI's y/N line), and the one line it leaves on the dashboard afterwards. Key names come from the key table, so overrides show as they are.
 import { MERGE_STRATEGIES, type MergeStrategy } from '../core/decision.js';
 import type { AbandonResult, MergeTaskResult, RequestChangesResult } from './decisions.js';
 import { plural } from '../core/format.js';
@@ -19,7 +19,6 @@ export interface PromptTask {
   round: number;
 }
 
-/** The keys a prompt names, as shown to people (`y`, `c`, `d`, `D`). */
 /** The keys a prompt or outcome names, from the key table (keyHint), so a rebinding is right in the text. */
 export interface PromptKeys {
   yes: string;
@@ -33,7 +32,8 @@ export interface PromptKeys {
   editMessage?: string;
 }
 
-const STRATEGY_WORDS: Record<MergeStrategy, string> = { merge: '--no-ff', squash: 'squash', rebase: 'rebase, then fast-forward' };
+/** How each merge strategy is named in questions and outcomes. */
+export const STRATEGY_WORDS: Record<MergeStrategy, string> = { merge: '--no-ff', squash: 'squash', rebase: 'rebase, then fast-forward' };
 
 /** The strategy after `s` in the merge question's cycle. */
 export function nextStrategy(s: MergeStrategy): MergeStrategy {
@@ -41,7 +41,7 @@ export function nextStrategy(s: MergeStrategy): MergeStrategy {
 }
 
 function files(n: number): string {
-  return `${plural(n, 'uncommitted or untracked file')}`;
+  return plural(n, 'uncommitted or untracked file');
 }
 
 function names(paths: readonly string[]): string {
@@ -55,6 +55,40 @@ export interface Prompt {
   keys: string;
 }
 
+/** What a decision's question needs besides the task. */
+export interface QuestionOpts {
+  squash?: boolean;
+  strategy?: MergeStrategy;
+  /** The merge message was written by hand ($EDITOR). */
+  edited?: boolean;
+  /** The commit the merge takes (the CLI names the tip it reviewed). */
+  tip?: string;
+  leftovers?: readonly string[];
+}
+
+/** The question a decision asks before it acts: the screen's status row and the CLI's y/N line. */
+export function decisionQuestion(d: 'merge' | 'merge-commit' | 'merge-drop' | 'abandon' | 'abandon-delete' | 'pr' | 'pr-draft', t: PromptTask, opts: QuestionOpts = {}): string {
+  const n = opts.leftovers?.length ?? 0;
+  switch (d) {
+    case 'merge': {
+      const strategy = opts.strategy ?? (opts.squash ? 'squash' : 'merge');
+      const message = strategy === 'rebase' ? ' (the commits keep their own messages)' : opts.edited ? ' with your message' : '';
+      return `Merge ${t.branch}${opts.tip ? ` (${opts.tip.slice(0, 12)})` : ''} into ${t.base} (${STRATEGY_WORDS[strategy]})${message}, then remove its worktree and delete the branch?`;
+    }
+    case 'merge-commit':
+      return `Commit the ${files(n)} to ${t.branch}, then merge it into ${t.base}?`;
+    case 'merge-drop':
+      return `Drop the ${files(n)} (a patch of them is kept in review/), then merge ${t.branch} into ${t.base}?`;
+    case 'abandon':
+      return `Abandon ${t.id}: keep its work as a patch in review/, remove its worktree, keep ${t.branch}?`;
+    case 'abandon-delete':
+      return `Abandon ${t.id} and delete its branch ${t.branch} (the work is kept as a patch in review/)?`;
+    case 'pr':
+    case 'pr-draft':
+      return `Push ${t.branch} and open a${d === 'pr-draft' ? ' draft' : ''} pull request into ${t.base} (its body from the evidence)?`;
+  }
+}
+
 /** The question `d` asks before it acts, and the keys that answer it. */
 export function promptText(
   d: PendingDecision,
@@ -63,42 +97,30 @@ export function promptText(
   opts: { squash: boolean; strategy?: MergeStrategy; edited?: boolean; leftovers: readonly string[]; commentPlace?: string; comments?: number },
 ): Prompt {
   const yes = `${k.yes} yes  any other key no`;
-  const n = opts.leftovers.length;
   switch (d) {
     case 'merge': {
       const strategy = opts.strategy ?? (opts.squash ? 'squash' : 'merge');
-      const message = strategy === 'rebase' ? ' (the commits keep their own messages)' : opts.edited ? ' with your message' : '';
       const choose = [
         k.strategy ? `${k.strategy} ${nextStrategy(strategy)} instead` : '',
         k.editMessage && strategy !== 'rebase' ? `${k.editMessage} edit the message` : '',
       ].filter((x) => x !== '');
-      return {
-        question: `Merge ${t.branch} into ${t.base} (${STRATEGY_WORDS[strategy]})${message}, then remove its worktree and delete the branch?`,
-        keys: [`${k.yes} yes`, ...choose, 'any other key no'].join('  '),
-      };
+      return { question: decisionQuestion(d, t, opts), keys: [`${k.yes} yes`, ...choose, 'any other key no'].join('  ') };
     }
-    case 'merge-commit':
-      return { question: `Commit the ${files(n)} to ${t.branch}, then merge it into ${t.base}?`, keys: yes };
-    case 'merge-drop':
-      return { question: `Drop the ${files(n)} (a patch of them is kept in review/), then merge ${t.branch} into ${t.base}?`, keys: yes };
     case 'abandon':
-      return { question: `Abandon ${t.id}: keep its work as a patch in review/, remove its worktree, keep ${t.branch}?`, keys: `${k.yes} yes  ${k.deleteBranch} yes, and delete the branch too  any other key no` };
-    case 'abandon-delete':
-      return { question: `Abandon ${t.id} and delete its branch ${t.branch} (the work is kept as a patch in review/)?`, keys: yes };
+      return { question: decisionQuestion(d, t, opts), keys: `${k.yes} yes  ${k.deleteBranch} yes, and delete the branch too  any other key no` };
     case 'leftovers':
       return {
-        question: `Cannot merge yet: the worktree has ${files(n)} (${names(opts.leftovers)}). Commit them to the branch, or drop them?`,
+        question: `Cannot merge yet: the worktree has ${files(opts.leftovers.length)} (${names(opts.leftovers)}). Commit them to the branch, or drop them?`,
         keys: `${k.commitLeftovers} commit, then merge  ${k.dropLeftovers} drop (a patch is kept), then merge  any other key cancels`,
       };
     case 'request-changes': {
       const c = opts.comments ?? 0;
-      return { question: `Changes for round ${t.round + 1}${c > 0 ? ` (+${c} line comment${c === 1 ? '' : 's'})` : ''}:`, keys: 'enter send  esc cancel' };
+      return { question: `Changes for round ${t.round + 1}${c > 0 ? ` (+${plural(c, 'line comment')})` : ''}:`, keys: 'enter send  esc cancel' };
     }
     case 'comment':
       return { question: `Comment on ${opts.commentPlace ?? 'the line'}:`, keys: 'enter save (empty removes it)  esc back to the lines' };
-    case 'pr':
-    case 'pr-draft':
-      return { question: `Push ${t.branch} and open a${d === 'pr-draft' ? ' draft' : ''} pull request into ${t.base} (its body from the evidence)?`, keys: yes };
+    default:
+      return { question: decisionQuestion(d, t, opts), keys: yes };
   }
 }
 

@@ -5,7 +5,7 @@ import type { DecisionRecord } from '../../src/core/decision.js';
 import type { Evidence } from '../../src/review/evidence.js';
 import { evidenceRows, evidenceSummary, wrapText } from '../../src/review/evidence-rows.js';
 import { formatEvidence } from '../../src/review/evidence-text.js';
-import { abandonOutcome, mergeOutcome, promptText, requestOutcome } from '../../src/review/screen-text.js';
+import { abandonOutcome, decisionQuestion, mergeOutcome, promptText, requestOutcome } from '../../src/review/screen-text.js';
 import type { TaskRecord } from '../../src/core/task.js';
 import { diffColor } from '../../components/theme.js';
 
@@ -110,6 +110,9 @@ describe('decision prompts and outcomes', () => {
       keys: 'C commit, then merge  d drop (a patch is kept), then merge  any other key cancels',
     });
     expect(promptText('abandon', t, k, opts).keys).toBe('y yes  D yes, and delete the branch too  any other key no');
+    // The CLI asks the same question (naming the commit it reviewed).
+    expect(decisionQuestion('merge', t, { strategy: 'squash', tip: 'c'.repeat(40) })).toBe('Merge wtagents/fix (cccccccccccc) into main (squash), then remove its worktree and delete the branch?');
+    expect(decisionQuestion('abandon', t)).toBe(promptText('abandon', t, k, opts).question);
     expect(promptText('request-changes', t, k, opts)).toEqual({ question: 'Changes for round 2:', keys: 'enter send  esc cancel' });
   });
 
