@@ -58,6 +58,23 @@ describe('the idle watchdog', () => {
     expect(events.at(-1)).toMatchObject({ type: 'task.state', state: 'failed', reason: expect.stringMatching(/^implement: step ran .*past its limit \(budget\.stepTimeoutMinutes 0\.02\): agent stopped$/) });
   }, 90_000);
 
+  it('budget.stepTimeoutMinutes stops a silent agent (the idle limit off): failed with that reason, its group gone', async () => {
+    const repo = makeRepo();
+    writeConfig(repo, { agentIdleTimeoutMinutes: 0, budget: { stepTimeoutMinutes: 0.02 }, sandbox: 'none' }); // host pids, written outside the worktree
+    const pids = path.join(repo, '..', 'pids');
+    const t = newTask(repo, ['Silent step', '--agent-command', fixture('sleeper.sh', pids), '--run']);
+    const text = await waitFor('the sleeper to write its pids', () => existsSync(pids) && readFileSync(pids, 'utf8').trim().includes(' ') && readFileSync(pids, 'utf8'));
+    const [agentShell, child] = text.trim().split(' ').map(Number) as [number, number];
+    const rec = await waitSettled(t.taskDir, ['done', 'failed', 'stopped'], 60_000);
+    expect(rec.state).toBe('failed');
+    const events = traceEvents(t.taskDir);
+    expect(events.filter((e) => e.type === 'budget.exceeded')).toMatchObject([{ step: 'implement', limit: 'budget.stepTimeoutMinutes', max: 0.02 }]);
+    expect(events.filter((e) => e.type === 'agent.output').map((e) => e.text)).toEqual(['sleeping']); // then silent
+    expect(events.at(-1)).toMatchObject({ type: 'task.state', state: 'failed', reason: expect.stringMatching(/^implement: step ran .*past its limit \(budget\.stepTimeoutMinutes 0\.02\): agent stopped$/) });
+    expect(psAlive(child)).toBe(false);
+    expect(psGroup(agentShell)).toEqual([]);
+  }, 90_000);
+
   it('an agent that keeps printing is not stopped by the idle limit', async () => {
     const repo = makeRepo();
     writeConfig(repo, { agentIdleTimeoutMinutes: 0.05 });
