@@ -1,4 +1,5 @@
-// The new-task form: task text ($EDITOR for long text), base branch and agent lists, optional scope and check.
+// The new-task form: task text ($EDITOR for long text), base branch and agent lists, the runner (when config
+// has runners), optional scope and check.
 // enter creates the task (worktree and branch) and starts its agent; esc leaves with nothing created.
 import { Box, Text, useApp } from 'ink';
 import SelectInput from 'ink-select-input';
@@ -37,7 +38,9 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
   const agents = useMemo(() => services.agents().filter((a) => a.kind !== 'preset' || a.found), [services]);
   const defaultAgent = agents.find((a) => a.name === services.config.defaultAgent)?.name ?? agents[0]?.name ?? null;
   const [branches, setBranches] = useState<string[] | null>(null);
-  const [s, dispatch] = useReducer(newTaskReducer, { base: null, agent: defaultAgent }, initialNewTask);
+  // Where its runs go: this machine, or a runner of config `runners` (the field shows only when there are some).
+  const runners = useMemo(() => Object.entries(services.config.runners).map(([name, r]) => ({ label: `${name}  ${r.ssh}${r.maxParallel !== undefined ? ` · ${r.maxParallel} at once` : ''}`, value: name })), [services]);
+  const [s, dispatch] = useReducer(newTaskReducer, { base: null, agent: defaultAgent, runners: runners.length > 0 }, initialNewTask);
 
   useEffect(() => {
     let alive = true;
@@ -118,7 +121,7 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
       />
     </Box>
   );
-  const list = (field: 'base' | 'agent' | 'from', items: Array<{ label: string; value: string }>, value: string | null) =>
+  const list = (field: 'base' | 'agent' | 'from' | 'runner', items: Array<{ label: string; value: string }>, value: string | null) =>
     s.field === field && items.length > 0 ? (
       <SelectInput
         items={items}
@@ -150,6 +153,7 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
       {row('base', 'Base', list('base', (branches ?? []).map((b) => ({ label: b, value: b })), s.base))}
       {row('agent', 'Agent', list('agent', agents.map((a) => ({ label: `${a.name}  ${a.found ?? a.description}`, value: a.name })), s.agent))}
       {s.agent === 'command' && row('command', 'Command', text('command', 'the shell command that does the task (packet on stdin)'))}
+      {s.hasRunners && row('runner', 'Runner', list('runner', [{ label: 'local  this machine', value: 'local' }, ...runners], s.runner))}
       {row('scope', 'Scope', text('scope', 'optional: paths/globs the agent may touch, comma-separated'))}
       {row('checks', 'Check', text('checks', 'optional: a command that must pass, e.g. npm test'))}
       {row('from', 'From', list('from', [{ label: FRESH, value: '' }, ...(branches ?? []).filter((b) => b !== s.base).map((b) => ({ label: `the branch ${b}`, value: b }))], s.from))}

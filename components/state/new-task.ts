@@ -1,7 +1,7 @@
 // The new-task form's state (pure reducer): fields, focus, validation into the engine's input.
 import type { NewTaskInput } from '../../src/app/services.js';
 
-export type FieldName = 'text' | 'base' | 'agent' | 'command' | 'scope' | 'checks' | 'from';
+export type FieldName = 'text' | 'base' | 'agent' | 'command' | 'runner' | 'scope' | 'checks' | 'from';
 
 export interface NewTaskState {
   field: FieldName;
@@ -13,6 +13,9 @@ export interface NewTaskState {
   checks: string;
   /** An existing branch to start from ('' : a fresh branch at the base). */
   from: string;
+  /** Where its runs go: `local`, or a runner of config `runners` (the field shows only when there are runners). */
+  runner: string;
+  hasRunners: boolean;
   error: string | null;
   busy: boolean;
 }
@@ -22,17 +25,26 @@ export type NewTaskAction =
   | { type: 'prev' }
   | { type: 'focus'; field: FieldName }
   | { type: 'set'; field: 'text' | 'command' | 'scope' | 'checks'; value: string }
-  | { type: 'pick'; field: 'base' | 'agent' | 'from'; value: string }
+  | { type: 'pick'; field: 'base' | 'agent' | 'from' | 'runner'; value: string }
   | { type: 'busy' }
   | { type: 'error'; message: string };
 
-export function initialNewTask(defaults: { base: string | null; agent: string | null }): NewTaskState {
-  return { field: 'text', text: '', base: defaults.base, agent: defaults.agent, command: '', scope: '', checks: '', from: '', error: null, busy: false };
+export function initialNewTask(defaults: { base: string | null; agent: string | null; runners?: boolean }): NewTaskState {
+  return { field: 'text', text: '', base: defaults.base, agent: defaults.agent, command: '', runner: 'local', hasRunners: defaults.runners === true, scope: '', checks: '', from: '', error: null, busy: false };
 }
 
-/** The fields shown, in order (the command field only for the command agent). */
+/** The fields shown, in order (the command field only for the command agent, the runner only when config has runners). */
 export function fieldsOf(s: NewTaskState): FieldName[] {
-  return s.agent === 'command' ? ['text', 'base', 'agent', 'command', 'scope', 'checks', 'from'] : ['text', 'base', 'agent', 'scope', 'checks', 'from'];
+  return [
+    'text',
+    'base',
+    'agent',
+    ...(s.agent === 'command' ? (['command'] as const) : []),
+    ...(s.hasRunners ? (['runner'] as const) : []),
+    'scope',
+    'checks',
+    'from',
+  ];
 }
 
 function step(s: NewTaskState, by: number): NewTaskState {
@@ -70,6 +82,6 @@ export function toInput(s: NewTaskState): { ok: true; input: NewTaskInput } | { 
   const agent = s.agent === null ? undefined : s.agent === 'command' ? { name: 'command', command: s.command.trim(), format: 'text' } : { name: s.agent };
   return {
     ok: true,
-    input: { text: s.text, ...(s.base !== null ? { base: s.base } : {}), ...(agent ? { agent } : {}), scope, checks, ...(s.from !== '' ? { fromBranch: s.from } : {}) },
+    input: { text: s.text, ...(s.base !== null ? { base: s.base } : {}), ...(agent ? { agent } : {}), scope, checks, ...(s.from !== '' ? { fromBranch: s.from } : {}), ...(s.runner !== 'local' ? { runner: s.runner } : {}) },
   };
 }

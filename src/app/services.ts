@@ -36,6 +36,8 @@ export interface NewTaskInput {
   checks?: string[];
   /** Work on a new branch made from this existing branch (the base stays the merge target). */
   fromBranch?: string;
+  /** Where its runs go: a runner of config `runners` (absent or `local`: this machine). */
+  runner?: string;
 }
 
 export interface TuiServices {
@@ -170,6 +172,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
         scope: input.scope ?? [],
         checks: input.checks ?? [],
         ...(input.fromBranch ? { from: { kind: 'branch' as const, ref: input.fromBranch } } : {}),
+        ...(input.runner !== undefined && input.runner !== 'local' ? { runner: input.runner } : {}),
         mode: 'create',
       });
       return record;

@@ -46,6 +46,8 @@ export interface NewTaskOptions {
   idStem?: string;
   /** Best-of-N: this task's place in its group of attempts. */
   group?: { id: string; index: number; of: number };
+  /** Where its runs go: a runner of config `runners` (absent: this machine). */
+  runner?: string;
 }
 
 export interface NewTaskResult {
@@ -215,6 +217,7 @@ async function writeTaskFiles(w: WriteInput): Promise<TaskRecord> {
     ...(w.workflow ? { workflow: w.workflow } : {}),
     ...(w.budget && Object.keys(w.budget).length > 0 ? { budget: w.budget } : {}),
     ...(w.group ? { group: w.group } : {}),
+    ...(w.runner !== undefined && w.runner !== 'local' ? { runner: w.runner } : {}),
     processes: {},
     ...(w.started ? { from: w.started } : {}),
     port: await pickPort(w.id, w.config.ports, takenPorts(w.root)),
