@@ -17,6 +17,7 @@ import { activeScreen, appReducer, startApp } from './state/app.js';
 import { isFinal } from '../src/core/lifecycle.js';
 import { plural } from '../src/core/format.js';
 import { runCleanUp } from './clean-up.js';
+import { takeOver } from './take-over.js';
 
 // The form (and its input widgets) is loaded when first opened: the first frame does not need it.
 const NewTaskScreen = lazy(() => import('./screens/NewTaskScreen.js').then((m) => ({ default: m.NewTaskScreen })));
@@ -29,7 +30,7 @@ export interface AppProps {
 
 export function App({ forcePane = false, review = null }: AppProps) {
   const services = useServices();
-  const { exit } = useApp();
+  const { exit, suspendTerminal } = useApp();
   const { columns, rows } = useWindowSize();
   const [dash, dispatch] = useTasks();
   const [app, appDispatch] = useReducer(appReducer, review, startApp);
@@ -80,7 +81,7 @@ export function App({ forcePane = false, review = null }: AppProps) {
       }
       say(`stopping ${c.taskId}…`, 'info');
       services.stopRun(task.record.taskDir).then(
-        () => say(`stopped ${c.taskId}`, 'info'),
+        () => (c.action === 'takeover' ? void takeOver(services, suspendTerminal, task.record.taskDir, c.taskId, say) : say(`stopped ${c.taskId}`, 'info')),
         (e: unknown) => say(`could not stop ${c.taskId}: ${errorLine(e)}`, 'error'),
       );
     },

@@ -21,6 +21,7 @@ import { registerPane } from './commands/pane.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerClean } from './commands/clean.js';
 import { registerArchive } from './commands/archive.js';
+import { registerTakeover } from './commands/takeover.js';
 
 /** The TUI's module, loaded lazily: only the dashboard and `demo` pay for React and Ink. */
 const loadTui = () => import('../components/main.js');
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerClean(program);
   registerArchive(program);
+  registerTakeover(program);
   registerDemo(program, { openTui: (repoRoot) => openTuiIfTerminal(repoRoot) });
   // No subcommand: the TUI, imported only now so subcommands never load React.
   registerTui(program, loadTui);

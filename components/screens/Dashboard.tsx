@@ -1,6 +1,6 @@
 // The dashboard: header, task list, the selected task's live trace, status line and footer.
 // Two columns from 80 columns up; below that (or with --pane) one column that fits a tmux side pane.
-import { Box } from 'ink';
+import { Box, useApp } from 'ink';
 import type { Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
 import { formatBytes, plural } from '../../src/core/format.js';
@@ -11,6 +11,7 @@ import { useChangeCounts } from '../hooks/useChangeCounts.js';
 import { useDiskUsage } from '../hooks/useDiskUsage.js';
 import { usePrStates } from '../hooks/usePrStates.js';
 import { CLEAN_DEFAULTS } from '../clean-up.js';
+import { takeOver } from '../take-over.js';
 import { useKeyAction } from '../hooks/useKeyAction.js';
 import { useNow } from '../hooks/useNow.js';
 import { useTraceFeed } from '../hooks/useTraceFeed.js';
@@ -40,6 +41,7 @@ export interface DashboardProps {
 
 export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, forcePane, base, active, onQuit }: DashboardProps) {
   const services = useServices();
+  const { suspendTerminal } = useApp();
   const now = useNow(1000);
   const feed = useTraceFeed(dash.tasks, dash.selectedId);
   const counts = useChangeCounts(dash.tasks, feed.edits);
@@ -62,6 +64,9 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
       case 'archive':
         if (task.state === 'running') return `${id} is running: stop it first (${hint('stop')})`;
         return services.worktreeExists(task.record) ? null : `${id} has no worktree to free`;
+      case 'takeover':
+        if (['merged', 'abandoned', 'draft', 'queued'].includes(task.state)) return `${id} is ${task.state}: there is no agent session to take over`;
+        return services.worktreeExists(task.record) ? null : `${id} has no worktree to work in`;
       case 'shell':
         if (!services.inTmux) return `${hint('shell')} opens a tmux split: run wtagents inside tmux`;
         return services.worktreeExists(task.record) ? null : `${id} has no worktree (${task.record.mode})`;
@@ -117,6 +122,9 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
           return;
         case 'archive':
           return appDispatch({ type: 'confirm', confirm: { action: 'archive', taskId: id, question: `Archive ${id}: save its whole worktree as a patch, prove it, then remove the worktree (branch, record and trace kept)?` } });
+        case 'takeover':
+          if (task.state === 'running') return appDispatch({ type: 'confirm', confirm: { action: 'takeover', taskId: id, question: `${id} is running: stop it, then take it over in its agent CLI?` } });
+          return void takeOver(services, suspendTerminal, task.record.taskDir, id, say);
         case 'shell':
           services.openShell(task.record.worktree).then(
             () => say(`opened a shell on ${id}'s worktree`),

@@ -5,7 +5,7 @@ import type { Screen } from '../../src/core/keys.js';
 export type Page = 'dashboard' | 'trace' | 'newTask' | 'review' | 'compare';
 
 export interface Confirm {
-  action: 'stop' | 'archive' | 'clean' | 'abandonOthers';
+  action: 'stop' | 'archive' | 'clean' | 'abandonOthers' | 'takeover';
   /** The task it acts on (empty for clean, which acts on every finished task). */
   taskId: string;
   question: string;

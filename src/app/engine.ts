@@ -18,3 +18,4 @@ export { forgeFor, prState } from '../forge/forge.js';
 export { readComments, saveComment } from '../review/comments.js';
 export { mergeMessage } from '../review/merge-message.js';
 export { readTask } from '../store/tasks.js';
+export { planTakeover, runTakeover } from '../runner/takeover.js';

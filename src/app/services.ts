@@ -1,7 +1,7 @@
 // Everything the TUI asks of the engine, in one object: the components get it through a React context,
 // so tests hand in real services pointed at temp repositories. What the first frame needs (tasks, traces,
 // config, keys) is loaded with it; git, the runner and the review engine load on first use (./engine.ts).
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../core/config.js';
 import { resolveKeys, type KeyBinding } from '../core/keys.js';
@@ -19,6 +19,7 @@ import type { LineComment } from '../core/line-comment.js';
 import type { ReviewFiles, ReviewSession } from '../review/open.js';
 import { availableAgents, type AgentInfo } from '../runner/agents.js';
 import type { RunOptions } from '../runner/control.js';
+import type { TakeoverPlan, TakeoverResult } from '../runner/takeover.js';
 import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
 import { TaskWatcher } from '../store/task-watcher.js';
@@ -102,6 +103,12 @@ export interface TuiServices {
   /** Line comments waiting for the next request changes; saving one on the same line replaces it, empty text removes it. */
   readComments(taskDir: string): Promise<LineComment[]>;
   saveComment(taskDir: string, comment: LineComment): Promise<LineComment[]>;
+  /** What taking the task over would run (its agent CLI resumed on its session), or a user error saying why not. */
+  planTakeover(taskDir: string): Promise<TakeoverPlan>;
+  /** `wtagents takeover ID` in a new tmux split on the worktree: the pane records what changed when the CLI exits. */
+  takeoverInPane(taskDir: string): Promise<void>;
+  /** The takeover with this terminal (the caller hands it over): the CLI in the foreground, then the record. */
+  runTakeover(taskDir: string): Promise<TakeoverResult>;
   /** The task's pull request state as gh/glab reports it now; null without a PR or a usable CLI. */
   prState(record: TaskRecord): Promise<PrState | null>;
   close(): Promise<void>;
@@ -113,6 +120,8 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the bell goes (the terminal). */
   terminal?: NodeJS.WritableStream;
+  /** How to run wtagents itself in a tmux split (default: this node and this script). */
+  cliArgv?: string[];
   /** A review already being opened (by `wtagents review ID`): the first openReview of that task takes it. */
   openingReview?: { taskDir: string; session: Promise<ReviewSession | null> };
 }
@@ -209,6 +218,14 @@ export function createServices(opts: ServiceOptions): TuiServices {
     readComments: async (taskDir) => (await engine()).readComments(taskDir),
     saveComment: async (taskDir, comment) => (await engine()).saveComment(taskDir, comment),
     openPullRequest: async (taskDir, prOpts) => (await engine()).openPullRequest(taskDir, { ...prOpts, env }),
+    planTakeover: async (taskDir) => (await engine()).planTakeover(taskDir, env),
+    async takeoverInPane(taskDir) {
+      const e = await engine();
+      const plan = await e.planTakeover(taskDir, env);
+      const cli = opts.cliArgv ?? [process.execPath, realpathSync(process.argv[1] ?? 'wtagents')];
+      await splitPane({ cwd: plan.cwd, command: [...cli, 'takeover', plan.task.id, '--repo', plan.task.repo], env });
+    },
+    runTakeover: async (taskDir) => (await engine()).runTakeover(taskDir, env),
     async prState(record) {
       if (!record.pr) return null;
       const { prState, forgeFor } = await engine();

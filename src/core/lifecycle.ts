@@ -32,6 +32,7 @@ export const TASK_EVENTS = [
   'merge',
   'merge-conflict',
   'abandon',
+  'takeover',
 ] as const;
 export type TaskEvent = (typeof TASK_EVENTS)[number];
 
@@ -57,6 +58,8 @@ const TABLE: Record<TaskEvent, { from: readonly TaskState[]; to: TaskState }> = 
   merge: { from: REVIEWABLE, to: 'merged' },
   'merge-conflict': { from: REVIEWABLE, to: 'conflict' },
   abandon: { from: ['draft', 'queued', ...REVIEWABLE], to: 'abandoned' },
+  // The user worked in the agent's own interactive CLI (`wtagents takeover`, `i`): its work is up for review again.
+  takeover: { from: REVIEWABLE, to: 'done' },
 };
 
 /** The state after `event`, or null when the event is not allowed from `from`. */

@@ -114,6 +114,12 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['✂', 'warn', e.reason];
     case 'runner.status':
       return ['⇄', e.status === 'unreachable' ? 'error' : 'dim', `runner ${e.runner}: ${e.status}${e.detail ? ` · ${e.detail}` : ''}`];
+    case 'takeover.started':
+      return ['⌨', 'accent', `taken over in ${e.agent}${e.sessionId ? ` (session ${e.sessionId})` : ' (a new session)'}`];
+    case 'takeover.finished': {
+      const left = e.leftovers.length > 0 ? ` · ${e.leftovers.length} uncommitted` : '';
+      return ['⌨', e.exitCode === 0 ? 'accent' : 'warn', `takeover ended (exit ${e.exitCode ?? '?'}) · ${e.commits.length} new commit${e.commits.length === 1 ? '' : 's'}${left}`];
+    }
   }
 }
 

@@ -84,6 +84,14 @@ function buildTraceEvent() {
     ev('trace.truncated', { reason: z.string(), capBytes: z.number().optional() }),
     /** An SSH runner's own news: prepared, started, unreachable, reconnected, fetched. */
     ev('runner.status', { runner: z.string(), status: z.string(), detail: z.string().optional() }),
+    /** The user took the task over in the agent's own interactive CLI (`wtagents takeover`), and what that changed. */
+    ev('takeover.started', { agent: z.string(), command: z.array(z.string()), sessionId: z.string().optional(), head: z.string().optional() }),
+    ev('takeover.finished', {
+      exitCode: num,
+      durationMs: z.number(),
+      commits: z.array(z.object({ sha: z.string(), subject: z.string() })),
+      leftovers: z.array(z.string()),
+    }),
   ]);
 }
 export const TraceEvent = z.lazy(buildTraceEvent);
@@ -119,6 +127,8 @@ export const TRACE_TYPES: TraceType[] = [
   'task.state',
   'trace.truncated',
   'runner.status',
+  'takeover.started',
+  'takeover.finished',
 ];
 
 /** An event before the writer stamps v, ts, task, seq and round on it. */

@@ -18,7 +18,7 @@ const cache = new Map<string, SeqCache>();
 /** Default per-task trace cap (config `traceCapMiB`). */
 export const DEFAULT_TRACE_CAP = 64 * 1024 * 1024;
 /** Events written past the cap: what a reader needs to know how the run went. */
-const ESSENTIAL = new Set(['task.created', 'packet.written', 'worktree.created', 'agent.started', 'agent.session', 'agent.exited', 'agent.error', 'check.started', 'check.finished', 'review.opened', 'review.decision', 'task.state', 'trace.truncated', 'guard.violation', 'budget.exceeded', 'agent.denied', 'step.output', 'runner.status', 'pr.opened', 'worktree.removed']);
+const ESSENTIAL = new Set(['task.created', 'packet.written', 'worktree.created', 'agent.started', 'agent.session', 'agent.exited', 'agent.error', 'check.started', 'check.finished', 'review.opened', 'review.decision', 'task.state', 'trace.truncated', 'guard.violation', 'budget.exceeded', 'agent.denied', 'step.output', 'runner.status', 'pr.opened', 'worktree.removed', 'takeover.started', 'takeover.finished']);
 /** Trace files this process has already marked truncated. */
 const truncatedNoted = new Set<string>();
 

@@ -70,7 +70,7 @@ describe('key table', () => {
     expect(footerText(t, 'dashboard', { inTmux: false })).not.toContain('o shell');
     expect(footerText(resolveKeys({ 'dashboard.new': 'a' }), 'dashboard', { inTmux: false })).toContain('a new');
     const help = bindingsFor(t, 'dashboard', { inTmux: true });
-    expect(help.map((b) => b.action)).toEqual(['down', 'up', 'open', 'new', 'stop', 'rerun', 'trace', 'shell', 'archive', 'clean', 'help', 'quit']);
+    expect(help.map((b) => b.action)).toEqual(['down', 'up', 'open', 'new', 'stop', 'rerun', 'trace', 'shell', 'takeover', 'archive', 'clean', 'help', 'quit']);
     expect(footerText(t, 'trace', { inTmux: false })).toBe('j/k scroll  space/b page  g top  G end  ? help  q back');
   });
 });

@@ -4,15 +4,15 @@ import { nextState, transition, TASK_EVENTS, TASK_STATES, type TaskEvent, type T
 // The whole table: every (state, event) pair and the state it leads to, or '-' when refused.
 const expected: Record<TaskState, Partial<Record<TaskEvent, TaskState>>> = {
   draft: { 'worktree-created': 'ready', abandon: 'abandoned' },
-  ready: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  ready: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned', takeover: 'done' },
   queued: { start: 'running', dequeue: 'stopped', abandon: 'abandoned' },
   running: { 'exit-ok': 'done', 'exit-fail': 'failed', stop: 'stopped', vanish: 'interrupted', 'runner-lost': 'interrupted' },
-  done: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  failed: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  stopped: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  interrupted: { enqueue: 'queued', start: 'running', vanish: 'interrupted', 'runner-back': 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  'changes-requested': { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
-  conflict: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned' },
+  done: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned', takeover: 'done' },
+  failed: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned', takeover: 'done' },
+  stopped: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned', takeover: 'done' },
+  interrupted: { enqueue: 'queued', start: 'running', vanish: 'interrupted', 'runner-back': 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned', takeover: 'done' },
+  'changes-requested': { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned', takeover: 'done' },
+  conflict: { enqueue: 'queued', start: 'running', 'request-changes': 'changes-requested', merge: 'merged', 'merge-conflict': 'conflict', abandon: 'abandoned', takeover: 'done' },
   merged: {},
   abandoned: {},
 };
