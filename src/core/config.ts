@@ -58,8 +58,10 @@ function buildSchemas() {
     dir: z.string().min(1).default('~/.wtagents-runner'),
     /** The host's Node.js (≥ 22). */
     node: z.string().min(1).default('node'),
-    /** Runs at once on this host. */
+    /** Runs at once on this host (of this repository's tasks); more wait `queued`. */
     maxParallel: z.number().int().positive().optional(),
+    /** A pool this host belongs to: `--on pool:NAME` picks the pool's host with the most free slots. */
+    pool: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional(),
     /** An ssh_config file to use instead of ~/.ssh/config (ssh -F). */
     sshConfig: z.string().optional(),
     /** Directories put first on PATH on the host (where its agent CLIs are). */

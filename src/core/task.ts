@@ -79,8 +79,10 @@ export const TaskRecord = z.object({
   queue: z.object({ at: z.string(), changesRequested: z.boolean().optional() }).optional(),
   /** This task's own limits (`new --budget-usd/--max-minutes`), over config `budget`. */
   budget: TaskBudget.optional(),
-  /** The runner the task's runs go to (config `runners`); absent: this machine. */
+  /** The runner the task's runs go to (config `runners`; `pool:NAME` until its first run picks a host); absent: this machine. */
   runner: z.string().optional(),
+  /** The pool its host was picked from (`--on pool:NAME`). */
+  pool: z.string().optional(),
   /** The task's twin on an SSH runner's host, once made there. */
   remote: z.object({ runner: z.string(), id: z.string(), taskDir: z.string(), clone: z.string() }).optional(),
   /** Set while a run on another host is `interrupted` because the host stopped answering (its follower, the

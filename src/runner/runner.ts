@@ -11,6 +11,7 @@ import { readTask } from '../store/tasks.js';
 import { localRunner } from './local-runner.js';
 import { leaveQueue } from './queue.js';
 import type { RunRequest } from './run-request.js';
+import { poolOf } from './ssh/runner-choice.js';
 import { sshRunner } from './ssh/ssh-runner.js';
 import type { StopOutcome } from './stop.js';
 import type { StepPlan } from './types.js';
@@ -53,7 +54,10 @@ export interface Runner {
 export function runnerFor(task: TaskRecord): Runner {
   const name = task.runner;
   if (name === undefined || name === 'local') return localRunner;
-  const config = loadConfig(task.repo).runners[name];
+  const runners = loadConfig(task.repo).runners;
+  // A pool's task before its first run picks a host (slots.ts): any member answers for the pool until then.
+  const pool = poolOf(name);
+  const config = pool !== null ? Object.values(runners).find((r) => r.pool === pool) : runners[name];
   if (!config) throw new UserError(`runner ${name} is not in .wtagents/config.json (runners): add it, or move the task with: wtagents run ${task.id} --on local`);
   return sshRunner(name, config);
 }

@@ -21,6 +21,8 @@ import { planFixStep, planSteps } from './routing.js';
 import { stepPacketPath } from './step-files.js';
 import type { RunRequest } from './run-request.js';
 import { runnerFor } from './runner.js';
+import { runnerSlot } from './slots.js';
+import { poolOf } from './ssh/runner-choice.js';
 import { requireSandbox, type SandboxChoice } from './sandbox.js';
 import { graceMs, settleWithoutSupervisor } from './stop.js';
 import type { StepPlan } from './types.js';
@@ -171,17 +173,27 @@ async function startLocked(taskDir: string, opts: StartOptions): Promise<TaskRec
     rmSync(p.report, { force: true }); // quoted in the new packet; the new round writes its own
   }
   const max = run.config.maxParallel;
-  if (max === undefined || opts.fromQueue) return launch(taskDir, run, opts);
-  const record = await withQueueLock(run.task.repo, async () => {
-    const running = runningTasks(run.task.repo).filter((t) => t.record.id !== run.task.id).length;
-    if (running < max && queuedTasks(run.task.repo).length === 0) return launch(taskDir, run, opts);
-    return enqueue(taskDir, run, `waiting for a free slot (maxParallel ${max}, ${running} running)`);
+  const pool = poolOf(run.task.runner);
+  const limited = max !== undefined || pool !== null || (run.task.runner !== undefined && run.config.runners[run.task.runner]?.maxParallel !== undefined);
+  if (!limited) return launch(taskDir, run, opts);
+  if (opts.fromQueue) {
+    // The queue (holding its lock) checked the repository's limit; the runner's may still be full.
+    const slot = await runnerSlot(run.task, run.config);
+    if (!slot.start) throw new QueueBusy(run.task.id);
+    return launch(taskDir, run, opts, slot.runner);
+  }
+  return withQueueLock(run.task.repo, async () => {
+    if (max !== undefined) {
+      const running = runningTasks(run.task.repo).filter((t) => t.record.id !== run.task.id).length;
+      if (running >= max || queuedTasks(run.task.repo).length > 0) return enqueue(taskDir, run, `waiting for a free slot (maxParallel ${max}, ${running} running)`);
+    }
+    const slot = await runnerSlot(run.task, run.config);
+    return slot.start ? launch(taskDir, run, opts, slot.runner) : enqueue(taskDir, run, slot.why);
   });
-  return record;
 }
 
 /** Mark the task running and launch its detached supervisor (under the task's lock). */
-async function launch(taskDir: string, run: PreparedRun, opts: StartOptions): Promise<TaskRecord> {
+async function launch(taskDir: string, run: PreparedRun, opts: StartOptions, picked?: string): Promise<TaskRecord> {
   const request: RunRequest = { round: run.round, packet: run.packetPath, plans: run.plans, setup: run.task.setupDoneAt === undefined };
   // A dry-run task whose worktree its script has made is ready first (prepareRun checked the worktree).
   if (readTask(taskDir).state === 'draft') await applyTaskEvent(taskDir, 'worktree-created', { reason: 'the worktree was made by its script' });
@@ -204,6 +216,11 @@ async function launch(taskDir: string, run: PreparedRun, opts: StartOptions): Pr
     },
     change(t) {
       // Launched under the task's lock: the supervisor's first read of task.json waits for this record.
+      // A pool's task runs on the host picked for it (runnerSlot), from now on.
+      if (picked !== undefined) {
+        t.pool = poolOf(t.runner) ?? t.pool;
+        t.runner = picked;
+      }
       const child = runnerFor(t).start(t, request);
       t.round = run.round;
       if (run.agent) t.agent = run.agent;

@@ -15,6 +15,7 @@ import { applyTaskEvent } from '../../store/task-state.js';
 import { readTask, updateTask } from '../../store/tasks.js';
 import { appendEvent, type TraceContext } from '../../store/trace-writer.js';
 import { takeRunRequest } from '../run-request.js';
+import { startQueuedRuns } from '../start.js';
 import { prepareHost, type RemotePlace } from './remote-host.js';
 import { forwardedEnvNames, hostConfig, remoteFile, remoteRecord, rerunRemoteTask, startRemoteTask, stopRemoteTask, type RemoteRef } from './remote-task.js';
 import { sshCommandLine } from './ssh-command.js';
@@ -98,6 +99,8 @@ export async function superviseRemote(taskDir: string): Promise<number> {
       delete t.runnerLost;
     },
   });
+  // Its slot (the repository's, the runner's) is free: the next queued run starts, as after a local run.
+  await startQueuedRuns(task.repo).catch((error: unknown) => process.stderr.write(`wtagents remote supervisor: starting queued runs failed: ${errorLine(error)}\n`));
   return 0;
 }
 
