@@ -1,5 +1,7 @@
 // `wtagents logs <id> [--follow] [--json]`: the task's trace, one formatted line per event (or raw JSON
-// lines); --follow keeps reading new lines by byte offset until the task is no longer running.
+// lines); --follow reads new lines by byte offset (the one trace reader) each time the task directory changes,
+// until the task is no longer running.
+import { watch } from 'node:fs';
 import type { Command } from 'commander';
 import type { ParsedLine } from '../core/trace-parse.js';
 import { formatLogLine } from '../core/trace-format.js';
@@ -15,8 +17,10 @@ interface LogsOptions {
   json?: boolean;
 }
 
+/** The longest wait between two reads while following: a safety net under the directory's change events. */
+const FOLLOW_MAX_WAIT_MS = 1000;
+/** Without change events (no inotify watch left): read this often. */
 const POLL_MS = 100;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function registerLogs(program: Command): void {
   withRepoOption(program.command('logs'))
@@ -35,9 +39,16 @@ export function registerLogs(program: Command): void {
       const file = taskPaths(taskDir).trace;
       const out = { offset: 0, malformed: 0, json: opts.json === true, parse: parseTraceLine };
       drain(file, out);
-      while (opts.follow && effectiveState(readTask(taskDir)) === 'running') {
-        await sleep(POLL_MS);
-        drain(file, out);
+      if (opts.follow) {
+        const changes = watchChanges(taskDir);
+        try {
+          while (effectiveState(readTask(taskDir)) === 'running') {
+            await changes.next();
+            drain(file, out);
+          }
+        } finally {
+          changes.close();
+        }
       }
       drain(file, out); // what was written just before the end
       if (out.malformed > 0) process.stderr.write(`(${plural(out.malformed, 'malformed trace line')} skipped)\n`);
@@ -72,4 +83,39 @@ function drain(file: string, out: Drain): void {
     }
     if (text.length > 0) process.stdout.write(`${text.join('\n')}\n`);
   }
+}
+
+/** Waits for the next change in the task directory (the trace appended, task.json rewritten), FOLLOW_MAX_WAIT_MS at most. */
+function watchChanges(dir: string): { next: () => Promise<void>; close: () => void } {
+  let changed = false;
+  let wake: (() => void) | null = null;
+  let watcher: ReturnType<typeof watch> | null = null;
+  try {
+    watcher = watch(dir, () => {
+      changed = true;
+      wake?.();
+    });
+    watcher.on('error', () => {});
+  } catch {
+    // no watch to be had: poll
+  }
+  const wait = watcher ? FOLLOW_MAX_WAIT_MS : POLL_MS;
+  return {
+    next: () =>
+      new Promise<void>((resolve) => {
+        if (changed) {
+          changed = false;
+          return resolve();
+        }
+        const done = () => {
+          clearTimeout(timer);
+          wake = null;
+          changed = false;
+          resolve();
+        };
+        const timer = setTimeout(done, wait);
+        wake = done;
+      }),
+    close: () => watcher?.close(),
+  };
 }

@@ -42,12 +42,15 @@ export function parseTrace(text: string, { complete = true } = {}): TraceParseRe
   const out: TraceParseResult = { events: [], malformed: 0, unknown: 0 };
   const lines = text.split('\n');
   if (!complete) lines.pop();
-  for (const line of lines) {
-    if (line.trim() === '') continue;
-    const p = parseTraceLine(line);
-    if (p.kind === 'event') out.events.push(p.event);
-    else if (p.kind === 'unknown') out.unknown++;
-    else out.malformed++;
-  }
+  for (const line of lines) addTraceLine(out, line);
   return out;
+}
+
+/** One more line of a trace into `out`: its event, or a malformed or unknown line counted (blank lines are nothing). */
+export function addTraceLine(out: TraceParseResult, line: string): void {
+  if (line.trim() === '') return;
+  const p = parseTraceLine(line);
+  if (p.kind === 'event') out.events.push(p.event);
+  else if (p.kind === 'unknown') out.unknown++;
+  else out.malformed++;
 }

@@ -9,13 +9,13 @@ import { computeRiskFlags, type Leftover, type RiskFlag } from '../core/risk.js'
 import type { TaskState } from '../core/lifecycle.js';
 import type { TaskRecord, Usage } from '../core/task.js';
 import { sumUsage } from '../core/step-usage.js';
-import { parseTrace } from '../core/trace-parse.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import { statusEntries } from '../git/checkouts.js';
 import { currentBranch } from '../git/repo.js';
 import { blobSizes } from '../git/diff.js';
 import { loadConfig } from '../store/config-file.js';
 import { taskPaths } from '../store/layout.js';
+import { readTrace } from '../store/trace-read.js';
 import { effectiveState, readTask } from '../store/tasks.js';
 import { checkClaims, lastRoundDenials, lastRunExitedOk } from './claims.js';
 import type { ReviewSession } from './open.js';
@@ -148,11 +148,7 @@ function configScope(repo: string): string[] {
 }
 
 export function readTraceEvents(taskDir: string): { events: TraceEvent[]; malformed: number; unknown: number } {
-  try {
-    return parseTrace(readFileSync(taskPaths(taskDir).trace, 'utf8'), { complete: false });
-  } catch {
-    return { events: [], malformed: 0, unknown: 0 };
-  }
+  return readTrace(taskPaths(taskDir).trace);
 }
 
 function readChecksFile(taskDir: string): { file: ChecksFile | null; error?: string } {

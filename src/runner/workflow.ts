@@ -11,11 +11,11 @@ import { errorLine } from '../core/errors.js';
 import { READ_ONLY_STEPS, stepOutputFile, stepPacket, type StepPacketInput } from '../core/step-packets.js';
 import { timelineOf } from '../core/step-timeline.js';
 import type { TaskRecord } from '../core/task.js';
-import { parseTrace } from '../core/trace-parse.js';
 import { parseVerdict, type ReviewVerdict } from '../core/verdict.js';
 import { diffAndStat } from '../git/diff.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { taskPaths } from '../store/layout.js';
+import { readTrace } from '../store/trace-read.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { runAgentStep, type StepResult } from './agent-step.js';
@@ -162,7 +162,7 @@ export async function runWorkflow(w: WorkflowInput): Promise<WorkflowOutcome> {
           ? stepPacket('implement', await fill())
           : null
         : p.step === 'summary'
-          ? stepPacket('summary', await fill({ ...(await diffOf(task)), timeline: timelineOf(readTrace(task.taskDir), ctx.round), ...(lastReview ? { review: lastReview } : {}) }))
+          ? stepPacket('summary', await fill({ ...(await diffOf(task)), timeline: timelineOf(readTrace(taskPaths(task.taskDir).trace).events, ctx.round), ...(lastReview ? { review: lastReview } : {}) }))
           : stepPacket(p.step, await fill());
     const r = await step(p, p.step, text);
     if (!r) return end(out, ensureChecks, stop);
@@ -272,10 +272,3 @@ async function diffOf(task: TaskRecord): Promise<{ diff: string; diffStat: strin
   return diffAndStat(task.worktree, `${task.baseSha}...HEAD`);
 }
 
-function readTrace(taskDir: string) {
-  try {
-    return parseTrace(readFileSync(taskPaths(taskDir).trace, 'utf8'), { complete: false }).events;
-  } catch {
-    return [];
-  }
-}

@@ -1,10 +1,10 @@
 // Live tail of trace.jsonl files (chokidar): only appended bytes are read, from a stored offset; partial
 // lines wait as bytes; truncation and rotation start over; malformed and unknown lines are counted and skipped.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { FSWatcher } from 'chokidar';
 import { LineSplitter } from '../core/line-splitter.js';
 import { parseTraceLine } from '../core/trace-parse.js';
 import type { TraceEvent } from '../core/trace-schema.js';
+import { withTraceBytes, type TraceBytes } from './trace-read.js';
 
 export interface TailUpdate {
   events: TraceEvent[];
@@ -32,11 +32,8 @@ export interface TailOptions {
   activityOnly?: boolean;
 }
 
-const CHUNK = 64 * 1024;
 /** The most one read() takes in before giving the event loop back (the rest follows on the next turn). */
 const READ_BUDGET = 1024 * 1024;
-/** One read buffer for every tail: reads are synchronous, and a fresh 256 KiB per read fragments the heap. */
-const readBuffer = Buffer.allocUnsafe(CHUNK);
 
 /** One followed file: offset, inode and the bytes of a line not yet complete. */
 export class TraceTail {
@@ -62,64 +59,53 @@ export class TraceTail {
    * chunk (memory stays bounded however much arrived). Returns true when more is waiting.
    */
   read(): boolean {
-    let fd: number;
-    try {
-      fd = openSync(this.file, 'r');
-    } catch {
-      return false; // not there (yet, or between a rotation's rename and create): wait for the next event
+    // Not there (yet, or between a rotation's rename and create): wait for the next event.
+    return withTraceBytes(this.file, (f) => this.#readFrom(f)) ?? false;
+  }
+
+  #readFrom(f: TraceBytes): boolean {
+    let reset = false;
+    if (!this.#started) {
+      this.#started = true;
+      this.#ino = f.ino;
+      if (this.activityOnly) this.stats.offset = f.size;
+      else if (f.size > this.#backlog) {
+        this.stats.offset = f.size - this.#backlog;
+        this.#skipFirstLine = f.read(this.stats.offset - 1, 1)[0] !== 0x0a; // not at a line's start
+      }
+    } else if (f.ino !== this.#ino || f.size < this.stats.offset) {
+      // Rotated (a new file under the name) or truncated: start over from its beginning.
+      this.#ino = f.ino;
+      this.stats.offset = 0;
+      this.stats.resets++;
+      this.#splitter.reset();
+      this.#skipFirstLine = false;
+      reset = true;
     }
-    try {
-      const st = fstatSync(fd);
-      let reset = false;
-      if (!this.#started) {
-        this.#started = true;
-        this.#ino = st.ino;
-        if (this.activityOnly) this.stats.offset = st.size;
-        else if (st.size > this.#backlog) {
-          this.stats.offset = st.size - this.#backlog;
-          this.#skipFirstLine = !atLineStart(fd, this.stats.offset);
-        }
-      } else if (st.ino !== this.#ino || st.size < this.stats.offset) {
-        // Rotated (a new file under the name) or truncated: start over from its beginning.
-        this.#ino = st.ino;
-        this.stats.offset = 0;
-        this.stats.resets++;
-        this.#splitter.reset();
+    if (this.activityOnly) {
+      const from = this.stats.offset;
+      const grew = f.size - from;
+      this.stats.offset = f.size;
+      if (grew > 0 || reset) this.#onUpdate({ events: [], reset, grew, fileEdit: grew > 0 && holdsFileEdit(f, from, f.size) });
+      return false;
+    }
+    f.chunks(this.stats.offset, Math.min(f.size, this.stats.offset + READ_BUDGET), (bytes, from) => {
+      this.stats.offset = from + bytes.length;
+      let chunk = bytes;
+      if (this.#skipFirstLine) {
+        const nl = chunk.indexOf(0x0a);
+        if (nl === -1) return;
         this.#skipFirstLine = false;
-        reset = true;
+        chunk = chunk.subarray(nl + 1);
       }
-      if (this.activityOnly) {
-        const from = this.stats.offset;
-        const grew = st.size - from;
-        this.stats.offset = st.size;
-        if (grew > 0 || reset) this.#onUpdate({ events: [], reset, grew, fileEdit: grew > 0 && holdsFileEdit(fd, from, st.size) });
-        return false;
-      }
-      const end = Math.min(st.size, this.stats.offset + READ_BUDGET);
-      const buf = readBuffer;
-      while (this.stats.offset < end) {
-        const from = this.stats.offset;
-        const n = readSync(fd, buf, 0, Math.min(CHUNK, end - this.stats.offset), this.stats.offset);
-        if (n <= 0) break;
-        this.stats.offset += n;
-        let chunk = buf.subarray(0, n);
-        if (this.#skipFirstLine) {
-          const nl = chunk.indexOf(0x0a);
-          if (nl === -1) continue;
-          this.#skipFirstLine = false;
-          chunk = chunk.subarray(nl + 1);
-        }
-        const lines = this.#splitter.push(chunk); // a line over 1 MiB arrives cut: parsed as malformed
-        const events: TraceEvent[] = [];
-        for (const line of lines) this.#parse(line, events);
-        if (events.length > 0 || reset) this.#onUpdate({ events, reset, grew: this.stats.offset - from });
-        reset = false;
-      }
-      if (reset) this.#onUpdate({ events: [], reset, grew: 0 });
-      return this.stats.offset < st.size;
-    } finally {
-      closeSync(fd);
-    }
+      const lines = this.#splitter.push(chunk); // a line over 1 MiB arrives cut: parsed as malformed
+      const events: TraceEvent[] = [];
+      for (const line of lines) this.#parse(line, events);
+      if (events.length > 0 || reset) this.#onUpdate({ events, reset, grew: this.stats.offset - from });
+      reset = false;
+    });
+    if (reset) this.#onUpdate({ events: [], reset, grew: 0 });
+    return this.stats.offset < f.size;
   }
 
   #parse(line: string, into: TraceEvent[]): void {
@@ -203,22 +189,15 @@ const FILE_EDIT = Buffer.from('"type":"agent.file_edit"');
 /** The most an activity-only read scans for a file edit; beyond it, one is assumed. */
 const EDIT_SCAN = 1024 * 1024;
 
-/** Whether bytes [from, to) of the file hold a file-edit event (scanned by chunks, overlapping by the marker). */
-function holdsFileEdit(fd: number, from: number, to: number): boolean {
+/** Whether bytes [from, to) of the file hold a file-edit event (read by chunks, the marker looked for across their seams). */
+function holdsFileEdit(f: TraceBytes, from: number, to: number): boolean {
   if (to - from > EDIT_SCAN) return true;
-  for (let at = from; at < to; ) {
-    const n = readSync(fd, readBuffer, 0, Math.min(CHUNK, to - at), at);
-    if (n <= 0) return false;
-    if (readBuffer.subarray(0, n).includes(FILE_EDIT)) return true;
-    if (at + n >= to) return false;
-    at += Math.max(1, n - FILE_EDIT.length + 1);
-  }
-  return false;
-}
-
-/** True when `offset` starts a line (it is 0 or the byte before it is a newline). */
-function atLineStart(fd: number, offset: number): boolean {
-  if (offset === 0) return true;
-  const b = Buffer.alloc(1);
-  return readSync(fd, b, 0, 1, offset - 1) === 1 && b[0] === 0x0a;
+  let found = false;
+  let seam = Buffer.alloc(0);
+  f.chunks(from, to, (bytes) => {
+    found = bytes.includes(FILE_EDIT) || Buffer.concat([seam, bytes.subarray(0, FILE_EDIT.length - 1)]).includes(FILE_EDIT);
+    seam = Buffer.from(bytes.subarray(Math.max(0, bytes.length - FILE_EDIT.length + 1)));
+    return !found;
+  });
+  return found;
 }

@@ -1,8 +1,7 @@
 // A resumed session's usage so far, from the trace: what a CLI that reports session running totals (codex)
 // had already reported in earlier rounds, so a resumed round counts only its own share.
-import { readFileSync } from 'node:fs';
-import { parseTrace } from '../../core/trace-parse.js';
 import type { TraceEvent } from '../../core/trace-schema.js';
+import { readTrace } from '../../store/trace-read.js';
 import type { UsageFigures } from './usage.js';
 
 /** Options for creating an adapter (createAdapter). */
@@ -70,9 +69,5 @@ export function costShare(total: number | undefined, base: ResumeBaseline | null
 /** The baseline of a resumed step, read from the task's trace file (null when not resuming or unreadable). */
 export function baselineFromTrace(traceFile: string, sessionId: string | undefined, resumed: boolean | undefined, round: number): ResumeBaseline | null {
   if (!resumed || !sessionId) return null;
-  try {
-    return resumeBaseline(parseTrace(readFileSync(traceFile, 'utf8'), { complete: false }).events, sessionId, round);
-  } catch {
-    return null;
-  }
+  return resumeBaseline(readTrace(traceFile).events, sessionId, round);
 }

@@ -1,11 +1,11 @@
 // Following the host's trace into the local one: `wtagents logs --follow --json` over ssh, each remote
 // event appended here with its remote seq kept as `rseq`, so a resumed follow (after a dropped
 // connection) adds every event exactly once. The twin's own bookkeeping events are not copied.
-import { readFileSync } from 'node:fs';
 import type { SshRunnerConfig } from '../../core/config.js';
 import { shellJoin } from '../../core/shell-quote.js';
 import type { NewTraceEvent } from '../../core/trace-schema.js';
 import { taskPaths } from '../../store/layout.js';
+import { eachTraceLine } from '../../store/trace-read.js';
 import { appendTrace, type TraceContext } from '../../store/trace-writer.js';
 import { pathPrefix, type RemotePlace } from './remote-host.js';
 import type { RemoteRef } from './remote-task.js';
@@ -16,22 +16,16 @@ const NOT_COPIED = new Set(['task.created', 'worktree.created', 'packet.written'
 
 /** The highest remote seq already in the local trace (0 when none): where a follow resumes. */
 export function lastRemoteSeq(taskDir: string): number {
-  let text = '';
-  try {
-    text = readFileSync(taskPaths(taskDir).trace, 'utf8');
-  } catch {
-    return 0;
-  }
   let last = 0;
-  for (const line of text.split('\n')) {
-    if (!line.includes('"rseq"')) continue;
+  eachTraceLine(taskPaths(taskDir).trace, (line) => {
+    if (!line.includes('"rseq"')) return;
     try {
       const r = (JSON.parse(line) as { rseq?: unknown }).rseq;
       if (typeof r === 'number' && r > last) last = r;
     } catch {
       // a malformed line holds no rseq
     }
-  }
+  });
   return last;
 }
 
