@@ -2,7 +2,7 @@
 // wtagents ran (with their results) and the start of the agent's report (labelled as its words). The user's
 // own message (`review --merge --message-file F`) replaces it.
 import { readFileSync } from 'node:fs';
-import { ChecksFile } from '../core/checks.js';
+import { checkEnd, ChecksFile } from '../core/checks.js';
 import type { TaskRecord } from '../core/task.js';
 import { singleLine } from '../core/terminal-text.js';
 import { taskPaths } from '../store/layout.js';
@@ -23,7 +23,7 @@ export function mergeMessage(task: TaskRecord, squash: boolean): string {
   if (text !== '' && text !== task.title) body.push(text);
   const checks = ChecksFile.safeParse(readJson(reviewPaths(task.taskDir).checks));
   if (checks.success && checks.data.results.length > 0) {
-    body.push(['Checks run by wtagents:', ...checks.data.results.map((r) => `- ${r.exitCode === 0 ? 'passed' : `FAILED (exit ${r.exitCode ?? 'signal'})`}: ${singleLine(r.cmd)}`)].join('\n'));
+    body.push(['Checks run by wtagents:', ...checks.data.results.map((r) => `- ${r.exitCode === 0 ? 'passed' : `FAILED (${checkEnd(r)})`}: ${singleLine(r.cmd)}`)].join('\n'));
   }
   let report = '';
   try {

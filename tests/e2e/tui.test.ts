@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bindingsFor, displayKeys, KEY_TABLE } from '../../src/core/keys.js';
 import { keyOf } from '../helpers/ink.js';
+import { runJson } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/repo.js';
 import { cliTask, fakeSupervisor, markRunning, markState, trace } from '../helpers/tasks.js';
 import { cliCommand, TmuxSession } from '../helpers/tmux.js';
@@ -20,6 +21,22 @@ function open(repo: string, width: number, height: number, args: string[] = []):
 }
 
 describe('wtagents in tmux', () => {
+  it('enter on an attempt of a best-of-N group opens the compare view with every attempt; q goes back', async () => {
+    const repo = makeRepo({ dirName: 'webapp' });
+    runJson(['new', 'Speed up the build', '--attempts', '3', '--agent-command', 'true'], { cwd: repo });
+    const s = open(repo, 120, 24);
+    await s.waitFor('⑂3/3');
+    s.press(keyOf('dashboard', 'open'));
+    const screen = await s.waitFor('Compare ⑂ speed-up-the-build: Speed up the build · 3 attempts');
+    for (const i of [1, 2, 3]) expect(screen).toMatch(new RegExp(` ${i} +speed-up-the-build-${i} +command +ready `));
+    expect(screen).toContain('No attempt is done with passing checks and a diff yet.');
+    expect(s.lines()).toHaveLength(24);
+    expect(s.lines().at(-1)).toMatch(/^j\/k move {2}enter review/);
+    s.press(keyOf('compare', 'back'));
+    await s.waitFor('⑂1/3');
+    expect(s.lines().at(-1)).toMatch(/^j\/k move {2}enter review {2}n new/);
+  });
+
   it('shows tasks made by the CLI, new ones and appended trace lines live, and lists the keys on ?', async () => {
     const repo = makeRepo({ dirName: 'webapp' });
     cliTask(repo, 'Fix the login redirect loop');
