@@ -27,7 +27,7 @@ const ROWS = {
   dashboard: [
     ['down', ['j', 'down'], 'move', 'select the next task'],
     ['up', ['k', 'up'], 'move', 'select the previous task', false],
-    ['open', ['enter'], 'review', 'review the selected task: its diff, the evidence, then merge, request changes or abandon (an attempt of a best-of-N group: compare the group’s attempts first)'],
+    ['open', ['enter'], 'review', 'review the selected task: diff, evidence, merge, request changes or abandon (best of N: compare first)'],
     ['new', ['n'], 'new', 'make a new task and start its agent'],
     ['stop', ['s'], 'stop', 'stop the selected task’s agent (asks first)'],
     ['rerun', ['R'], 'rerun', 'run the selected task’s agent again'],
