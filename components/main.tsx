@@ -13,9 +13,28 @@ export interface TuiOptions {
   review?: ReviewLaunch;
 }
 
+/**
+ * How long the first frame of `wtagents review ID` waits (once the TUI is loaded) for the first file's diff:
+ * drawn at once with it, not as a loading frame redrawn a moment later.
+ */
+const REVIEW_FIRST_DIFF_WAIT_MS = 300;
+
+/** The opening review's session when it (and its first diff) arrive within `ms`; undefined if not yet. */
+async function settled<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([promise.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function runTui(opts: TuiOptions): Promise<void> {
   const r = opts.review;
-  const services = createServices({ repoRoot: opts.repoRoot, ...(r?.session ? { openingReview: { taskDir: r.taskDir, session: r.session } } : {}) });
+  const ready = r?.session ? await settled(r.session, REVIEW_FIRST_DIFF_WAIT_MS) : undefined;
+  const opening = r?.session ? { openingReview: { taskDir: r.taskDir, session: r.session, ...(ready !== undefined ? { ready } : {}) } } : {};
+  const services = createServices({ repoRoot: opts.repoRoot, ...opening });
   const instance = render(
     <ServicesProvider services={services}>
       <App forcePane={opts.pane} review={r?.id ?? null} />

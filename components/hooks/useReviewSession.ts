@@ -26,7 +26,11 @@ const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 /** `shown`: the first diff is on screen (the rest of the opening waits for it, not the other way round). */
 export function useReviewSession(taskDir: string, selected: number, shown: boolean, dispatch: Dispatch<ReviewAction>): ReviewLoad {
   const services = useServices();
-  const [load, setLoad] = useState<ReviewLoad>(INITIAL);
+  // Opened by `wtagents review ID` before the first frame: the screen starts on it (no loading frame).
+  const [load, setLoad] = useState<ReviewLoad>(() => {
+    const opened = services.openedReview(taskDir);
+    return opened ? { ...INITIAL, session: opened, phase: 'ready' } : INITIAL;
+  });
   const alive = useRef(true);
   const opened = useRef(false);
   const [failed, setFailed] = useState(false);
@@ -38,6 +42,7 @@ export function useReviewSession(taskDir: string, selected: number, shown: boole
     (async () => {
       session = await services.openReview(taskDir);
       if (!alive.current) return session?.loader.dispose();
+      if (session !== null && session === load.session) return; // the opened review the screen started on
       if (session === null) {
         set({ phase: 'gone', loading: ['evidence'] });
         set({ evidence: await services.collectEvidence(taskDir, null), loading: [] });

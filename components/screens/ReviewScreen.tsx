@@ -6,7 +6,7 @@ import { useEffect, useMemo, useReducer, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
 import { lockWaitText, type LockWait } from '../../src/core/lock-wait.js';
 import { actionFor, keyHint, keyName, splitKeys } from '../../src/core/keys.js';
-import { initialReviewState, reviewReducer, type PendingDecision, type ReviewAction } from '../state/review.js';
+import { initialReviewState, reviewReducer, loadedDiff, openedState, type PendingDecision, type ReviewAction } from '../state/review.js';
 import { oneRow } from '../../src/core/terminal-text.js';
 import { commentAt, commentPlace, commentedLines, type LineComment } from '../../src/core/line-comment.js';
 import { useServices } from '../context.js';
@@ -62,7 +62,8 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   const services = useServices();
   const { keys } = services;
   const record = task.record;
-  const [s, dispatch] = useReducer(reviewReducer, Math.max(1, rows - 4), (h) => initialReviewState(h));
+  const opened = services.openedReview(record.taskDir); // `wtagents review ID`: files and first diff already there
+  const [s, dispatch] = useReducer(reviewReducer, Math.max(1, rows - 4), (h) => openedState(initialReviewState(h), opened));
   const load = useReviewSession(record.taskDir, s.selected, s.loadedIndex !== null, dispatch);
   const [busyText, setBusyText] = useState('');
   const choice = useMergeChoice(record.taskDir);
@@ -209,11 +210,19 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
         return;
       }
       // Keys that arrived merged (sent faster than read) are taken one by one, up to anything but a move.
+      let now = s;
       for (const n of name === null ? (splitKeys(input, key) ?? []) : [name]) {
         const action = actionFor(keys, 'review', n);
         const step = action === null ? undefined : STEPS[action];
         if (step) {
+          // A file already loaded (prefetched) comes with the key: one frame, no "loading…" frame before it.
           dispatch({ type: step } as ReviewAction);
+          now = reviewReducer(now, { type: step } as ReviewAction);
+          const loaded = loadedDiff(now, load.session);
+          if (loaded) {
+            dispatch(loaded);
+            now = reviewReducer(now, loaded);
+          }
           if (step === 'searchStart') return;
           continue;
         }

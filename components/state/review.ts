@@ -107,6 +107,7 @@ export function reviewReducer(s: ReviewScreenState, a: ReviewAction): ReviewScre
     }
     case 'diffLoaded': {
       if (a.index !== s.selected) return s; // arrived after the user moved on
+      if (a.index === s.loadedIndex && a.lines === s.lines) return s; // already shown (taken from the cache with the key)
       const next = { ...s, lines: a.lines, loadedIndex: a.index, diffTop: 0, comment: null };
       return s.search.mode === 'active' ? { ...next, search: findMatches(a.lines, s.search.query, 0) } : next;
     }
@@ -260,4 +261,25 @@ function scrollEvidence(s: ReviewScreenState, d: number): ReviewScreenState {
 /** The text box is up: request changes' feedback, or a line comment. */
 function typing(s: ReviewScreenState): boolean {
   return s.confirm === 'request-changes' || s.confirm === 'comment';
+}
+
+/** What the screen reads loaded diffs from (the review session's loader), without its engine types. */
+export interface LoadedDiffs {
+  files: readonly unknown[];
+  loader: { peek(index: number): { index: number; lines: readonly DiffLine[] } | undefined };
+}
+
+/** The selected file's diff when the loader already has it (prefetched): shown with the key, in one frame. */
+export function loadedDiff(s: ReviewScreenState, session: LoadedDiffs | null | undefined): ReviewAction | null {
+  if (s.lines !== null || !session) return null;
+  const d = session.loader.peek(s.selected);
+  return d ? { type: 'diffLoaded', index: d.index, lines: d.lines } : null;
+}
+
+/** The first state of a review opened before its first frame (`wtagents review ID`): its files and first diff. */
+export function openedState(s: ReviewScreenState, opened: LoadedDiffs | undefined): ReviewScreenState {
+  if (!opened) return s;
+  const listed = reviewReducer(s, { type: 'files', count: opened.files.length });
+  const d = loadedDiff(listed, opened);
+  return d ? reviewReducer(listed, d) : listed;
 }

@@ -78,6 +78,8 @@ export interface TuiServices {
   editText(initial: string): string | null;
   /** A task's review: range, file list (quick: without line counts, see `count`) and a per-file diff loader; null when its branch is gone. */
   openReview(taskDir: string): Promise<ReviewSession | null>;
+  /** The review `wtagents review ID` opened before the first frame (its first file's diff loaded), if it is this task's: the screen starts on it. */
+  openedReview(taskDir: string): ReviewSession | undefined;
   /** review/diff.patch, review/stat.txt and the `review.opened` event: once per opening of a review. */
   writeReviewFiles(session: ReviewSession): Promise<ReviewFiles>;
   collectEvidence(taskDir: string, session: ReviewSession | null, patch?: string): Promise<Evidence>;
@@ -123,7 +125,7 @@ export interface ServiceOptions {
   /** How to run wtagents itself in a tmux split (default: this node and this script). */
   cliArgv?: string[];
   /** A review already being opened (by `wtagents review ID`): the first openReview of that task takes it. */
-  openingReview?: { taskDir: string; session: Promise<ReviewSession | null> };
+  openingReview?: { taskDir: string; session: Promise<ReviewSession | null>; ready?: ReviewSession | null };
 }
 
 /** The on-demand half of the engine (one chunk, loaded once, on the first call that needs it). */
@@ -200,6 +202,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
       }
       return (await engine()).openSession(taskDir, { quick: true });
     },
+    openedReview: (taskDir) => (opening?.taskDir === taskDir ? (opening.ready ?? undefined) : undefined),
     writeReviewFiles: async (session) => (await engine()).writeReviewFiles(session),
     collectEvidence: async (taskDir, session, patch) => (await engine()).collectEvidence(taskDir, session, patch),
     mergeTask: async (taskDir, mergeOpts) => (await engine()).mergeTask(taskDir, { signal: closing.signal, ...mergeOpts }),

@@ -16,5 +16,6 @@ export type { TailStats } from '../store/trace-tailer.js';
 export interface ReviewLaunch {
   id: string;
   taskDir: string;
+  /** Resolves once the file list and the first file's diff are loaded (or failed): the first frame can show them. */
   session?: Promise<ReviewSession | null>;
 }

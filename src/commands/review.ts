@@ -84,9 +84,9 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
         if (opts.comment && !opts.json) return;
         if (screen) {
           // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
-          // session (and the loader's cache) as its opening.
-          const session = openSession(taskDir, { quick: true }).then((s) => {
-            if (s && s.files.length > 0) s.loader.select(0).catch(() => {});
+          // session (and the loader's cache) as its opening, resolved once the first diff is there.
+          const session = openSession(taskDir, { quick: true }).then(async (s) => {
+            if (s && s.files.length > 0) await s.loader.select(0).catch(() => {});
             return s;
           });
           session.catch(() => {});

@@ -45,6 +45,8 @@ export interface Tui {
   lines(): string[];
   /** How many frames the app has rendered so far (Ink writes one per render here). */
   renders(): number;
+  /** Every frame written so far, oldest first. */
+  frames(): readonly string[];
   /** Press a key by table name and wait for the next frame (unless told the key changes nothing). */
   press(name: string, opts?: { change?: boolean }): Promise<string>;
   /** Press the key of a table action. */
@@ -99,6 +101,7 @@ export async function renderTui(tree: ReactElement, { columns = 100, rows = 30 }
     frame,
     lines: () => frame().split('\n'),
     renders: () => r.frames.length,
+    frames: () => r.frames,
     press,
     act: (screen, action, opts) => press(keyOf(screen, action), opts),
     async type(text) {
