@@ -39,7 +39,14 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
   const defaultAgent = agents.find((a) => a.name === services.config.defaultAgent)?.name ?? agents[0]?.name ?? null;
   const [branches, setBranches] = useState<string[] | null>(null);
   // Where its runs go: this machine, or a runner of config `runners` (the field shows only when there are some).
-  const runners = useMemo(() => Object.entries(services.config.runners).map(([name, r]) => ({ label: `${name}  ${r.ssh}${r.maxParallel !== undefined ? ` · ${r.maxParallel} at once` : ''}`, value: name })), [services]);
+  const runners = useMemo(() => {
+    const all = Object.entries(services.config.runners);
+    const pools = [...new Set(all.flatMap(([, r]) => (r.pool !== undefined ? [r.pool] : [])))];
+    return [
+      ...all.map(([name, r]) => ({ label: `${name}  ${r.ssh}${r.maxParallel !== undefined ? ` · ${r.maxParallel} at once` : ''}`, value: name })),
+      ...pools.map((p) => ({ label: `pool:${p}  the least busy of ${all.filter(([, r]) => r.pool === p).map(([n]) => n).join(', ')}`, value: `pool:${p}` })),
+    ];
+  }, [services]);
   const [s, dispatch] = useReducer(newTaskReducer, { base: null, agent: defaultAgent, runners: runners.length > 0 }, initialNewTask);
 
   useEffect(() => {

@@ -11,7 +11,7 @@ import { runnerFor } from '../../src/runner/runner.js';
 import { sshRunner } from '../../src/runner/ssh/ssh-runner.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, tempDir, writeFiles } from '../helpers/repo.js';
-import { newTask, readRecord, traceEvents, waitFor, waitSettled } from '../helpers/run.js';
+import { newTask, psAlive, readRecord, traceEvents, waitFor, waitSettled } from '../helpers/run.js';
 import { startSshd, sshdUnavailable, type TestSshd } from '../helpers/sshd.js';
 
 const why = sshdUnavailable();
@@ -132,5 +132,31 @@ describe.skipIf(why !== null)('an SSH runner that is lost and comes back (real s
     // A host that does not answer: unreachable, with ssh's words.
     const down = sshRunner('down', SshRunnerConfig.parse({ ssh: '127.0.0.1', port: 1, connectTimeoutSeconds: 2 }));
     expect(await down.status(end)).toMatchObject({ reachable: false, error: expect.stringMatching(/refused|closed/i) });
+  }, 240_000);
+
+  it('stop while the host is lost: the follower ends, the task stays interrupted (its run may still be going there)', async () => {
+    const repo = repoWithRunner();
+    const controlDir = tempDir('wt-ssh-');
+    const env = { WTAGENTS_SSH_CONTROL_DIR: controlDir };
+    const t = newTask(repo, ['Stop a lost run', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 2, forever: true })}`], env);
+    await waitFor('the agent to be waiting', () => outputs(t.taskDir).includes('waiting forever'), 120_000);
+    const remote = JSON.parse(readFileSync(path.join(readRecord(t.taskDir).remote!.taskDir, 'task.json'), 'utf8')) as { processes: { supervisor: { pid: number }; agent: { pid: number } } };
+    await sshd.stop(true);
+    dropConnections(controlDir);
+    await waitFor('the task to be interrupted (runner unreachable)', () => readRecord(t.taskDir).runnerLost !== undefined, 60_000);
+    const follower = readRecord(t.taskDir).processes.supervisor!.pid;
+    const r = runCli(['stop', t.id], { cwd: repo, env, timeoutMs: 90_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const after = readRecord(t.taskDir);
+    expect(after.state).toBe('interrupted');
+    expect(after.processes).toEqual({});
+    expect(after.runnerLost).toBeUndefined();
+    expect(psAlive(follower)).toBe(false);
+    const last = traceEvents(t.taskDir).filter((e) => e.type === 'task.state').at(-1) as { reason?: string };
+    expect(last.reason).toBe("stopped while the runner was unreachable: the host's run may still be going");
+    // The host's run did go on (nothing reached it); end it here, and bring the host back for the next test.
+    process.kill(remote.processes.supervisor.pid, 'SIGKILL');
+    process.kill(-remote.processes.agent.pid, 'SIGKILL');
+    await sshd.start();
   }, 240_000);
 });

@@ -45,7 +45,7 @@ describe.skipIf(why !== null)('a remote task in the TUI (real sshd on 127.0.0.1)
     writeFiles(repo, {
       '.wtagents/config.json': JSON.stringify({
         sandbox: 'none',
-        runners: { box: { ssh: sshd.host, sshConfig: sshd.configFile, dir: path.join(tempDir('wt-host-'), 'runner'), node: process.execPath, maxParallel: 2 } },
+        runners: { box: { ssh: sshd.host, sshConfig: sshd.configFile, dir: path.join(tempDir('wt-host-'), 'runner'), node: process.execPath, maxParallel: 2, pool: 'boxes' } },
       }),
     });
     const { services } = testServices(repo);
@@ -63,6 +63,7 @@ describe.skipIf(why !== null)('a remote task in the TUI (real sshd on 127.0.0.1)
     await tui.act('newTask', 'next'); // runner
     f = await tui.waitFor(`box  ${sshd.host} · 2 at once`);
     expect(f).toContain('local  this machine');
+    expect(f).toContain('pool:boxes  the least busy of box');
     await tui.press('down');
     await tui.press('enter');
     await tui.waitFor(/Runner\s+box/);

@@ -87,7 +87,7 @@ export async function superviseRemote(taskDir: string): Promise<number> {
     const vanished = rec.state === 'interrupted' && end.state.lastState !== 'interrupted';
     outcome = outcomeOf(rec.state as TaskState, vanished ? "the supervisor on the host vanished without recording an exit" : (end.state.lastReason ?? 'the host finished the run'));
   } catch (error) {
-    outcome = { state: error instanceof Interrupted ? 'interrupted' : 'failed', reason: errorLine(error) };
+    outcome = error instanceof Interrupted ? { state: 'interrupted', reason: error.message } : { state: 'failed', reason: errorLine(error) };
     await appendEvent(ctx, { type: 'agent.error', message: outcome.reason });
   }
   if (stopRequested && outcome.state === 'done') outcome = { state: 'stopped', reason: 'stop requested' };
