@@ -47,18 +47,26 @@ export function countByState(tasks: readonly TaskLike[]): Array<[TaskState, numb
   return TASK_STATES.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!]);
 }
 
+/**
+ * Order of ISO timestamps and task ids by UTF-16 code units (digits, lowercase ASCII and punctuation, where this is the order
+ * localeCompare gives too); localeCompare would load ICU's collator, ~3 MB of RSS in every supervisor.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Each queued task's place in the queue (1 = starts next): FIFO by the time it was queued. */
 export function queuePositions(tasks: readonly TaskLike[]): Map<string, number> {
   const queued = tasks.filter((t) => t.state === 'queued');
-  queued.sort((a, b) => (a.record.queue?.at ?? '').localeCompare(b.record.queue?.at ?? '') || a.record.id.localeCompare(b.record.id));
+  queued.sort((a, b) => compareText(a.record.queue?.at ?? '', b.record.queue?.at ?? '') || compareText(a.record.id, b.record.id));
   return new Map(queued.map((t, i) => [t.record.id, i + 1]));
 }
 
 /** The dashboard order: running tasks first, then queued ones in queue order, then the rest; newest first within a group. */
 export function sortForList<T extends TaskLike>(tasks: readonly T[]): T[] {
   const rank = (t: TaskLike) => (t.state === 'running' ? 0 : t.state === 'queued' ? 1 : 2);
-  const queued = (a: TaskLike, b: TaskLike) => (a.state === 'queued' && b.state === 'queued' ? (a.record.queue?.at ?? '').localeCompare(b.record.queue?.at ?? '') : 0);
-  const sorted = [...tasks].sort((a, b) => rank(a) - rank(b) || queued(a, b) || b.record.createdAt.localeCompare(a.record.createdAt) || a.record.id.localeCompare(b.record.id));
+  const queued = (a: TaskLike, b: TaskLike) => (a.state === 'queued' && b.state === 'queued' ? compareText(a.record.queue?.at ?? '', b.record.queue?.at ?? '') : 0);
+  const sorted = [...tasks].sort((a, b) => rank(a) - rank(b) || queued(a, b) || compareText(b.record.createdAt, a.record.createdAt) || compareText(a.record.id, b.record.id));
   return keepGroupsTogether(sorted);
 }
 

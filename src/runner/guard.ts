@@ -1,10 +1,10 @@
 // The outside-the-worktree guard: before and after each run, a fingerprint of what the agent must not touch —
 // the main checkout's HEAD, index and files, the shared .git/config, the hooks, the refs outside wtagents/
 // (and the task's own branch), and the user's global git config. Whatever differs is a guard violation.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fingerprint } from '../core/fingerprint.js';
 import { guardGitOutput } from '../git/guard-read.js';
 
 /** Item name → fingerprint (short text for small facts, a hash for big ones). */
@@ -15,7 +15,7 @@ export interface GuardViolation {
   detail: string;
 }
 
-const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const hash = fingerprint;
 
 /** git's output; `git config --get` of an unset key (exit 1) is empty. */
 const git = guardGitOutput;

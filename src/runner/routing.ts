@@ -1,5 +1,4 @@
 // Routing: a task's workflow steps → fully resolved step plans (agent argv, env, format, session).
-import { randomUUID } from 'node:crypto';
 import { UserError } from '../core/errors.js';
 import { STEPS, type Config, type RouteConfig, type RouteStep, type StepName } from '../core/config.js';
 import { READ_ONLY_STEPS } from '../core/step-packets.js';
@@ -8,6 +7,7 @@ import type { StepPlan } from './types.js';
 import { resolveAgent, validateConfigAgents, type ResolvedAgent } from './agent-resolve.js';
 import { presetArgv, type Preset } from './presets.js';
 import { DEFAULT_PERMISSIONS, presetPermissions } from './permissions.js';
+import { randomUuid } from '../store/random-uuid.js';
 
 export { describePlans } from './describe-plans.js';
 
@@ -184,7 +184,7 @@ function presetPlan(input: PlanInput, step: RouteStep, agent: ResolvedAgent, pre
   }
   const resumeId = ctx.resuming && preset.resume === 'id' ? input.resumeSessionId : undefined;
   const resumeHistory = ctx.resuming && preset.resume === 'history';
-  const newSessionId = !resumeId && preset.preassignSession ? randomUUID() : undefined;
+  const newSessionId = !resumeId && preset.preassignSession ? randomUuid() : undefined;
   const argv = presetArgv(
     preset,
     { packetPath: input.packetPath, packetText: input.packetText, model, newSessionId, resumeSessionId: resumeId, resumeHistory, permissionArgs: permissions.args, readOnly: ctx.readOnly },

@@ -2,7 +2,6 @@
 // so the plan reaches the implementer and the diff and checks reach the reviewer), step outputs saved and
 // traced (`step.output`), checks before each review and at the end, and fix rounds while the reviewer
 // asks for changes (at most maxFixRounds).
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChecksFile } from '../core/checks.js';
@@ -29,6 +28,7 @@ import type { StopControl } from './stop-control.js';
 import type { StepPlan } from './types.js';
 import { editedSince, snapshotWorktree } from '../git/worktree-snapshot.js';
 import { watchLimits } from './watchdog.js';
+import { randomUuid } from '../store/random-uuid.js';
 
 export interface WorkflowInput {
   task: TaskRecord;
@@ -195,7 +195,7 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
   }
   if (label !== plan.step && run.sessionId && !run.resumed) {
     // The step runs again this round (review-2): the session the plan pre-assigned is taken; a fresh one.
-    const fresh = randomUUID();
+    const fresh = randomUuid();
     run = { ...run, argv: run.argv.map((a) => a.replaceAll(run.sessionId!, fresh)), sessionId: fresh };
   }
   for (const note of plan.notes ?? []) await appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${note}` });

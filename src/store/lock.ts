@@ -3,7 +3,6 @@
 // its owner is gone: pid dead, or alive with another start time (a reused pid); a lock that cannot be read
 // is held until it is old. Stale locks are taken over one stealer at a time; release removes only our own.
 // Waiting for a held lock never blocks the event loop: the screen keeps drawing and ctrl-c keeps working.
-import { randomUUID } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,6 +11,7 @@ import type { LockWait } from '../core/lock-wait.js';
 
 export { lockWaitText, type LockWait } from '../core/lock-wait.js';
 import { isPidAlive, processStartTime } from './process-info.js';
+import { randomUuid } from './random-uuid.js';
 
 export interface LockOptions {
   /** How long to wait for a held lock before giving up (0: fail at once). */
@@ -146,7 +146,7 @@ function isStale(file: string, text: string, unreadableAfterMs: number): boolean
  */
 function removeStale(file: string, seen: string): boolean {
   const guard = `${file}.steal`;
-  const token = randomUUID();
+  const token = randomUuid();
   if (!tryCreate(guard, token)) {
     const text = readText(guard);
     if (text !== null && (isStale(guard, text, GUARD_STALE_MS) || ageMs(guard) > GUARD_STALE_MS)) rmSync(guard, { force: true });
@@ -168,7 +168,7 @@ function releaseIfOurs(file: string, token: string): void {
 /** One attempt, no waiting: our release function, or who holds the lock (pid null: unreadable). */
 export function tryLock(file: string): { release: () => void } | { holder: LockWait['pid'] } {
   mkdirSync(path.dirname(file), { recursive: true });
-  const token = randomUUID();
+  const token = randomUuid();
   for (;;) {
     if (tryCreate(file, token)) return { release: () => releaseIfOurs(file, token) };
     const text = readText(file);

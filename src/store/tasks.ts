@@ -8,6 +8,7 @@ import { writeJsonAtomic } from './atomic.js';
 import { withLock } from './lock.js';
 import { repoPaths, taskJsonPath, taskPaths } from './layout.js';
 import { isProcessAlive } from './process-info.js';
+import { compareText } from '../core/task-summary.js';
 
 /** Read and validate a task directory's task.json. */
 export function readTask(taskDir: string): TaskRecord {
@@ -124,7 +125,7 @@ export function listTasks(repoRoot: string, onError?: (dir: string, error: unkno
       onError?.(dir, error);
     }
   }
-  return entries.sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
+  return entries.sort((a, b) => compareText(a.record.createdAt, b.record.createdAt));
 }
 
 /** The task directory for an id (exact, or a unique prefix), or a clear error. */

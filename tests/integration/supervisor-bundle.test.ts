@@ -27,8 +27,8 @@ beforeAll(async () => {
   meta = (await build({ ...wtagentsOptions(), metafile: true })).metafile!;
 }, 60_000);
 
-/** Every input that evaluating `entry` can load: its static and dynamic imports, transitively. */
-function loadable(entry: string): string[] {
+/** Every output file that evaluating `entry` can load: its static and dynamic imports, transitively. */
+function loadableOutputs(entry: string): string[] {
   const seen = new Set<string>();
   const visit = (o: string) => {
     if (seen.has(o) || !meta.outputs[o]) return;
@@ -36,7 +36,12 @@ function loadable(entry: string): string[] {
     for (const i of meta.outputs[o]!.imports) visit(i.path);
   };
   visit(entry);
-  return [...seen].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+  return [...seen];
+}
+
+/** Every input that evaluating `entry` can load. */
+function loadable(entry: string): string[] {
+  return loadableOutputs(entry).flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
 }
 
 describe('lean supervisor', () => {
@@ -45,6 +50,13 @@ describe('lean supervisor', () => {
     expect(inputs).toContain('src/runner/supervisor.ts');
     const found = inputs.flatMap((i) => NOT_IN_SUPERVISOR.filter(([re]) => re.test(i)).map(([, what]) => `${i} (${what})`));
     expect(found).toEqual([]);
+  });
+
+  it('dist/supervisor.js can load no node:crypto (OpenSSL costs each supervisor ~4 MB of RSS)', () => {
+    const outputs = loadableOutputs('dist/supervisor.js');
+    const externals = outputs.flatMap((o) => meta.outputs[o]!.imports.filter((i) => i.external).map((i) => i.path));
+    expect(externals).toContain('node:fs');
+    expect(externals.filter((e) => /^(node:)?crypto$/.test(e))).toEqual([]);
   });
 
   it('run launches dist/supervisor.js, not the whole CLI', async () => {
