@@ -3,9 +3,9 @@
 // in scripts/bundle.mjs.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
-import { wtagentsOptions, writeBundle } from './bundle.mjs';
+import { distBuilds, writeBundle } from './bundle.mjs';
 
-const options = wtagentsOptions();
-rmSync(options.outdir, { recursive: true, force: true });
-// The entry is executable like the installed bin (npm sets the mode on install; this is for ./dist/wtagents.js).
-writeBundle(await build(options), options.outdir, ['wtagents.js', 'supervisor.js']);
+const builds = distBuilds();
+rmSync(builds[0][0].outdir, { recursive: true, force: true });
+// The entries are executable like the installed bin (npm sets the mode on install; this is for ./dist/wtagents.js).
+for (const [options, entries] of builds) writeBundle(await build(options), options.outdir, entries);

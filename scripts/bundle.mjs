@@ -84,7 +84,7 @@ export function writeBundle(result, outdir, entries = []) {
   }
 }
 
-/** The options that build dist/ from src/bin.ts (the CLI; the TUI and each command's engine split off into chunks) and the supervisor's entry. */
+/** The options that build dist/wtagents.js from src/bin.ts (the CLI; the TUI and each command's engine split off into chunks). */
 export function wtagentsOptions() {
   const root = new URL('..', import.meta.url).pathname;
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -92,9 +92,27 @@ export function wtagentsOptions() {
     ...bundleOptions,
     absWorkingDir: root,
     // src/bin.ts checks the Node version, enables the compile cache, then imports src/cli.ts (which lazily imports the rest).
-    // The detached supervisor has its own small entry (src/runner/supervisor-main.ts): no command line, no TUI.
-    entryPoints: { wtagents: 'src/bin.ts', supervisor: 'src/runner/supervisor-main.ts' },
+    entryPoints: { wtagents: 'src/bin.ts' },
     outdir: path.join(root, 'dist'),
     define: { ...bundleOptions.define, WTAGENTS_VERSION: JSON.stringify(pkg.version) },
   };
+}
+
+/**
+ * The options that build dist/supervisor.js, the detached supervisor's own small entry
+ * (src/runner/supervisor-main.ts: no command line, no TUI), in a build of its own: chunks shared with the CLI
+ * would put code of other commands (esbuild groups modules by the entries that reach them) into what every
+ * running task loads. Its chunks are named chunks/sv-*.
+ */
+export function supervisorOptions() {
+  const o = wtagentsOptions();
+  return { ...o, entryPoints: { supervisor: 'src/runner/supervisor-main.ts' }, chunkNames: 'chunks/sv-[name]-[hash]' };
+}
+
+/** Every build that makes dist/, with its entry files: [options, entries]. */
+export function distBuilds() {
+  return [
+    [wtagentsOptions(), ['wtagents.js']],
+    [supervisorOptions(), ['supervisor.js']],
+  ];
 }

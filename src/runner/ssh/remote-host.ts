@@ -1,8 +1,8 @@
 // Preparing an SSH runner's host for a task: its directory, its Node (≥ 22), the same wtagents bundle
 // as here (copied once per build), a clone of the repository, and the task's base pushed into it.
-import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { SshRunnerConfig } from '../../core/config.js';
 import { shellQuote } from '../../core/shell-quote.js';
@@ -30,6 +30,9 @@ export function pathPrefix(runner: SshRunnerConfig): string {
 }
 
 function short(text: string): string {
+  // node:crypto loaded here, when a remote run needs it: every local supervisor imports this file (through
+  // runnerFor) and OpenSSL would cost each of them ~4 MB of RSS.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return createHash('sha1').update(text).digest('hex').slice(0, 12);
 }
 
