@@ -14,8 +14,8 @@ export function withRepoOption(cmd: Command): Command {
 
 /** The main worktree of the repository the user means (from --repo or the cwd). */
 export async function resolveRepo(opts: RepoOption): Promise<string> {
-  const { findRepoRoot, mainWorktree } = await import('../git/repo.js');
-  return mainWorktree(await findRepoRoot(opts.repo ?? process.cwd()));
+  const { findRepo } = await import('../git/find-repo.js');
+  return findRepo(opts.repo ?? process.cwd());
 }
 
 export function printJson(value: unknown): void {

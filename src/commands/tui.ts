@@ -1,7 +1,7 @@
 // `wtagents` with no subcommand: checks (a repository, a terminal), then launches the TUI given by src/cli.ts.
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
-import { findRepoFast } from '../git/find-repo.js';
+import { findRepo } from '../git/find-repo.js';
 import type { ReviewLaunch } from '../app/types.js';
 
 export interface TuiLaunch {
@@ -15,11 +15,8 @@ export type { ReviewLaunch };
 
 /** The repository the dashboard shows, or a one-line error that says what to do instead. */
 export async function tuiRepo(dir: string | undefined): Promise<string> {
-  const fast = findRepoFast(dir ?? process.cwd());
-  if (fast) return fast.main;
   try {
-    const { findRepoRoot, mainWorktree } = await import('../git/repo.js'); // git itself, only when the files did not say
-    return await mainWorktree(await findRepoRoot(dir ?? process.cwd()));
+    return await findRepo(dir ?? process.cwd());
   } catch (error) {
     if (error instanceof UserError) throw new UserError(`${error.message}: run wtagents inside a repository or give --repo DIR (wtagents list --repo DIR works anywhere)`);
     throw error;

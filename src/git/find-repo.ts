@@ -1,5 +1,6 @@
-// Finding the repository without starting git (the TUI's first frame should not wait for two git processes):
-// walk up to `.git`, follow a linked worktree's gitdir/commondir. Anything unusual returns null: ask git then.
+// The one way to find the repository around a directory: read from the file system without starting git
+// (the TUI's first frame should not wait for two git processes): walk up to `.git`, follow a linked
+// worktree's gitdir/commondir. Anything unusual is left to git itself (loaded only then).
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,6 +9,14 @@ export interface RepoLocation {
   root: string;
   /** The repository's main working tree (shared state lives there). */
   main: string;
+}
+
+/** The main working tree of the repository around `dir` (where its tasks live): from its files, else from git. */
+export async function findRepo(dir: string): Promise<string> {
+  const fast = findRepoFast(dir);
+  if (fast) return fast.main;
+  const { findRepoRoot, mainWorktree } = await import('./repo.js');
+  return mainWorktree(await findRepoRoot(dir));
 }
 
 /** The repository around `dir` read from the file system, or null when git itself should be asked. */

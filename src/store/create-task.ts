@@ -8,7 +8,8 @@ import { createWorktreeScript, reviewScript, type ScriptInput } from '../core/sc
 import { slugify, uniqueId } from '../core/slug.js';
 import { taskReadme } from '../core/task-readme.js';
 import { TaskRecord, titleOf, type AgentChoice, type TaskBudget } from '../core/task.js';
-import { branchExists, currentBranch, findRepoRoot, hasCommits, mainWorktree, resolveCommit } from '../git/repo.js';
+import { findRepo } from '../git/find-repo.js';
+import { branchExists, currentBranch, hasCommits, resolveCommit } from '../git/repo.js';
 import { mergeBase, statusEntries } from '../git/checkouts.js';
 import { addWorktree, ensureExcluded } from '../git/worktree.js';
 import type { Config } from '../core/config.js';
@@ -64,7 +65,7 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   if (text.trim() === '') throw new UserError('the task text is empty: give it with --task, --task-file or as an argument');
   if (text.includes('\0')) throw new UserError('the task text contains a NUL byte');
 
-  const root = await mainWorktree(await findRepoRoot(path.resolve(cwd, opts.repo ?? '.')));
+  const root = await findRepo(path.resolve(cwd, opts.repo ?? '.'));
   const config = loadConfig(root); // a bad config is an error naming its field, before anything is written
   if (!(await hasCommits(root))) throw new UserError(`the repository ${root} has no commits yet: make a first commit, then try again`);
   const base = opts.base ?? (await currentBranch(root)) ?? 'HEAD';
