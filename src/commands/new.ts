@@ -44,7 +44,7 @@ export function registerNew(program: Command): void {
     .option('--budget-usd <dollars>', "stop a run whose agents' cost goes over this (over config budget.maxCostUsd)")
     .option('--max-minutes <minutes>', 'stop a run that takes longer than this, all steps together')
     .option('--run', "start the task's agent in the background at once")
-    .option('--on <runner>', 'where its runs go: local (default) or a runner of config `runners` (ssh)')
+    .option('--on <runner>', 'where its runs go: local (default), a runner of config `runners` (ssh), or pool:NAME (the least busy of a pool)')
     .option('--from-branch <branch>', 'work on (a new branch made from) this existing branch; the base stays the merge target')
     .option('--pr <number>', 'continue a pull request: its head is fetched (no checkout is touched) and the task starts there')
     .option('--json', 'print the task record as JSON')

@@ -23,7 +23,7 @@ export function registerRun(program: Command): void {
     .option('--feedback-file <file>', 'read the feedback from a file ("-" for stdin)')
     .option('--print', 'show what would run (commands, env with secrets masked) and run nothing')
     .option('--json', 'print the task record (or with --print, the plans) as JSON')
-    .option('--on <runner>', 'run it there from now on: local or a runner of config `runners` (ssh)')
+    .option('--on <runner>', 'run it there from now on: local, a runner of config `runners` (ssh), or pool:NAME')
     .action(async (id: string, opts: RunCliOptions) => {
       const [repo, { findTaskDir }, { startTask, prepareRun }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/start.js')]);
       const taskDir = findTaskDir(repo, id);
