@@ -1,4 +1,6 @@
 // Test runner settings: real processes and real git need generous timeouts and few parallel workers.
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,5 +13,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     globalSetup: ['tests/helpers/global-setup.ts'],
+    // The repository registry (`wtagents --all`) of the tests' own: never the user's ~/.config/wtagents.
+    env: { WTAGENTS_CONFIG_DIR: path.join(os.tmpdir(), `wtagents-test-config-${process.pid}`) },
   },
 });

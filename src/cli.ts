@@ -22,6 +22,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerClean } from './commands/clean.js';
 import { registerArchive } from './commands/archive.js';
 import { registerTakeover } from './commands/takeover.js';
+import { registerRepos } from './commands/repos.js';
 
 /** The TUI's module, loaded lazily: only the dashboard and `demo` pay for React and Ink. */
 const loadTui = () => import('../components/main.js');
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerClean(program);
   registerArchive(program);
   registerTakeover(program);
+  registerRepos(program);
   registerDemo(program, { openTui: (repoRoot) => openTuiIfTerminal(repoRoot) });
   // No subcommand: the TUI, imported only now so subcommands never load React.
   registerTui(program, loadTui);

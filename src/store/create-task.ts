@@ -22,6 +22,7 @@ import { pickPort } from './port-pick.js';
 import { appendTrace } from './trace-writer.js';
 import { faultPoint } from './fault-point.js';
 import { cleanAbandonedCreations, doneCreating, markCreating, undoCreation } from './task-creation.js';
+import { registerRepo } from './registry.js';
 import { plural } from '../core/format.js';
 
 export type TaskMode = 'dry-run' | 'create';
@@ -104,6 +105,8 @@ export async function createTask(opts: NewTaskOptions): Promise<NewTaskResult> {
   try {
     const record = await writeTaskFiles({ ...opts, text, mode, root, base, baseSha, id, dir, config, worktree, ...(from ? { started: from } : {}) });
     doneCreating(dir);
+    // Remembered for `wtagents --all` (best effort: a read-only config dir never stops a task).
+    if (mode === 'create' && out === undefined) await registerRepo(root).catch(() => {});
     const hook = await runHook('afterCreate', config, record);
     if (hook && hook.code !== 0) warnings.push(`the afterCreate hook ${hook.timedOut ? 'timed out' : `failed (exit ${hook.code})`}: ${hook.output.split('\n').at(-1) ?? ''} (logs/hooks.log)`);
     return { record, warnings };
