@@ -30,7 +30,6 @@ export function registerRepos(program: Command): void {
     });
   repos
     .command('rm')
-    .alias('forget')
     .description('forget a repository (by path or name); nothing in it is touched')
     .argument('<repo>', 'its path, or its NAME as wtagents repos shows it')
     .action(async (which: string) => {

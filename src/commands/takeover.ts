@@ -1,4 +1,4 @@
-// `wtagents takeover <id>` (alias `attach`): the task's agent CLI, interactive, resumed on the task's session in
+// `wtagents takeover <id>`: the task's agent CLI, interactive, resumed on the task's session in
 // its worktree, with this terminal; when it exits, what changed is traced and the task is ready for review.
 import type { Command } from 'commander';
 import { shellJoin } from '../core/shell-quote.js';
@@ -6,7 +6,6 @@ import { print, printJson, resolveRepo, withRepoOption } from './common.js';
 
 export function registerTakeover(program: Command): void {
   withRepoOption(program.command('takeover'))
-    .alias('attach')
     .description("work in the task's agent CLI yourself: resumed on its session, in its worktree; the task is ready for review after")
     .argument('<id>', 'the task id (or a unique prefix)')
     .option('--print', 'print the command line that would run (and where), run nothing')

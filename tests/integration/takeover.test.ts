@@ -32,9 +32,9 @@ describe('wtagents takeover', () => {
     expect(events.at(-1)).toMatchObject({ type: 'task.state', state: 'done' });
   });
 
-  it('--print says what would run; attach is the same command', async () => {
+  it('--print says what would run, and runs nothing', async () => {
     const { repo, task } = await takeoverTask();
-    const r = runCli(['attach', task.id, '--print'], { cwd: repo });
+    const r = runCli(['takeover', task.id, '--print'], { cwd: repo });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^cd \\S+ && \\S+fake-claude --resume ${SESSION}\\n$`));
     expect(traceOf(task.taskDir).some((e) => e.type === 'takeover.started')).toBe(false);
