@@ -5,7 +5,7 @@ import { Box, Text, useApp, useWindowSize } from 'ink';
 import { lazy, Suspense, useEffect, useReducer, useRef, useState } from 'react';
 import { errorLine } from '../src/core/errors.js';
 import { useServices } from './context.js';
-import { useKeyAction } from './hooks/useKeyAction.js';
+import { useKeys } from './key-stack.js';
 import { useTasks } from './hooks/useTasks.js';
 import { Footer } from './parts/Footer.js';
 import { HelpView } from './parts/HelpView.js';
@@ -49,44 +49,41 @@ export function App({ forcePane = false, review = null }: AppProps) {
     services.notify(dash.attention.message).catch(() => {});
   }, [dash.attention, services]);
 
-  useKeyAction('help', () => appDispatch({ type: 'closeHelp' }), screen === 'help');
-  useKeyAction(
-    'confirm',
-    (action) => {
-      const c = app.confirm;
-      appDispatch({ type: 'closeConfirm' });
-      if (action !== 'yes' || !c) return;
-      const say = (text: string, tone: 'info' | 'error') => appDispatch({ type: 'message', message: { text, tone } });
-      if (c.action === 'clean') return void runCleanUp(services, say);
-      const task = dash.tasks.find((t) => t.record.id === c.taskId);
-      if (!task) return;
-      if (c.action === 'abandonOthers') {
-        say(`abandoning the other attempts of ${task.record.group?.id ?? c.taskId}…`, 'info');
-        services.abandonOthers(task.record.taskDir).then(
-          (lines) => {
-            dispatch({ type: 'tasks', tasks: services.listTasks() });
-            say(lines.map((l) => l.trim()).join('; ') || 'no other attempt was open', lines.some((l) => l.includes('not abandoned')) ? 'error' : 'info');
-          },
-          (e: unknown) => say(`could not abandon the other attempts: ${errorLine(e)}`, 'error'),
-        );
-        return;
-      }
-      if (c.action === 'archive') {
-        say(`archiving ${c.taskId}…`, 'info');
-        services.archiveTask(task.record.taskDir).then(
-          (r) => say(`archived ${c.taskId}: worktree freed, work in ${r.proof.where.join(', ')} (wtagents archive ${c.taskId} --restore brings it back)`, 'info'),
-          (e: unknown) => say(`could not archive ${c.taskId}: ${errorLine(e)}`, 'error'),
-        );
-        return;
-      }
-      say(`stopping ${c.taskId}…`, 'info');
-      services.stopRun(task.record.taskDir).then(
-        () => (c.action === 'takeover' ? void takeOver(services, suspendTerminal, task.record.taskDir, c.taskId, say) : say(`stopped ${c.taskId}`, 'info')),
-        (e: unknown) => say(`could not stop ${c.taskId}: ${errorLine(e)}`, 'error'),
+  useKeys('help', { back: () => appDispatch({ type: 'closeHelp' }) }, { layer: 'help', active: app.help !== null });
+  const confirmed = () => {
+    const c = app.confirm;
+    appDispatch({ type: 'closeConfirm' });
+    if (!c) return;
+    const say = (text: string, tone: 'info' | 'error') => appDispatch({ type: 'message', message: { text, tone } });
+    if (c.action === 'clean') return void runCleanUp(services, say);
+    const task = dash.tasks.find((t) => t.record.id === c.taskId);
+    if (!task) return;
+    if (c.action === 'abandonOthers') {
+      say(`abandoning the other attempts of ${task.record.group?.id ?? c.taskId}…`, 'info');
+      services.abandonOthers(task.record.taskDir).then(
+        (lines) => {
+          dispatch({ type: 'tasks', tasks: services.listTasks() });
+          say(lines.map((l) => l.trim()).join('; ') || 'no other attempt was open', lines.some((l) => l.includes('not abandoned')) ? 'error' : 'info');
+        },
+        (e: unknown) => say(`could not abandon the other attempts: ${errorLine(e)}`, 'error'),
       );
-    },
-    screen === 'confirm',
-  );
+      return;
+    }
+    if (c.action === 'archive') {
+      say(`archiving ${c.taskId}…`, 'info');
+      services.archiveTask(task.record.taskDir).then(
+        (r) => say(`archived ${c.taskId}: worktree freed, work in ${r.proof.where.join(', ')} (wtagents archive ${c.taskId} --restore brings it back)`, 'info'),
+        (e: unknown) => say(`could not archive ${c.taskId}: ${errorLine(e)}`, 'error'),
+      );
+      return;
+    }
+    say(`stopping ${c.taskId}…`, 'info');
+    services.stopRun(task.record.taskDir).then(
+      () => (c.action === 'takeover' ? void takeOver(services, suspendTerminal, task.record.taskDir, c.taskId, say) : say(`stopped ${c.taskId}`, 'info')),
+      (e: unknown) => say(`could not stop ${c.taskId}: ${errorLine(e)}`, 'error'),
+    );
+  };
+  useKeys('confirm', { yes: confirmed, no: () => appDispatch({ type: 'closeConfirm' }) }, { layer: 'confirm', active: app.confirm !== null });
 
   const pageTask = app.page === 'trace' || app.page === 'review' || app.page === 'compare' ? dash.tasks.find((t) => t.record.id === app.taskId) : undefined;
   const pageRows = rows;

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { oneRow } from '../../src/core/terminal-text.js';
 import type { Tone } from '../../src/core/trace-format.js';
+import { useKeyHint } from '../key-stack.js';
 import { theme, toneColor } from '../theme.js';
 import { wrapText } from '../../src/app/review-view.js';
 
@@ -30,10 +31,10 @@ export interface ReviewStatusProps {
   width: number;
   active: boolean;
   onFeedback: (text: string) => void;
-  onSubmitFeedback: (text: string) => void;
 }
 
-export function ReviewStatus({ content, width, active, onFeedback, onSubmitFeedback }: ReviewStatusProps) {
+export function ReviewStatus({ content, width, active, onFeedback }: ReviewStatusProps) {
+  const keyHint = useKeyHint();
   if (content.kind === 'feedback') {
     return (
       <Box width={width} height={1} overflow="hidden">
@@ -45,7 +46,6 @@ export function ReviewStatus({ content, width, active, onFeedback, onSubmitFeedb
           focus={active}
           placeholder="what the agent should change"
           onChange={(v) => onFeedback(v.replace(CONTROL_CHARS, ' '))}
-          onSubmit={onSubmitFeedback}
         />
       </Box>
     );
@@ -56,7 +56,10 @@ export function ReviewStatus({ content, width, active, onFeedback, onSubmitFeedb
         <Text wrap="truncate-end">
           /{oneRow(content.query)}
           <Text inverse> </Text>
-          <Text dimColor> (enter finds, esc cancels)</Text>
+          <Text dimColor>
+            {' '}
+            ({keyHint('prompt.submit')} finds, {keyHint('prompt.cancel')} cancels)
+          </Text>
         </Text>
       </Box>
     );

@@ -5,11 +5,9 @@ import { Box, Text } from 'ink';
 import type { Dispatch } from 'react';
 import type { TaskEntry } from '../../src/app/types.js';
 import { comparisonRows, pickLine } from '../../src/core/attempts.js';
-import { keyHint } from '../../src/core/keys.js';
 import { oneRow } from '../../src/core/terminal-text.js';
-import { useServices } from '../context.js';
 import { useComparison } from '../hooks/useComparison.js';
-import { useKeyAction } from '../hooks/useKeyAction.js';
+import { useKeyHint, useKeys } from '../key-stack.js';
 import { Footer } from '../parts/Footer.js';
 import { StatusLine } from '../parts/StatusLine.js';
 import type { AppAction, AppState } from '../state/app.js';
@@ -29,30 +27,22 @@ export interface CompareScreenProps {
 }
 
 export function CompareScreen({ task, tasks, app, appDispatch, columns, rows, active }: CompareScreenProps) {
-  const services = useServices();
+  const keyHint = useKeyHint();
   const group = task.record.group?.id ?? task.record.id;
   const [s, dispatch] = useComparison(group, tasks, task.record.id);
   const c = s.comparison;
   const selected = c?.attempts.find((a) => a.id === s.selectedId) ?? null;
 
-  useKeyAction(
+  useKeys(
     'compare',
-    (action) => {
-      switch (action) {
-        case 'down':
-          return dispatch({ type: 'move', delta: 1 });
-        case 'up':
-          return dispatch({ type: 'move', delta: -1 });
-        case 'open':
-          if (selected) appDispatch({ type: 'open', page: 'review', taskId: selected.id, returnTo: 'compare' });
-          return;
-        case 'help':
-          return appDispatch({ type: 'help', screen: 'compare' });
-        case 'back':
-          return appDispatch({ type: 'back' });
-      }
+    {
+      down: () => dispatch({ type: 'move', delta: 1 }),
+      up: () => dispatch({ type: 'move', delta: -1 }),
+      open: () => void (selected && appDispatch({ type: 'open', page: 'review', taskId: selected.id, returnTo: 'compare' })),
+      help: () => appDispatch({ type: 'help', screen: 'compare' }),
+      back: () => appDispatch({ type: 'back' }),
     },
-    { active, disabledReason: (action) => (action === 'open' && !selected ? 'no attempt to review yet' : null), onDisabled: (text) => appDispatch({ type: 'message', message: { text, tone: 'error' } }) },
+    { active, disabled: (action) => (action === 'open' && !selected ? 'no attempt to review yet' : null), onDisabled: (text) => appDispatch({ type: 'message', message: { text, tone: 'error' } }) },
   );
 
   const body: { key: string; text: string; color?: string | undefined; inverse?: boolean; bold?: boolean; dim?: boolean }[] = [];
@@ -78,7 +68,7 @@ export function CompareScreen({ task, tasks, app, appDispatch, columns, rows, ac
     if (s.error) line(`(last refresh failed: ${s.error})`, { color: theme.error });
   }
   const title = `Compare ⑂ ${group}: ${oneRow(task.record.title)}${c ? ` · ${c.attempts.length} attempts` : ''}`;
-  const hint = `${keyHint(services.keys, 'compare', 'open')}: review the selected attempt   ${keyHint(services.keys, 'compare', 'back')}: back`;
+  const hint = `${keyHint('compare.open')}: review the selected attempt   ${keyHint('compare.back')}: back`;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Box width={columns} height={1}>

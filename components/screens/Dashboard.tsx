@@ -4,7 +4,7 @@ import { Box, useApp } from 'ink';
 import type { Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
 import { formatBytes, plural } from '../../src/core/format.js';
-import { keyHint, type Action } from '../../src/core/keys.js';
+import type { Action } from '../../src/core/keys.js';
 import { countByState } from '../../src/core/task-summary.js';
 import { useServices } from '../context.js';
 import { useChangeCounts } from '../hooks/useChangeCounts.js';
@@ -12,7 +12,7 @@ import { useDiskUsage } from '../hooks/useDiskUsage.js';
 import { usePrStates } from '../hooks/usePrStates.js';
 import { CLEAN_DEFAULTS } from '../clean-up.js';
 import { takeOver } from '../take-over.js';
-import { useKeyAction } from '../hooks/useKeyAction.js';
+import { useKeyHint, useKeys } from '../key-stack.js';
 import { useNow } from '../hooks/useNow.js';
 import { useTraceFeed } from '../hooks/useTraceFeed.js';
 import { Footer } from '../parts/Footer.js';
@@ -49,7 +49,8 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const prs = usePrStates(dash.tasks);
   const task = selectedTask(dash);
   const say = (text: string, tone: 'info' | 'error' = 'info') => appDispatch({ type: 'message', message: { text, tone } });
-  const hint = (action: Action<'dashboard'>) => keyHint(services.keys, 'dashboard', action);
+  const keyHint = useKeyHint();
+  const hint = (action: Action<'dashboard'>) => keyHint(`dashboard.${action}`);
 
   /** Why an action cannot act on the selected task now (null: it can). */
   const disabledReason = (action: Action<'dashboard'>): string | null => {
@@ -75,65 +76,58 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
     }
   };
 
-  useKeyAction(
+  const clean = () => {
+    say('looking for finished tasks…');
+    services.planClean(CLEAN_DEFAULTS).then(
+      (plan) => {
+        const todo = plan.filter((i) => i.actions.length > 0);
+        if (todo.length === 0) return say('nothing to clean: no finished task holds a worktree');
+        const bytes = todo.reduce((n, i) => n + i.bytes, 0);
+        const question = `Free ${formatBytes(bytes)}: remove the worktrees of ${plural(todo.length, 'finished task')} (${todo.map((i) => i.id).join(', ')}), each saved and proven first?`;
+        appDispatch({ type: 'confirm', confirm: { action: 'clean', taskId: '', question } });
+      },
+      (e: unknown) => say(`could not plan the clean-up: ${errorLine(e)}`, 'error'),
+    );
+  };
+  /** The selected task's actions (disabledReason refuses them while no task is selected). */
+  const withTask = (fn: (id: string, record: NonNullable<typeof task>['record']) => void) => () => {
+    if (task) fn(task.record.id, task.record);
+  };
+  useKeys(
     'dashboard',
-    (action) => {
-      switch (action) {
-        case 'down':
-          return dispatch({ type: 'move', delta: 1 });
-        case 'up':
-          return dispatch({ type: 'move', delta: -1 });
-        case 'new':
-          return appDispatch({ type: 'open', page: 'newTask' });
-        case 'help':
-          return appDispatch({ type: 'help', screen: 'dashboard' });
-        case 'clean':
-          say('looking for finished tasks…');
-          services.planClean(CLEAN_DEFAULTS).then(
-            (plan) => {
-              const todo = plan.filter((i) => i.actions.length > 0);
-              if (todo.length === 0) return say('nothing to clean: no finished task holds a worktree');
-              const bytes = todo.reduce((n, i) => n + i.bytes, 0);
-              const question = `Free ${formatBytes(bytes)}: remove the worktrees of ${plural(todo.length, 'finished task')} (${todo.map((i) => i.id).join(', ')}), each saved and proven first?`;
-              appDispatch({ type: 'confirm', confirm: { action: 'clean', taskId: '', question } });
-            },
-            (e: unknown) => say(`could not plan the clean-up: ${errorLine(e)}`, 'error'),
-          );
-          return;
-        case 'quit':
-          return onQuit();
-      }
-      if (!task) return;
-      const id = task.record.id;
-      switch (action) {
-        case 'open':
-          // An attempt of a best-of-N group: compare the group's attempts first (enter there reviews one).
-          return appDispatch({ type: 'open', page: task.record.group ? 'compare' : 'review', taskId: id });
-        case 'trace':
-          return appDispatch({ type: 'open', page: 'trace', taskId: id });
-        case 'stop':
-          return appDispatch({ type: 'confirm', confirm: { action: 'stop', taskId: id, question: `Stop ${id}?` } });
-        case 'rerun':
-          say(`starting ${id}…`);
-          services.startRun(task.record.taskDir).then(
-            () => say(`started ${id}`),
-            (e: unknown) => say(`could not start ${id}: ${errorLine(e)}`, 'error'),
-          );
-          return;
-        case 'archive':
-          return appDispatch({ type: 'confirm', confirm: { action: 'archive', taskId: id, question: `Archive ${id}: save its whole worktree as a patch, prove it, then remove the worktree (branch, record and trace kept)?` } });
-        case 'takeover':
-          if (task.state === 'running') return appDispatch({ type: 'confirm', confirm: { action: 'takeover', taskId: id, question: `${id} is running: stop it, then take it over in its agent CLI?` } });
-          return void takeOver(services, suspendTerminal, task.record.taskDir, id, say);
-        case 'shell':
-          services.openShell(task.record.worktree).then(
-            () => say(`opened a shell on ${id}'s worktree`),
-            (e: unknown) => say(errorLine(e), 'error'),
-          );
-          return;
-      }
+    {
+      down: () => dispatch({ type: 'move', delta: 1 }),
+      up: () => dispatch({ type: 'move', delta: -1 }),
+      new: () => appDispatch({ type: 'open', page: 'newTask' }),
+      help: () => appDispatch({ type: 'help', screen: 'dashboard' }),
+      clean,
+      quit: onQuit,
+      // An attempt of a best-of-N group: compare the group's attempts first (enter there reviews one).
+      open: withTask((id, record) => appDispatch({ type: 'open', page: record.group ? 'compare' : 'review', taskId: id })),
+      trace: withTask((id) => appDispatch({ type: 'open', page: 'trace', taskId: id })),
+      stop: withTask((id) => appDispatch({ type: 'confirm', confirm: { action: 'stop', taskId: id, question: `Stop ${id}?` } })),
+      rerun: withTask((id, record) => {
+        say(`starting ${id}…`);
+        services.startRun(record.taskDir).then(
+          () => say(`started ${id}`),
+          (e: unknown) => say(`could not start ${id}: ${errorLine(e)}`, 'error'),
+        );
+      }),
+      archive: withTask((id) =>
+        appDispatch({ type: 'confirm', confirm: { action: 'archive', taskId: id, question: `Archive ${id}: save its whole worktree as a patch, prove it, then remove the worktree (branch, record and trace kept)?` } }),
+      ),
+      takeover: withTask((id, record) => {
+        if (task?.state === 'running') return appDispatch({ type: 'confirm', confirm: { action: 'takeover', taskId: id, question: `${id} is running: stop it, then take it over in its agent CLI?` } });
+        void takeOver(services, suspendTerminal, record.taskDir, id, say);
+      }),
+      shell: withTask((id, record) => {
+        services.openShell(record.worktree).then(
+          () => say(`opened a shell on ${id}'s worktree`),
+          (e: unknown) => say(errorLine(e), 'error'),
+        );
+      }),
     },
-    { active, disabledReason, onDisabled: (reason) => say(reason, 'error') },
+    { active, disabled: disabledReason, onDisabled: (reason) => say(reason, 'error') },
   );
 
   const narrow = forcePane || columns < WIDE_MIN_COLUMNS;

@@ -8,9 +8,8 @@ import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react'
 import { errorLine } from '../../src/core/errors.js';
 import { oneRow } from '../../src/core/terminal-text.js';
 import type { TaskRecord } from '../../src/core/task.js';
-import { keyHint } from '../../src/core/keys.js';
 import { useServices } from '../context.js';
-import { useKeyAction } from '../hooks/useKeyAction.js';
+import { useKeyHint, useKeys } from '../key-stack.js';
 import { Footer } from '../parts/Footer.js';
 import { fieldsOf, initialNewTask, newTaskReducer, toInput, type FieldName } from '../state/new-task.js';
 import { theme } from '../theme.js';
@@ -34,6 +33,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTaskScreenProps) {
   const services = useServices();
+  const keyHint = useKeyHint();
   const { suspendTerminal } = useApp();
   const agents = useMemo(() => services.agents().filter((a) => a.kind !== 'preset' || a.found), [services]);
   const defaultAgent = agents.find((a) => a.name === services.config.defaultAgent)?.name ?? agents[0]?.name ?? null;
@@ -83,23 +83,27 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
   };
 
   const multiLine = s.text.includes('\n');
-  useKeyAction(
+  /** The focused field is typed into (a text box), not picked from a list: enter creates the task. */
+  const typing = s.field === 'text' || s.field === 'command' || s.field === 'scope' || s.field === 'checks';
+  useKeys(
     'newTask',
-    (action) => {
-      if (action === 'cancel' && !s.busy) return onCancel();
-      // A multi-line text (from $EDITOR) has no input box to take enter.
-      if (action === 'submit' && s.field === 'text' && multiLine) return submit();
-      if (action === 'next') return dispatch({ type: 'next' });
-      if (action === 'prev') return dispatch({ type: 'prev' });
-      if (action === 'editor' && s.field === 'text') {
+    {
+      cancel: () => void (s.busy || onCancel()),
+      // A list takes enter itself (pick and go on).
+      submit: () => void (typing && !s.busy && submit()),
+      next: () => dispatch({ type: 'next' }),
+      prev: () => dispatch({ type: 'prev' }),
+      editor: () => {
+        if (s.field !== 'text') return;
         const before = s.text;
-        void suspendTerminal(() => {
+        // After the text box has taken this key too (it types the letter): the editor's text comes last.
+        queueMicrotask(() => void suspendTerminal(() => {
           const text = services.editText(before);
           dispatch({ type: 'set', field: 'text', value: text === null ? before : text.replace(/\s+$/, '') });
-        }).catch((e: unknown) => dispatch({ type: 'error', message: errorLine(e) }));
-      }
+        }).catch((e: unknown) => dispatch({ type: 'error', message: errorLine(e) })));
+      },
     },
-    active,
+    { active, text: typing },
   );
 
   const fields = fieldsOf(s);
@@ -124,7 +128,6 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
         placeholder={placeholder}
         focus={active && s.field === field && !s.busy}
         onChange={(value) => dispatch({ type: 'set', field, value: value.replace(CONTROL_CHARS, '') })}
-        onSubmit={submit}
       />
     </Box>
   );
@@ -151,10 +154,10 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
         'Task',
         multiLine ? (
           <Text wrap="truncate-end">
-            {oneRow(s.text.split('\n')[0] ?? '')} <Text dimColor>(+{s.text.split('\n').length - 1} lines; {keyHint(services.keys, 'newTask', 'editor')} edits)</Text>
+            {oneRow(s.text.split('\n')[0] ?? '')} <Text dimColor>(+{s.text.split('\n').length - 1} lines; {keyHint('newTask.editor')} edits)</Text>
           </Text>
         ) : (
-          text('text', `what the agent should do (${keyHint(services.keys, 'newTask', 'editor')}: $EDITOR)`)
+          text('text', `what the agent should do (${keyHint('newTask.editor')}: $EDITOR)`)
         ),
       )}
       {row('base', 'Base', list('base', (branches ?? []).map((b) => ({ label: b, value: b })), s.base))}

@@ -1,16 +1,17 @@
 // The review gate on screen: header, file list and the selected file's diff (or the evidence tab), a status
 // row for questions, the feedback box and messages, and the footer from the key table. Keys go through the
 // pure reducer (components/state/review.ts); decisions through the engine's own functions, each confirmed.
-import { Box, Text, useInput } from 'ink';
-import { useEffect, useMemo, useReducer, useState, type Dispatch } from 'react';
+import { Box, Text } from 'ink';
+import { useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
+import type { Action } from '../../src/core/keys.js';
 import { lockWaitText, type LockWait } from '../../src/core/lock-wait.js';
-import { actionFor, keyHint, keyName, splitKeys } from '../../src/core/keys.js';
 import { initialReviewState, reviewReducer, loadedDiff, openedState, type PendingDecision, type ReviewAction } from '../state/review.js';
 import { oneRow } from '../../src/core/terminal-text.js';
 import { commentAt, commentPlace, commentedLines, type LineComment } from '../../src/core/line-comment.js';
 import { useServices } from '../context.js';
 import { useReviewSession } from '../hooks/useReviewSession.js';
+import { useKeyHint, useKeys, type KeyHandler, type KeyHandlers } from '../key-stack.js';
 import { useMergeChoice } from '../hooks/useMergeChoice.js';
 import { DiffPane } from '../parts/DiffPane.js';
 import { EvidencePane } from '../parts/EvidencePane.js';
@@ -37,7 +38,7 @@ export interface ReviewScreenProps {
 const WIDE_MIN_COLUMNS = 80;
 
 /** Review actions that are plain reducer steps. */
-const STEPS: Record<string, ReviewAction['type']> = {
+const STEPS = {
   down: 'down',
   up: 'up',
   pageDown: 'pageDown',
@@ -51,16 +52,16 @@ const STEPS: Record<string, ReviewAction['type']> = {
   search: 'searchStart',
   searchNext: 'searchNext',
   searchPrev: 'searchPrev',
-};
+} as const satisfies Partial<Record<Action<'review'>, ReviewAction['type']>>;
 
-const ASKS: Record<string, PendingDecision> = { merge: 'merge', request: 'request-changes', abandon: 'abandon', pr: 'pr', prDraft: 'pr-draft' };
+const ASKS = { merge: 'merge', request: 'request-changes', abandon: 'abandon', pr: 'pr', prDraft: 'pr-draft' } as const satisfies Partial<Record<Action<'review'>, PendingDecision>>;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone }: ReviewScreenProps) {
   const services = useServices();
-  const { keys } = services;
+  const keyHint = useKeyHint();
   const record = task.record;
   const opened = services.openedReview(record.taskDir); // `wtagents review ID`: files and first diff already there
   const [s, dispatch] = useReducer(reviewReducer, Math.max(1, rows - 4), (h) => openedState(initialReviewState(h), opened));
@@ -77,19 +78,24 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
 
   const pt: PromptTask = { id: record.id, base: record.base, branch: record.branch, round: record.round };
   const pk: PromptKeys = {
-    yes: keyHint(keys, 'confirm', 'yes'),
-    request: keyHint(keys, 'review', 'request'),
-    commitLeftovers: keyHint(keys, 'review', 'commitLeftovers'),
-    dropLeftovers: keyHint(keys, 'review', 'dropLeftovers'),
-    deleteBranch: keyHint(keys, 'review', 'deleteBranch'),
-    strategy: keyHint(keys, 'review', 'mergeStrategy'),
-    editMessage: keyHint(keys, 'review', 'editMessage'),
+    yes: keyHint('confirm.yes'),
+    request: keyHint('review.request'),
+    commitLeftovers: keyHint('review.commitLeftovers'),
+    dropLeftovers: keyHint('review.dropLeftovers'),
+    deleteBranch: keyHint('review.deleteBranch'),
+    strategy: keyHint('review.mergeStrategy'),
+    editMessage: keyHint('review.editMessage'),
+    submit: keyHint('prompt.submit'),
+    cancel: keyHint('prompt.cancel'),
   };
   const commentOpts = { comments: comments.length, ...(cursorComment ? { commentPlace: commentPlace(cursorComment) } : {}) };
   const prompt = s.confirm
     ? promptText(s.confirm, pt, pk, { squash: false, strategy: choice.strategy, edited: choice.message !== null, leftovers: s.leftovers, ...commentOpts })
     : s.comment !== null
-      ? { question: `Comment on ${cursorComment ? commentPlace(cursorComment) : 'this line'}? (j/k choose the line)`, keys: 'j/k line  enter write the comment  esc cancel' }
+      ? {
+          question: `Comment on ${cursorComment ? commentPlace(cursorComment) : 'this line'}? (${keyHint('review.down')}/${keyHint('review.up')} choose the line)`,
+          keys: `${keyHint('review.down')}/${keyHint('review.up')} line  ${pk.submit} write the comment  ${pk.cancel} cancel`,
+        }
       : null;
   let status: StatusContent;
   if (s.confirm === 'request-changes' || s.confirm === 'comment') status = { kind: 'feedback', label: prompt!.question, value: s.feedback };
@@ -97,13 +103,13 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   else if (s.search.mode === 'editing') status = { kind: 'search', query: s.search.query };
   else if (s.busy) status = { kind: 'text', text: busyText, tone: 'warn' };
   else if (s.message) status = { kind: 'text', text: s.message.text, tone: s.message.tone === 'error' ? 'error' : 'normal' };
-  else if (load.evidence) status = { kind: 'text', text: `${evidenceSummary(load.evidence)} (${keyHint(keys, 'review', 'evidence')}: the evidence)`, tone: 'dim' };
+  else if (load.evidence) status = { kind: 'text', text: `${evidenceSummary(load.evidence)} (${keyHint('review.evidence')}: the evidence)`, tone: 'dim' };
   else status = { kind: 'text', text: `loading ${load.loading.length > 0 ? load.loading.join(', ') : 'the evidence'}…`, tone: 'dim' };
   const statusHeight = statusRows(status, columns)?.length ?? 1;
   const bodyRows = Math.max(1, rows - 3 - statusHeight); // header, pane title, status rows, footer
 
   useEffect(() => dispatch({ type: 'resize', height: bodyRows }), [bodyRows]);
-  const commentKey = keyHint(keys, 'review', 'comment');
+  const commentKey = keyHint('review.comment');
   const evidence = useMemo(
     () => (load.evidence ? evidenceRows({ ...load.evidence, comments }, columns, { comments: `sent with the next request changes; ${commentKey} on the line edits one` }) : null),
     [load.evidence, comments, columns, commentKey],
@@ -147,18 +153,6 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     );
   };
 
-  /** Choosing the line to comment on: moves, enter writes (an existing comment's text comes back to edit), esc leaves. */
-  const pickLine = (name: string | null) => {
-    const action = actionFor(keys, 'review', name);
-    const moves: Record<string, number> = { down: 1, up: -1, pageDown: bodyRows - 1, pageUp: -(bodyRows - 1) };
-    if (action !== null && moves[action] !== undefined) return dispatch({ type: 'commentMove', delta: moves[action]! });
-    if (name === 'enter' || action === 'comment') {
-      const old = cursorComment ? comments.find((c) => c.file === cursorComment.file && c.line === cursorComment.line && c.side === cursorComment.side) : undefined;
-      return dispatch({ type: 'commentEdit', text: old?.text ?? '' });
-    }
-    if (name === 'esc' || action === 'back') dispatch({ type: 'cancel' });
-  };
-
   const saveLineComment = (text: string) => {
     if (!cursorComment) return;
     const c = { ...cursorComment, text: text.trim() };
@@ -168,75 +162,88 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
       (list) => {
         setComments(list);
         const n = list.length;
-        dispatch({ type: 'decisionFinished', message: `${c.text === '' ? 'removed the comment on' : 'comment saved on'} ${commentPlace(c)}: ${n} waiting (${keyHint(keys, 'review', 'request')} sends them)` });
+        dispatch({ type: 'decisionFinished', message: `${c.text === '' ? 'removed the comment on' : 'comment saved on'} ${commentPlace(c)}: ${n} waiting (${keyHint('review.request')} sends them)` });
       },
       (e: unknown) => dispatch({ type: 'decisionRefused', message: errorLine(e) }),
     );
   };
 
-  /** A key while a question waits: its own keys answer, any other cancels. */
-  const answer = (name: string | null) => {
-    const yes = actionFor(keys, 'confirm', name) === 'yes';
-    const action = actionFor(keys, 'review', name);
-    const c = s.confirm;
-    if (c === 'leftovers') {
-      if (action === 'commitLeftovers') return dispatch({ type: 'ask', decision: 'merge-commit' });
-      if (action === 'dropLeftovers') return dispatch({ type: 'ask', decision: 'merge-drop' });
-    } else if (c === 'merge' && (action === 'mergeStrategy' || action === 'editMessage')) {
-      return action === 'mergeStrategy' ? choice.cycle() : choice.edit((e) => dispatch({ type: 'decisionRefused', message: errorLine(e) }));
-    } else if (c === 'abandon' && action === 'deleteBranch') {
-      return dispatch({ type: 'ask', decision: 'abandon-delete' });
-    } else if (yes && c !== null) {
-      return decide(c);
-    }
-    dispatch({ type: 'cancel' });
-  };
-
-  useInput(
-    (input, key) => {
-      if (s.busy) return;
-      const name = keyName(input, key);
-      if (s.confirm === 'request-changes' || s.confirm === 'comment') {
-        if (key.escape) dispatch({ type: 'cancel' }); // the text box takes every other key
-        return;
-      }
-      if (s.comment !== null && s.confirm === null) return pickLine(name);
-      if (s.confirm !== null) return answer(name);
-      if (s.search.mode === 'editing') {
-        if (key.return) dispatch({ type: 'searchSubmit' });
-        else if (key.escape) dispatch({ type: 'searchCancel' });
-        else if (key.backspace || key.delete) dispatch({ type: 'searchBackspace' });
-        else if (input !== '' && !key.ctrl && !key.meta) dispatch({ type: 'searchInput', text: input.replace(CONTROL_CHARS, '') });
-        return;
-      }
-      // Keys that arrived merged (sent faster than read) are taken one by one, up to anything but a move.
-      let now = s;
-      for (const n of name === null ? (splitKeys(input, key) ?? []) : [name]) {
-        const action = actionFor(keys, 'review', n);
-        const step = action === null ? undefined : STEPS[action];
-        if (step) {
-          // A file already loaded (prefetched) comes with the key: one frame, no "loading…" frame before it.
-          dispatch({ type: step } as ReviewAction);
-          now = reviewReducer(now, { type: step } as ReviewAction);
-          const loaded = loadedDiff(now, load.session);
-          if (loaded) {
-            dispatch(loaded);
-            now = reviewReducer(now, loaded);
-          }
-          if (step === 'searchStart') return;
-          continue;
-        }
-        if (action === 'comment') return dispatch({ type: 'commentStart' });
-        const ask = action === null ? undefined : ASKS[action];
-        if (ask) return dispatch({ type: 'ask', decision: ask });
-        if (action === 'help') return appDispatch({ type: 'help', screen: 'review' });
-        if (action === 'back') {
-          if (n === 'esc' && s.search.mode === 'active') return dispatch({ type: 'cancel' });
-          return appDispatch({ type: 'back' });
-        }
-      }
+  // The keys, as layers of the keypress stack: a text box (feedback, a comment) over a question over a
+  // prompt (the search being typed, the line being chosen) over the review's own keys.
+  const on = active && !s.busy;
+  const cancel = () => dispatch({ type: 'cancel' });
+  const typing = s.confirm === 'request-changes' || s.confirm === 'comment';
+  useKeys(
+    'prompt',
+    { submit: () => (s.confirm === 'comment' ? saveLineComment(s.feedback) : decide('request-changes', s.feedback)), cancel },
+    { layer: 'textBox', active: on && typing, text: true },
+  );
+  /** A question waits: its own keys answer, any other cancels. */
+  const c = s.confirm;
+  const askOr = (when: boolean, decision: PendingDecision) => () => dispatch(when ? { type: 'ask', decision } : { type: 'cancel' });
+  useKeys(
+    ['confirm', 'review'],
+    {
+      yes: () => (c !== null && c !== 'leftovers' ? decide(c) : cancel()),
+      no: cancel,
+      commitLeftovers: askOr(c === 'leftovers', 'merge-commit'),
+      dropLeftovers: askOr(c === 'leftovers', 'merge-drop'),
+      deleteBranch: askOr(c === 'abandon', 'abandon-delete'),
+      mergeStrategy: () => (c === 'merge' ? choice.cycle() : cancel()),
+      editMessage: () => (c === 'merge' ? choice.edit((e) => dispatch({ type: 'decisionRefused', message: errorLine(e) })) : cancel()),
     },
-    { isActive: active },
+    { layer: 'confirm', active: on && c !== null, other: cancel },
+  );
+  useKeys(
+    'prompt',
+    { submit: () => dispatch({ type: 'searchSubmit' }), cancel: () => dispatch({ type: 'searchCancel' }) },
+    {
+      layer: 'prompt',
+      active: on && s.search.mode === 'editing',
+      text: true,
+      other: (name, input, key) => {
+        if (name === 'backspace' || name === 'delete') dispatch({ type: 'searchBackspace' });
+        else if (input !== '' && !key.ctrl && !key.meta) dispatch({ type: 'searchInput', text: input.replace(CONTROL_CHARS, '') });
+      },
+    },
+  );
+  /** Choosing the line to comment on: moves, enter writes (an existing comment's text comes back to edit), esc leaves. */
+  const move = (delta: number) => () => dispatch({ type: 'commentMove', delta });
+  const write = () => {
+    const old = cursorComment ? comments.find((x) => x.file === cursorComment.file && x.line === cursorComment.line && x.side === cursorComment.side) : undefined;
+    dispatch({ type: 'commentEdit', text: old?.text ?? '' });
+  };
+  useKeys(
+    ['prompt', 'review'],
+    { down: move(1), up: move(-1), pageDown: move(bodyRows - 1), pageUp: move(-(bodyRows - 1)), submit: write, comment: write, cancel, back: cancel },
+    { layer: 'prompt', active: on && s.comment !== null },
+  );
+  // The review's own keys; merged keys are taken one by one up to anything but a move.
+  /** The state as the keys so far leave it (keys merged in one input come before the next render). */
+  const now = useRef(s);
+  now.current = s;
+  const step = (type: ReviewAction['type']) => (): void | 'stop' => {
+    // A file already loaded (prefetched) comes with the key: one frame, no "loading…" frame before it.
+    dispatch({ type } as ReviewAction);
+    now.current = reviewReducer(now.current, { type } as ReviewAction);
+    const loaded = loadedDiff(now.current, load.session);
+    if (loaded) {
+      dispatch(loaded);
+      now.current = reviewReducer(now.current, loaded);
+    }
+    if (type === 'searchStart') return 'stop';
+  };
+  const ask = (decision: PendingDecision): KeyHandler => () => (dispatch({ type: 'ask', decision }), 'stop');
+  useKeys(
+    'review',
+    {
+      ...(Object.fromEntries(Object.entries(STEPS).map(([action, type]) => [action, step(type)])) as KeyHandlers<'review'>),
+      ...(Object.fromEntries(Object.entries(ASKS).map(([action, d]) => [action, ask(d)])) as KeyHandlers<'review'>),
+      comment: () => (dispatch({ type: 'commentStart' }), 'stop'),
+      help: () => (appDispatch({ type: 'help', screen: 'review' }), 'stop'),
+      back: (name) => (name === 'esc' && s.search.mode === 'active' ? cancel() : appDispatch({ type: 'back' }), 'stop'),
+    },
+    { active: on },
   );
 
   const session = load.session;
@@ -246,7 +253,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   if (load.error) empty = `cannot review ${record.id}: ${load.error}`;
   else if (load.phase === 'loading') empty = 'reading the file list…';
   else if (load.phase === 'gone' && task.state === 'draft') empty = `a dry-run task: ${record.branch} does not exist yet, so there is nothing to review`;
-  else if (load.phase === 'gone') empty = `${record.branch} is not there any more (${task.state}): nothing to diff; ${keyHint(keys, 'review', 'evidence')} shows the evidence`;
+  else if (load.phase === 'gone') empty = `${record.branch} is not there any more (${task.state}): nothing to diff; ${keyHint('review.evidence')} shows the evidence`;
   else if (files.length === 0) empty = `no changes between ${record.base} and ${record.branch}`;
 
   const wide = columns >= WIDE_MIN_COLUMNS;
@@ -304,7 +311,6 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
         width={columns}
         active={active && !s.busy}
         onFeedback={(text) => dispatch({ type: 'feedback', text })}
-        onSubmitFeedback={(text) => (s.confirm === 'comment' ? saveLineComment(text) : decide('request-changes', text))}
       />
       {footer}
     </Box>

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useReducer, type Dispatch } from 'react';
 import { coalesce } from '../../src/core/coalesce.js';
 import { formatTraceEvent, malformedRow, type TraceRow } from '../../src/core/trace-format.js';
 import { useServices } from '../context.js';
-import { useKeyAction } from '../hooks/useKeyAction.js';
+import { useKeys } from '../key-stack.js';
 import { Footer } from '../parts/Footer.js';
 import { TraceRows } from '../parts/TraceRows.js';
 import type { AppAction } from '../state/app.js';
@@ -40,29 +40,19 @@ export function TraceScreen({ task, columns, rows, active, appDispatch }: TraceS
     };
   }, [pager, services, task.record.taskDir]);
 
-  useKeyAction(
+  useKeys(
     'trace',
-    (action) => {
-      switch (action) {
-        case 'down':
-          return dispatch({ type: 'scroll', by: 1 });
-        case 'up':
-          return dispatch({ type: 'scroll', by: -1 });
-        case 'pageDown':
-          return dispatch({ type: 'pageDown' });
-        case 'pageUp':
-          return dispatch({ type: 'pageUp' });
-        case 'top':
-          return dispatch({ type: 'top' });
-        case 'bottom':
-          return dispatch({ type: 'bottom' });
-        case 'help':
-          return appDispatch({ type: 'help', screen: 'trace' });
-        case 'back':
-          return appDispatch({ type: 'back' });
-      }
+    {
+      down: () => dispatch({ type: 'scroll', by: 1 }),
+      up: () => dispatch({ type: 'scroll', by: -1 }),
+      pageDown: () => dispatch({ type: 'pageDown' }),
+      pageUp: () => dispatch({ type: 'pageUp' }),
+      top: () => dispatch({ type: 'top' }),
+      bottom: () => dispatch({ type: 'bottom' }),
+      help: () => appDispatch({ type: 'help', screen: 'trace' }),
+      back: () => appDispatch({ type: 'back' }),
     },
-    active,
+    { active },
   );
 
   const lines: TraceRow[] = pager

@@ -1,7 +1,7 @@
 // The key table (DESIGN §7): every key of every screen, as data. It drives input, the footer and the `?` help.
 import { UserError } from './errors.js';
 
-export const SCREENS = ['dashboard', 'trace', 'newTask', 'confirm', 'help', 'review', 'compare'] as const;
+export const SCREENS = ['dashboard', 'trace', 'newTask', 'confirm', 'prompt', 'help', 'review', 'compare'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface KeyBinding<S extends Screen = Screen> {
@@ -59,6 +59,10 @@ const ROWS = {
   confirm: [
     ['yes', ['y'], 'yes', 'do it'],
     ['no', ['n', 'esc'], 'no', 'don’t'],
+  ],
+  prompt: [
+    ['submit', ['enter'], 'take it', 'send what was typed (feedback, a comment, a search) or take the chosen line'],
+    ['cancel', ['esc'], 'cancel', 'leave the question; nothing is sent'],
   ],
   help: [['back', ['q', 'esc', '?'], 'back', 'close the help']],
   review: [
@@ -218,9 +222,9 @@ export function actionFor<S extends Screen>(table: readonly KeyBinding[], screen
   return (table.find((b) => b.screen === screen && b.keys.includes(name))?.action as Action<S> | undefined) ?? null;
 }
 
-/** The key to name in a text for `action` ("press n"): its first key as shown, so a rebinding is right everywhere. */
-export function keyHint<S extends Screen>(table: readonly KeyBinding[], screen: S, action: Action<S>): string {
-  const b = table.find((x) => x.screen === screen && x.action === action);
+/** The key to name in a text for an action ("press n"): its first key as shown, so a rebinding is right everywhere. */
+export function keyHint(table: readonly KeyBinding[], id: ActionId): string {
+  const b = table.find((x) => x.id === id);
   return b ? displayKeys(b.keys.slice(0, 1)) : '?';
 }
 
@@ -239,14 +243,19 @@ export function bindingsFor(table: readonly KeyBinding[], screen: Screen, ctx: K
   return table.filter((b) => b.screen === screen && (!footerOnly || b.footer) && (b.needs !== 'tmux' || ctx.inTmux));
 }
 
-/** The footer text for a screen: `j/↓ move  n new  …`; pairs like down/up share one entry. */
-export function footerText(table: readonly KeyBinding[], screen: Screen, ctx: KeyContext): string {
+/** The footer's entries for a screen (`j/k move`, `n new` …); pairs like down/up share one entry. */
+export function footerEntries(table: readonly KeyBinding[], screen: Screen, ctx: KeyContext): Array<{ binding: KeyBinding; text: string }> {
   const all = bindingsFor(table, screen, ctx);
-  return bindingsFor(table, screen, ctx, { footerOnly: true })
-    .map((b) => {
-      const twin = all.find((o) => o !== b && !o.footer && o.label === b.label);
-      const keys = twin ? `${b.keys[0]}/${twin.keys[0]}` : displayKeys(b.keys.slice(0, 1));
-      return `${keys} ${b.label}`;
-    })
+  return bindingsFor(table, screen, ctx, { footerOnly: true }).map((b) => {
+    const twin = all.find((o) => o !== b && !o.footer && o.label === b.label);
+    const keys = twin ? `${b.keys[0]}/${twin.keys[0]}` : displayKeys(b.keys.slice(0, 1));
+    return { binding: b, text: `${keys} ${b.label}` };
+  });
+}
+
+/** The footer text for a screen: `j/↓ move  n new  …`. */
+export function footerText(table: readonly KeyBinding[], screen: Screen, ctx: KeyContext): string {
+  return footerEntries(table, screen, ctx)
+    .map((e) => e.text)
     .join('  ');
 }

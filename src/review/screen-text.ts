@@ -30,6 +30,9 @@ export interface PromptKeys {
   /** In the merge question: switch the strategy (merge → squash → rebase), and write the message in $EDITOR. */
   strategy?: string;
   editMessage?: string;
+  /** prompt.submit and prompt.cancel: what sends a text box and what leaves it. */
+  submit: string;
+  cancel: string;
 }
 
 /** How each merge strategy is named in questions and outcomes. */
@@ -115,10 +118,10 @@ export function promptText(
       };
     case 'request-changes': {
       const c = opts.comments ?? 0;
-      return { question: `Changes for round ${t.round + 1}${c > 0 ? ` (+${plural(c, 'line comment')})` : ''}:`, keys: 'enter send  esc cancel' };
+      return { question: `Changes for round ${t.round + 1}${c > 0 ? ` (+${plural(c, 'line comment')})` : ''}:`, keys: `${k.submit} send  ${k.cancel} cancel` };
     }
     case 'comment':
-      return { question: `Comment on ${opts.commentPlace ?? 'the line'}:`, keys: 'enter save (empty removes it)  esc back to the lines' };
+      return { question: `Comment on ${opts.commentPlace ?? 'the line'}:`, keys: `${k.submit} save (empty removes it)  ${k.cancel} back to the lines` };
     default:
       return { question: decisionQuestion(d, t, opts), keys: yes };
   }

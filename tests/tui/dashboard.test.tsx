@@ -172,6 +172,23 @@ describe('dashboard', () => {
     await sup.kill();
   });
 
+  it('help says why a key cannot act now (the screen’s disabled reason), and the rebound key in it', async () => {
+    const repo = makeRepo();
+    mkdirSync(path.join(repo, '.wtagents'));
+    writeFileSync(path.join(repo, '.wtagents/config.json'), JSON.stringify({ keys: { 'dashboard.new': '+' } }));
+    const { tui } = await start(repo, { columns: 220 });
+    await tui.waitFor('No tasks yet');
+    let f = await tui.act('dashboard', 'help');
+    expect(f).toMatch(/stop the selected task’s agent \(asks first\) — not now: no task selected: press \+ to make one/);
+    expect(f).toMatch(/make a new task and start its agent$/m); // new can act
+    await tui.press('esc');
+    cliTask(repo, 'Idle');
+    await tui.waitFor('ready idle');
+    f = await tui.act('dashboard', 'help');
+    expect(f).toMatch(/stop the selected task’s agent \(asks first\) — not now: idle is not running \(ready\)/);
+    expect(f).not.toMatch(/run the selected task’s agent again — not now/);
+  });
+
   it('rerun and shell say why they cannot act, in one line', async () => {
     const repo = makeRepo();
     cliTask(repo, 'Idle');

@@ -99,7 +99,7 @@ describe('evidence rows', () => {
 
 describe('decision prompts and outcomes', () => {
   const t = { id: 'fix', base: 'main', branch: 'wtagents/fix', round: 1 };
-  const k = { yes: 'y', request: 'r', commitLeftovers: 'C', dropLeftovers: 'd', deleteBranch: 'D' };
+  const k = { yes: 'y', request: 'r', commitLeftovers: 'C', dropLeftovers: 'd', deleteBranch: 'D', submit: 'enter', cancel: 'esc' };
   const opts = { squash: false, leftovers: ['a.txt', 'b.txt', 'c.txt', 'd.txt'] };
 
   it('asks each decision with the keys that answer it', () => {
@@ -114,6 +114,8 @@ describe('decision prompts and outcomes', () => {
     expect(decisionQuestion('merge', t, { strategy: 'squash', tip: 'c'.repeat(40) })).toBe('Merge wtagents/fix (cccccccccccc) into main (squash), then remove its worktree and delete the branch?');
     expect(decisionQuestion('abandon', t)).toBe(promptText('abandon', t, k, opts).question);
     expect(promptText('request-changes', t, k, opts)).toEqual({ question: 'Changes for round 2:', keys: 'enter send  esc cancel' });
+    // The text box's keys come from the table (prompt.submit, prompt.cancel), rebound or not.
+    expect(promptText('comment', t, { ...k, submit: 'ctrl+s', cancel: 'q' }, opts).keys).toBe('ctrl+s save (empty removes it)  q back to the lines');
   });
 
   it('says what a decision did in one line', () => {
