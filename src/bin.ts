@@ -16,7 +16,16 @@ try {
   // no cache (read-only home or tmp): just slower starts
 }
 
-const { main, reportFatal } = await import('./cli.js');
-process.on('uncaughtException', reportFatal);
-process.on('unhandledRejection', reportFatal);
-process.exitCode = await main(process.argv);
+// `review ID --stat|--patch` alone runs without the command-line parser and the other commands' code: it is
+// measured against git's own --stat (issue 13), so it loads only what it prints.
+const args = process.argv.slice(2);
+const reviewDiff = args[0] === 'review' && (args.includes('--stat') || args.includes('--patch')) ? await import('./commands/review-diff.js') : null;
+const fast = reviewDiff?.reviewDiffArgs(args) ?? null;
+if (reviewDiff && fast) {
+  process.exitCode = await reviewDiff.runReviewDiff(fast);
+} else {
+  const { main, reportFatal } = await import('./cli.js');
+  process.on('uncaughtException', reportFatal);
+  process.on('unhandledRejection', reportFatal);
+  process.exitCode = await main(process.argv);
+}

@@ -1,14 +1,13 @@
 // `wtagents review <id>`: on a terminal, the review screen (the TUI opened on that task); without one, the
 // evidence summary; --stat, --patch, --json, and the decisions --merge, --request-changes, --abandon
 // (confirmed with y/N on a terminal, or --yes).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TaskRecord } from '../core/task.js';
 import type { MergeStrategy } from '../core/decision.js';
 import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
-import { reviewPaths } from '../review/paths.js';
 import { askYesNo, collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { holdKeystrokes, tuiRepo, type ReviewLaunch } from './tui.js';
 
@@ -69,6 +68,8 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .action(async (id: string, opts: ReviewOptions) => {
       await checkFlags(opts);
+      // git's own output and nothing else (src/bin.ts runs this without the parser when nothing else is given)
+      if (opts.stat || opts.patch) return (await import('./review-diff.js')).printReviewDiff({ id, mode: opts.stat ? 'stat' : 'patch', ...(opts.repo !== undefined ? { repo: opts.repo } : {}) });
       const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined || opts.pr;
       const screen = !decision && !opts.comment && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
       // The engine starts loading before the TUI, so that git can start while the TUI module is evaluated.
@@ -119,7 +120,6 @@ async function checkFlags(o: ReviewOptions): Promise<void> {
 }
 
 async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
-  if (opts.stat || opts.patch) return printDiff(taskDir, opts);
   const [{ openSession, writeReviewFiles }, { collectEvidence }, { formatEvidence }, { diffPatch }] = await Promise.all([
     import('../review/open.js'),
     import('../review/evidence.js'),
@@ -139,29 +139,9 @@ async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
   print(formatEvidence(evidence));
 }
 
-/** --stat and --patch: git's own output for the pinned range, and nothing else (no file list, no evidence). */
-async function printDiff(taskDir: string, opts: ReviewOptions): Promise<void> {
-  const [{ readTask }, { resolveRange }, { diffPatch, diffStat }] = await Promise.all([import('../store/tasks.js'), import('../review/range.js'), import('../git/diff.js')]);
-  const range = await resolveRange(readTask(taskDir));
-  if (range === null) return viewClosed(taskDir, opts);
-  if (opts.patch) return void process.stdout.write(await diffPatch(range.repo, range.from, range.tip));
-  const stat = await diffStat(range.repo, range.from, range.tip);
-  print(stat === '' ? '(no changes)' : stat);
-}
-
-/** A task whose branch is gone (merged, abandoned with --delete-branch, or never made): show what was kept. */
+/** A task whose branch is gone (merged, abandoned with --delete-branch, or never made): its evidence as kept. */
 async function viewClosed(taskDir: string, opts: ReviewOptions): Promise<void> {
-  const [{ readTask }, { collectEvidence }, { formatEvidence }] = await Promise.all([
-    import('../store/tasks.js'),
-    import('../review/evidence.js'),
-    import('../review/evidence-text.js'),
-  ]);
-  const p = reviewPaths(taskDir);
-  if (opts.stat || opts.patch) {
-    const file = opts.stat ? p.stat : p.diffPatch;
-    if (!existsSync(file)) throw new UserError(`task ${readTask(taskDir).id} has no branch and no saved ${opts.stat ? 'review/stat.txt' : 'review/diff.patch'}`);
-    return void process.stdout.write(readFileSync(file, 'utf8'));
-  }
+  const [{ collectEvidence }, { formatEvidence }] = await Promise.all([import('../review/evidence.js'), import('../review/evidence-text.js')]);
   const evidence = await collectEvidence(taskDir, null);
   if (opts.json) return printJson(evidence);
   print(formatEvidence(evidence));

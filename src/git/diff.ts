@@ -34,15 +34,15 @@ export async function diffOneFile(repo: string, from: string, to: string, file: 
   return gitOk(repo, ['diff', ...SHOW, from, to, '--', ...literal(paths)], opts);
 }
 
-/** The whole diff. `binary: true` makes a patch `git apply` can replay exactly (binary files included). */
-export async function diffPatch(repo: string, from: string, to: string, { binary = false, ...opts }: GitExecOptions & { binary?: boolean } = {}): Promise<string> {
+/** The whole diff (of two commits, or of one `a...b` range with `to` null). `binary: true` makes a patch `git apply` can replay exactly (binary files included). */
+export async function diffPatch(repo: string, from: string, to: string | null, { binary = false, ...opts }: GitExecOptions & { binary?: boolean } = {}): Promise<string> {
   const extra = binary ? ['--binary', '--full-index', '--no-textconv'] : [];
-  return gitOk(repo, ['diff', ...SHOW, ...extra, from, to, '--'], opts);
+  return gitOk(repo, ['diff', ...SHOW, ...extra, from, ...(to === null ? [] : [to]), '--'], opts);
 }
 
-/** `git diff --stat` between two commits. */
-export async function diffStat(repo: string, from: string, to: string, opts: GitExecOptions = {}): Promise<string> {
-  return gitOk(repo, ['diff', ...SHOW, '--stat=200', from, to, '--'], opts);
+/** `git diff --stat` between two commits (or of one `a...b` range, `to` null). */
+export async function diffStat(repo: string, from: string, to: string | null, opts: GitExecOptions = {}): Promise<string> {
+  return gitOk(repo, ['diff', ...SHOW, '--stat=200', from, ...(to === null ? [] : [to]), '--'], opts);
 }
 
 const ZERO = /^0+$/;

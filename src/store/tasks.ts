@@ -1,14 +1,15 @@
 // Task directories: read and write task.json, list a repository's tasks, find one by id.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { TaskRecord } from '../core/task.js';
 import type { TaskState } from '../core/lifecycle.js';
 import { writeJsonAtomic } from './atomic.js';
 import { withLock } from './lock.js';
-import { repoPaths, taskJsonPath, taskPaths } from './layout.js';
+import { taskJsonPath, taskPaths } from './layout.js';
 import { isProcessAlive } from './process-info.js';
 import { compareText } from '../core/task-summary.js';
+import { listTaskDirs } from './task-dirs.js';
 
 /** Read and validate a task directory's task.json. */
 export function readTask(taskDir: string): TaskRecord {
@@ -51,37 +52,7 @@ export function withTaskLock<T>(taskDir: string, fn: () => T | Promise<T>): Prom
   return withLock(taskPaths(taskDir).taskLock, fn, { what: `task ${path.basename(taskDir)}` });
 }
 
-/** Every task directory of the repository: .wtagents/tasks/* and the --out ones recorded in links/. */
-export function listTaskDirs(repoRoot: string): string[] {
-  const rp = repoPaths(repoRoot);
-  const dirs: string[] = [];
-  for (const name of safeReaddir(rp.tasks)) {
-    const dir = path.join(rp.tasks, name);
-    if (existsSync(taskJsonPath(dir))) dirs.push(dir);
-  }
-  for (const name of safeReaddir(rp.links)) {
-    const target = readLink(path.join(rp.links, name));
-    if (target && existsSync(taskJsonPath(target)) && !dirs.includes(target)) dirs.push(target);
-  }
-  return dirs;
-}
-
-export function readLink(file: string): string | null {
-  try {
-    const target = readFileSync(file, 'utf8').trim();
-    return target === '' ? null : target;
-  } catch {
-    return null;
-  }
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
-  } catch {
-    return [];
-  }
-}
+export { findTaskDir, listTaskDirs, readLink } from './task-dirs.js';
 
 export interface TaskEntry {
   record: TaskRecord;
@@ -126,26 +97,6 @@ export function listTasks(repoRoot: string, onError?: (dir: string, error: unkno
     }
   }
   return entries.sort((a, b) => compareText(a.record.createdAt, b.record.createdAt));
-}
-
-/** The task directory for an id (exact, or a unique prefix), or a clear error. */
-export function findTaskDir(repoRoot: string, id: string): string {
-  const dirs = listTaskDirs(repoRoot);
-  const ids = dirs.map((d) => ({ dir: d, id: taskIdOf(d) }));
-  const exact = ids.find((e) => e.id === id);
-  if (exact) return exact.dir;
-  const prefixed = ids.filter((e) => e.id.startsWith(id));
-  if (prefixed.length === 1) return prefixed[0]!.dir;
-  if (prefixed.length > 1) throw new UserError(`task id "${id}" is ambiguous: ${prefixed.map((e) => e.id).join(', ')}`);
-  throw new UserError(`no task "${id}" in ${repoRoot} (see: wtagents list)`);
-}
-
-function taskIdOf(dir: string): string {
-  try {
-    return (JSON.parse(readFileSync(taskJsonPath(dir), 'utf8')) as { id?: string }).id ?? path.basename(dir);
-  } catch {
-    return path.basename(dir);
-  }
 }
 
 /** True when `dir` exists and is a directory holding anything. */
