@@ -8,8 +8,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     // The real-CLI conformance suite runs on its own: `npm run test:agents` (vitest.agents.config.ts).
     exclude: ['tests/agents/**', '**/node_modules/**'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Generous for a loaded 2-core machine: a limit only ends a hung test; nothing waits for it to pass.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
     globalSetup: ['tests/helpers/global-setup.ts'],

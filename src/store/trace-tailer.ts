@@ -119,10 +119,14 @@ export class TraceTail {
   }
 }
 
-/** Follows many trace files with one chokidar watcher (a file may have several followers). */
+/**
+ * Follows many trace files (a file may have several followers), each watched by a chokidar watcher of its own:
+ * its `ready` says the watch holds, and the file is read again then, so nothing appended between the first read
+ * and the watch taking hold waits for a later append (on a busy machine that gap is seconds long).
+ */
 export class TraceTailer {
   #tails = new Map<string, Set<TraceTail>>();
-  #watcher: FSWatcher | null = null;
+  #watchers = new Map<string, FSWatcher>();
   #closed = false;
 
   /** Start following `file`: its recent lines are read now, new ones as they are appended. */
@@ -142,7 +146,7 @@ export class TraceTailer {
     const set = this.#tails.get(tail.file);
     if (!set?.delete(tail)) return;
     if (set.size === 0) this.#tails.delete(tail.file);
-    if (![...set].some((t) => !t.activityOnly)) this.#watcher?.unwatch(tail.file);
+    if (![...set].some((t) => !t.activityOnly)) this.#unwatch(tail.file);
   }
 
   /** Files followed now. */
@@ -158,8 +162,9 @@ export class TraceTailer {
   async close(): Promise<void> {
     this.#closed = true;
     this.#tails.clear();
-    await this.#watcher?.close();
-    this.#watcher = null;
+    const watchers = [...this.#watchers.values()];
+    this.#watchers.clear();
+    await Promise.all(watchers.map((w) => w.close()));
   }
 
   #readAll(file: string): void {
@@ -171,17 +176,27 @@ export class TraceTailer {
     if (t.read()) setImmediate(() => this.#tails.get(t.file)?.has(t) && this.#drain(t));
   }
 
+  #following(file: string): boolean {
+    return [...(this.#tails.get(file) ?? [])].some((t) => !t.activityOnly);
+  }
+
   async #watch(file: string): Promise<void> {
-    if (!this.#watcher) {
-      // chokidar is loaded on first use, so the first frame does not wait for it.
-      const { watch } = await import('chokidar');
-      if (this.#closed) return;
-      this.#watcher ??= watch([], { ignoreInitial: true, persistent: true }).on('all', (_event, p) => this.#readAll(p));
-    }
-    if (!this.#tails.has(file) || this.#closed) return;
-    this.#watcher.add(file);
+    if (this.#watchers.has(file)) return;
+    // chokidar is loaded on first use, so the first frame does not wait for it.
+    const { watch } = await import('chokidar');
+    if (this.#closed || this.#watchers.has(file) || !this.#following(file)) return;
+    const watcher = watch(file, { ignoreInitial: true, persistent: true });
+    this.#watchers.set(file, watcher);
+    watcher.on('all', () => this.#readAll(file));
     // Anything appended between the first read and the watch taking hold.
-    this.#readAll(file);
+    watcher.on('ready', () => this.#readAll(file));
+  }
+
+  #unwatch(file: string): void {
+    const watcher = this.#watchers.get(file);
+    if (!watcher) return;
+    this.#watchers.delete(file);
+    void watcher.close();
   }
 }
 

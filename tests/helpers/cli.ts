@@ -25,7 +25,7 @@ export function runCli(args: string[], opts: CliOptions = {}): CliResult {
     input: opts.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, ...hermeticGitEnv, NO_COLOR: '1', ...opts.env },
-    timeout: opts.timeoutMs ?? 30_000,
+    timeout: opts.timeoutMs ?? 90_000,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;

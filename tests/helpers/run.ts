@@ -32,7 +32,7 @@ export function fixture(name: string, ...args: string[]): string {
 }
 
 /** Poll `check` until it returns a truthy value (returned), or fail after the deadline saying `what`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

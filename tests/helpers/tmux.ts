@@ -72,7 +72,7 @@ export class TmuxSession {
     return this.screen(target).replace(/\n$/, '').split('\n');
   }
 
-  async waitFor(test: string | RegExp | ((screen: string) => boolean), { timeoutMs = 15_000, target }: { timeoutMs?: number; target?: string } = {}): Promise<string> {
+  async waitFor(test: string | RegExp | ((screen: string) => boolean), { timeoutMs = 30_000, target }: { timeoutMs?: number; target?: string } = {}): Promise<string> {
     const ok = typeof test === 'function' ? test : (s: string) => (typeof test === 'string' ? s.includes(test) : test.test(s));
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -29,7 +29,7 @@ describe('an agent step', () => {
   it('that exits leaving a child holding its stdout ends anyway: the leftover child is killed', async () => {
     const repo = makeRepo({ files: { 'README.md': '# test\n', '.wtagents/config.json': '{"sandbox":"none"}' } }); // a host pid is printed
     const t = newTask(repo, ['Leftover', '--agent-command', 'sleep 300 & echo "child $!"; echo bye', '--run']);
-    const rec = await waitSettled(t.taskDir, ['done', 'failed'], 20_000);
+    const rec = await waitSettled(t.taskDir, ['done', 'failed'], 120_000);
     expect(rec.state).toBe('done');
     const line = traceEvents(t.taskDir).find((e) => e.type === 'agent.output' && e.text.startsWith('child '));
     const child = Number((line as { text: string }).text.slice(6));

@@ -140,7 +140,7 @@ describe('colour', () => {
   it.skipIf(!which('script'))('on a terminal by default, and none there with NO_COLOR=1', () => {
     const onTty = (env: NodeJS.ProcessEnv): string => {
       const command = shellJoin([process.execPath, CLI, '--help']);
-      const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, ...colorEnv, ...env }, timeout: 20_000 });
+      const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, ...colorEnv, ...env }, timeout: 60_000 });
       expect(r.status, r.stderr).toBe(0);
       return r.stdout;
     };

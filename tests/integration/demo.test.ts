@@ -66,7 +66,7 @@ describe('wtagents demo', () => {
     const multiply = tasks.find((t) => t.title === MULTIPLY_TASK)!;
     const divide = tasks.find((t) => t.title === DIVIDE_TASK)!;
 
-    const m = await waitSettled(multiply.taskDir, ['done', 'failed'], 60_000);
+    const m = await waitSettled(multiply.taskDir, ['done', 'failed'], 120_000);
     expect(m.state).toBe('done');
     expect(checks(m.taskDir).results.map((c) => [c.cmd, c.exitCode])).toEqual([['node --test', 0]]);
     expect(recommendation(m.taskDir)).toEqual({ verdict: 'merge', text: 'merge: small, tested, in scope.' });
@@ -75,7 +75,7 @@ describe('wtagents demo', () => {
     expect(trace.find((e) => e.type === 'agent.message')).toMatchObject({ text: expect.stringMatching(/^\[example agent\] I am wtagents’ built-in example agent: a script, no AI model\./) });
     expect(git(m.worktree, ['log', '-1', '--format=%s']).trim()).toBe('Add multiply() with a test');
 
-    const d = await waitSettled(divide.taskDir, ['done', 'failed'], 60_000);
+    const d = await waitSettled(divide.taskDir, ['done', 'failed'], 120_000);
     expect(d.state).toBe('failed');
     expect(traceEvents(d.taskDir).at(-1)).toMatchObject({ type: 'task.state', state: 'failed', reason: 'check failed: node --test' });
     const evidence = checks(d.taskDir).results;
@@ -85,7 +85,7 @@ describe('wtagents demo', () => {
 
     const again = runCli(['run', divide.id, '--feedback', 'node --test fails: the old Infinity test still expects the old behaviour.', '--repo', dir], { cwd: cwdRepo, env });
     expect(again.code, again.stderr).toBe(0);
-    const d2 = await waitSettled(divide.taskDir, ['done', 'failed'], 60_000);
+    const d2 = await waitSettled(divide.taskDir, ['done', 'failed'], 120_000);
     expect(d2).toMatchObject({ state: 'done', round: 2 });
     expect(checks(d2.taskDir)).toMatchObject({ round: 2, results: [{ cmd: 'node --test', exitCode: 0 }] });
     expect(readFileSync(path.join(d2.taskDir, 'report.md'), 'utf8')).toContain('Removed the test that expected Infinity');
@@ -109,7 +109,7 @@ describe('wtagents demo', () => {
     expect(r.stdout).toMatch(/\n\(No terminal here, so the dashboard was not opened: run the command above in one\.\)\n$/);
     const tasks = listTasks(repo);
     expect(tasks.map((t) => t.title).sort()).toEqual([MULTIPLY_TASK, DIVIDE_TASK].sort());
-    for (const t of tasks) await waitSettled(t.taskDir, ['done', 'failed'], 60_000);
+    for (const t of tasks) await waitSettled(t.taskDir, ['done', 'failed'], 120_000);
   });
 
   it('refuses a --dir that is not empty (or not a directory), writing nothing', () => {

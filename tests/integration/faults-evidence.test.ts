@@ -25,7 +25,7 @@ describe('finding 2: forged evidence', () => {
   it('a setsid leftover rewrites task.json (done) and checks.json (exit 0): the review shows the failed check and flags both files', async () => {
     const repo = unsandboxedRepo();
     const t = newTask(repo, ['Forge', '--agent-command', fixture('meddler.sh', path.join(tempDir(), 'outside'), 'none'), '--check', 'false', '--run']);
-    await waitFor('the forger to rewrite the evidence', () => existsSync(path.join(t.taskDir, 'forged')), 30_000);
+    await waitFor('the forger to rewrite the evidence', () => existsSync(path.join(t.taskDir, 'forged')), 90_000);
     expect(readRecord(t.taskDir).state).toBe('done'); // what the forger wrote
     const e = runJson<ReviewJson>(['review', t.id, '--json'], { cwd: repo });
     expect(e.checks).toMatchObject({ source: 'supervisor', passed: false, results: [{ cmd: 'false', exitCode: 1 }] });
@@ -33,14 +33,14 @@ describe('finding 2: forged evidence', () => {
     const text = runCli(['review', t.id], { cwd: repo }).stdout;
     expect(text).toContain('Checks (round 1, supervisor): 0/1 passed');
     expect(text).toMatch(/!\s+tampered\s+task\.json\s+task\.json says done, but the supervisor recorded failed \(check failed: false\)/);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('finding 3: meddling outside the worktree', () => {
   it('switching the main checkout, editing it and setting core.hooksPath are guard violations and risk flags naming each', async () => {
     const repo = unsandboxedRepo();
     const t = newTask(repo, ['Meddle unsandboxed', '--agent-command', fixture('meddler.sh', path.join(tempDir(), 'outside'), 'none'), '--run']);
-    await waitFor('the run to end', () => traceEvents(t.taskDir).some((e) => e.type === 'task.state' && e.state === 'done'), 30_000);
+    await waitFor('the run to end', () => traceEvents(t.taskDir).some((e) => e.type === 'task.state' && e.state === 'done'), 90_000);
     const violations = traceEvents(t.taskDir).filter((e) => e.type === 'guard.violation').map((e) => (e as { what: string }).what);
     expect(violations).toEqual(expect.arrayContaining(['main checkout HEAD', 'main checkout index and files', '.git/config', 'hooks path', 'refs/heads/meddled']));
     const e = runJson<ReviewJson>(['review', t.id, '--json'], { cwd: repo });
@@ -48,7 +48,7 @@ describe('finding 3: meddling outside the worktree', () => {
     expect(outside).toEqual(expect.arrayContaining([expect.stringMatching(/^main checkout HEAD changed: refs\/heads\/main \w+ → refs\/heads\/meddled /), expect.stringMatching(/^hooks path changed: \(default\) → \/tmp\/evil-hooks/)]));
     expect(e.risks.at(-1)).toMatchObject({ kind: 'not-sandboxed' });
     expect(runCli(['review', t.id], { cwd: repo }).stdout).not.toContain('Risk flags: none');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('finding 5: setup shown as checks', () => {
@@ -68,5 +68,5 @@ describe('finding 5: setup shown as checks', () => {
     const legacy = runJson<ReviewJson>(['review', t.id, '--json'], { cwd: repo });
     expect(legacy.checks).toMatchObject({ source: 'none', passed: null, results: [] });
     expect(legacy.risks.map((r) => r.kind)).toContain('unverified');
-  }, 60_000);
+  }, 180_000);
 });

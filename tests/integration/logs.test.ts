@@ -1,11 +1,11 @@
 // `wtagents logs`: the trace in human lines or raw JSON, and --follow while the agent runs.
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli.js';
 import { hermeticGitEnv, makeRepo } from '../helpers/repo.js';
-import { fixture, newTask, traceEvents, waitSettled } from '../helpers/run.js';
+import { newTask, traceEvents, waitSettled } from '../helpers/run.js';
 
 describe('wtagents logs', () => {
   it('prints one human line per event, or the raw lines with --json, and skips bad lines without crashing', async () => {
@@ -35,13 +35,19 @@ describe('wtagents logs', () => {
 
   it('--follow prints events as they come and exits when the task is no longer running', async () => {
     const repo = makeRepo();
-    const t = newTask(repo, ['Tick', '--agent-command', fixture('ticker.sh', '8', '0.25'), '--run']);
+    // The agent ticks, then waits for a go-file the test writes only once --follow has shown that tick: the
+    // follower is live by construction, however slow the machine (no race between its start and the agent's end).
+    const agent = "cat > /dev/null; echo 'tick 1'; while [ ! -e .go ]; do sleep 0.05; done; rm -f .go; echo 'tick 2'; echo 'ticks done'";
+    const t = newTask(repo, ['Tick', '--agent-command', agent, '--run']);
     const follower = spawn(process.execPath, [CLI, 'logs', t.id, '--follow'], { cwd: repo, env: { ...process.env, ...hermeticGitEnv } });
     let out = '';
     let firstTickAt = 0;
     follower.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      if (!firstTickAt && out.includes('agent.output     › tick ')) firstTickAt = Date.now();
+      if (!firstTickAt && out.includes('agent.output     › tick 1')) {
+        firstTickAt = Date.now();
+        writeFileSync(path.join(t.worktree, '.go'), '');
+      }
     });
     const code = await new Promise<number | null>((resolve) => follower.on('close', resolve));
     expect(code).toBe(0);

@@ -29,7 +29,7 @@ beforeAll(() => {
   npmInstallOffline(packed.tarball, prefix, tempDir('wt-npm-cache-'));
   installDir = path.join(prefix, 'lib', 'node_modules', 'wtagents');
   bin = path.join(prefix, 'bin', 'wtagents');
-}, 120_000);
+}, 180_000);
 
 /** The installed CLI run by this Node (Node 24): plain `node` on PATH may be older. */
 function installed(args: string[], cwd = tempDir(), env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
@@ -37,7 +37,7 @@ function installed(args: string[], cwd = tempDir(), env: NodeJS.ProcessEnv = {})
     cwd,
     encoding: 'utf8',
     env: { ...process.env, ...hermeticGitEnv, NO_COLOR: '1', ...env },
-    timeout: 20_000,
+    timeout: 60_000,
   });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -117,7 +117,7 @@ describe('npm install -g of the tarball into an empty prefix (offline, empty cac
       encoding: 'utf8',
       env: { ...process.env, CHUNKS: JSON.stringify(chunks) },
       input: '',
-      timeout: 20_000,
+      timeout: 60_000,
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -139,7 +139,7 @@ describe('npm install -g of the tarball into an empty prefix (offline, empty cac
     const tasks = JSON.parse(installed(['list', '--repo', sandbox, '--json']).stdout) as TaskRecord[];
     tasks.forEach((t) => trackTask(t.taskDir));
     expect(tasks).toHaveLength(2);
-    const states = await Promise.all(tasks.map(async (t) => [t.title, (await waitSettled(t.taskDir, ['done', 'failed'], 60_000)).state]));
+    const states = await Promise.all(tasks.map(async (t) => [t.title, (await waitSettled(t.taskDir, ['done', 'failed'], 120_000)).state]));
     expect(states.sort()).toEqual([['Add a multiply function with a test', 'done'], ['Make divide refuse division by zero', 'failed']]);
   });
 });

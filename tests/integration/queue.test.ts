@@ -70,7 +70,7 @@ describe('the run queue', () => {
       await waitFor(`${t.id} to finish`, () => {
         const r = readRecord(t.taskDir);
         return r.state === 'done' && !r.processes.supervisor;
-      }, 120_000);
+      }, 180_000);
     }
     expect(readRecord(tasks[3]!.taskDir).state).toBe('stopped');
     const all = tasks.flatMap((t) => runIntervals(traceEvents(t.taskDir)));

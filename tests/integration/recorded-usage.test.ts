@@ -40,19 +40,19 @@ describe('recorded streams through two rounds', () => {
     expect(record.sessionId).toBe(THREAD);
     expect(record.usage).toEqual({ inputTokens: 146642, outputTokens: 294 });
     expect(review.usage).toEqual({ inputTokens: 146642, outputTokens: 294 });
-  }, 90_000);
+  }, 180_000);
 
   it('claude: 94081 in / 294 out and $0.382204 for the session, not $0.593628', async () => {
     const { record, review } = await twoRounds('claude');
     expect(record.usage).toMatchObject({ inputTokens: 94081, outputTokens: 294 });
     expect(record.usage!.costUsd).toBeCloseTo(0.382204, 9);
     expect(review.usage.costUsd).toBeCloseTo(0.382204, 9);
-  }, 90_000);
+  }, 180_000);
 
   it('gemini: the model in the trace is the one in its stats, and failed shell commands have no exit code', async () => {
     const { repo, t } = await twoRounds('gemini');
     const sessions = traceEvents(t.taskDir).filter((e) => e.type === 'agent.session');
     expect(sessions.map((e) => (e as { model?: string }).model)).toContain('gemini-3.8-flash');
     expect(runCli(['logs', t.id], { cwd: repo }).stdout).toMatch(/agent\.command\s+\$ ls no-such-file-here \(completed\)/);
-  }, 90_000);
+  }, 180_000);
 });

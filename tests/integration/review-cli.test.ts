@@ -136,9 +136,9 @@ describe('wtagents review --request-changes', () => {
     const r = runCli(['review', record.id, '--request-changes', 'Also write out2.txt', '--yes'], { cwd: repo });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    await expect.poll(() => taskJson(record.taskDir).round, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => taskJson(record.taskDir).round, { timeout: 60_000 }).toBe(2);
     const packet = path.join(record.taskDir, 'packets/02-request-changes.md');
-    await expect.poll(() => existsSync(packet), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => existsSync(packet), { timeout: 60_000 }).toBe(true);
     expect(readFileSync(packet, 'utf8')).toContain('Also write out2.txt');
   });
 });

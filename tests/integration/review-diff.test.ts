@@ -66,7 +66,7 @@ describe('DiffLoader', () => {
     const first = await session.loader.select(0);
     expect(first.file.path).toBe('f00.txt');
     expect(first.lines.filter((l) => l.kind === 'add')).toHaveLength(30);
-    await expect.poll(() => session.loader.peek(1) !== undefined, { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => session.loader.peek(1) !== undefined, { timeout: 60_000 }).toBe(true);
     const started = session.loader.stats.started;
     expect((await session.loader.select(1)).file.path).toBe('f01.txt');
     expect(await session.loader.select(0)).toBe(first);

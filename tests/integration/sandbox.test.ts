@@ -41,7 +41,7 @@ describe.runIf(process.platform === 'linux')('agents in bubblewrap (sandbox: aut
     expect(e.sandbox).toBe('bwrap');
     expect(e.checks).toMatchObject({ source: 'supervisor', passed: false });
     expect(e.risks.map((r) => r.kind)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('stop ends every process in the sandbox, its own sessions included', async () => {
     const repo = makeRepo();
@@ -50,7 +50,7 @@ describe.runIf(process.platform === 'linux')('agents in bubblewrap (sandbox: aut
     expect(runCli(['stop', t.id], { cwd: repo }).code).toBe(0);
     await waitFor('no process left', () => !['3007.1', '3007.2', '3007.3'].some((n) => running(`sleep ${n}`)));
     expect(readRecord(t.taskDir).state).toBe('stopped');
-  }, 60_000);
+  }, 180_000);
 
   it('run --print shows bwrap and what is writable; without a working bwrap "auto" says not sandboxed everywhere, "bwrap" refuses', async () => {
     const repo = makeRepo();
@@ -73,5 +73,5 @@ describe.runIf(process.platform === 'linux')('agents in bubblewrap (sandbox: aut
     writeFileSync(path.join(repo, '.wtagents/config.json'), '{"sandbox":"bwrap"}');
     const refused = runCli(['run', t.id], { cwd: repo, env: broken });
     expect(refused).toMatchObject({ code: 1, stderr: 'wtagents: config sandbox is "bwrap" but bwrap does not work here (exit code 1): install it, or set sandbox to "auto"\n' });
-  }, 60_000);
+  }, 180_000);
 });

@@ -54,7 +54,7 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
     hostDir = path.join(tempDir('wt-host-'), 'runner home');
     agents = tempDir('wt-agents-');
     env = { WTAGENTS_SSH_CONTROL_DIR: tempDir('wt-ssh-') };
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await sshd?.close();
   });
@@ -162,7 +162,7 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
     const last = traceEvents(t.taskDir).filter((e) => e.type === 'task.state').at(-1) as { reason?: string };
     expect(last.reason).toMatch(/runner box: the host's Node\.js is v20\.1\.0; wtagents needs Node\.js ≥ 22/);
     expect(git(repo, ['rev-parse', t.branch]).trim()).toBe(t.baseSha);
-  }, 120_000);
+  }, 180_000);
 
   it('an unreachable host fails the task with the ssh error', async () => {
     const repo = repoWithRunner({ port: 1, sshConfig: undefined, ssh: '127.0.0.1', connectTimeoutSeconds: 5 });
@@ -171,7 +171,7 @@ describe.skipIf(why !== null)('the SSH runner (real sshd on 127.0.0.1)', () => {
     expect(failed.state).toBe('failed');
     const last = traceEvents(t.taskDir).filter((e) => e.type === 'task.state').at(-1) as { reason?: string };
     expect(last.reason).toMatch(/runner box: connecting failed \(cannot reach the host\): .*(refused|closed)/i);
-  }, 120_000);
+  }, 180_000);
 
   it('refuses an unknown runner before making anything', () => {
     const repo = repoWithRunner();

@@ -10,7 +10,7 @@ describe.skipIf(why !== null)('test sshd on 127.0.0.1', () => {
   let sshd: TestSshd;
   beforeAll(async () => {
     sshd = await startSshd();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await sshd?.close();
   });

@@ -33,7 +33,7 @@ let outputs: Map<string, string>;
 beforeAll(async () => {
   meta = (await build({ ...wtagentsOptions(), metafile: true })).metafile!;
   outputs = new Map(Object.keys(meta.outputs).map((o) => [path.basename(o), o]));
-}, 60_000);
+}, 180_000);
 
 /** The output files a set of outputs imports statically, transitively (what loading them evaluates). */
 function closure(roots: string[]): Set<string> {

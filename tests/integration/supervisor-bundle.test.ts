@@ -25,7 +25,7 @@ const NOT_IN_SUPERVISOR: Array<[RegExp, string]> = [
 let meta: Metafile;
 beforeAll(async () => {
   meta = (await build({ ...supervisorOptions(), metafile: true })).metafile!;
-}, 60_000);
+}, 180_000);
 
 /**
  * Every output file that evaluating `entry` can load: its static and dynamic imports, transitively. `always`:
@@ -72,5 +72,5 @@ describe('lean supervisor', () => {
     runCli(['stop', task.id], { cwd: repo });
     expect(argv.some((a) => a.endsWith(`${path.sep}supervisor.js`))).toBe(true);
     expect(argv).not.toContain('__supervise');
-  }, 60_000);
+  }, 180_000);
 });

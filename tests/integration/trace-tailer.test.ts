@@ -21,7 +21,7 @@ function collector() {
   };
 }
 
-async function until(test: () => boolean, ms = 10_000): Promise<void> {
+async function until(test: () => boolean, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!test()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -133,7 +133,7 @@ describe('TraceTailer', () => {
     tailer.follow(file, b.on);
     expect(a.texts()).toEqual(['m1']);
     // Nothing polls here: an append shows up only through a file event (retried until the watch holds).
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     for (let i = 2; a.texts().length < 2; i++) {
       if (Date.now() > deadline) throw new Error('no file event delivered an appended line');
       appendFileSync(file, line(i));

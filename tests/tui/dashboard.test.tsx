@@ -167,7 +167,7 @@ describe('dashboard', () => {
     expect(f).not.toContain('Stop busy?');
     await tui.act('dashboard', 'stop');
     await tui.press('y');
-    await tui.waitFor('stopped busy', 20_000);
+    await tui.waitFor('stopped busy', 60_000);
     await tui.waitFor(/■ 1 stopped/);
     await sup.kill();
   });

@@ -48,7 +48,7 @@ describe('line comments in the review', () => {
     await tui.act('review', 'request');
     await tui.waitFor('Changes for round 2 (+1 line comment):');
     await tui.press('enter'); // no text: the comment is the feedback
-    await tui.waitFor('changes requested on write-calc: round 2 started', 20_000);
+    await tui.waitFor('changes requested on write-calc: round 2 started', 60_000);
     const packet = readFileSync(path.join(task.taskDir, 'packets', '02-request-changes.md'), 'utf8');
     expect(packet).toContain('- calc.js:2\n  ```diff\n');
     expect(packet).toContain('  +const b = 2;   ◀');

@@ -46,7 +46,7 @@ describe('new task', () => {
     await tui.press('enter');
     await tui.waitFor('created fix-the-flaky-test');
     // the agent (echo done) runs in the background under its supervisor and finishes
-    const f = await tui.waitFor('done fix-the-flaky-test', 20_000);
+    const f = await tui.waitFor('done fix-the-flaky-test', 60_000);
     expect(f).toContain('Fix the flaky test');
     expect(f).toMatch(/› done/);
     const tasks = listTasks(repo);

@@ -156,13 +156,13 @@ describe('review decisions', () => {
     await tui.act('review', 'request');
     await tui.type('Also add a test for the empty case');
     await tui.press('enter');
-    await tui.waitFor('changes requested on write-files: round 2 started', 20_000);
+    await tui.waitFor('changes requested on write-files: round 2 started', 60_000);
     const packet = path.join(task.taskDir, 'packets/02-request-changes.md');
     expect(readFileSync(packet, 'utf8')).toContain('Also add a test for the empty case');
     expect(readJson(path.join(task.taskDir, 'review/decision.json'))).toMatchObject({ decision: 'request-changes', feedback: 'Also add a test for the empty case' });
-    await expect.poll(() => traceOf(task.taskDir).some((e) => e.type === 'agent.exited' && e.round === 2), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => traceOf(task.taskDir).some((e) => e.type === 'agent.exited' && e.round === 2), { timeout: 60_000 }).toBe(true);
     expect(traceOf(task.taskDir).some((e) => e.type === 'agent.started' && e.round === 2)).toBe(true);
-    await expect.poll(() => existsSync(path.join(task.worktree, 'round2.txt')), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => existsSync(path.join(task.worktree, 'round2.txt')), { timeout: 60_000 }).toBe(true);
   });
 
   it('a then y abandons and keeps the branch; a, D, y deletes it too; other keys cancel', async () => {

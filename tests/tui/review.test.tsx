@@ -92,7 +92,7 @@ describe('review screen', () => {
     await tui.press('esc');
     await tui.waitFor('j/k move');
     // (the opening's files and event are written once the line counts are in, even after leaving the screen)
-    await vi.waitFor(() => expect(traceOf(task.taskDir).filter((e) => e.type === 'review.opened')).toHaveLength(2), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(traceOf(task.taskDir).filter((e) => e.type === 'review.opened')).toHaveLength(2), { timeout: 60_000, interval: 20 });
     // l still opens the full trace
     await tui.act('dashboard', 'trace');
     await tui.waitFor('following');
