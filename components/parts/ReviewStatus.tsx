@@ -3,17 +3,13 @@
 // at most STATUS_MAX_ROWS rows so a refusal's reason and fix are read whole.
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
-import { oneRow } from '../../src/core/terminal-text.js';
+import { oneRow, typedText } from '../../src/core/terminal-text.js';
 import type { Tone } from '../../src/core/trace-format.js';
 import { useKeyHint } from '../key-stack.js';
 import { theme, toneColor } from '../theme.js';
 import { wrapText } from '../../src/app/review-view.js';
 
 export const STATUS_MAX_ROWS = 3;
-
-// One-line input: no control characters (merged key presses can deliver a raw tab or newline).
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 export type StatusContent =
   | { kind: 'feedback'; label: string; value: string }
@@ -45,7 +41,7 @@ export function ReviewStatus({ content, width, active, onFeedback }: ReviewStatu
           value={content.value}
           focus={active}
           placeholder="what the agent should change"
-          onChange={(v) => onFeedback(v.replace(CONTROL_CHARS, ' '))}
+          onChange={(v) => onFeedback(typedText(v, ' '))}
         />
       </Box>
     );

@@ -6,7 +6,7 @@ import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
 import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import { errorLine } from '../../src/core/errors.js';
-import { oneRow } from '../../src/core/terminal-text.js';
+import { oneRow, typedText } from '../../src/core/terminal-text.js';
 import type { TaskRecord } from '../../src/core/task.js';
 import { useServices } from '../context.js';
 import { useKeyHint, useKeys } from '../key-stack.js';
@@ -26,10 +26,6 @@ export interface NewTaskScreenProps {
 const LABEL = 8;
 /** The `from` choice that starts a fresh branch at the base. */
 const FRESH = 'a fresh branch at the base';
-
-// One-line fields take no control characters (merged key presses can deliver a raw tab or newline).
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTaskScreenProps) {
   const services = useServices();
@@ -127,7 +123,7 @@ export function NewTaskScreen({ columns, rows, active, onDone, onCancel }: NewTa
         value={s[field]}
         placeholder={placeholder}
         focus={active && s.field === field && !s.busy}
-        onChange={(value) => dispatch({ type: 'set', field, value: value.replace(CONTROL_CHARS, '') })}
+        onChange={(value) => dispatch({ type: 'set', field, value: typedText(value) })}
       />
     </Box>
   );

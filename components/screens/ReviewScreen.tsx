@@ -7,7 +7,7 @@ import { errorLine } from '../../src/core/errors.js';
 import type { Action } from '../../src/core/keys.js';
 import { lockWaitText, type LockWait } from '../../src/core/lock-wait.js';
 import { initialReviewState, reviewReducer, loadedDiff, openedState, type PendingDecision, type ReviewAction } from '../state/review.js';
-import { oneRow } from '../../src/core/terminal-text.js';
+import { oneRow, typedText } from '../../src/core/terminal-text.js';
 import { commentAt, commentPlace, commentedLines, type LineComment } from '../../src/core/line-comment.js';
 import { useServices } from '../context.js';
 import { useReviewSession } from '../hooks/useReviewSession.js';
@@ -55,9 +55,6 @@ const STEPS = {
 } as const satisfies Partial<Record<Action<'review'>, ReviewAction['type']>>;
 
 const ASKS = { merge: 'merge', request: 'request-changes', abandon: 'abandon', pr: 'pr', prDraft: 'pr-draft' } as const satisfies Partial<Record<Action<'review'>, PendingDecision>>;
-
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone }: ReviewScreenProps) {
   const services = useServices();
@@ -203,7 +200,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
       text: true,
       other: (name, input, key) => {
         if (name === 'backspace' || name === 'delete') dispatch({ type: 'searchBackspace' });
-        else if (input !== '' && !key.ctrl && !key.meta) dispatch({ type: 'searchInput', text: input.replace(CONTROL_CHARS, '') });
+        else if (input !== '' && !key.ctrl && !key.meta) dispatch({ type: 'searchInput', text: typedText(input) });
       },
     },
   );

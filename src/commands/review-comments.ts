@@ -2,6 +2,7 @@
 // with its code in the next request changes (alone, or in the same command as --request-changes).
 import { UserError } from '../core/errors.js';
 import { commentPlace, type LineComment } from '../core/line-comment.js';
+import { plural } from '../core/format.js';
 import { print } from './common.js';
 
 /** Save each `FILE:LINE:TEXT` as a line comment (the same line again replaces it; empty text removes it). */
@@ -15,6 +16,6 @@ export async function addComments(taskDir: string, args: readonly string[], { qu
   let list: LineComment[] = [];
   for (const c of made) list = await saveComment(taskDir, c);
   if (quiet) return;
-  print(`${list.length} line comment${list.length === 1 ? '' : 's'} waiting for the next request changes:`);
+  print(`${plural(list.length, 'line comment')} waiting for the next request changes:`);
   for (const c of list) print(`  ${commentPlace(c)}  ${c.text.replace(/\s*\n\s*/g, ' ')}`);
 }

@@ -1,6 +1,6 @@
 // Best of N, the pure half: an attempt's facts, the pick of which to review first, and the comparison as table
 // rows (for `wtagents compare` and the dashboard's compare view). src/review/compare.ts gathers the facts.
-import { formatCost, formatTokens } from './format.js';
+import { formatCost, formatTokens, plural } from './format.js';
 
 export interface AttemptRow {
   id: string;
@@ -38,7 +38,7 @@ export function bestAttempt(rows: readonly AttemptRow[]): { id: string; why: str
   const why = [
     best.checks ? `checks ${best.checks.passed}/${best.checks.total}` : 'done',
     best.verdict === 'approve' ? 'reviewer approves' : null,
-    `${best.risks.length} risk flag${best.risks.length === 1 ? '' : 's'}`,
+    plural(best.risks.length, 'risk flag'),
     `+${best.diff!.added} −${best.diff!.removed}`,
   ].filter(Boolean);
   return { id: best.id, why: why.join(', ') };
@@ -68,7 +68,7 @@ export function pickLine(c: Comparison): string {
   const merged = c.attempts.find((a) => a.state === 'merged');
   if (merged) {
     const open = c.attempts.filter((a) => a.state !== 'merged' && a.state !== 'abandoned').length;
-    return `Merged: ${merged.id}${open > 0 ? ` (${open} other${open === 1 ? '' : 's'} still open)` : ''}`;
+    return `Merged: ${merged.id}${open > 0 ? ` (${plural(open, 'other')} still open)` : ''}`;
   }
   return c.best ? `Review first: ${c.best.id} (${c.best.why})` : 'No attempt is done with passing checks and a diff yet.';
 }

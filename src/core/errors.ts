@@ -1,5 +1,6 @@
 // Errors meant for the user: printed as one line without a stack trace, with a chosen exit code. Messages
 // carry file names and git's output, so terminal control sequences are stripped from what is printed.
+import { plural } from './format.js';
 import { firstTextLine, singleLine, stripControl } from './terminal-text.js';
 
 /** A failure the user can act on (bad input, refused action). Exit code 1 unless said otherwise. */
@@ -27,7 +28,7 @@ function detailText(error: unknown): string {
   if (!(error instanceof UserError) || error.details.length === 0) return '';
   const shown = error.details.slice(0, DETAIL_LINES).map((l) => `  ${l.length > DETAIL_WIDTH ? `${l.slice(0, DETAIL_WIDTH - 1)}…` : l}\n`);
   const more = error.details.length - DETAIL_LINES;
-  return shown.join('') + (more > 0 ? `  (${more} more line${more === 1 ? '' : 's'})\n` : '');
+  return shown.join('') + (more > 0 ? `  (${plural(more, 'more line')})\n` : '');
 }
 
 /** Wrong use of the command line (unknown flag, missing argument): exit code 2. */

@@ -2,6 +2,7 @@
 // task packet plus the plan), review (adversarial: diff, checks, report → a parsed verdict), fix (the
 // reviewer's findings), summary (the handoff). Pure text templates; the supervisor fills them per step.
 import type { ChecksFile } from './checks.js';
+import { plural } from './format.js';
 import { fenced } from './markdown.js';
 import { checksSection, quoteReport } from './request-packet.js';
 import { VERDICT_FORM } from './verdict.js';
@@ -110,7 +111,7 @@ export function reviewPacket(p: StepPacketInput): string {
     fenced(VERDICT_FORM, 'markdown'),
     '',
     '`approve`: merge as it is. `request-changes`: list each concrete change under Findings (the implementer',
-    `gets them${p.maxFixRounds !== undefined ? `; at most ${p.maxFixRounds} fix round${p.maxFixRounds === 1 ? '' : 's'}` : ''}). \`abandon\`: the approach is wrong; say why.`,
+    `gets them${p.maxFixRounds !== undefined ? `; at most ${plural(p.maxFixRounds, 'fix round')}` : ''}). \`abandon\`: the approach is wrong; say why.`,
     '',
     '## The task packet the implementer received',
     '',

@@ -75,6 +75,11 @@ export function stripControl(text: string): string {
   return out + text.slice(from);
 }
 
+/** Typed text for a one-line box: control sequences removed, and tabs and line breaks (merged key presses deliver them) replaced by `by`. */
+export function typedText(text: string, by = ''): string {
+  return stripControl(text).replace(/[\t\n]/g, by);
+}
+
 /** One display row: control sequences removed, tabs as spaces, every line break and run of blanks as one space. */
 export function oneRow(text: string): string {
   return stripControl(text).replace(/\s+/g, ' ').trim();

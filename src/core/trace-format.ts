@@ -1,5 +1,5 @@
 // One trace event → one display row (pure): a glyph, a tone and one line of text, agent text made safe.
-import { formatCost, formatDuration, formatTokens } from './format.js';
+import { formatCost, formatDuration, formatTokens, plural } from './format.js';
 import { oneRow } from './terminal-text.js';
 import type { TraceEvent } from './trace-schema.js';
 
@@ -90,10 +90,10 @@ function describe(e: TraceEvent): [string, Tone, string] {
     case 'guard.violation':
       return ['⚠', 'error', `outside the worktree: ${e.what} ${e.detail}`];
     case 'step.output': {
-      const edited = e.edited && e.edited.length > 0 ? ` · ! edited ${e.edited.length} file${e.edited.length === 1 ? '' : 's'}: ${e.edited.slice(0, 3).join(', ')}` : '';
+      const edited = e.edited && e.edited.length > 0 ? ` · ! edited ${plural(e.edited.length, 'file')}: ${e.edited.slice(0, 3).join(', ')}` : '';
       if (e.verdict !== undefined) {
         const tone: Tone = e.verdict === 'approve' ? 'ok' : e.verdict === null ? 'warn' : 'error';
-        const items = e.items && e.items.length > 0 ? ` · ${e.items.length} finding${e.items.length === 1 ? '' : 's'}: ${e.items[0]}` : '';
+        const items = e.items && e.items.length > 0 ? ` · ${plural(e.items.length, 'finding')}: ${e.items[0]}` : '';
         return ['⚖', edited ? 'warn' : tone, `${e.file}: ${e.verdict ?? 'no verdict'}${items}${edited}`];
       }
       return ['▤', edited ? 'warn' : 'accent', `${e.file} written${e.lines !== undefined ? ` (${e.lines} lines)` : ''}${edited}`];
@@ -118,7 +118,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['⌨', 'accent', `taken over in ${e.agent}${e.sessionId ? ` (session ${e.sessionId})` : ' (a new session)'}`];
     case 'takeover.finished': {
       const left = e.leftovers.length > 0 ? ` · ${e.leftovers.length} uncommitted` : '';
-      return ['⌨', e.exitCode === 0 ? 'accent' : 'warn', `takeover ended (exit ${e.exitCode ?? '?'}) · ${e.commits.length} new commit${e.commits.length === 1 ? '' : 's'}${left}`];
+      return ['⌨', e.exitCode === 0 ? 'accent' : 'warn', `takeover ended (exit ${e.exitCode ?? '?'}) · ${plural(e.commits.length, 'new commit')}${left}`];
     }
   }
 }

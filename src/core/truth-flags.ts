@@ -1,5 +1,7 @@
 // Risk flags for what the agent said against what happened (pure): tool calls its CLI or sandbox denied,
 // and commits its report claims that git does not show on the task branch.
+import { plural } from './format.js';
+
 /** A risk flag of the kinds made here (the same shape as risk.ts's RiskFlag, without importing it back). */
 export interface RiskFlag {
   kind: 'denied' | 'unverified-commit';
@@ -29,7 +31,7 @@ export function deniedFlag(denials: readonly DeniedCall[]): RiskFlag | null {
   if (denials.length === 0) return null;
   const shown = denials.slice(0, 3).map((d) => `${d.tool}${d.target ? ` ${cut(d.target, 60)}` : ''} (${cut(d.reason, 80)})`);
   const more = denials.length > 3 ? `; … ${denials.length - 3} more` : '';
-  return { kind: 'denied', detail: `${denials.length} tool call${denials.length === 1 ? '' : 's'} denied: ${shown.join('; ')}${more}` };
+  return { kind: 'denied', detail: `${plural(denials.length, 'tool call')} denied: ${shown.join('; ')}${more}` };
 }
 
 export function claimFlags(c: ClaimCheck): RiskFlag[] {

@@ -1,7 +1,7 @@
 // The workflow evidence (its type) and the same as lines (one view-model for the CLI's text and the screen's evidence tab): the
 // plan, each review's verdict and findings, the summary, and tokens and cost per step and model against
 // the budget. Agent text is made safe by the renderers.
-import { formatCost, formatTable, formatTokens } from './format.js';
+import { formatCost, formatTable, formatTokens, plural } from './format.js';
 import type { StepUsage } from './step-usage.js';
 import type { Tone } from './trace-format.js';
 
@@ -48,7 +48,7 @@ export function workflowLines(w: WorkflowEvidence | undefined): WorkflowLine[] {
   if (w.plan) doc('Plan (plan.md, from the plan step):', w.plan);
   for (const r of w.reviews) {
     const tone: Tone = r.verdict === 'approve' ? 'ok' : r.verdict === null ? 'warn' : 'error';
-    add(`Review ${r.file} (round ${r.round}): ${r.verdict ?? 'no verdict'}${r.items.length > 0 ? `, ${r.items.length} finding${r.items.length === 1 ? '' : 's'}` : ''}`, tone, true);
+    add(`Review ${r.file} (round ${r.round}): ${r.verdict ?? 'no verdict'}${r.items.length > 0 ? `, ${plural(r.items.length, 'finding')}` : ''}`, tone, true);
     r.items.forEach((it, i) => add(`  ${i + 1}. ${it}`, tone === 'ok' ? 'normal' : 'warn'));
   }
   if (w.summary) doc('Summary (summary.md, the handoff):', w.summary);

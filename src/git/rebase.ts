@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { plural } from '../core/format.js';
 import { gitExec, gitOk, gitTry } from './exec.js';
 import { gitWithHooks } from './hooked.js';
 
@@ -16,7 +17,7 @@ export type RebaseOutcome =
 /** The commits of `tip` that `base` lacks, replayed on `base`'s tip: the new tip (no ref moves). */
 export async function rebaseCommits(repo: string, base: string, tip: string, timeoutMs = 60_000): Promise<RebaseOutcome> {
   const merges = (await gitOk(repo, ['rev-list', '--merges', '--count', `${base}..${tip}`])).trim();
-  if (merges !== '0') return { kind: 'refused', message: `the branch has ${merges} merge commit(s), which a rebase would flatten: choose merge or squash` };
+  if (merges !== '0') return { kind: 'refused', message: `the branch has ${plural(Number(merges), 'merge commit')}, which a rebase would flatten: choose merge or squash` };
   const parent = mkdtempSync(path.join(os.tmpdir(), 'wtagents-rebase-'));
   const dir = path.join(parent, 'checkout');
   try {

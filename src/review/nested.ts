@@ -9,6 +9,7 @@ import { UserError } from '../core/errors.js';
 import { bundleVerifies, createBundle, hasStatusEntries, headCommit, indexEntriesZ, untrackedEntriesZ } from '../git/nested.js';
 import { sameContent } from './prove-saved.js';
 import { reviewPaths } from './paths.js';
+import { plural } from '../core/format.js';
 
 export interface NestedEntry {
   /** Relative to the worktree, without a trailing slash. */
@@ -78,7 +79,7 @@ function countFiles(dir: string): number {
 }
 
 export function describeNested(entries: readonly NestedEntry[]): string {
-  const shown = entries.slice(0, 3).map((e) => (e.kind === 'repo' ? `${e.path}/: a repository of its own${e.head ? ` at ${e.head.slice(0, 12)}` : ' without commits'}, ${e.files} files` : `${e.path}/: ${e.files} file${e.files === 1 ? '' : 's'} under an uninitialised submodule path`));
+  const shown = entries.slice(0, 3).map((e) => (e.kind === 'repo' ? `${e.path}/: a repository of its own${e.head ? ` at ${e.head.slice(0, 12)}` : ' without commits'}, ${e.files} files` : `${e.path}/: ${plural(e.files, 'file')} under an uninitialised submodule path`));
   return shown.join('; ') + (entries.length > 3 ? '; …' : '');
 }
 

@@ -3,6 +3,7 @@
 // is pushed: the result carries the exact commands to run by hand. The task records the PR's URL.
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { plural } from '../core/format.js';
 import { shellJoin } from '../core/shell-quote.js';
 import type { TaskRecord } from '../core/task.js';
 import { createArgs, forgeFor, forgeUnavailable, runForge, urlIn, type ForgeKind } from '../forge/forge.js';
@@ -68,7 +69,7 @@ export async function openPullRequest(taskDir: string, opts: PullRequestOptions 
     writeFileAtomic(bodyFile, text.body);
     const warnings: string[] = [];
     if (evidence.leftovers && evidence.leftovers.length > 0) {
-      warnings.push(`${evidence.leftovers.length} uncommitted or untracked file(s) in the worktree are not pushed: commit them, or request changes`);
+      warnings.push(`${plural(evidence.leftovers.length, 'uncommitted or untracked file')} in the worktree are not pushed: commit them, or request changes`);
     }
     const draft = opts.draft === true;
     const args = createArgs(forge, { base: task.base, branch: task.branch, title: text.title, bodyFile, body: text.body, draft });

@@ -6,6 +6,7 @@ import type { RiskFlag } from '../core/risk.js';
 import { stepUsage } from '../core/step-usage.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import type { ReviewOutput, WorkflowEvidence } from '../core/workflow-lines.js';
+import { plural } from '../core/format.js';
 
 export type { WorkflowEvidence };
 
@@ -38,7 +39,7 @@ export function workflowRisks(w: WorkflowEvidence): RiskFlag[] {
   const flags: RiskFlag[] = [];
   for (const e of w.edits) {
     const names = e.paths.slice(0, 5).join(', ') + (e.paths.length > 5 ? ', …' : '');
-    flags.push({ kind: 'step-edit', detail: `the ${e.step} step (round ${e.round}) must change nothing but changed ${e.paths.length} file${e.paths.length === 1 ? '' : 's'}: ${names}` });
+    flags.push({ kind: 'step-edit', detail: `the ${e.step} step (round ${e.round}) must change nothing but changed ${plural(e.paths.length, 'file')}: ${names}` });
   }
   const last = w.reviews.at(-1);
   if (last && last.verdict !== 'approve') {

@@ -26,6 +26,7 @@ import { poolOf } from './ssh/runner-choice.js';
 import { requireSandbox, type SandboxChoice } from './sandbox.js';
 import { graceMs, settleWithoutSupervisor } from './stop.js';
 import type { StepPlan } from './types.js';
+import { plural } from '../core/format.js';
 
 export interface StartOptions {
   feedback?: string;
@@ -119,7 +120,7 @@ export async function prepareRun(taskDir: string, opts: PrepareOptions = {}): Pr
   const plans = planSteps({ ...input, ...(changesRound ? { fromStep: 'implement' as const } : {}), stepPacket });
   const fixRounds = config.budget.maxFixRounds;
   const fixPlan = plans.some((p) => p.step === 'review') && fixRounds > 0 ? planFixStep({ ...input, packetPath: stepPacketPath(taskDir, round, 'fix-1') }) : undefined;
-  if (fixPlan) fixPlan.notes = [...(fixPlan.notes ?? []), `runs only when a review asks for changes (at most ${fixRounds} time${fixRounds === 1 ? '' : 's'}), resuming the implement step's session`];
+  if (fixPlan) fixPlan.notes = [...(fixPlan.notes ?? []), `runs only when a review asks for changes (at most ${plural(fixRounds, 'time')}), resuming the implement step's session`];
   // Each runner refuses what cannot run where it runs (local: a missing agent binary; ssh: its host checks its own).
   runnerFor(task).prepare(task, [...plans, ...(fixPlan ? [fixPlan] : [])]);
   const sandbox = requireSandbox(config.sandbox);

@@ -5,6 +5,7 @@ import { errorLine } from '../core/errors.js';
 import type { NewTraceEvent, TraceEvent } from '../core/trace-schema.js';
 import { faultPoint } from '../store/fault-point.js';
 import { appendTrace, type TraceContext } from '../store/trace-writer.js';
+import { plural } from '../core/format.js';
 
 /** Bytes of `agent.output` text traced per step before the rest is left to the logs. */
 export const DEFAULT_OUTPUT_BUDGET = 4 * 1024 * 1024;
@@ -55,7 +56,7 @@ export class TraceBatcher {
     this.queue = [];
     if (events.length > 0) {
       const append = () => {
-        const note: NewTraceEvent[] = this.lost > 0 ? [{ type: 'agent.error', message: `[wtagents] ${this.lost} trace event${this.lost === 1 ? '' : 's'} lost: could not write the trace (${this.lostWhy}); the agent's output is in logs/ where it could be written` }] : [];
+        const note: NewTraceEvent[] = this.lost > 0 ? [{ type: 'agent.error', message: `[wtagents] ${plural(this.lost, 'trace event')} lost: could not write the trace (${this.lostWhy}); the agent's output is in logs/ where it could be written` }] : [];
         return appendTrace(this.ctx, [...note, ...events]).then(
           (written) => {
             this.lost = 0;

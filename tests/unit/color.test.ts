@@ -1,6 +1,7 @@
 // The colour decision (NO_COLOR, FORCE_COLOR, TERM=dumb, TTY) as a table, and styles that honour it.
 import { describe, expect, it } from 'vitest';
-import { colorEnabled, stripColor, styles } from '../../src/core/color.js';
+import { colorEnabled, styles } from '../../src/core/color.js';
+import { stripControl } from '../../src/core/terminal-text.js';
 
 describe('colorEnabled', () => {
   const cases: Array<[string, Record<string, string>, boolean, boolean]> = [
@@ -34,7 +35,7 @@ describe('styles', () => {
     expect(s.red('x')).toBe('\u001b[31mx\u001b[39m');
     for (const style of [s.bold, s.dim, s.red, s.green, s.yellow, s.cyan]) {
       expect(style('text')).not.toBe('text');
-      expect(stripColor(style('text'))).toBe('text');
+      expect(stripControl(style('text'))).toBe('text');
     }
   });
 
@@ -42,9 +43,5 @@ describe('styles', () => {
     const s = styles(false);
     expect(s.enabled).toBe(false);
     for (const style of [s.bold, s.dim, s.red, s.green, s.yellow, s.cyan]) expect(style('a\u001b b')).toBe('a\u001b b');
-  });
-
-  it('stripColor removes SGR sequences only', () => {
-    expect(stripColor('\u001b[1;31mred\u001b[0m plain \u001b[2J')).toBe('red plain \u001b[2J');
   });
 });

@@ -4,12 +4,13 @@
 // task runs on (`runner-back`) and the follow resumes from the last remote seq: every event exactly once.
 import type { SshRunnerConfig } from '../../core/config.js';
 import { errorLine } from '../../core/errors.js';
+import { firstTextLine } from '../../core/terminal-text.js';
 import { applyTaskEvent } from '../../store/task-state.js';
 import type { TraceContext } from '../../store/trace-writer.js';
 import { followRemote, lastRemoteSeq, type FollowState } from './remote-follow.js';
 import type { RemotePlace } from './remote-host.js';
 import type { RemoteRef } from './remote-task.js';
-import { SSH_CONNECTION_ERROR, sshRun, type SshResult } from './ssh-command.js';
+import { SSH_CONNECTION_ERROR, sshRun } from './ssh-command.js';
 
 export interface WatchEnd {
   /** `ended`: the host's follow finished (its run is over); `stopped`: a stop came while the host was lost. */
@@ -24,10 +25,6 @@ export interface WatchHooks {
   onStop: Promise<void>;
 }
 
-function firstLine(r: SshResult): string {
-  return r.stderr.trim().split('\n')[0] ?? '';
-}
-
 /** Follow the twin's trace until it ends, reconnecting (with back-off) while the host is unreachable. */
 export async function followToEnd(runner: SshRunnerConfig, place: RemotePlace, remote: RemoteRef, ctx: TraceContext, hooks: WatchHooks): Promise<WatchEnd> {
   const state: FollowState = { lastSeq: lastRemoteSeq(ctx.taskDir) };
@@ -38,7 +35,7 @@ export async function followToEnd(runner: SshRunnerConfig, place: RemotePlace, r
     if (r.code === 0) return { how: 'ended', state };
     if (!lost) {
       const why = r.code === SSH_CONNECTION_ERROR ? 'connection lost' : r.code === null ? `follow ended by ${r.signal ?? 'an error'}` : `follow exited ${r.code}`;
-      await hooks.status('unreachable', `${why}${firstLine(r) ? `: ${firstLine(r)}` : ''}; reconnecting`);
+      await hooks.status('unreachable', `${why}${firstTextLine(r.stderr) ? `: ${firstTextLine(r.stderr)}` : ''}; reconnecting`);
     }
     for (;;) {
       if (hooks.stopped()) return { how: 'stopped', state };
@@ -46,7 +43,7 @@ export async function followToEnd(runner: SshRunnerConfig, place: RemotePlace, r
       if (probe.code === 0) break;
       if (!lost) {
         lost = true;
-        const error = firstLine(probe) || `ssh exit ${probe.code ?? probe.signal}`;
+        const error = firstTextLine(probe.stderr) || `ssh exit ${probe.code ?? probe.signal}`;
         await applyTaskEvent(ctx.taskDir, 'runner-lost', {
           reason: `runner unreachable: ${error}`,
           change: (t) => void (t.runnerLost = { at: new Date().toISOString(), error }),
