@@ -11,6 +11,8 @@ export interface TuiOptions {
   pane: boolean;
   /** Open on this task's review instead of the dashboard (its session may be opening already). */
   review?: ReviewLaunch;
+  /** Every remembered repository in one dashboard (`wtagents --all`); repoRoot is then unused. */
+  all?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function runTui(opts: TuiOptions): Promise<void> {
   const r = opts.review;
   const ready = r?.session ? await settled(r.session, REVIEW_FIRST_DIFF_WAIT_MS) : undefined;
   const opening = r?.session ? { openingReview: { taskDir: r.taskDir, session: r.session, ...(ready !== undefined ? { ready } : {}) } } : {};
-  const services = createServices({ repoRoot: opts.repoRoot, ...opening });
+  const services = opts.all ? (await import('../src/app/all-services.js')).createAllServices() : createServices({ repoRoot: opts.repoRoot, ...opening });
   const instance = render(
     <ServicesProvider services={services}>
       <App forcePane={opts.pane} review={r?.id ?? null} />

@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { queuePositions, taskRowParts } from '../../src/core/task-summary.js';
-import { cut } from '../../src/core/terminal-text.js';
+import { cut, oneRow } from '../../src/core/terminal-text.js';
 import { windowTop } from '../state/dashboard.js';
 import { stateColor, theme } from '../theme.js';
 import type { ChangeCount, TaskEntry } from '../../src/app/types.js';
@@ -25,10 +25,33 @@ export interface TaskListProps {
   activity: ReadonlyMap<string, number>;
   /** The key that makes a new task (named in the empty list). */
   newKey: string;
+  /** `wtagents --all`: the repositories, each a heading over its tasks (a missing one says so). */
+  groups?: readonly RepoHeading[] | undefined;
 }
 
-export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width, height, now, activity, newKey }: TaskListProps) {
-  if (tasks.length === 0) {
+export interface RepoHeading {
+  path: string;
+  label: string;
+  status: string;
+}
+
+type ListRow = { kind: 'head'; group: RepoHeading; count: number } | { kind: 'task'; task: TaskEntry };
+
+/** The rows: the tasks, or under `groups` each repository's heading then its tasks (in the list's order). */
+function listRows(tasks: readonly TaskEntry[], groups: readonly RepoHeading[] | undefined): ListRow[] {
+  if (!groups) return tasks.map((task) => ({ kind: 'task', task }));
+  const rows: ListRow[] = [];
+  const known = new Set(groups.map((g) => g.path));
+  for (const group of groups) {
+    const mine = tasks.filter((t) => t.record.repo === group.path);
+    rows.push({ kind: 'head', group, count: mine.length }, ...mine.map((task) => ({ kind: 'task' as const, task })));
+  }
+  rows.push(...tasks.filter((t) => !known.has(t.record.repo)).map((task) => ({ kind: 'task' as const, task })));
+  return rows;
+}
+
+export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width, height, now, activity, newKey, groups }: TaskListProps) {
+  if (tasks.length === 0 && !groups) {
     return (
       <Box width={width} height={height} overflow="hidden">
         <Text dimColor wrap="truncate-end">
@@ -37,13 +60,16 @@ export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width,
       </Box>
     );
   }
-  const selected = tasks.findIndex((t) => t.record.id === selectedId);
+  const rows = listRows(tasks, groups);
+  const selected = rows.findIndex((r) => r.kind === 'task' && r.task.record.id === selectedId);
   const queue = queuePositions(tasks);
-  const top = windowTop(tasks.length, selected, height);
-  const visible = tasks.slice(top, top + height);
+  const top = windowTop(rows.length, selected, height);
+  const visible = rows.slice(top, top + height);
   return (
     <Box width={width} height={height} flexDirection="column" overflow="hidden">
-      {visible.map((t) => {
+      {visible.map((row) => {
+        if (row.kind === 'head') return <RepoRow key={`repo:${row.group.path}`} group={row.group} count={row.count} />;
+        const t = row.task;
         const parts = taskRowParts(t, width - 4, now, counts.get(t.record.id), disk?.get(t.record.id), prs?.get(t.record.id), queue.get(t.record.id));
         const quiet = t.state === 'running' && now - (activity.get(t.record.id) ?? 0) > QUIET_MS;
         return (
@@ -97,6 +123,17 @@ const TaskRow = memo(function TaskRow({ state, glyph, title: text, meta, width, 
       <Text dimColor={!selected} inverse={selected}>
         {`  ${meta}`}
       </Text>
+    </Text>
+  );
+});
+
+/** A repository's heading: its name, and how many tasks, or why it has none (missing: moved or deleted). */
+const RepoRow = memo(function RepoRow({ group, count }: { group: RepoHeading; count: number }) {
+  const ok = group.status === 'ok';
+  return (
+    <Text wrap="truncate-end">
+      <Text bold color={ok ? theme.accent : theme.error}>{`▸ ${oneRow(group.label)}`}</Text>
+      <Text dimColor>{ok ? `  ${count === 0 ? 'no tasks' : `${count}`}` : `  ${group.status}: ${oneRow(group.path)}`}</Text>
     </Text>
   );
 });

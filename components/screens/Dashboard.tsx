@@ -1,7 +1,7 @@
 // The dashboard: header, task list, the selected task's live trace, status line and footer.
 // Two columns from 80 columns up; below that (or with --pane) one column that fits a tmux side pane.
 import { Box, useApp } from 'ink';
-import type { Dispatch } from 'react';
+import { useEffect, type Dispatch } from 'react';
 import { errorLine } from '../../src/core/errors.js';
 import { formatBytes, plural } from '../../src/core/format.js';
 import type { Action } from '../../src/core/keys.js';
@@ -48,6 +48,10 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const disk = useDiskUsage(dash.tasks);
   const prs = usePrStates(dash.tasks);
   const task = selectedTask(dash);
+  const taskRepo = task?.record.repo;
+  useEffect(() => {
+    if (taskRepo !== undefined) services.focus?.(taskRepo); // --all: a new task goes to the selected task's repository
+  }, [services, taskRepo]);
   const say = (text: string, tone: 'info' | 'error' = 'info') => appDispatch({ type: 'message', message: { text, tone } });
   const keyHint = useKeyHint();
   const hint = (action: Action<'dashboard'>) => keyHint(`dashboard.${action}`);
@@ -134,7 +138,7 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const bodyRows = Math.max(1, rows - 3);
   const headerHint = task ? `⎇ ${task.record.branch} ← ${task.record.base}${task.record.port ? ` · port ${task.record.port}` : ''}` : `${hint('new')}: new task   ${hint('help')}: keys`;
   const list = (width: number, height: number) => (
-    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} prs={prs} width={width} height={height} now={now} activity={feed.activity} newKey={hint('new')} />
+    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} prs={prs} width={width} height={height} now={now} activity={feed.activity} newKey={hint('new')} groups={services.repoGroups?.()} />
   );
   const trace = (width: number, height: number) => <TracePane task={task} buffer={feed.buffer} stats={feed.stats} width={width} height={height} />;
 

@@ -34,7 +34,7 @@ export const initialDashboard: DashboardState = {
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   switch (action.type) {
     case 'tasks': {
-      const sorted = sortForList(keepUnchanged(state.tasks, action.tasks));
+      const sorted = byRepository(sortForList(keepUnchanged(state.tasks, action.tasks)), action.tasks);
       const tasks = sorted.length === state.tasks.length && sorted.every((t, i) => t === state.tasks[i]) ? state.tasks : sorted;
       const changes = stateChanges(
         state.lastStates,
@@ -76,6 +76,14 @@ function keepUnchanged(held: readonly TaskEntry[], read: TaskEntry[]): TaskEntry
     const old = byId.get(t.record.id);
     return old && old.state === t.state && JSON.stringify(old.record) === JSON.stringify(t.record) ? old : t;
   });
+}
+
+/** Tasks of several repositories (`wtagents --all`) stay together, the repositories in the order they were read. */
+function byRepository(sorted: TaskEntry[], read: readonly TaskEntry[]): TaskEntry[] {
+  const order = new Map<string, number>();
+  for (const t of read) if (!order.has(t.record.repo)) order.set(t.record.repo, order.size);
+  if (order.size < 2) return sorted;
+  return sorted.map((t, i) => [t, i] as const).sort(([a, i], [b, j]) => order.get(a.record.repo)! - order.get(b.record.repo)! || i - j).map(([t]) => t);
 }
 
 function select(state: DashboardState, id: string): DashboardState {

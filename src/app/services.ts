@@ -113,6 +113,10 @@ export interface TuiServices {
   runTakeover(taskDir: string): Promise<TakeoverResult>;
   /** The task's pull request state as gh/glab reports it now; null without a PR or a usable CLI. */
   prState(record: TaskRecord): Promise<PrState | null>;
+  /** `wtagents --all`: the repositories in the view, in order (a missing one too), for the list's group headings. */
+  repoGroups?(): readonly { path: string; label: string; status: string }[];
+  /** `wtagents --all`: what acts on no task (a new task, clean-up) acts on this repository (the selected task's). */
+  focus?(repo: string): void;
   close(): Promise<void>;
 }
 

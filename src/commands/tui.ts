@@ -1,6 +1,6 @@
 // `wtagents` with no subcommand: checks (a repository, a terminal), then launches the TUI given by src/cli.ts.
 import type { Command } from 'commander';
-import { UserError } from '../core/errors.js';
+import { UsageError, UserError } from '../core/errors.js';
 import { findRepo } from '../git/find-repo.js';
 import type { ReviewLaunch } from '../app/types.js';
 
@@ -9,6 +9,8 @@ export interface TuiLaunch {
   pane: boolean;
   /** Open on this task's review (`wtagents review ID` on a terminal). */
   review?: ReviewLaunch;
+  /** Every remembered repository (`wtagents --all`). */
+  all?: boolean;
 }
 
 export type { ReviewLaunch };
@@ -51,19 +53,21 @@ export function registerTui(program: Command, load: () => Promise<TuiModule>): v
     .allowExcessArguments(true)
     .option('--repo <dir>', 'the repository (default: the one containing the current directory)')
     .option('--pane', 'one column, to fit a tmux side pane (see: wtagents pane)')
-    .action(async (opts: { repo?: string; pane?: boolean }) => {
+    .option('--all', 'every repository wtagents remembers in one dashboard, grouped (see: wtagents repos)')
+    .action(async (opts: { repo?: string; pane?: boolean; all?: boolean }) => {
       if (program.args.length > 0) (program as unknown as { unknownCommand(): never }).unknownCommand();
+      if (opts.all && opts.repo !== undefined) throw new UsageError('--all shows every remembered repository: drop --repo');
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
-        await tuiRepo(opts.repo); // outside a repository, say that first
-        throw new UserError('the dashboard needs a terminal (stdin/stdout is not a TTY): use wtagents list instead');
+        if (!opts.all) await tuiRepo(opts.repo); // outside a repository, say that first
+        throw new UserError(`the dashboard needs a terminal (stdin/stdout is not a TTY): use wtagents list${opts.all ? ' --all' : ''} instead`);
       }
       const release = holdKeystrokes();
       try {
         // Load the TUI while git finds the repository: the first frame waits for neither alone.
         const tui = load();
         tui.catch(() => {});
-        const repoRoot = await tuiRepo(opts.repo);
-        await (await tui).runTui({ repoRoot, pane: Boolean(opts.pane) });
+        const repoRoot = opts.all ? '' : await tuiRepo(opts.repo);
+        await (await tui).runTui({ repoRoot, pane: Boolean(opts.pane), ...(opts.all ? { all: true } : {}) });
       } catch (error) {
         release();
         throw error;

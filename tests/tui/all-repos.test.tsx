@@ -1,0 +1,63 @@
+// `wtagents --all` on screen (ink-testing-library, real services over real repositories): one dashboard, a
+// heading per remembered repository with its tasks under it (the same task id in two repositories told
+// apart), a vanished repository shown as missing; the same keys, each acting on the task's own repository.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAllServices } from '../../src/app/all-services.js';
+import type { TuiServices } from '../../src/app/services.js';
+import { registerRepo } from '../../src/store/registry.js';
+import { app, Recorder, renderTui, type Tui } from '../helpers/ink.js';
+import { git, tempDir } from '../helpers/repo.js';
+import { taskJson, taskWithWork } from '../helpers/task.js';
+
+const open: Array<{ tui: Tui; services: TuiServices }> = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) {
+    o.tui.unmount();
+    await o.services.close();
+  }
+});
+
+describe('every repository in one dashboard', () => {
+  it('groups the tasks by repository, shows a vanished one as missing, and merges the selected task into its own repository', async () => {
+    const env = { PATH: process.env.PATH, WTAGENTS_CONFIG_DIR: tempDir('config-') };
+    const web = await taskWithWork({ 'web.txt': 'web\n' }, { repo: { dirName: 'webapp' } });
+    const api = await taskWithWork({ 'api.txt': 'api\n' }, { repo: { dirName: 'api' } });
+    const gone = path.join(tempDir(), 'old-service');
+    for (const repo of [web.repo, api.repo, gone]) await registerRepo(repo, env);
+    const webMain = git(web.repo, ['rev-parse', 'main']).trim();
+    const apiMain = git(api.repo, ['rev-parse', 'main']).trim();
+
+    const services = createAllServices({ env, terminal: new Recorder() });
+    const tui = await renderTui(app(services), { columns: 140, rows: 20 });
+    open.push({ tui, services });
+    const f = await tui.waitFor('▸ old-service');
+    const lines = f.split('\n').map((l) => l.slice(0, 60).trimEnd());
+    expect(lines[0]).toContain('wtagents · all repositories (2 of 3)');
+    const at = (text: string) => lines.findIndex((l) => l.includes(text));
+    expect(at('▸ webapp  1')).toBe(1);
+    expect(at('Change the files')).toBe(2);
+    expect(at('▸ api  1')).toBe(3);
+    expect(lines[4]).toContain('Change the files');
+    expect(f).toContain(`▸ old-service  missing: ${gone}`);
+    expect(f).toContain('webapp/change-the-files'); // the selected task's id, told apart by its repository
+
+    await tui.act('dashboard', 'down');
+    await tui.waitFor('api/change-the-files');
+    await tui.act('dashboard', 'open');
+    await tui.waitFor('lines 1–');
+    await tui.act('review', 'merge');
+    await tui.act('confirm', 'yes');
+    await tui.waitFor(/merged wtagents\/change-the-files into main at [0-9a-f]{12}/);
+    expect(git(api.repo, ['rev-parse', 'main^2']).trim()).toBe(api.tip);
+    expect(git(api.repo, ['rev-parse', 'main^1']).trim()).toBe(apiMain);
+    expect(git(web.repo, ['rev-parse', 'main']).trim()).toBe(webMain);
+    expect(taskJson(api.task.taskDir).state).toBe('merged');
+    expect(taskJson(web.task.taskDir).state).toBe('ready');
+  });
+
+  it('with no repository remembered, says how one gets there', () => {
+    const env = { PATH: process.env.PATH, WTAGENTS_CONFIG_DIR: tempDir('config-') };
+    expect(() => createAllServices({ env })).toThrow('no repositories remembered yet: make a task in one (or run wtagents repos add DIR), then wtagents --all');
+  });
+});
