@@ -52,7 +52,12 @@ describe('run with stream formats', () => {
     expect(tools.every((e) => typeof e.raw === 'string' && e.step === 'implement')).toBe(true);
     expect(events(t.taskDir, 'agent.command')).toEqual([expect.objectContaining({ cmd: 'git log --oneline', exitCode: 0, output: 'abc123 fake claude' })]);
     const usage = events(t.taskDir, 'agent.usage');
-    expect(usage).toEqual([expect.objectContaining({ scope: 'run', inputTokens: 120, cachedTokens: 20, outputTokens: 30, costUsd: 0.0125, raw: expect.stringContaining('"type":"result"') })]);
+    // The model call's tokens as it came (no cost yet), then the result's run total (which wins: task.json above).
+    expect(usage).toEqual([
+      expect.objectContaining({ scope: 'call', inputTokens: 7, outputTokens: 3 }),
+      expect.objectContaining({ scope: 'run', inputTokens: 120, cachedTokens: 20, outputTokens: 30, costUsd: 0.0125, raw: expect.stringContaining('"type":"result"') }),
+    ]);
+    expect(usage[0]!.costUsd).toBeUndefined();
     expect(events(t.taskDir, 'agent.output')).toEqual([]);
 
     expect(readFileSync(path.join(t.taskDir, 'report.md'), 'utf8')).toBe('## Summary of changes\nFake claude did implement in round 1.\n## Merge recommendation\nmerge\n');

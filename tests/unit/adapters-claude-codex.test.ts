@@ -24,16 +24,16 @@ describe('claude adapter', () => {
     });
   });
 
-  it('turns a multi-turn run into messages, tools, commands with exit codes, edits and one run total', () => {
+  it('turns a multi-turn run into messages, tools, commands with exit codes, edits, live usage per model call and one run total', () => {
     const { events, summary } = feed('claude', fixture('claude.jsonl'));
     expectValidEvents(events);
     expect(types(events)).toEqual([
-      'agent.session', 'agent.reasoning', 'agent.message',
-      'agent.tool', 'agent.tool', 'agent.file_edit',
-      'agent.tool', 'agent.command',
-      'agent.message', 'agent.tool', 'agent.tool', 'agent.file_edit',
-      'agent.tool', 'agent.command',
-      'agent.message', 'agent.usage',
+      'agent.session', 'agent.reasoning', 'agent.usage', 'agent.message',
+      'agent.tool', 'agent.usage', 'agent.tool', 'agent.file_edit',
+      'agent.tool', 'agent.usage', 'agent.command',
+      'agent.message', 'agent.tool', 'agent.usage', 'agent.tool', 'agent.file_edit',
+      'agent.tool', 'agent.usage', 'agent.command',
+      'agent.message', 'agent.usage', 'agent.usage',
     ]);
     const [fail, pass] = ofType(events, 'agent.command');
     expect(fail).toMatchObject({ cmd: 'npm test', exitCode: 1, status: 'failed', callId: 'toolu_2' });
@@ -41,8 +41,19 @@ describe('claude adapter', () => {
     expect(pass).toMatchObject({ cmd: 'npm test', exitCode: 0, status: 'completed' });
     expect(ofType(events, 'agent.tool')[0]).toMatchObject({ name: 'Edit', status: 'started', target: 'src/a.ts', callId: 'toolu_1' });
     expect(ofType(events, 'agent.file_edit').map((e) => e.paths)).toEqual([['src/a.ts'], ['tests/a.test.ts']]);
-    // A run total: input counts cache reads and writes; the per-message usage lines are not added on top.
-    expect(ofType(events, 'agent.usage')).toMatchObject([{ scope: 'run', inputTokens: 6230, outputTokens: 240, cachedTokens: 5000, costUsd: 0.0106 }]);
+    // Each model call's tokens as it comes (msg_1's two lines count once), no cost; then the run total, whose
+    // input counts cache reads and writes, and which wins over the parts (they are not added on top).
+    const usage = ofType(events, 'agent.usage');
+    expect(usage.map((e) => [e.scope, e.inputTokens, e.outputTokens, e.costUsd])).toEqual([
+      ['call', 1203, 12, undefined],
+      ['call', 1205, 40, undefined],
+      ['call', 1305, 30, undefined],
+      ['call', 1507, 60, undefined],
+      ['call', 1705, 20, undefined],
+      ['call', 1805, 76, undefined],
+      ['run', 6230, 240, 0.0106],
+    ]);
+    expect(usage.at(-1)).toMatchObject({ cachedTokens: 5000 });
     expect(summary.usage).toEqual({ inputTokens: 6230, outputTokens: 240, costUsd: 0.0106 });
     expect(summary.finalMessage).toBe('## Report\nFixed src/a.ts and its test. npm test passes.');
     expect(summary.isError).toBeUndefined();

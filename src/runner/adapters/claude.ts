@@ -19,9 +19,11 @@ import { arr, contentText, count, num, obj, str, type Obj } from './values.js';
  *   error flag (`is_error: true` or an `error_*` subtype, even when the subtype says success), and one
  *   agent.denied per `permission_denials` entry (tool_name, tool_use_id, tool_input), its reason the text
  *   of that call's error result ("… requires approval").
- * Usage: input tokens count cache reads and cache writes too (`cachedTokens` = cache reads). When the
- * stream ends without a result line (killed), the summary falls back to the per-message usage of the
- * assistant lines, once per message id (Claude repeats a message's usage on each of its content lines).
+ * - `assistant` usage → agent.usage scope `call`, once per message id (Claude repeats a message's usage on each
+ *   of its content lines; only growth is recorded): tokens while the process runs, no cost (Claude's stream
+ *   has none before the result; its per-message output count is the stream's first, usually 1). The `run`
+ *   total of the result then wins over these parts; a stream killed before its result keeps their sum.
+ * Usage: input tokens count cache reads and cache writes too (`cachedTokens` = cache reads).
  */
 export function claudeAdapter(opts: AdapterOptions = {}): Adapter {
   const s = new StreamState();
@@ -30,7 +32,6 @@ export function claudeAdapter(opts: AdapterOptions = {}): Adapter {
   /** Error results by call id: a denied call's reason. */
   const failures = new Map<string, string>();
   let lastText: string | undefined;
-  let sawResult = false;
 
   return jsonAdapter({
     object(o) {
@@ -47,7 +48,6 @@ export function claudeAdapter(opts: AdapterOptions = {}): Adapter {
         if (!s.model && str(message.model) && message.model !== '<synthetic>') s.model = str(message.model);
         const id = str(message.id);
         const u = obj(message.usage);
-        if (id && u && perMessage.size < 10_000) perMessage.set(id, claudeUsage(u));
         for (const block of arr(message.content)) {
           const b = obj(block);
           if (!b) continue;
@@ -60,6 +60,14 @@ export function claudeAdapter(opts: AdapterOptions = {}): Adapter {
           } else if (kind === 'tool_use' && str(b.name)) {
             events.push(...tools.start({ name: b.name as string, callId: str(b.id), input: b.input }));
           }
+        }
+        if (id && u && (perMessage.size < 10_000 || perMessage.has(id))) {
+          // Live usage while the process runs (its only cost figure comes with the result): each model call's
+          // tokens once, as `call` parts, so a budget's maxTokens holds a claude that never ends its turn.
+          const now = claudeUsage(u);
+          const part = grown(now, perMessage.get(id));
+          perMessage.set(id, now);
+          if (part) events.push(s.usage.record('call', part));
         }
         return events;
       }
@@ -75,7 +83,6 @@ export function claudeAdapter(opts: AdapterOptions = {}): Adapter {
         return events;
       }
       if (type === 'result') {
-        sawResult = true;
         const u = obj(o.usage);
         const figures = u ? claudeUsage(u) : {};
         const total = count(o.total_cost_usd);
@@ -107,16 +114,19 @@ export function claudeAdapter(opts: AdapterOptions = {}): Adapter {
     summary() {
       const summary = s.summary();
       if (summary.finalMessage === undefined && lastText) summary.finalMessage = lastText.trim();
-      if (!sawResult && !s.usage.seen && perMessage.size > 0) {
-        const all = [...perMessage.values()];
-        summary.usage = {
-          inputTokens: all.reduce((n, u) => n + (u.inputTokens ?? 0), 0),
-          outputTokens: all.reduce((n, u) => n + (u.outputTokens ?? 0), 0),
-        };
-      }
       return summary;
     },
   });
+}
+
+/** What `now` adds to `before` (the same message's earlier figures), or null when nothing grew. */
+function grown(now: UsageFigures, before: UsageFigures | undefined): UsageFigures | null {
+  const part: UsageFigures = {};
+  for (const k of ['inputTokens', 'outputTokens', 'cachedTokens'] as const) {
+    const d = (now[k] ?? 0) - (before?.[k] ?? 0);
+    if (d > 0) part[k] = d;
+  }
+  return part.inputTokens || part.outputTokens ? part : null;
 }
 
 function claudeUsage(u: Obj): UsageFigures {

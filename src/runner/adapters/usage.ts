@@ -17,7 +17,8 @@ export type UsageScope = 'run' | 'turn' | 'step' | 'call';
  * How each CLI reports usage: the one place these rules live (tests/unit/usage-rules.test.ts holds them to
  * the streams recorded from the real CLIs). `run`: a total so far, the last report wins; `step`/`call`: parts
  * that add up.
- * - claude: `result.usage` + `total_cost_usd`, the process's total → `run`.
+ * - claude: `result.usage` + `total_cost_usd`, the process's total → `run`; before it, each model call's tokens
+ *   (assistant message usage) → `call` parts, so tokens are known live (the run total then wins).
  * - codex: `turn.completed.usage` is the *session's* running total: after `exec resume` it includes the
  *   earlier rounds, so the adapter subtracts what the session had reported before (resume-usage.ts) → `run`
  *   (this round's share). No cost.
