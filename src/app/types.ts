@@ -1,5 +1,5 @@
-// The engine's data types as the TUI sees them: components import types from here (or src/core), never
-// from the engine's modules (the architecture test holds them to it). Type-only: nothing here runs.
+// The engine's data types as the TUI and the commands see them: components and commands import types from
+// here (or src/core), never from the engine's modules (the architecture test holds them to it). Type-only.
 import type { ReviewSession } from '../review/open.js';
 
 export type { PrState } from '../forge/forge.js';
@@ -9,6 +9,8 @@ export type { Evidence } from '../review/evidence.js';
 export type { EvidenceRow } from '../review/evidence-rows.js';
 export type { ReviewSession } from '../review/open.js';
 export type { Outcome, PendingDecision, PromptKeys, PromptTask } from '../review/screen-text.js';
+export type { NewTaskOptions, TaskMode } from '../store/create-task.js';
+export type { StepPlan } from '../runner/types.js';
 export type { TaskEntry } from '../store/tasks.js';
 export type { TailStats } from '../store/trace-tailer.js';
 

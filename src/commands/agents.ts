@@ -1,4 +1,5 @@
 // `wtagents agents`: the agents you can run (presets, config agents, any command) and whether each is on PATH.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import type { Config } from '../core/config.js';
 import { errorLine } from '../core/errors.js';
@@ -11,9 +12,9 @@ export function registerAgents(program: Command): void {
     .option('--json', 'print the agents as JSON')
     .action(async (opts: { repo?: string; json?: boolean }) => {
       const [{ DEFAULT_CONFIG }, { validateConfigAgents }, { availableAgents }] = await Promise.all([
-        import('../core/config.js'),
-        import('../runner/agent-resolve.js'),
-        import('../runner/agents.js'),
+        load.coreConfig(),
+        load.runnerAgentResolve(),
+        load.runnerAgents(),
       ]);
       const config = await repoConfig(opts.repo);
       try {
@@ -38,7 +39,7 @@ export function registerAgents(program: Command): void {
 
 /** The repository's config; with no --repo and no repository around the cwd, none (built-ins only). */
 async function repoConfig(repo: string | undefined): Promise<Config | undefined> {
-  const { loadConfig } = await import('../store/config-file.js');
+  const { loadConfig } = await load.storeConfigFile();
   if (repo !== undefined) return loadConfig(await resolveRepo({ repo }));
   let root: string;
   try {

@@ -1,5 +1,6 @@
 // `wtagents archive ID`: free a task's worktree, keeping its record, trace and branch; the worktree's whole
 // content is saved as review/archived.patch (proven before removal). `--restore` brings the worktree back.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import { print, printJson, resolveRepo, withRepoOption } from './common.js';
 
@@ -10,7 +11,7 @@ export function registerArchive(program: Command): void {
     .option('--restore', 'put the worktree back: the branch checked out, the saved uncommitted work and ignored files on top')
     .option('--json', 'print the outcome as JSON')
     .action(async (id: string, opts: { repo?: string; restore?: boolean; json?: boolean }) => {
-      const [repo, { findTaskDir }, { archiveTask, restoreTask }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../review/archive.js')]);
+      const [repo, { findTaskDir }, { archiveTask, restoreTask }] = await Promise.all([resolveRepo(opts), load.storeTasks(), load.reviewArchive()]);
       const taskDir = findTaskDir(repo, id);
       if (opts.restore) {
         const task = await restoreTask(taskDir);

@@ -1,6 +1,7 @@
 // `wtagents clean`: list finished tasks with the disk each holds, then free it — worktrees (their whole
 // content saved and proven first), with --branches the task branches, with --task-dirs whole task
 // directories. Off a terminal it only lists unless --yes; --dry-run always only lists.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { formatBytes, formatTable } from '../core/format.js';
@@ -35,7 +36,7 @@ export function registerClean(program: Command): void {
     .option('--json', 'print the plan (and outcome) as JSON')
     .action(async (opts: CleanFlags) => {
       const olderThanMs = parseAge(opts.olderThan);
-      const [repo, { planClean, runClean }] = await Promise.all([resolveRepo(opts), import('../review/clean.js')]);
+      const [repo, { planClean, runClean }] = await Promise.all([resolveRepo(opts), load.reviewClean()]);
       const cleanOpts = { olderThanMs, branches: opts.branches === true, taskDirs: opts.taskDirs === true };
       const plan = await planClean(repo, cleanOpts);
       const todo = plan.filter((i) => i.actions.length > 0);

@@ -1,5 +1,6 @@
 // Helpers shared by subcommands: the --repo option, repo resolution, printing text or JSON.
 // Like every command file, it loads the engine (here git) only when a command runs, never at start-up.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
@@ -14,7 +15,7 @@ export function withRepoOption(cmd: Command): Command {
 
 /** The main worktree of the repository the user means (from --repo or the cwd). */
 export async function resolveRepo(opts: RepoOption): Promise<string> {
-  const { findRepo } = await import('../git/find-repo.js');
+  const { findRepo } = await load.gitFindRepo();
   return findRepo(opts.repo ?? process.cwd());
 }
 

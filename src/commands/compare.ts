@@ -1,4 +1,5 @@
 // `wtagents compare <group>`: the attempts of a best-of-N group side by side, and which to review first.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { formatTable } from '../core/format.js';
@@ -10,7 +11,7 @@ export function registerCompare(program: Command): void {
     .argument('<group>', 'the group id (the attempts are <group>-1, <group>-2, …)')
     .option('--json', 'print the comparison as JSON')
     .action(async (group: string, opts: { repo?: string; json?: boolean }) => {
-      const [repo, { compareGroup, comparisonRows, pickLine }] = await Promise.all([resolveRepo(opts), import('../review/compare.js')]);
+      const [repo, { compareGroup, comparisonRows, pickLine }] = await Promise.all([resolveRepo(opts), load.reviewCompare()]);
       const c = await compareGroup(repo, group).catch((error: Error) => {
         throw new UserError(error.message);
       });

@@ -1,4 +1,5 @@
 // `wtagents demo`: a throwaway sandbox project with two tasks run by the built-in example agent, then the TUI.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import { print } from './common.js';
 
@@ -20,9 +21,9 @@ export function registerDemo(program: Command, deps: DemoDeps = {}): void {
     .option('--no-open', 'prepare the sandbox and start the tasks, without opening the TUI')
     .action(async (opts: DemoCliOptions) => {
       const [{ prepareDemo }, { cliWords, describeDemo }, { cliEntry }] = await Promise.all([
-        import('../demo/prepare.js'),
-        import('../demo/describe.js'),
-        import('../runner/cli-entry.js'),
+        load.demoPrepare(),
+        load.demoDescribe(),
+        load.runnerCliEntry(),
       ]);
       const entry = cliEntry();
       const demo = await prepareDemo({ ...(opts.dir !== undefined ? { dir: opts.dir } : {}), cli: [process.execPath, entry] });

@@ -1,6 +1,7 @@
 // `wtagents doctor [--fix]`: debris a crash or a kill left (unfinished `new`s, task directories without
 // task.json, stray wtagents/ branches, prunable worktrees, stale locks with their owner and age); --fix
 // repairs what can be repaired without losing work and says how to handle the rest by hand.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import { singleLine as oneLine } from '../core/terminal-text.js';
 import { print, printJson, resolveRepo, withRepoOption } from './common.js';
@@ -11,7 +12,7 @@ export function registerDoctor(program: Command): void {
     .option('--fix', 'repair what can be repaired without losing work')
     .option('--json', 'print the findings (and repairs) as JSON')
     .action(async (opts: { repo?: string; fix?: boolean; json?: boolean }) => {
-      const [repo, { diagnose, repair }] = await Promise.all([resolveRepo(opts), import('../review/doctor.js')]);
+      const [repo, { diagnose, repair }] = await Promise.all([resolveRepo(opts), load.reviewDoctor()]);
       const findings = await diagnose(repo);
       const repaired = opts.fix ? await repair(findings) : [];
       if (opts.json) {

@@ -1,4 +1,5 @@
 // Hidden `wtagents __example-agent`: the demo's scripted agent (packet on stdin, Claude stream-json out).
+import { load } from '../app/load.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 
@@ -7,7 +8,7 @@ export function registerExampleAgent(program: Command): void {
     .command('__example-agent', { hidden: true })
     .description("the demo's scripted example agent")
     .action(async () => {
-      const { runExampleAgent } = await import('../demo/example-agent.js');
+      const { runExampleAgent } = await load.demoExampleAgent();
       const packet = readFileSync(0, 'utf8');
       const speed = Number(process.env.WTAGENTS_DEMO_SPEED ?? '1');
       process.exitCode = await runExampleAgent({

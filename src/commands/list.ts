@@ -1,4 +1,5 @@
 // `wtagents list`: every task of the repository with its state, branch, base and age.
+import { load } from '../app/load.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -14,12 +15,12 @@ export function registerList(program: Command): void {
     .option('--all', 'the tasks of every remembered repository (wtagents repos), grouped by repository')
     .action(async (opts: { repo?: string; json?: boolean; all?: boolean }) => {
       if (opts.all) return listAll(opts);
-      const [repo, { listTasks }, { queuePositions }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../core/task-summary.js')]);
+      const [repo, { listTasks }, { queuePositions }] = await Promise.all([resolveRepo(opts), load.storeTasks(), load.coreTaskSummary()]);
       let tasks = listTasks(repo, (dir, error) => warn(`skipped ${dir}: ${errorLine(error)}`));
       // A decision a kill left half-done is finished or rolled back first, so the states shown are true.
       const pending = tasks.filter((t) => hasPendingDecision(t.record.taskDir));
       if (pending.length > 0) {
-        const { settlePendingDecision } = await import('../review/record.js');
+        const { settlePendingDecision } = await load.reviewRecord();
         for (const t of pending) {
           const note = await settlePendingDecision(t.record.taskDir).catch((error: unknown) => `could not settle its pending decision: ${errorLine(error)}`);
           if (note) warn(`task ${t.record.id}: ${note}`);
@@ -42,7 +43,7 @@ export function registerList(program: Command): void {
 /** `list --all`: each remembered repository, its tasks or why there are none (missing, not a repository). */
 async function listAll(opts: { repo?: string; json?: boolean }): Promise<void> {
   if (opts.repo !== undefined) throw new UsageError('--all lists every remembered repository: drop --repo');
-  const [{ registeredRepos, registryFile }, { listTasks }] = await Promise.all([import('../store/registry.js'), import('../store/tasks.js')]);
+  const [{ registeredRepos, registryFile }, { listTasks }] = await Promise.all([load.storeRegistry(), load.storeTasks()]);
   const groups = registeredRepos().map((r) => ({ ...r, tasks: r.status === 'ok' ? listTasks(r.path, (dir, error) => warn(`skipped ${dir}: ${errorLine(error)}`)) : [] }));
   if (opts.json) {
     return printJson(groups.map((g) => ({ repo: g.path, name: g.label, status: g.status, tasks: g.tasks.map((t) => ({ ...t.record, state: t.state, recordedState: t.record.state })) })));

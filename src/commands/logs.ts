@@ -1,13 +1,13 @@
 // `wtagents logs <id> [--follow] [--json]`: the task's trace, one formatted line per event (or raw JSON
 // lines); --follow reads new lines by byte offset (the one trace reader) each time the task directory changes,
 // until the task is no longer running.
+import { load } from '../app/load.js';
 import { watch } from 'node:fs';
 import type { Command } from 'commander';
 import type { ParsedLine } from '../core/trace-parse.js';
 import { formatLogLine } from '../core/trace-format.js';
 import { cut, oneRow } from '../core/terminal-text.js';
-import { taskPaths } from '../store/layout.js';
-import { readLinesFrom } from '../store/trace-read.js';
+import { readLinesFrom, taskPaths } from '../app/paths.js';
 import { resolveRepo, withRepoOption } from './common.js';
 import { plural } from '../core/format.js';
 
@@ -31,8 +31,8 @@ export function registerLogs(program: Command): void {
     .action(async (id: string, opts: LogsOptions) => {
       const [repo, { effectiveState, findTaskDir, readTask }, { parseTraceLine }] = await Promise.all([
         resolveRepo(opts),
-        import('../store/tasks.js'),
-        import('../core/trace-parse.js'),
+        load.storeTasks(),
+        load.coreTraceParse(),
       ]);
       const taskDir = findTaskDir(repo, id);
       process.stdout.on('error', () => process.exit(0)); // a closed pipe (| head) ends us quietly

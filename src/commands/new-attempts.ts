@@ -1,9 +1,10 @@
 // `wtagents new … --attempts claude,codex,gemini` (or `--attempts 3`): best of N. One task per attempt in a
 // group (ids and branches `<group>-1`, `<group>-2`, …), each with its agent; `--run` starts them all (under
 // the run queue). Compare them with `wtagents compare <group>`.
+import { load } from '../app/load.js';
 import { errorLine, UsageError, UserError } from '../core/errors.js';
 import type { AgentChoice, TaskRecord } from '../core/task.js';
-import type { NewTaskOptions } from '../store/create-task.js';
+import type { NewTaskOptions } from '../app/types.js';
 import { print, printJson, warn } from './common.js';
 
 export interface AttemptsInput extends Omit<NewTaskOptions, 'idStem' | 'group' | 'mode' | 'out'> {
@@ -30,7 +31,7 @@ export function attemptAgents(spec: string, agent: AgentChoice | undefined): Arr
 
 export async function newAttempts(spec: string, input: AttemptsInput): Promise<void> {
   const agents = attemptAgents(spec, input.agent);
-  const { createTask, freeGroupId } = await import('../store/create-task.js');
+  const { createTask, freeGroupId } = await load.storeCreateTask();
   const group = freeGroupId(input.repo, input.text);
   const made: TaskRecord[] = [];
   for (const [i, agent] of agents.entries()) {
@@ -41,7 +42,7 @@ export async function newAttempts(spec: string, input: AttemptsInput): Promise<v
   }
   const records: TaskRecord[] = [];
   if (input.run) {
-    const { startRun } = await import('../runner/control.js');
+    const { startRun } = await load.runnerControl();
     for (const t of made) {
       try {
         records.push(await startRun(t.taskDir));

@@ -1,10 +1,11 @@
 // `wtagents new`: make a task (packet, scripts, trace, and in create mode its branch and worktree).
+import { load } from '../app/load.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { errorLine, UsageError, UserError } from '../core/errors.js';
-import type { TaskMode } from '../store/create-task.js';
-import { taskPaths } from '../store/layout.js';
+import { taskPaths } from '../app/paths.js';
+import type { TaskMode } from '../app/types.js';
 import { collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
 import { agentChoice, withAgentOptions, type AgentOptions } from './agent-options.js';
 
@@ -55,8 +56,8 @@ export function registerNew(program: Command): void {
       const text = pr && words.length === 0 && opts.task === undefined && opts.taskFile === undefined ? `Continue pull request #${pr.number}${pr.title ? `: ${pr.title}` : ''}` : taskText(words, opts);
       const agent = agentChoice(opts);
       if (opts.run && opts.mode === 'dry-run') throw new UsageError('--run needs a worktree: it cannot go with --mode dry-run');
-      const runner = opts.on !== undefined ? (await import('../runner/ssh/runner-choice.js')).chooseRunner(await resolveRepo(opts), opts.on) : undefined;
-      const { createTask } = await import('../store/create-task.js');
+      const runner = opts.on !== undefined ? (await load.runnerSshRunnerChoice()).chooseRunner(await resolveRepo(opts), opts.on) : undefined;
+      const { createTask } = await load.storeCreateTask();
       const budget = {
         ...(opts.budgetUsd !== undefined ? { maxCostUsd: positive(opts.budgetUsd, '--budget-usd') } : {}),
         ...(opts.maxMinutes !== undefined ? { maxMinutes: positive(opts.maxMinutes, '--max-minutes') } : {}),
@@ -92,7 +93,7 @@ export function registerNew(program: Command): void {
         budget,
       });
       if (runner !== undefined) {
-        const { updateTask } = await import('../store/tasks.js');
+        const { updateTask } = await load.storeTasks();
         made.record = await updateTask(made.record.taskDir, (t) => {
           t.runner = runner;
         });
@@ -122,7 +123,7 @@ export function registerNew(program: Command): void {
 
 async function startMade(taskDir: string, id: string) {
   try {
-    const { startRun } = await import('../runner/control.js');
+    const { startRun } = await load.runnerControl();
     return await startRun(taskDir);
   } catch (error) {
     throw new UserError(`created task ${id}, but did not start it: ${errorLine(error)}`);
@@ -154,6 +155,6 @@ function taskText(words: string[], opts: NewOptions): string {
 async function fetchPrFor(opts: NewOptions) {
   const n = Number(opts.pr);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--pr "${opts.pr}": give the pull request's number`);
-  const [repo, { fetchPr }] = await Promise.all([resolveRepo(opts), import('../forge/pr-fetch.js')]);
+  const [repo, { fetchPr }] = await Promise.all([resolveRepo(opts), load.forgePrFetch()]);
   return fetchPr(repo, n, opts.base !== undefined ? { base: opts.base } : {});
 }

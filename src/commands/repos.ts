@@ -1,5 +1,6 @@
 // `wtagents repos`: the repositories remembered for `wtagents --all` and `list --all` (a task made in one adds
 // it); `repos add [DIR]` remembers one by hand, `repos rm PATH|NAME` forgets one (its tasks stay where they are).
+import { load } from '../app/load.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
@@ -13,7 +14,7 @@ export function registerRepos(program: Command): void {
     .description('the repositories wtagents remembers for --all (list, add, rm)')
     .option('--json', 'print them as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const [{ registeredRepos, registryFile }, { listTasks }] = await Promise.all([import('../store/registry.js'), import('../store/tasks.js')]);
+      const [{ registeredRepos, registryFile }, { listTasks }] = await Promise.all([load.storeRegistry(), load.storeTasks()]);
       const list = registeredRepos().map((r) => ({ ...r, tasks: r.status === 'ok' ? listTasks(r.path).length : null }));
       if (opts.json) return printJson(list);
       if (list.length === 0) return print(`No repositories remembered yet (${registryFile()}): making a task adds its repository, or run wtagents repos add DIR`);
@@ -25,7 +26,7 @@ export function registerRepos(program: Command): void {
     .argument('[dir]', 'a directory in the repository')
     .action(async (dir: string | undefined) => {
       const root = await resolveRepo(dir !== undefined ? { repo: dir } : {});
-      await (await import('../store/registry.js')).registerRepo(root);
+      await (await load.storeRegistry()).registerRepo(root);
       print(`Remembered ${root}`);
     });
   repos
@@ -33,7 +34,7 @@ export function registerRepos(program: Command): void {
     .description('forget a repository (by path or name); nothing in it is touched')
     .argument('<repo>', 'its path, or its NAME as wtagents repos shows it')
     .action(async (which: string) => {
-      const { registeredRepos, unregisterRepo } = await import('../store/registry.js');
+      const { registeredRepos, unregisterRepo } = await load.storeRegistry();
       const known = registeredRepos();
       const byPath = known.find((r) => r.path === path.resolve(which));
       const byName = known.filter((r) => r.label === which);

@@ -2,6 +2,7 @@
 // else (no file list, no evidence, nothing written). src/bin.ts runs it straight when the command line is just
 // that (no command-line parser, no other command's code); `review` runs the same function otherwise. In the usual
 // case git runs on `base...branch` as task.json names them, and nothing else is loaded.
+import { load } from '../app/load.js';
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { diffPatch, diffStat } from '../git/diff.js';
@@ -54,7 +55,7 @@ export async function printReviewDiff(args: ReviewDiffArgs): Promise<void> {
   const named = branches(taskDir);
   let out = named ? await diff(named.repo, `refs/heads/${named.base}...refs/heads/${named.branch}`, null).catch(() => null) : null;
   if (out === null) {
-    const [{ readTask }, { resolveRange }] = await Promise.all([import('../store/tasks.js'), import('../review/range.js')]);
+    const [{ readTask }, { resolveRange }] = await Promise.all([load.storeTasks(), load.reviewRange()]);
     const task = readTask(taskDir);
     const range = await resolveRange(task);
     if (range === null) return printKept(taskDir, args);
@@ -66,7 +67,7 @@ export async function printReviewDiff(args: ReviewDiffArgs): Promise<void> {
 
 /** A task whose branch is gone (merged, abandoned with --delete-branch): the stat or patch its decision saved. */
 async function printKept(taskDir: string, args: ReviewDiffArgs): Promise<void> {
-  const [{ reviewPaths }, { readTask }] = await Promise.all([import('../review/paths.js'), import('../store/tasks.js')]);
+  const [{ reviewPaths }, { readTask }] = await Promise.all([load.reviewPaths(), load.storeTasks()]);
   const p = reviewPaths(taskDir);
   const file = args.mode === 'stat' ? p.stat : p.diffPatch;
   let text: string;
@@ -84,7 +85,7 @@ export async function runReviewDiff(args: ReviewDiffArgs): Promise<number> {
     await printReviewDiff(args);
     return 0;
   } catch (error) {
-    const [{ debugEnabled, errorReport }, { errorPrefix }] = await Promise.all([import('../core/errors.js'), import('./conventions.js')]);
+    const [{ debugEnabled, errorReport }, { errorPrefix }] = await Promise.all([load.coreErrors(), import('./conventions.js')]);
     const report = errorReport(error, { debug: debugEnabled(process.env), prefix: errorPrefix() });
     process.stderr.write(report.text);
     return report.exitCode;

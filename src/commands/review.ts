@@ -1,6 +1,7 @@
 // `wtagents review <id>`: on a terminal, the review screen (the TUI opened on that task); without one, the
 // evidence summary; --stat, --patch, --json, and the decisions --merge, --request-changes, --abandon
 // (confirmed with y/N on a terminal, or --yes).
+import { load } from '../app/load.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TaskRecord } from '../core/task.js';
@@ -73,7 +74,7 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
       const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined || opts.pr;
       const screen = !decision && !opts.comment && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
       // The engine starts loading before the TUI, so that git can start while the TUI module is evaluated.
-      const engine = Promise.all([import('../store/tasks.js'), import('../review/open.js')]);
+      const engine = Promise.all([load.storeTasks(), load.reviewOpen()]);
       const release = screen ? holdKeystrokes() : () => {};
       if (screen) hooks.preloadScreen?.();
       try {
@@ -116,17 +117,17 @@ async function checkFlags(o: ReviewOptions): Promise<void> {
   if (!o.abandon && o.deleteBranch) throw new UsageError('--delete-branch goes with --abandon');
   if (o.comment && (o.merge || o.abandon || o.pr || o.stat || o.patch)) throw new UsageError('--comment goes alone or with --request-changes');
   // With line comments the text may be empty: they are the feedback.
-  if (o.requestChanges !== undefined && !o.comment) (await import('../review/decisions.js')).checkFeedback(o.requestChanges);
+  if (o.requestChanges !== undefined && !o.comment) (await load.reviewDecisions()).checkFeedback(o.requestChanges);
 }
 
 async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
   const [{ openSession, writeReviewFiles }, { collectEvidence }, { formatEvidence }, { diffPatch }] = await Promise.all([
-    import('../review/open.js'),
-    import('../review/evidence.js'),
-    import('../review/evidence-text.js'),
-    import('../git/diff.js'),
+    load.reviewOpen(),
+    load.reviewEvidence(),
+    load.reviewEvidenceText(),
+    load.gitDiff(),
   ]);
-  const settled = await (await import('../review/record.js')).settlePendingDecision(taskDir);
+  const settled = await (await load.reviewRecord()).settlePendingDecision(taskDir);
   if (settled) warn(settled);
   const session = await openSession(taskDir);
   if (session === null) return viewClosed(taskDir, opts);
@@ -141,7 +142,7 @@ async function view(taskDir: string, opts: ReviewOptions): Promise<void> {
 
 /** A task whose branch is gone (merged, abandoned with --delete-branch, or never made): its evidence as kept. */
 async function viewClosed(taskDir: string, opts: ReviewOptions): Promise<void> {
-  const [{ collectEvidence }, { formatEvidence }] = await Promise.all([import('../review/evidence.js'), import('../review/evidence-text.js')]);
+  const [{ collectEvidence }, { formatEvidence }] = await Promise.all([load.reviewEvidence(), load.reviewEvidenceText()]);
   const evidence = await collectEvidence(taskDir, null);
   if (opts.json) return printJson(evidence);
   print(formatEvidence(evidence));
@@ -149,7 +150,7 @@ async function viewClosed(taskDir: string, opts: ReviewOptions): Promise<void> {
 
 /** After merging one attempt of a group: abandon the others (--abandon-others), or say how. */
 async function others(task: TaskRecord, opts: ReviewOptions): Promise<void> {
-  const { otherAttempts, abandonOthers } = await import('../review/group-others.js');
+  const { otherAttempts, abandonOthers } = await load.reviewGroupOthers();
   const rest = otherAttempts(task);
   if (rest.length === 0) return;
   if (opts.abandonOthers) {
@@ -162,12 +163,12 @@ async function others(task: TaskRecord, opts: ReviewOptions): Promise<void> {
 
 async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }, { configStrategy }, { decisionQuestion, STRATEGY_WORDS }] = await Promise.all([
-    import('../store/tasks.js'),
-    import('../review/decisions.js'),
-    import('../review/range.js'),
-    import('../store/config-file.js'),
-    import('../core/config.js'),
-    import('../review/screen-text.js'),
+    load.storeTasks(),
+    load.reviewDecisions(),
+    load.reviewRange(),
+    load.storeConfigFile(),
+    load.coreConfig(),
+    load.reviewScreenText(),
   ]);
   const task = readTask(taskDir);
   if (opts.pr) return pullRequest(taskDir, task, opts);
@@ -224,8 +225,8 @@ function nestedLine(nested: readonly { path: string; copy: string; bundle?: stri
 }
 
 async function pullRequest(taskDir: string, task: TaskRecord, opts: ReviewOptions): Promise<void> {
-  const { openPullRequest } = await import('../review/pull-request.js');
-  const { decisionQuestion } = await import('../review/screen-text.js');
+  const { openPullRequest } = await load.reviewPullRequest();
+  const { decisionQuestion } = await load.reviewScreenText();
   await confirm(decisionQuestion(opts.draft ? 'pr-draft' : 'pr', task), opts, '--pr');
   const r = await openPullRequest(taskDir, { draft: opts.draft === true, ...(opts.remote !== undefined ? { remote: opts.remote } : {}) });
   for (const w of r.warnings) warn(w);
@@ -255,7 +256,7 @@ async function confirm(question: string, opts: ReviewOptions, flag: string): Pro
 /** The commit message from --message-file ("-" for stdin); empty is refused. */
 /** The generated message, rewritten by the user in $EDITOR; an editor that fails or leaves it empty refuses the merge. */
 async function editedMessage(task: TaskRecord, strategy: MergeStrategy): Promise<string> {
-  const [{ mergeMessage }, { editText }] = await Promise.all([import('../review/merge-message.js'), import('../app/editor.js')]);
+  const [{ mergeMessage }, { editText }] = await Promise.all([load.reviewMergeMessage(), load.appEditor()]);
   const text = editText(mergeMessage(task, strategy === 'squash'));
   if (text === null || text.trim() === '') throw new UserError('the editor failed or left the message empty: nothing merged');
   return text;

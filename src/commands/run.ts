@@ -1,8 +1,9 @@
 // `wtagents run <id>`: start the task's agent in the background (or --print the plan and run nothing).
+import { load } from '../app/load.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
-import type { StepPlan } from '../runner/types.js';
+import type { StepPlan } from '../app/types.js';
 import { agentChoice, withAgentOptions, type AgentOptions } from './agent-options.js';
 import { print, printJson, resolveRepo, withRepoOption } from './common.js';
 
@@ -25,7 +26,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the task record (or with --print, the plans) as JSON')
     .option('--on <runner>', 'run it there from now on: local, a runner of config `runners` (ssh), or pool:NAME')
     .action(async (id: string, opts: RunCliOptions) => {
-      const [repo, { findTaskDir }, { startTask, prepareRun }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/start.js')]);
+      const [repo, { findTaskDir }, { startTask, prepareRun }] = await Promise.all([resolveRepo(opts), load.storeTasks(), load.runnerStart()]);
       const taskDir = findTaskDir(repo, id);
       if (opts.on !== undefined) await recordRunner(repo, taskDir, opts.on);
       const agent = agentChoice(opts);
@@ -34,9 +35,9 @@ export function registerRun(program: Command): void {
       if (opts.print) {
         const [run, { describePlans, shownEnvValue }, { describeStepPackets }, { printedSandbox }] = await Promise.all([
           prepareRun(taskDir, { ...runOpts, settle: false }),
-          import('../runner/describe-plans.js'),
-          import('../runner/describe-packets.js'),
-          import('../runner/sandbox-print.js'),
+          load.runnerDescribePlans(),
+          load.runnerDescribePackets(),
+          load.runnerSandboxPrint(),
         ]);
         const sandbox = await printedSandbox(run);
         const plans = [...run.plans, ...(run.fixPlan ? [run.fixPlan] : [])];
@@ -48,7 +49,7 @@ export function registerRun(program: Command): void {
       const record = await startTask(taskDir, { ...runOpts, onNote: (step, note) => process.stderr.write(`wtagents: warning: step ${step}: ${note}\n`) });
       if (opts.json) return printJson(record);
       if (record.state === 'queued') {
-        const { queuePosition } = await import('../runner/queue.js');
+        const { queuePosition } = await load.runnerQueue();
         return print(
           [
             `Queued task ${record.id} (round ${record.round}, position ${queuePosition(repo, record.id) ?? '?'} in the queue): it starts when a slot frees (config maxParallel)`,
@@ -68,7 +69,7 @@ export function registerRun(program: Command): void {
 
 /** `--on`: the runner the task's runs go to from now on (refused while it runs). */
 async function recordRunner(repo: string, taskDir: string, name: string): Promise<void> {
-  const [{ chooseRunner }, { effectiveState, readTask, updateTask }] = await Promise.all([import('../runner/ssh/runner-choice.js'), import('../store/tasks.js')]);
+  const [{ chooseRunner }, { effectiveState, readTask, updateTask }] = await Promise.all([load.runnerSshRunnerChoice(), load.storeTasks()]);
   const runner = chooseRunner(repo, name);
   const task = readTask(taskDir);
   if ((task.runner ?? undefined) === runner) return;

@@ -1,4 +1,5 @@
 // `wtagents status`: task counts per state; `--tmux` prints the compact form for tmux's status line.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import { errorLine } from '../core/errors.js';
 import { countByState, STATE_WORD, tmuxStatus } from '../core/task-summary.js';
@@ -12,13 +13,13 @@ export function registerStatus(program: Command): void {
     .action(async (opts: { repo?: string; tmux?: boolean; json?: boolean }) => {
       if (opts.tmux) {
         // A status line runs everywhere: outside a repository it stays empty instead of showing an error.
-        const [repo, { listTasks }] = await Promise.all([resolveRepo(opts).catch(() => null), import('../store/tasks.js')]);
+        const [repo, { listTasks }] = await Promise.all([resolveRepo(opts).catch(() => null), load.storeTasks()]);
         if (repo === null) return;
         const text = tmuxStatus(listTasks(repo));
         if (text !== '') print(text);
         return;
       }
-      const [repo, { listTasks }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js')]);
+      const [repo, { listTasks }] = await Promise.all([resolveRepo(opts), load.storeTasks()]);
       const tasks = listTasks(repo, (dir, error) => warn(`skipped ${dir}: ${errorLine(error)}`));
       const counts = countByState(tasks);
       if (opts.json) return printJson({ total: tasks.length, counts: Object.fromEntries(counts) });

@@ -1,5 +1,6 @@
 // `wtagents stop <id>`: stop a running task (its agent's whole process group), or take a queued one out of the
 // queue; harmless on any other task. A freed slot starts the next queued run.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import { print, printJson, resolveRepo, withRepoOption } from './common.js';
 
@@ -9,11 +10,11 @@ export function registerStop(program: Command): void {
     .argument('<id>', 'the task id (or a unique prefix)')
     .option('--json', 'print the task record as JSON')
     .action(async (id: string, opts: { repo?: string; json?: boolean }) => {
-      const [repo, { findTaskDir }, { stopTask }] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/runner.js')]);
+      const [repo, { findTaskDir }, { stopTask }] = await Promise.all([resolveRepo(opts), load.storeTasks(), load.runnerRunner()]);
       const taskDir = findTaskDir(repo, id);
       const { record, wasRunning, forced, dequeued } = await stopTask(taskDir);
       if (wasRunning) {
-        const { startQueuedRuns } = await import('../runner/start.js');
+        const { startQueuedRuns } = await load.runnerStart();
         await startQueuedRuns(repo); // its slot is free: the next queued run starts
       }
       if (opts.json) return printJson(record);

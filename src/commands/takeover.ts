@@ -1,5 +1,6 @@
 // `wtagents takeover <id>`: the task's agent CLI, interactive, resumed on the task's session in
 // its worktree, with this terminal; when it exits, what changed is traced and the task is ready for review.
+import { load } from '../app/load.js';
 import type { Command } from 'commander';
 import { shellJoin } from '../core/shell-quote.js';
 import { print, printJson, resolveRepo, withRepoOption } from './common.js';
@@ -11,7 +12,7 @@ export function registerTakeover(program: Command): void {
     .option('--print', 'print the command line that would run (and where), run nothing')
     .option('--json', 'print what the takeover changed as JSON')
     .action(async (id: string, opts: { repo?: string; print?: boolean; json?: boolean }) => {
-      const [repo, { findTaskDir }, takeover] = await Promise.all([resolveRepo(opts), import('../store/tasks.js'), import('../runner/takeover.js')]);
+      const [repo, { findTaskDir }, takeover] = await Promise.all([resolveRepo(opts), load.storeTasks(), load.runnerTakeover()]);
       const taskDir = findTaskDir(repo, id);
       if (opts.print) {
         const plan = await takeover.planTakeover(taskDir);

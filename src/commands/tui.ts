@@ -1,7 +1,7 @@
 // `wtagents` with no subcommand: checks (a repository, a terminal), then launches the TUI given by src/cli.ts.
 import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
-import { findRepo } from '../git/find-repo.js';
+import { findRepo } from '../app/paths.js';
 import type { ReviewLaunch } from '../app/types.js';
 
 export interface TuiLaunch {

@@ -10,7 +10,7 @@ import { deleteBranch } from '../git/checkouts.js';
 import { branchExists } from '../git/repo.js';
 import { diskUsage } from '../store/disk-usage.js';
 import { repoPaths } from '../store/layout.js';
-import { listTasks, updateTask } from '../store/tasks.js';
+import { listTasks, readTask, updateTask } from '../store/tasks.js';
 import { appendTrace } from '../store/trace-writer.js';
 import { archiveTask, hasWorktree } from './archive.js';
 import { proveBranchSaved, taskDirKeeps } from './clean-proof.js';
@@ -102,7 +102,6 @@ export async function runClean(repo: string, items: readonly CleanItem[], opts: 
 }
 
 async function taskDiskSafe(taskDir: string): Promise<number> {
-  const { readTask } = await import('../store/tasks.js');
   try {
     return await taskDisk(readTask(taskDir));
   } catch {

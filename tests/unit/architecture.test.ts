@@ -1,6 +1,7 @@
 // The layering, as a test: src/ layers import only downwards (core < git < store < runner, forge < review <
 // app, demo < commands < cli), no import cycle anywhere, components import only the engine facade
-// (src/app) and the pure core, src/ never imports React or Ink, components spawn nothing, git runs only
+// (src/app) and the pure core, commands the facade (src/app/load.ts, paths.ts, types.ts) and the core, lazy
+// loading in one place per process, src/ never imports React or Ink, components spawn nothing, git runs only
 // inside src/git.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -82,6 +83,24 @@ describe('architecture', () => {
   it('components import only the engine facade (src/app) and the pure core', () => {
     const wrong = EDGES.filter((e) => e.from.startsWith('components/') && e.to.startsWith('src/') && !/^src\/(app|core)\//.test(e.to)).map((e) => `${e.from} → ${e.to}`);
     expect(wrong).toEqual([]);
+  });
+
+  it('commands reach the engine only through the facade (src/app: load.ts lazily, paths.ts, types.ts) and the pure core', () => {
+    // review-diff.ts is the `review ID --stat|--patch` fast path bin.ts runs with no parser: git's diff at once.
+    const wrong = EDGES.filter((e) => (e.from.startsWith('src/commands/') || e.from === 'src/cli.ts') && e.from !== 'src/commands/review-diff.ts')
+      .filter((e) => e.to.startsWith('src/') && !/^src\/(app|core|commands)\/|^src\/version\.ts$/.test(e.to))
+      .map((e) => `${e.from} → ${e.to} (${e.kind})`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('loads lazily in one place per process: the CLI facade (src/app/load.ts), the TUI engine chunk, the entries', () => {
+    // Besides: the engine's own deferrals (a decision settles a pending merge; the repo finder asks git only when
+    // the files do not say) and a command's rarely used half.
+    const allowed = new Set(['src/app/load.ts', 'src/app/services.ts', 'src/bin.ts', 'src/cli.ts', 'src/runner/supervisor-main.ts', 'components/App.tsx', 'src/review/record.ts', 'src/git/find-repo.ts', 'src/commands/new.ts', 'src/commands/review.ts', 'src/commands/review-diff.ts']);
+    const lazy = EDGES.filter((e) => e.kind === 'dynamic' && !allowed.has(e.from)).map((e) => `${e.from} → ${e.to}`);
+    expect(lazy).toEqual([]);
+    const commandsLazy = EDGES.filter((e) => e.kind === 'dynamic' && e.from.startsWith('src/commands/') && !e.to.startsWith('src/commands/')).map((e) => `${e.from} → ${e.to}`);
+    expect(commandsLazy).toEqual([]);
   });
 
   it('src never imports React or Ink; components spawn nothing and touch no git', () => {
