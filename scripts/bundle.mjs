@@ -28,6 +28,15 @@ export const zodEnglishOnly = {
  * (tests/unit/string-width-fast-path.test.ts checks every code point), so such graphemes skip the test and
  * the set is compiled only when an emoji (or any longer cluster) is measured. Widths are unchanged.
  */
+/**
+ * Text whose every code point is a cluster of its own, as wide as its East Asian Width: BMP letters, digits,
+ * punctuation, symbols and spaces, less what joins or hides (default-ignorable, emoji presentation and
+ * pictographs, Hangul jamo, the Prepend letter U+0D4E, the spacing vowels U+0E33 U+0EB3). A TUI row with a
+ * border │, a − or a · is such text: measured without the grapheme segmenter (Ink measures every row, on every
+ * frame). tests/unit/string-width-fast-path.test.ts checks it against the original on every such code point.
+ */
+const TEXT_CODE_POINTS = String.raw`/^[[\p{L}\p{N}\p{P}\p{S}\p{Zs}]--[\p{Default_Ignorable_Code_Point}\p{Emoji_Presentation}\p{Extended_Pictographic}\u0D4E\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u{10000}-\u{10FFFF}]]*$/v`;
+
 export const stringWidthTextFastPath = {
   name: 'string-width-text-fast-path',
   setup(b) {
@@ -35,12 +44,14 @@ export const stringWidthTextFastPath = {
       const source = readFileSync(args.path, 'utf8');
       const declare = 'const rgiEmojiRegex = ';
       const test = 'if (rgiEmojiRegex.test(segment) ||';
-      if (source.split(declare).length !== 2 || source.split(test).length !== 2) {
+      const ascii = 'let width = 0;\n\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n';
+      if (source.split(declare).length !== 2 || source.split(test).length !== 2 || source.split(ascii).length !== 2) {
         throw new Error(`${args.path} changed: review stringWidthTextFastPath in scripts/bundle.mjs`);
       }
       const contents = source
-        .replace(declare, `const singleTextCodePoint = /^\\P{Emoji_Presentation}$/u;\n${declare}`)
-        .replace(test, 'if ((!singleTextCodePoint.test(segment) && rgiEmojiRegex.test(segment)) ||');
+        .replace(declare, `const singleTextCodePoint = /^\\P{Emoji_Presentation}$/u;\nconst textCodePoints = ${TEXT_CODE_POINTS};\n${declare}`)
+        .replace(test, 'if ((!singleTextCodePoint.test(segment) && rgiEmojiRegex.test(segment)) ||')
+        .replace(ascii, `${ascii}\tif (textCodePoints.test(string)) {\n\t\tfor (const character of string) width += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);\n\t\treturn width;\n\t}\n`);
       return { contents, loader: 'js' };
     });
   },

@@ -1,5 +1,6 @@
-// The build's string-width fast path (scripts/bundle.mjs): the emoji test it skips can never match, and the
-// patched module measures every string as the original does.
+// The build's string-width fast paths (scripts/bundle.mjs): the emoji test it skips can never match, text made
+// of single-code-point clusters is summed without the segmenter, and the patched module measures every string
+// as the original does.
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -69,5 +70,31 @@ describe('string-width fast path', () => {
       if (fast.width(`x${s}y`) !== original.width(`x${s}y`)) differ.push(cp.toString(16));
     }
     expect(differ).toEqual([]);
+  });
+
+  it('sums text of single-code-point clusters (│ − · … and the like) as the segmenter would measure it', { timeout: 120_000 }, async () => {
+    const [original, fast] = await Promise.all([stringWidthModule(false), stringWidthModule(true)]);
+    expect(fast.source).toContain('textCodePoints');
+    const simple = new RegExp(String.raw`^[[\p{L}\p{N}\p{P}\p{S}\p{Zs}]--[\p{Default_Ignorable_Code_Point}\p{Emoji_Presentation}\p{Extended_Pictographic}\u0D4E\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u{10000}-\u{10FFFF}]]$`, 'v');
+    const set: string[] = [];
+    for (let cp = 0x80; cp <= 0xffff; cp++) if (!(cp >= 0xd800 && cp <= 0xdfff) && simple.test(String.fromCharCode(cp))) set.push(String.fromCharCode(cp));
+    expect(set.length).toBeGreaterThan(40_000);
+    for (const g of ['│', '−', '·', '…', '›', '▍', '─', '✓', '◇']) expect(set, g).toContain(g);
+    // Every code point of the set next to itself, after a wide one and before a halfwidth sound mark (the
+    // one character of the set that extends a cluster, which the original counts as its own column too).
+    const differ: string[] = [];
+    for (const c of set) {
+      for (const s of [`${c}${c}`, `漢${c}a`, `${c}ﾞ`, `│ ${c} −`]) {
+        if (fast.width(s) !== original.width(s) || fast.width(s, { ambiguousIsNarrow: false }) !== original.width(s, { ambiguousIsNarrow: false })) differ.push(`${c.codePointAt(0)!.toString(16)}:${s}`);
+      }
+    }
+    expect(differ).toEqual([]);
+    // And rows mixed at random from the set and ASCII, as the screens draw them.
+    let seed = 13;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 3000; i++) {
+      const row = Array.from({ length: 1 + Math.floor(next() * 40) }, () => (next() < 0.5 ? String.fromCharCode(0x20 + Math.floor(next() * 95)) : set[Math.floor(next() * set.length)]!)).join('');
+      expect(fast.width(row), row).toBe(original.width(row));
+    }
   });
 });
