@@ -1,6 +1,7 @@
 // `wtagents --all` on screen (ink-testing-library, real services over real repositories): one dashboard, a
 // heading per remembered repository with its tasks under it (the same task id in two repositories told
 // apart), a vanished repository shown as missing; the same keys, each acting on the task's own repository.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAllServices } from '../../src/app/all-services.js';
@@ -54,6 +55,29 @@ describe('every repository in one dashboard', () => {
     expect(git(web.repo, ['rev-parse', 'main']).trim()).toBe(webMain);
     expect(taskJson(api.task.taskDir).state).toBe('merged');
     expect(taskJson(web.task.taskDir).state).toBe('ready');
+  });
+
+  it('n makes the new task in the repository of the selected task', async () => {
+    const env = { PATH: process.env.PATH, WTAGENTS_CONFIG_DIR: tempDir('config-') };
+    const web = await taskWithWork({ 'web.txt': 'web\n' }, { repo: { dirName: 'webapp' } });
+    const api = await taskWithWork({ 'api.txt': 'api\n' }, { repo: { dirName: 'api' } });
+    for (const repo of [web.repo, api.repo]) await registerRepo(repo, env);
+    const services = createAllServices({ env, terminal: new Recorder() });
+    const tui = await renderTui(app(services), { columns: 140, rows: 20 });
+    open.push({ tui, services });
+    await tui.waitFor('webapp/change-the-files');
+    await tui.act('dashboard', 'down');
+    await tui.waitFor('api/change-the-files');
+    await tui.act('dashboard', 'new');
+    await tui.waitFor(/Base\s+main/);
+    await tui.type('Add metrics');
+    for (let i = 0; i < 3; i++) await tui.act('newTask', 'next');
+    await tui.type('true');
+    await tui.press('enter');
+    await tui.waitFor('created add-metrics');
+    expect(existsSync(path.join(api.repo, '.wtagents', 'tasks', 'add-metrics', 'task.json'))).toBe(true);
+    expect(existsSync(path.join(web.repo, '.wtagents', 'tasks', 'add-metrics'))).toBe(false);
+    await tui.waitFor('▸ api  2');
   });
 
   it('with no repository remembered, says how one gets there', () => {
