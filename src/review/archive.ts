@@ -2,7 +2,7 @@
 // (commits + uncommitted + untracked) is saved as review/archived.patch on the merge base, the ignored files
 // the task made are copied into review/ignored/, the save is proven (prove-saved.ts) — only then is the
 // worktree removed. The branch stays. `restoreTask` puts the worktree back exactly as it was.
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { TaskRecord } from '../core/task.js';
@@ -84,7 +84,6 @@ export async function restoreTask(taskDir: string): Promise<TaskRecord> {
       if (applyError !== null) throw new UserError(`restored the worktree of ${task.id} on ${task.branch}, but its uncommitted work did not apply: ${applyError}; it is in ${a.patch}`);
     }
     if (a.ignoredSaved) {
-      const { cpSync } = await import('node:fs');
       cpSync(path.join(taskDir, a.ignoredSaved), task.worktree, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
     }
     const head = (await resolveCommit(task.worktree, 'HEAD')) ?? '';
