@@ -24,8 +24,3 @@ export function uniqueId(base: string, taken: (id: string) => boolean): string {
     if (!taken(id)) return id;
   }
 }
-
-/** True when `id` is a valid task id (what slugify/uniqueId can produce). */
-export function isTaskId(id: string): boolean {
-  return id.length > 0 && id.length <= SLUG_MAX && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id);
-}

@@ -7,9 +7,6 @@ import { fenced } from './markdown.js';
 import { checksSection, quoteReport } from './request-packet.js';
 import { VERDICT_FORM } from './verdict.js';
 
-export const ROLE_STEPS = ['plan', 'implement', 'review', 'fix', 'summary'] as const;
-export type RoleStep = (typeof ROLE_STEPS)[number];
-
 /** Steps that must change nothing in the worktree (an edit is flagged). */
 export const READ_ONLY_STEPS: readonly string[] = ['plan', 'review', 'summary'];
 

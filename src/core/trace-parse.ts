@@ -34,18 +34,6 @@ export interface TraceParseResult {
   unknown: number;
 }
 
-/**
- * Parse a whole trace text. With `complete: false` (a file still being written) a last line
- * without its newline is partial and left out; otherwise it is parsed like the others.
- */
-export function parseTrace(text: string, { complete = true } = {}): TraceParseResult {
-  const out: TraceParseResult = { events: [], malformed: 0, unknown: 0 };
-  const lines = text.split('\n');
-  if (!complete) lines.pop();
-  for (const line of lines) addTraceLine(out, line);
-  return out;
-}
-
 /** One more line of a trace into `out`: its event, or a malformed or unknown line counted (blank lines are nothing). */
 export function addTraceLine(out: TraceParseResult, line: string): void {
   if (line.trim() === '') return;

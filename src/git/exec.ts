@@ -83,13 +83,6 @@ export async function gitTry(dir: string, args: readonly string[], opts: GitExec
   }
 }
 
-/** The first line of a git error message, without git's `fatal: ` prefix. */
-export function gitMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-  return line.replace(/^(fatal|error): /, '').trim();
-}
-
 /** process.env without GIT_* (a hook's GIT_DIR or GIT_INDEX_FILE must not leak into a command given its own). */
 function withoutGitEnv(): Record<string, string> {
   const out: Record<string, string> = {};

@@ -2,7 +2,7 @@
 // their line counts, which are counted on request), then the seed's review files (review/diff.patch,
 // review/stat.txt) and a `review.opened` event, done for the user.
 import { diffTotals, type DiffFile, type DiffTotals } from '../core/diff-parse.js';
-import { errorLine, UserError } from '../core/errors.js';
+import { errorLine } from '../core/errors.js';
 import type { TaskRecord } from '../core/task.js';
 import { diffFileList, diffFileNames, diffPatch, diffStat } from '../git/diff.js';
 import { writeFileAtomic } from '../store/atomic.js';
@@ -53,14 +53,6 @@ export async function openSession(taskDir: string, opts: OpenOptions = {}): Prom
 function countedSession(base: Pick<ReviewSession, 'taskDir' | 'task' | 'range' | 'loader'>, files: DiffFile[]): ReviewSession {
   const session: ReviewSession = { ...base, files, totals: diffTotals(files), counted: true, count: () => Promise.resolve(session) };
   return session;
-}
-
-/** Like openSession, but a missing branch is a clear error. */
-export async function requireSession(taskDir: string): Promise<ReviewSession> {
-  const s = await openSession(taskDir);
-  if (s) return s;
-  const task = readTask(taskDir);
-  throw new UserError(`task ${task.id} has no branch ${task.branch} to review${task.mode === 'dry-run' && task.state === 'draft' ? ' (a dry-run task: make its worktree first)' : ''}`);
 }
 
 export interface ReviewFiles {

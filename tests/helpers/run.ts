@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shellJoin } from '../../src/core/shell-quote.js';
-import { parseTrace } from '../../src/core/trace-parse.js';
+import { readTrace } from '../../src/store/trace-read.js';
 import type { TraceEvent } from '../../src/core/trace-schema.js';
 import type { TaskRecord } from '../../src/core/task.js';
 import { afterAll } from 'vitest';
@@ -48,7 +48,7 @@ export function readRecord(taskDir: string): TaskRecord {
 
 export function traceEvents(taskDir: string): TraceEvent[] {
   const file = path.join(taskDir, 'trace.jsonl');
-  return existsSync(file) ? parseTrace(readFileSync(file, 'utf8')).events : [];
+  return readTrace(file).events;
 }
 
 /** Wait until task.json records one of `states` with no process left, and return it. */

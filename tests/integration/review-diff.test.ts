@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { diffFileList, diffOneFile } from '../../src/git/diff.js';
 import { gitExec, isAbortError } from '../../src/git/exec.js';
 import { collectEvidence } from '../../src/review/evidence.js';
-import { openSession, requireSession, writeReviewFiles } from '../../src/review/open.js';
+import { openSession, writeReviewFiles } from '../../src/review/open.js';
 import { commitAll, git, makeRepo, writeFiles } from '../helpers/repo.js';
 import { taskWithWork, traceOf } from '../helpers/task.js';
 
@@ -95,7 +95,7 @@ describe('opening a review', () => {
     // the base moves on after the task started: the review still shows only the branch's own changes
     writeFiles(repo, { 'other.txt': 'on main\n' });
     commitAll(repo, 'main moves');
-    const session = await requireSession(task.taskDir);
+    const session = (await openSession(task.taskDir))!;
     expect(session.totals).toEqual({ files: 2, added: 2, removed: 1 });
     const files = await writeReviewFiles(session);
     const expected = git(repo, ['diff', `main...${task.branch}`]);
@@ -121,7 +121,7 @@ describe('opening a review', () => {
     ];
     writeFileSync(path.join(task.taskDir, 'trace.jsonl'), readFileSync(path.join(task.taskDir, 'trace.jsonl'), 'utf8') + events.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n') + '\n');
     writeFiles(task.worktree, { 'scratch.txt': 'left behind\n' });
-    const session = await requireSession(task.taskDir);
+    const session = (await openSession(task.taskDir))!;
     const e = await collectEvidence(task.taskDir, session, (await writeReviewFiles(session)).patch);
     expect(e.checks).toMatchObject({ source: 'checks.json', round: 1, passed: false });
     expect(e.report).toMatchObject({ source: 'report.md', recommendation: { verdict: 'merge', text: 'merge: checks pass' } });

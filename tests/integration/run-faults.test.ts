@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTrace } from '../../src/core/trace-parse.js';
+import { readTrace } from '../../src/store/trace-read.js';
 import { CLI, runCli, runJson } from '../helpers/cli.js';
 import { git, hermeticGitEnv, makeRepo, writeFiles, commitAll } from '../helpers/repo.js';
 import { fixture, newTask, psAlive, psGroup, readRecord, traceEvents, waitFor, waitSettled } from '../helpers/run.js';
@@ -77,7 +77,7 @@ describe('a flooding agent', () => {
 
     const text = readFileSync(path.join(t.taskDir, 'trace.jsonl'), 'utf8');
     expect(text.length).toBeLessThan(16 * 1024 * 1024);
-    const parsed = parseTrace(text);
+    const parsed = readTrace(path.join(t.taskDir, 'trace.jsonl'));
     expect(parsed.malformed).toBe(0);
     const outs = parsed.events.filter((e) => e.type === 'agent.output').map((e) => (e as { text: string }).text);
     expect(outs[0]).toBe('bad utf8: \ufffd\ufffd\ufffd end');

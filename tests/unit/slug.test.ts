@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isTaskId, slugify, uniqueId, SLUG_MAX } from '../../src/core/slug.js';
+import { slugify, uniqueId, SLUG_MAX } from '../../src/core/slug.js';
+
+/** A valid task id: lower-case words of letters and digits joined by single dashes, at most SLUG_MAX long. */
+const isTaskId = (id: string) => id.length > 0 && id.length <= SLUG_MAX && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id);
 
 describe('slugify', () => {
   it.each([
