@@ -8,3 +8,4 @@ export function writeBundle(result: BuildResult, outdir: string, entries?: strin
 export function wtagentsOptions(): BuildOptions & { write: false; outdir: string; absWorkingDir: string };
 export function supervisorOptions(): BuildOptions & { write: false; outdir: string; absWorkingDir: string };
 export function distBuilds(): Array<[BuildOptions & { write: false; outdir: string; absWorkingDir: string }, string[]]>;
+export const leanZod: Plugin;

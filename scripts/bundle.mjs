@@ -117,8 +117,19 @@ export function wtagentsOptions() {
  */
 export function supervisorOptions() {
   const o = wtagentsOptions();
-  return { ...o, entryPoints: { supervisor: 'src/runner/supervisor-main.ts' }, chunkNames: 'chunks/sv-[name]-[hash]' };
+  return { ...o, plugins: [leanZod, ...o.plugins], entryPoints: { supervisor: 'src/runner/supervisor-main.ts' }, chunkNames: 'chunks/sv-[name]-[hash]' };
 }
+
+/**
+ * The supervisor's `zod` is src/core/lean-zod.ts: the same API for the schemas wtagents writes, in one small
+ * file (tests/unit/lean-zod.test.ts holds it to zod's results). zod itself cost each running task ~8 MB of RSS.
+ */
+export const leanZod = {
+  name: 'lean-zod',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: new URL('../src/core/lean-zod.ts', import.meta.url).pathname }));
+  },
+};
 
 /** Every build that makes dist/, with its entry files: [options, entries]. */
 export function distBuilds() {

@@ -34,6 +34,8 @@ export function supervisorArgs(taskDir: string): string[] {
 const SUPERVISOR = 'supervisor.js';
 /**
  * V8 told to favour memory over speed in the supervisor, which mostly waits: a 1 MB young generation (more,
- * cheaper scavenges) and size-optimised code. Measured: ~3 MB less RSS each (bench/scale-supervisor.mjs).
+ * cheaper scavenges), size-optimised code, and no JIT at all (--jitless: the interpreter alone; no compiler
+ * runs and no executable code is allocated; the supervisor parses a few agent lines a second and uses no
+ * WebAssembly). Measured with bench/scale-supervisor.mjs: ~3 MB less RSS for the first two, ~10 MB for --jitless.
  */
-const SUPERVISOR_V8 = ['--max-semi-space-size=1', '--optimize-for-size'];
+const SUPERVISOR_V8 = ['--max-semi-space-size=1', '--optimize-for-size', '--jitless'];

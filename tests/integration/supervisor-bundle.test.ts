@@ -1,6 +1,7 @@
 // The lean supervisor: dist/supervisor.js (from its build's metafile, built in memory with the options that
 // make it) loads no React, Ink, components, command line (commander, src/commands), review engine, demo,
-// TUI services or execa; and `run` really launches it (its command line, read from /proc, names supervisor.js).
+// TUI services, execa or zod (src/core/lean-zod.ts instead), and a local run no node:crypto; and `run`
+// really launches it (its command line, read from /proc, names supervisor.js and --jitless).
 import { build, type Metafile } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,7 @@ const NOT_IN_SUPERVISOR: Array<[RegExp, string]> = [
   [/^src\/demo\//, 'the demo'],
   [/^src\/app\//, 'the TUI services'],
   [/^node_modules\/execa\//, 'execa (node:child_process starts its children)'],
+  [/^node_modules\/zod\//, 'zod (src/core/lean-zod.ts stands in for it)'],
 ];
 
 let meta: Metafile;
@@ -51,6 +53,7 @@ describe('lean supervisor', () => {
   it('dist/supervisor.js can load nothing of the TUI, the command line or the review', () => {
     const inputs = loadable('dist/supervisor.js');
     expect(inputs).toContain('src/runner/supervisor.ts');
+    expect(inputs).toContain('src/core/lean-zod.ts');
     const found = inputs.flatMap((i) => NOT_IN_SUPERVISOR.filter(([re]) => re.test(i)).map(([, what]) => `${i} (${what})`));
     expect(found).toEqual([]);
   });
@@ -72,5 +75,6 @@ describe('lean supervisor', () => {
     runCli(['stop', task.id], { cwd: repo });
     expect(argv.some((a) => a.endsWith(`${path.sep}supervisor.js`))).toBe(true);
     expect(argv).not.toContain('__supervise');
+    expect(argv).toContain('--jitless'); // V8 without its compilers: ~10 MB less RSS per running task
   }, 180_000);
 });
