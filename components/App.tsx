@@ -112,7 +112,7 @@ export function App({ forcePane = false, review = null }: AppProps) {
           // Merged one attempt of a best-of-N group: offer to abandon the others (their patches kept).
           const g = pageTask.record.group;
           const merged = tasks.find((t) => t.record.id === pageTask.record.id)?.state === 'merged';
-          const others = g && merged ? tasks.filter((t) => t.record.group?.id === g.id && t.record.id !== pageTask.record.id && !isFinal(t.state)) : [];
+          const others = g && merged ? tasks.filter((t) => t.record.repo === pageTask.record.repo && t.record.group?.id === g.id && t.record.id !== pageTask.record.id && !isFinal(t.state)) : [];
           if (others.length > 0) {
             const question = `Merged ${pageTask.record.id}: abandon the other ${plural(others.length, 'attempt')} (${others.map((t) => t.record.id).join(', ')}), each keeping its work as a patch?`;
             appDispatch({ type: 'confirm', confirm: { action: 'abandonOthers', taskId: pageTask.record.id, question } });

@@ -6,14 +6,17 @@ import { errorLine } from '../../src/core/errors.js';
 import { useServices } from '../context.js';
 import { compareReducer, compareStamp, startCompare, type CompareAction, type CompareState } from '../state/compare.js';
 
-export function useComparison(group: string, tasks: readonly TaskEntry[], selectedId: string | null): [CompareState, Dispatch<CompareAction>] {
+/** The group of `task` (an attempt), with `tasks` to see changes in; the ids are the engine's (not `--all`'s `repo/id`). */
+export function useComparison(task: TaskEntry, tasks: readonly TaskEntry[]): [CompareState, Dispatch<CompareAction>] {
   const services = useServices();
-  const [state, dispatch] = useReducer(compareReducer, selectedId, startCompare);
-  const stamp = compareStamp(tasks, group);
+  const [state, dispatch] = useReducer(compareReducer, task.record.group?.index ?? null, startCompare);
+  const record = task.record;
+  const group = record.group?.id ?? record.id;
+  const stamp = compareStamp(tasks, record.repo, group);
   const seq = useRef(0);
   useEffect(() => {
     const mine = ++seq.current;
-    services.compareGroup(group).then(
+    services.compareGroup(record).then(
       (comparison) => {
         if (mine === seq.current) dispatch({ type: 'loaded', comparison });
       },
@@ -21,6 +24,6 @@ export function useComparison(group: string, tasks: readonly TaskEntry[], select
         if (mine === seq.current) dispatch({ type: 'failed', error: errorLine(e) });
       },
     );
-  }, [services, group, stamp]);
+  }, [services, record.repo, group, stamp]);
   return [state, dispatch];
 }

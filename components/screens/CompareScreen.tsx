@@ -11,7 +11,7 @@ import { useKeyHint, useKeys } from '../key-stack.js';
 import { Footer } from '../parts/Footer.js';
 import { StatusLine } from '../parts/StatusLine.js';
 import type { AppAction, AppState } from '../state/app.js';
-import { alignColumns } from '../state/compare.js';
+import { alignColumns, groupMembers } from '../state/compare.js';
 import { windowTop } from '../state/dashboard.js';
 import { stateColor, theme } from '../theme.js';
 
@@ -29,7 +29,10 @@ export interface CompareScreenProps {
 export function CompareScreen({ task, tasks, app, appDispatch, columns, rows, active }: CompareScreenProps) {
   const keyHint = useKeyHint();
   const group = task.record.group?.id ?? task.record.id;
-  const [s, dispatch] = useComparison(group, tasks, task.record.id);
+  const members = groupMembers(tasks, task.record.repo, group);
+  /** The listed task of an attempt (its id as the list shows it: `repo/id` under `wtagents --all`). */
+  const entryOf = (index: number) => members.find((t) => t.record.group?.index === index);
+  const [s, dispatch] = useComparison(task, tasks);
   const c = s.comparison;
   const selected = c?.attempts.find((a) => a.id === s.selectedId) ?? null;
 
@@ -38,7 +41,10 @@ export function CompareScreen({ task, tasks, app, appDispatch, columns, rows, ac
     {
       down: () => dispatch({ type: 'move', delta: 1 }),
       up: () => dispatch({ type: 'move', delta: -1 }),
-      open: () => void (selected && appDispatch({ type: 'open', page: 'review', taskId: selected.id, returnTo: 'compare' })),
+      open: () => {
+        const entry = selected && entryOf(selected.index);
+        if (entry) appDispatch({ type: 'open', page: 'review', taskId: entry.record.id, returnTo: 'compare' });
+      },
       help: () => appDispatch({ type: 'help', screen: 'compare' }),
       back: () => appDispatch({ type: 'back' }),
     },
@@ -59,7 +65,7 @@ export function CompareScreen({ task, tasks, app, appDispatch, columns, rows, ac
     const top = windowTop(c.attempts.length, index, room);
     c.attempts.slice(top, top + room).forEach((a, i) => line(table[top + i + 1]!, { inverse: a.id === s.selectedId, color: stateColor(a.state as TaskEntry['state']) }));
     if (selected) {
-      const entry = tasks.find((t) => t.record.id === selected.id);
+      const entry = entryOf(selected.index);
       line('');
       line(`${selected.id} · ${selected.agent}${entry ? ` · ⎇ ${entry.record.branch}` : ''} · ${selected.state}`, { bold: true });
       line(`risk flags: ${selected.risks.length > 0 ? [...new Set(selected.risks)].join(', ') : 'none'}`);

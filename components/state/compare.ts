@@ -6,20 +6,23 @@ export interface CompareState {
   comparison: Comparison | null;
   error: string | null;
   selectedId: string | null;
+  /** The attempt (its index in the group) the screen was opened on: selected on the first load. */
+  openedIndex: number | null;
 }
 
 export type CompareAction = { type: 'loaded'; comparison: Comparison } | { type: 'failed'; error: string } | { type: 'move'; delta: number };
 
-export function startCompare(selectedId: string | null): CompareState {
-  return { comparison: null, error: null, selectedId };
+export function startCompare(openedIndex: number | null): CompareState {
+  return { comparison: null, error: null, selectedId: null, openedIndex };
 }
 
 export function compareReducer(s: CompareState, a: CompareAction): CompareState {
   switch (a.type) {
     case 'loaded': {
       const ids = a.comparison.attempts.map((x) => x.id);
-      const selectedId = s.selectedId !== null && ids.includes(s.selectedId) ? s.selectedId : (a.comparison.best?.id ?? ids[0] ?? null);
-      return { comparison: a.comparison, error: null, selectedId };
+      const opened = a.comparison.attempts.find((x) => x.index === s.openedIndex)?.id;
+      const selectedId = s.selectedId !== null && ids.includes(s.selectedId) ? s.selectedId : (opened ?? a.comparison.best?.id ?? ids[0] ?? null);
+      return { ...s, comparison: a.comparison, error: null, selectedId };
     }
     case 'failed':
       return { ...s, error: a.error };
@@ -34,12 +37,16 @@ export function compareReducer(s: CompareState, a: CompareAction): CompareState 
 }
 
 /** A fingerprint of the group's attempts as listed (ids, states, record times): a new one means load again. */
-export function compareStamp(tasks: readonly TaskEntry[], group: string): string {
-  return tasks
-    .filter((t) => t.record.group?.id === group)
+export function compareStamp(tasks: readonly TaskEntry[], repo: string, group: string): string {
+  return groupMembers(tasks, repo, group)
     .map((t) => `${t.record.id}:${t.state}:${t.record.updatedAt}`)
     .sort()
     .join(' ');
+}
+
+/** The listed attempts of `group` in `repo` (group ids are unique per repository only: `wtagents --all`). */
+export function groupMembers(tasks: readonly TaskEntry[], repo: string, group: string): TaskEntry[] {
+  return tasks.filter((t) => t.record.repo === repo && t.record.group?.id === group);
 }
 
 /** Table rows padded to their columns' widths (the header first). */

@@ -89,8 +89,8 @@ export interface TuiServices {
   mergeMessage(taskDir: string, squash: boolean): Promise<string>;
   requestChanges(taskDir: string, feedback: string): Promise<RequestChangesResult>;
   abandonTask(taskDir: string, opts?: AbandonOptions): Promise<AbandonResult>;
-  /** A best-of-N group's attempts side by side (state, checks, diff, cost, risks, verdicts) and which to review first. */
-  compareGroup(group: string): Promise<Comparison>;
+  /** The best-of-N group of `record` (in its own repository): its attempts side by side and which to review first. */
+  compareGroup(record: TaskRecord): Promise<Comparison>;
   /** After merging one attempt: abandon the group's other open attempts (patches kept); one line per attempt. */
   abandonOthers(taskDir: string): Promise<string[]>;
   /** Disk the task holds (its directory, plus its worktree when that lives elsewhere). */
@@ -216,7 +216,7 @@ export function createServices(opts: ServiceOptions): TuiServices {
     },
     requestChanges: async (taskDir, feedback) => (await engine()).requestChanges(taskDir, feedback),
     abandonTask: async (taskDir, abandonOpts) => (await engine()).abandonTask(taskDir, abandonOpts),
-    compareGroup: async (group) => (await engine()).compareGroup(root, group),
+    compareGroup: async (record) => (await engine()).compareGroup(record.repo, record.group?.id ?? record.id),
     abandonOthers: async (taskDir) => (await engine()).abandonOthers(readTask(taskDir)),
     taskDisk: async (record) => (await engine()).taskDisk(record),
     archiveTask: async (taskDir) => (await engine()).archiveTask(taskDir),

@@ -8,7 +8,8 @@ import { createAllServices } from '../../src/app/all-services.js';
 import type { TuiServices } from '../../src/app/services.js';
 import { registerRepo } from '../../src/store/registry.js';
 import { app, Recorder, renderTui, type Tui } from '../helpers/ink.js';
-import { git, tempDir } from '../helpers/repo.js';
+import { runJson } from '../helpers/cli.js';
+import { git, makeRepo, tempDir } from '../helpers/repo.js';
 import { taskJson, taskWithWork } from '../helpers/task.js';
 
 const open: Array<{ tui: Tui; services: TuiServices }> = [];
@@ -78,6 +79,28 @@ describe('every repository in one dashboard', () => {
     expect(existsSync(path.join(api.repo, '.wtagents', 'tasks', 'add-metrics', 'task.json'))).toBe(true);
     expect(existsSync(path.join(web.repo, '.wtagents', 'tasks', 'add-metrics'))).toBe(false);
     await tui.waitFor('▸ api  2');
+  });
+
+  it('enter on an attempt compares its own repository\'s group (the same group id in another repository is not mixed in) and reviews it', async () => {
+    const env = { PATH: process.env.PATH, WTAGENTS_CONFIG_DIR: tempDir('config-') };
+    const web = makeRepo({ dirName: 'webapp' });
+    const api = makeRepo({ dirName: 'api' });
+    runJson(['new', 'Speed up the build', '--attempts', '2', '--agent-command', 'true'], { cwd: web });
+    runJson(['new', 'Speed up the build', '--attempts', '3', '--agent-command', 'true'], { cwd: api });
+    for (const repo of [web, api]) await registerRepo(repo, env);
+    const services = createAllServices({ env, terminal: new Recorder() });
+    const tui = await renderTui(app(services), { columns: 140, rows: 24 });
+    open.push({ tui, services });
+    await tui.waitFor('▸ api  3');
+    while (!tui.frame().includes('api/speed-up-the-build-2')) await tui.act('dashboard', 'down');
+    let f = await tui.act('dashboard', 'open');
+    f = await tui.waitFor('Compare ⑂ speed-up-the-build: Speed up the build · 3 attempts');
+    for (const i of [1, 2, 3]) expect(f).toMatch(new RegExp(` ${i} +speed-up-the-build-${i} +command +ready `));
+    expect(f).toContain('speed-up-the-build-2 · command · ⎇ wtagents/speed-up-the-build-2 · ready'); // the attempt it opened on
+    await tui.act('compare', 'open');
+    f = await tui.waitFor('review api/speed-up-the-build-2');
+    await tui.act('review', 'back');
+    await tui.waitFor('Compare ⑂ speed-up-the-build');
   });
 
   it('with no repository remembered, says how one gets there', () => {

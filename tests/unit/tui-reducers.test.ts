@@ -1,7 +1,7 @@
 // The screens' reducers and the trace ring, tested without a terminal.
 import { describe, expect, it } from 'vitest';
 import { activeScreen, appReducer, initialApp } from '../../components/state/app.js';
-import { alignColumns, compareReducer, startCompare } from '../../components/state/compare.js';
+import { alignColumns, compareReducer, compareStamp, groupMembers, startCompare } from '../../components/state/compare.js';
 import { dashboardReducer, initialDashboard, selectedTask, windowTop, type DashboardState } from '../../components/state/dashboard.js';
 import { fieldsOf, initialNewTask, newTaskReducer, toInput } from '../../components/state/new-task.js';
 import { initialPager, pagerReducer } from '../../components/state/pager.js';
@@ -153,7 +153,7 @@ describe('compare reducer', () => {
   const cmp = (...attempts: AttemptRow[]): Comparison => ({ group: 'g', attempts, best: bestAttempt(attempts) });
 
   it('keeps the attempt it opened on selected across reloads, moves within the attempts, else starts on the pick', () => {
-    let s = startCompare('g-2');
+    let s = startCompare(2);
     s = compareReducer(s, { type: 'loaded', comparison: cmp(row('g-1', 1), row('g-2', 2), row('g-3', 3)) });
     expect(s.selectedId).toBe('g-2');
     s = compareReducer(s, { type: 'move', delta: 5 });
@@ -165,13 +165,20 @@ describe('compare reducer', () => {
     s = compareReducer(s, { type: 'loaded', comparison: cmp(row('g-1', 1), row('g-2', 2)) });
     expect(s).toMatchObject({ selectedId: 'g-1', error: null });
     // Opened on an attempt that is not there: the pick (smallest diff of the done ones) is selected.
-    expect(compareReducer(startCompare('gone'), { type: 'loaded', comparison: cmp(row('g-1', 3, 'failed'), row('g-2', 2), row('g-3', 1)) }).selectedId).toBe('g-3');
+    expect(compareReducer(startCompare(9), { type: 'loaded', comparison: cmp(row('g-1', 3, 'failed'), row('g-2', 2), row('g-3', 1)) }).selectedId).toBe('g-3');
   });
 
   it('names the merged attempt instead of a pick once one is merged', () => {
     expect(pickLine(cmp(row('g-1', 1), row('g-2', 2)))).toBe('Review first: g-1 (checks 1/1, 0 risk flags, +1 −0)');
     expect(pickLine(cmp(row('g-1', 1, 'abandoned'), row('g-2', 2, 'merged'), row('g-3', 3)))).toBe('Merged: g-2 (1 other still open)');
     expect(pickLine(cmp(row('g-1', 1, 'failed')))).toBe('No attempt is done with passing checks and a diff yet.');
+  });
+
+  it('a group is one repository\'s (wtagents --all lists several, and group ids are unique per repository only)', () => {
+    const at = (id: string, repo: string, group: string, index: number): TaskEntry => ({ record: { id, repo, group: { id: group, index, of: 2 }, updatedAt: 'x' } as TaskRecord, state: 'done' });
+    const list = [at('a/g-1', '/a', 'g', 1), at('b/g-1', '/b', 'g', 1), at('a/g-2', '/a', 'g', 2), at('a/h-1', '/a', 'h', 1)];
+    expect(groupMembers(list, '/a', 'g').map((t) => t.record.id)).toEqual(['a/g-1', 'a/g-2']);
+    expect(compareStamp(list, '/b', 'g')).toBe('b/g-1:done:x');
   });
 
   it('pads table columns by characters (− and ★ are one column each)', () => {
