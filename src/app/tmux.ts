@@ -1,5 +1,5 @@
 // tmux from inside a tmux session: split a pane (a shell on a worktree, or wtagents itself) and show a message.
-import { execFile } from 'node:child_process';
+import { runProcess } from '../proc/run.js';
 import { UserError } from '../core/errors.js';
 import { shellJoin } from '../core/shell-quote.js';
 
@@ -7,13 +7,10 @@ export function inTmux(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.TMUX);
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('tmux', args, { env, encoding: 'utf8', timeout: 10_000 }, (error, stdout, stderr) => {
-      if (error) reject(new UserError(`tmux ${args[0]} failed: ${(stderr || error.message).trim().split('\n')[0]}`));
-      else resolve(stdout);
-    });
-  });
+async function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const r = await runProcess('tmux', args, { env, timeoutMs: 10_000 });
+  if (r.code !== 0) throw new UserError(`tmux ${args[0]} failed: ${(r.stderr || `exit code ${r.code}`).trim().split('\n')[0]}`);
+  return r.stdout;
 }
 
 /** `-t <this pane>` when tmux told us which pane we are in. */

@@ -1,7 +1,7 @@
 // The code forge a task's pull request goes to: GitHub through `gh`, GitLab through `glab` (chosen by the
 // remote's URL), each run as a plain child process (argv, no shell) with a timeout. Whether the CLI is
 // installed and logged in decides between opening the PR and printing the commands to do it by hand.
-import { execFile } from 'node:child_process';
+import { runProcess } from '../proc/run.js';
 import { which } from '../runner/which.js';
 
 export type ForgeKind = 'github' | 'gitlab';
@@ -24,13 +24,10 @@ export function forgeFor(remoteUrl: string): Forge {
 }
 
 /** Run the forge CLI; never throws for a non-zero exit (a missing binary is code 127). */
-export function runForge(forge: Forge, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(forge.cli, args, { cwd: opts.cwd, env: { ...(opts.env ?? process.env), GH_PROMPT_DISABLED: '1', NO_COLOR: '1', GIT_TERMINAL_PROMPT: '0' }, encoding: 'utf8', timeout: opts.timeoutMs ?? 60_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 127) : 0;
-      resolve({ code, stdout: String(stdout ?? ''), stderr: String(stderr ?? (error ? error.message : '')) });
-    });
-  });
+export async function runForge(forge: Forge, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliRun> {
+  const env = { ...(opts.env ?? process.env), GH_PROMPT_DISABLED: '1', NO_COLOR: '1', GIT_TERMINAL_PROMPT: '0' };
+  const r = await runProcess(forge.cli, args, { cwd: opts.cwd, env, timeoutMs: opts.timeoutMs ?? 60_000 });
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Why the forge CLI cannot be used here (not installed, not logged in), or null when it can. */

@@ -1,10 +1,10 @@
-// The one way wtagents runs git: `git args…` in a directory as a child process, resolving to its exit
+// The one way wtagents runs git: `git args…` in a directory as a child process (../proc/run.ts), resolving to its exit
 // code and output ({code, stdout, stderr}, whatever the code), cancellable through an AbortSignal; `gitOk`
 // and `gitTry` are the two ways to read it. No library in between: simple-git added 50 ms after every
 // command that printed nothing, and 1.7–4.3× the time per call (bench/git-exec.mjs).
-import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
+import { runProcess, type RunResult } from '../proc/run.js';
 
 export interface GitExecOptions {
   /** Aborting kills the git process; the promise then rejects with an AbortError. */
@@ -34,35 +34,24 @@ export function isAbortError(error: unknown): boolean {
 }
 
 /** Run `git args…` in `dir`; resolves with the exit code and output whatever the exit code. */
-export function gitExec(dir: string, args: readonly string[], opts: GitExecOptions = {}): Promise<GitExecResult> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return Promise.reject(new UserError(`no such directory: ${dir}`));
-  if (opts.signal?.aborted) return Promise.reject(new GitAbortError());
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
+export async function gitExec(dir: string, args: readonly string[], opts: GitExecOptions = {}): Promise<GitExecResult> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`no such directory: ${dir}`);
+  if (opts.signal?.aborted) throw new GitAbortError();
+  let r: RunResult;
+  try {
+    r = await runProcess('git', args, {
       cwd: dir,
       env: opts.env ? { ...withoutGitEnv(), ...opts.env } : process.env,
-      stdio: [opts.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      ...(opts.input !== undefined ? { input: opts.input } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout!.on('data', (b: Buffer) => out.push(b));
-    child.stderr!.on('data', (b: Buffer) => err.push(b));
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      if (opts.signal?.aborted) reject(new GitAbortError());
-      else if (error.code === 'ENOENT') reject(new UserError('git was not found on PATH: install git'));
-      else reject(error);
-    });
-    child.once('close', (code, signal) => {
-      if (opts.signal?.aborted) return reject(new GitAbortError());
-      const stderr = Buffer.concat(err).toString('utf8');
-      resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: signal ? `${stderr}git killed by ${signal}` : stderr });
-    });
-    if (opts.input !== undefined) {
-      child.stdin!.on('error', () => {}); // git may exit before reading all of it; its exit code says how it went
-      child.stdin!.end(opts.input);
-    }
-  });
+  } catch (error) {
+    if (opts.signal?.aborted) throw new GitAbortError();
+    throw error;
+  }
+  if (r.startError === 'ENOENT') throw new UserError('git was not found on PATH: install git');
+  if (r.startError !== undefined) throw new Error(r.stderr);
+  return { code: r.code, stdout: r.stdout, stderr: r.killedBy ? `${r.stderr}git killed by ${r.killedBy}` : r.stderr };
 }
 
 /** stdout of `git args…`; a non-zero exit rejects with git's own message (its stderr). */

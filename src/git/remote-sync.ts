@@ -1,18 +1,10 @@
 // Moving a task's commits to and from an SSH runner's host: push the base and branch to its clone,
 // fetch the finished branch back and fast-forward the local worktree (never overwrite local work).
-import { execFile } from 'node:child_process';
+import { runProcess } from '../proc/run.js';
 
-/**
- * Run git plainly (simple-git refuses GIT_SSH_COMMAND and core.sshCommand as unsafe; here the command is
- * ours, built from the runner's config, so it is spawned directly).
- */
-function gitExec(dir: string, args: string[], opts: { env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd: dir, env: { ...process.env, ...opts.env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
-      resolve({ code, stdout, stderr: stderr || (error && code === 1 && !stderr ? error.message : '') });
-    });
-  });
+/** Run git with the runner's ssh command in its environment (over this process's, GIT_* included). */
+async function gitExec(dir: string, args: string[], opts: { env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runProcess('git', args, { cwd: dir, env: { ...process.env, ...opts.env } });
 }
 
 /** git over the runner's ssh options (ControlMaster, -F, -p). */

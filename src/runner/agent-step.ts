@@ -15,7 +15,7 @@ import type { RunSandbox } from './sandbox.js';
 import { modelAfterExit } from './adapters/codex-model.js';
 import { baselineFromTrace } from './adapters/resume-usage.js';
 import { CappedLog } from './capped-log.js';
-import { startChild } from './child.js';
+import { startChild } from '../proc/child.js';
 import type { StopControl } from './stop-control.js';
 import { TraceBatcher } from './trace-batcher.js';
 import type { AdapterSummary, StepPlan } from './types.js';

@@ -2,7 +2,7 @@
 // (so stop can kill it), combined output appended to a log file, the tail kept for the trace.
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { killGroup } from '../store/process-group.js';
-import { startChild } from './child.js';
+import { startChild } from '../proc/child.js';
 import type { StopControl } from './stop-control.js';
 
 export interface ShellResult {

@@ -1,10 +1,10 @@
-// The supervisor's children through node:child_process (src/runner/child.ts): real processes. Stdin from a
+// The supervisor's children through node:child_process (src/proc/child.ts): real processes. Stdin from a
 // file, output appended to a file or piped, exactly the given environment, its own process group, a
 // binary that does not exist reported (not thrown), and `done` waiting until the pipes are closed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startChild } from '../../src/runner/child.js';
+import { startChild } from '../../src/proc/child.js';
 import { tempDir } from '../helpers/repo.js';
 
 const collect = (s: NodeJS.ReadableStream | null): Promise<string> =>

@@ -1,4 +1,4 @@
-// The layering, as a test: src/ layers import only downwards (core < git < store < runner, forge < review <
+// The layering, as a test: src/ layers import only downwards (core < proc < git < store < runner, forge < review <
 // app, demo < commands < cli), no import cycle anywhere, components import only the engine facade
 // (src/app) and the pure core, commands the facade (src/app/load.ts, paths.ts, types.ts) and the core, lazy
 // loading in one place per process, src/ never imports React or Ink, components spawn nothing, git runs only
@@ -50,7 +50,7 @@ function layer(file: string): string {
   return parts[1]!;
 }
 
-const RANK: Record<string, number> = { core: 0, git: 1, store: 2, runner: 3, forge: 3, review: 4, app: 5, demo: 5, commands: 6, cli: 7, components: 8 };
+const RANK: Record<string, number> = { core: 0, proc: 0.5, git: 1, store: 2, runner: 3, forge: 3, review: 4, app: 5, demo: 5, commands: 6, cli: 7, components: 8 };
 
 describe('architecture', () => {
   it('knows every layer', () => {
@@ -110,8 +110,25 @@ describe('architecture', () => {
     expect(engine).toEqual([]);
   });
 
+  it('processes start through src/proc (run to completion, or a long-lived child), besides the listed few', () => {
+    const own: Record<string, string> = {
+      'src/git/hooked.ts': 'git in a process group of its own, so its hooks can be killed with it',
+      'src/runner/local-runner.ts': 'the supervisor, detached, outliving the CLI',
+      'src/runner/ssh/ssh-command.ts': 'ssh, streamed both ways',
+      'src/runner/ssh/remote-host.ts': 'tar of the bundle for the host',
+      'src/store/hooks.ts': 'hooks in a process group of their own',
+      'src/app/editor.ts': '$EDITOR, given the terminal',
+      'src/runner/takeover.ts': 'the agent CLI, given the terminal',
+      'src/runner/sandbox.ts': 'the bwrap probe, once per process',
+      'src/demo/example-agent.ts': 'the example agent is an agent: it runs its own commands',
+    };
+    const spawners = FILES.filter((f) => /^import\s+(?!type\s)[^']*from\s+'(?:(?:node:)?child_process|execa)'/m.test(TEXT.get(f)!)); // a type import starts nothing
+    expect(spawners.filter((f) => !f.startsWith('src/proc/') && own[f] === undefined)).toEqual([]);
+    expect(Object.keys(own).filter((f) => !spawners.includes(f))).toEqual([]); // each exception still needed
+  });
+
   it('git runs only inside src/git (the example agent is an agent: it runs its own git)', () => {
-    const runsGit = /\b(?:execa|execFile|execFileSync|spawn|spawnSync|execaSync)\(\s*'git'|simpleGit\(|from 'simple-git'|\bgit(?:Exec|Ok|Try)\(/;
+    const runsGit = /\b(?:execa|execFile|execFileSync|spawn|spawnSync|execaSync|runProcess|startChild)\(\s*'git'|simpleGit\(|from 'simple-git'|\bgit(?:Exec|Ok|Try)\(/;
     const outside = FILES.filter((f) => !f.startsWith('src/git/') && f !== 'src/demo/example-agent.ts').filter((f) => runsGit.test(TEXT.get(f)!));
     expect(outside).toEqual([]);
   });

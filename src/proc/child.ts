@@ -1,4 +1,4 @@
-// Starting the supervisor's children (the agent, setup and check shells) with node:child_process alone: the
+// Starting long-lived children (the supervisor's agent, setup and check shells) with node:child_process alone: the
 // supervisor stays lean (execa and what it loads cost each running task ~9 MB of RSS; bench/scale-supervisor).
 // A child gets no extra environment, its own process group when asked, stdin from a file or nothing, and
 // stdout/stderr piped or appended to a file; `done` settles (never rejects) once it exited and its pipes closed.
