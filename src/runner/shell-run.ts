@@ -1,6 +1,6 @@
 // Running one shell command of wtagents' own (setup, checks) in the worktree: its own process group
 // (so stop can kill it), combined output appended to a log file, the tail kept for the trace.
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { withFileBytes } from '../store/file-bytes.js';
 import { killGroup } from '../store/process-group.js';
 import { startChild } from '../proc/child.js';
 import type { StopControl } from './stop-control.js';
@@ -68,22 +68,11 @@ export async function runShell(cmd: string, o: ShellOptions): Promise<ShellResul
 
 /** The last lines of a log file (at most TAIL_BYTES read). */
 export function logTail(file: string, lines = TAIL_LINES): string {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return '';
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const len = Math.min(size, TAIL_BYTES);
-    const buf = Buffer.alloc(len);
-    readSync(fd, buf, 0, len, size - len);
-    const text = buf.toString('utf8').replace(/\n$/, '');
-    const all = text.split('\n');
-    if (len < size) all.shift(); // a partial first line
+  const tail = withFileBytes(file, (f) => {
+    const len = Math.min(f.size, TAIL_BYTES);
+    const all = f.read(f.size - len, len).toString('utf8').replace(/\n$/, '').split('\n');
+    if (len < f.size) all.shift(); // a partial first line
     return all.slice(-lines).join('\n');
-  } finally {
-    closeSync(fd);
-  }
+  });
+  return tail ?? '';
 }

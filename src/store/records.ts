@@ -1,10 +1,11 @@
 // The supervisor's records of a task's runs: <repo>/.wtagents/records/<id>.jsonl, appended only by the
 // supervisor, outside the task directory and hidden from sandboxed agents. The review trusts the run's
 // facts (state, checks, exit codes, sandbox, guard findings) from here, and compares the task's files with them.
-import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { TASK_STATES } from '../core/lifecycle.js';
+import { withFileBytes } from './file-bytes.js';
 import { repoPaths } from './layout.js';
 
 function buildRunRecord() {
@@ -41,21 +42,7 @@ export function appendRecord(repo: string, ctx: { task: string; round: number },
 
 /** Whether the file is empty, missing, or ends with a newline. */
 function endsClean(file: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return true;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    if (size === 0) return true;
-    const b = Buffer.alloc(1);
-    readSync(fd, b, 0, 1, size - 1);
-    return b[0] === 0x0a;
-  } finally {
-    closeSync(fd);
-  }
+  return withFileBytes(file, (f) => f.size === 0 || f.read(f.size - 1, 1)[0] === 0x0a) ?? true;
 }
 
 /** Every readable record of the task, in order (broken lines skipped); null when the task has no records file. */

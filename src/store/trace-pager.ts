@@ -2,7 +2,7 @@
 // and only the lines asked for are read and parsed. Truncation or replacement rebuilds the index.
 import { parseTraceLine, type ParsedLine } from '../core/trace-parse.js';
 import { MAX_TRACE_LINE } from '../core/trace-schema.js';
-import { withTraceBytes } from './trace-read.js';
+import { withFileBytes } from './file-bytes.js';
 
 export class TracePager {
   readonly file: string;
@@ -18,7 +18,7 @@ export class TracePager {
 
   /** Index what was appended; returns the number of complete lines. */
   refresh(): number {
-    const indexed = withTraceBytes(this.file, (f) => {
+    const indexed = withFileBytes(this.file, (f) => {
       if (f.ino !== this.#ino || f.size < this.#indexed) {
         this.#ino = f.ino;
         this.#starts = [];
@@ -52,7 +52,7 @@ export class TracePager {
     if (a >= b) return [];
     const end = b < this.#starts.length ? this.#starts[b]! : this.#indexed;
     return (
-      withTraceBytes(this.file, (f) => {
+      withFileBytes(this.file, (f) => {
         const out: ParsedLine[] = [];
         for (let i = a; i < b; i++) {
           const s = this.#starts[i]!;

@@ -4,7 +4,7 @@ import type { FSWatcher } from 'chokidar';
 import { LineSplitter } from '../core/line-splitter.js';
 import { parseTraceLine } from '../core/trace-parse.js';
 import type { TraceEvent } from '../core/trace-schema.js';
-import { withTraceBytes, type TraceBytes } from './trace-read.js';
+import { withFileBytes, type FileBytes } from './file-bytes.js';
 
 export interface TailUpdate {
   events: TraceEvent[];
@@ -60,10 +60,10 @@ export class TraceTail {
    */
   read(): boolean {
     // Not there (yet, or between a rotation's rename and create): wait for the next event.
-    return withTraceBytes(this.file, (f) => this.#readFrom(f)) ?? false;
+    return withFileBytes(this.file, (f) => this.#readFrom(f)) ?? false;
   }
 
-  #readFrom(f: TraceBytes): boolean {
+  #readFrom(f: FileBytes): boolean {
     let reset = false;
     if (!this.#started) {
       this.#started = true;
@@ -205,7 +205,7 @@ const FILE_EDIT = Buffer.from('"type":"agent.file_edit"');
 const EDIT_SCAN = 1024 * 1024;
 
 /** Whether bytes [from, to) of the file hold a file-edit event (read by chunks, the marker looked for across their seams). */
-function holdsFileEdit(f: TraceBytes, from: number, to: number): boolean {
+function holdsFileEdit(f: FileBytes, from: number, to: number): boolean {
   if (to - from > EDIT_SCAN) return true;
   let found = false;
   let seam = Buffer.alloc(0);

@@ -3,8 +3,9 @@
 // full disk, a kill) gets a newline first, so the next event is never glued onto it. Past the task's trace
 // cap only the events that make the record (states, exits, checks, decisions) are kept, and one
 // `trace.truncated` event says so.
-import { appendFileSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { MAX_TRACE_LINE, type NewTraceEvent, type TraceEvent } from '../core/trace-schema.js';
+import { withFileBytes } from './file-bytes.js';
 import { withLock } from './lock.js';
 import { taskPaths } from './layout.js';
 
@@ -101,14 +102,7 @@ function formatCap(bytes: number): string {
 /** True when the file's last byte is a newline (from the cache when the file is as we left it). */
 function endsWithNewline(file: string, size: number): boolean {
   if (cache.get(file)?.size === size) return true;
-  const fd = openSync(file, 'r');
-  try {
-    const b = Buffer.alloc(1);
-    readSync(fd, b, 0, 1, size - 1);
-    return b[0] === 0x0a;
-  } finally {
-    closeSync(fd);
-  }
+  return withFileBytes(file, (f) => f.read(size - 1, 1)[0] === 0x0a) ?? true;
 }
 
 /** One event: append it. */
@@ -126,30 +120,27 @@ function lastSeq(file: string, size: number): number {
 
 /** Scan back from the end for the last line that carries a seq. */
 function readLastSeq(file: string, size: number): number {
-  const fd = openSync(file, 'r');
-  try {
-    const chunk = 64 * 1024;
-    let end = size;
-    let carry = '';
-    while (end > 0) {
-      const start = Math.max(0, end - chunk);
-      const buf = Buffer.alloc(end - start);
-      readSync(fd, buf, 0, buf.length, start);
-      const text = buf.toString('utf8') + carry;
-      const lines = text.split('\n');
-      carry = start > 0 ? (lines.shift() ?? '') : '';
-      for (let i = lines.length - 1; i >= 0; i--) {
-        const m = /"seq":(\d+)/.exec(lines[i]!);
-        if (m) return Number(m[1]);
+  return (
+    withFileBytes(file, (f) => {
+      const chunk = 64 * 1024;
+      let end = size;
+      let carry = '';
+      while (end > 0) {
+        const start = Math.max(0, end - chunk);
+        const text = f.read(start, end - start).toString('utf8') + carry;
+        const lines = text.split('\n');
+        carry = start > 0 ? (lines.shift() ?? '') : '';
+        for (let i = lines.length - 1; i >= 0; i--) {
+          const m = /"seq":(\d+)/.exec(lines[i]!);
+          if (m) return Number(m[1]);
+        }
+        if (start === 0 && carry !== '') break;
+        end = start;
+        if (size - end > 4 * MAX_TRACE_LINE) break; // nothing readable near the end: restart numbering from 0
       }
-      if (start === 0 && carry !== '') break;
-      end = start;
-      if (size - end > 4 * MAX_TRACE_LINE) break; // nothing readable near the end: restart numbering from 0
-    }
-    return 0;
-  } finally {
-    closeSync(fd);
-  }
+      return 0;
+    }) ?? 0
+  );
 }
 
 const CUTTABLE = ['raw', 'text', 'output', 'result', 'logTail', 'input'] as const;

@@ -1,7 +1,8 @@
 // The model a codex session ran on. `codex exec --json` never names it; codex's own session file does
 // ($CODEX_HOME/sessions/YYYY/MM/DD/rollout-<time>-<thread id>.jsonl, whose `turn_context` lines carry `model`).
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { withFileBytes } from '../../store/file-bytes.js';
 
 /** How much of the session file's end is read for its last turn_context. */
 const TAIL_BYTES = 2 * 1024 * 1024;
@@ -42,32 +43,18 @@ function names(dir: string): string[] {
 }
 
 function lastModel(file: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const len = Math.min(size, TAIL_BYTES);
-    const buf = Buffer.alloc(len);
-    readSync(fd, buf, 0, len, size - len);
-    const lines = buf.toString('utf8').split('\n').reverse();
-    for (const line of lines) {
-      if (!line.includes('"turn_context"')) continue;
-      try {
-        const o = JSON.parse(line) as { type?: unknown; payload?: { model?: unknown } };
-        const model = o.type === 'turn_context' ? o.payload?.model : undefined;
-        if (typeof model === 'string' && model !== '' && model.length <= 200) return model;
-      } catch {
-        // a line cut by the tail window, or not JSON
-      }
+  const tail = withFileBytes(file, (f) => f.read(Math.max(0, f.size - TAIL_BYTES), Math.min(f.size, TAIL_BYTES)).toString('utf8'));
+  for (const line of (tail ?? '').split('\n').reverse()) {
+    if (!line.includes('"turn_context"')) continue;
+    try {
+      const o = JSON.parse(line) as { type?: unknown; payload?: { model?: unknown } };
+      const model = o.type === 'turn_context' ? o.payload?.model : undefined;
+      if (typeof model === 'string' && model !== '' && model.length <= 200) return model;
+    } catch {
+      // a line cut by the tail window, or not JSON
     }
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
+  return undefined;
 }
 
 /**
