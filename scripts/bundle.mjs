@@ -57,13 +57,37 @@ export const stringWidthTextFastPath = {
   },
 };
 
+/**
+ * Ink measures and tokenizes the text of every row on every frame, in caches it makes anew for each frame
+ * (ink/build/output.js). Paging a review changes the diff rows; the header, the file list, the borders and the
+ * footer are the same strings as in the frame before. The caches are kept across frames (and started afresh
+ * past `limit` entries): a value depends only on its key, and Ink never changes what it took from them.
+ */
+export const inkOutputCachesAcrossFrames = ({ limit = 20_000 } = {}) => ({
+  name: 'ink-output-caches-across-frames',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const field = '    caches = new OutputCaches();';
+      const cls = 'export default class Output {';
+      if (source.split(field).length !== 2 || source.split(cls).length !== 2 || !source.includes('widths = new Map();') || !source.includes('styledChars = new Map();')) {
+        throw new Error(`${args.path} changed: review inkOutputCachesAcrossFrames in scripts/bundle.mjs`);
+      }
+      const shared =
+        `let keptCaches;\nconst outputCaches = () => {\n    if (!keptCaches || keptCaches.widths.size + keptCaches.blockWidths.size + keptCaches.styledChars.size > ${limit}) keptCaches = new OutputCaches();\n    return keptCaches;\n};\n`;
+      const contents = source.replace(cls, `${shared}${cls}`).replace(field, '    caches = outputCaches();');
+      return { contents, loader: 'js' };
+    });
+  },
+});
+
 const SHEBANG = '#!/usr/bin/env node\n';
 /** Bundled CommonJS code calls `require` (node builtins): ESM has none, so the chunks that do get one. */
 const REQUIRE = "import { createRequire as __wtCreateRequire } from 'node:module';\nconst require = __wtCreateRequire(import.meta.url);\n";
 
 /** esbuild options for fast-starting ESM split into chunks (what is imported lazily loads lazily). */
 export const bundleOptions = {
-  plugins: [zodEnglishOnly, stringWidthTextFastPath],
+  plugins: [zodEnglishOnly, stringWidthTextFastPath, inkOutputCachesAcrossFrames()],
   bundle: true,
   splitting: true,
   format: 'esm',
