@@ -159,4 +159,24 @@ describe.skipIf(why !== null)('an SSH runner that is lost and comes back (real s
     process.kill(-remote.processes.agent.pid, 'SIGKILL');
     await sshd.start();
   }, 240_000);
+
+  it("a follower killed here: `run` follows the host's run on (it was never stopped), every event once", async () => {
+    const repo = repoWithRunner();
+    const env = { WTAGENTS_SSH_CONTROL_DIR: tempDir('wt-ssh-') };
+    const gate = path.join(agents, `gate-follower-${Date.now()}`);
+    const t = newTask(repo, ['Outlive the follower', '--on', 'box', '--run', '--agent-command', `bash ${agentScript(agents, { lines: 40, gate })}`], env);
+    await waitFor('the first half of the lines here', () => outputs(t.taskDir).includes('line 20'), 120_000);
+    process.kill(readRecord(t.taskDir).processes.supervisor!.pid, 'SIGKILL');
+    await waitFor('the task to show interrupted', () => runCli(['list'], { cwd: repo }).stdout.includes('interrupted @box'), 30_000);
+    const r = runCli(['run', t.id], { cwd: repo, env });
+    expect(r.code, r.stderr).toBe(0);
+    await waitFor('the new follower to attach', () => traceEvents(t.taskDir).some((e) => e.type === 'runner.status' && (e as { status: string }).status === 'attached'), 120_000);
+    writeFileSync(gate, '');
+    const done = await waitSettled(t.taskDir, ['done', 'failed', 'stopped', 'interrupted'], 120_000);
+    expect(done.state, JSON.stringify(traceEvents(t.taskDir).slice(-6))).toBe('done');
+    expect(outputs(t.taskDir).filter((l) => l.startsWith('line '))).toEqual(Array.from({ length: 40 }, (_, i) => `line ${i + 1}`));
+    const rseqs = traceEvents(t.taskDir).map((e) => (e as { rseq?: number }).rseq).filter((x): x is number => x !== undefined);
+    expect(new Set(rseqs).size).toBe(rseqs.length);
+    expect(readFileSync(path.join(t.worktree, 'remote.txt'), 'utf8')).toBe('lost-and-found\n');
+  }, 300_000);
 });

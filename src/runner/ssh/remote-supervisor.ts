@@ -19,6 +19,7 @@ import { startQueuedRuns } from '../start.js';
 import { prepareHost, type RemotePlace } from './remote-host.js';
 import { forwardedEnvNames, hostConfig, remoteFile, remoteRecord, rerunRemoteTask, startRemoteTask, stopRemoteTask, type RemoteRef } from './remote-task.js';
 import { sshCommandLine } from './ssh-command.js';
+import { lastRemoteSeq } from './remote-follow.js';
 import { followToEnd } from './remote-watch.js';
 
 interface Outcome {
@@ -63,8 +64,14 @@ export async function superviseRemote(taskDir: string): Promise<number> {
     let remote: RemoteRef;
     if (task.remote && task.remote.runner === name) {
       remote = { id: task.remote.id, taskDir: task.remote.taskDir };
-      const feedback = request.round > 1 && path.basename(request.packet).includes('request-changes') ? readFileSync(request.packet, 'utf8') : null;
-      await rerunRemoteTask(name, runner, place, remote, { ...input, feedback });
+      // The twin still runs this round there (the follower here died: this machine rebooted, a kill): follow it on.
+      const there = await remoteRecord(name, runner, place, remote).catch(() => null);
+      if (there?.state === 'running' && there.round === request.round) {
+        await status('attached', `task ${remote.id} still runs round ${request.round} on the host: following it from remote seq ${lastRemoteSeq(taskDir)}`);
+      } else {
+        const feedback = request.round > 1 && path.basename(request.packet).includes('request-changes') ? readFileSync(request.packet, 'utf8') : null;
+        await rerunRemoteTask(name, runner, place, remote, { ...input, feedback });
+      }
     } else {
       remote = await startRemoteTask(name, runner, place, task, input);
       await updateTask(taskDir, (t) => {
