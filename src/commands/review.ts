@@ -162,7 +162,7 @@ async function others(task: TaskRecord, opts: ReviewOptions): Promise<void> {
 }
 
 async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
-  const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }, { configStrategy }, { decisionQuestion, STRATEGY_WORDS }] = await Promise.all([
+  const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }, { configStrategy }, { decisionQuestion, mergeClauses, abandonClauses }] = await Promise.all([
     load.storeTasks(),
     load.reviewDecisions(),
     load.reviewRange(),
@@ -187,12 +187,8 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
       throw new UserError(`merge conflict in ${r.conflicts!.join(', ')}: ${task.base} is unchanged and task ${task.id} is now conflict; ask the agent to resolve it: ${fix}`);
     }
     if (!opts.json) {
-      const d = r.decision;
-      print(`Merged ${task.branch} into ${task.base} (${STRATEGY_WORDS[strategy]}) at ${r.commit?.slice(0, 12)}.`);
-      print(`  worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}; patch kept in ${d.patch}`);
-      if (d.leftoversPatch) print(`  dropped leftovers saved in ${d.leftoversPatch}`);
-      if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
-      if (d.nested) print(nestedLine(d.nested));
+      printClauses(mergeClauses(r, task));
+      print(`  patch kept in ${r.decision.patch}`);
     }
     await others(task, opts);
     return;
@@ -203,11 +199,8 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     for (const w of r.warnings) warn(w);
     if (opts.json) return printJson(r);
     const d = r.decision;
-    print(`Abandoned task ${task.id}.`);
-    if (d.patch) print(`  work saved in ${d.patch} (replay it on ${d.patchBase?.slice(0, 12)} with: git apply --index ${d.patch})`);
-    if (d.ignored) print(ignoredLine(d.ignored, d.ignoredSaved));
-    if (d.nested) print(nestedLine(d.nested));
-    print(`  worktree ${d.worktreeRemoved ? 'removed' : 'none'}, branch ${task.branch} ${d.branchDeleted ? 'deleted' : 'kept'}`);
+    printClauses(abandonClauses(r, task));
+    if (d.patch) print(`  replay it on ${d.patchBase?.slice(0, 12)} with: git apply --index ${d.patch}`);
     return;
   }
   const feedback = opts.requestChanges!;
@@ -219,9 +212,10 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
   if (!opts.json) print(`  round ${r.task.round} started`);
 }
 
-/** The nested repositories and submodule-path files the decision saved, and where. */
-function nestedLine(nested: readonly { path: string; copy: string; bundle?: string | undefined }[]): string {
-  return singleLine(`  nested work saved: ${nested.map((n) => `${n.path}/ in ${n.copy}${n.bundle ? ` and ${n.bundle}` : ''}`).join('; ')}`);
+/** A decision's clauses (src/review/screen-text.ts): the first as a sentence, the others indented under it. */
+function printClauses([first, ...rest]: string[]): void {
+  print(singleLine(`${first!.charAt(0).toUpperCase()}${first!.slice(1)}.`));
+  for (const c of rest) print(`  ${singleLine(c)}`);
 }
 
 async function pullRequest(taskDir: string, task: TaskRecord, opts: ReviewOptions): Promise<void> {
@@ -238,12 +232,6 @@ async function pullRequest(taskDir: string, task: TaskRecord, opts: ReviewOption
   }
   print(`Not opened: ${r.reason}. Run these yourself (the body is in ${r.bodyFile}):`);
   for (const c of r.commands ?? []) print(`  ${c}`);
-}
-
-/** Which ignored files the decision kept a copy of, and where. */
-function ignoredLine(files: readonly string[], saved: string | undefined): string {
-  const names = singleLine(files.slice(0, 5).join(', ') + (files.length > 5 ? `, … (${files.length})` : ''));
-  return saved ? `  ignored files saved in ${saved}/: ${names}` : `  ignored files NOT saved (see the warning), still in the worktree: ${names}`;
 }
 
 /** Ask y/N on the terminal; without a terminal, refuse unless --yes. */

@@ -4,6 +4,7 @@ import { isFinal } from '../core/lifecycle.js';
 import type { TaskRecord } from '../core/task.js';
 import { listTasks } from '../store/tasks.js';
 import { abandonTask } from './abandon.js';
+import { abandonClauses } from './screen-text.js';
 
 /** The group's other attempts still open (not merged or abandoned). */
 export function otherAttempts(task: TaskRecord): TaskRecord[] {
@@ -19,7 +20,7 @@ export async function abandonOthers(task: TaskRecord): Promise<string[]> {
   for (const t of otherAttempts(task)) {
     try {
       const r = await abandonTask(t.taskDir);
-      lines.push(`  abandoned ${t.id}${r.decision.patch ? `: work kept in ${r.decision.patch}` : ''}`);
+      lines.push(`  ${abandonClauses(r, t)[0]}`);
     } catch (error) {
       lines.push(`  not abandoned ${t.id}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -132,6 +132,39 @@ export interface Outcome {
   tone: 'info' | 'error';
 }
 
+/**
+ * What a merge did, in clauses, written once: the screen joins them into its one line, the CLI prints the
+ * first as a sentence and the others indented under it.
+ */
+export function mergeClauses(r: MergeTaskResult, t: PromptTask): string[] {
+  const d = r.decision;
+  const how = d.strategy === 'rebase' ? 'rebased and fast-forwarded' : d.squash ? 'squashed' : 'merged';
+  const left = d.leftovers === 'committed' ? ' (leftovers committed)' : d.leftovers === 'dropped' ? ` (leftovers dropped, kept in ${d.leftoversPatch})` : '';
+  return [`${how} ${t.branch} into ${t.base} at ${r.commit?.slice(0, 12) ?? '?'}${left}`, ...savedClauses(d), `worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}`];
+}
+
+/** What an abandon did, in clauses (as mergeClauses). */
+export function abandonClauses(r: AbandonResult, t: PromptTask): string[] {
+  const d = r.decision;
+  return [`abandoned ${t.id}: ${d.patch ? `work kept in ${d.patch}` : 'no work to keep'}`, ...savedClauses(d), `branch ${t.branch} ${d.branchDeleted ? 'deleted' : 'kept'}`];
+}
+
+/** The ignored files and nested repositories a decision kept a copy of, and where. */
+function savedClauses(d: MergeTaskResult['decision']): string[] {
+  const out: string[] = [];
+  if (d.ignored && d.ignored.length > 0) {
+    const names = d.ignored.slice(0, 5).join(', ') + (d.ignored.length > 5 ? `, … (${d.ignored.length})` : '');
+    out.push(d.ignoredSaved ? `ignored files saved in ${d.ignoredSaved}/: ${names}` : `ignored files NOT saved (see the warning), still in the worktree: ${names}`);
+  }
+  if (d.nested && d.nested.length > 0) out.push(`nested work saved: ${d.nested.map((n) => `${n.path}/ in ${n.copy}${n.bundle ? ` and ${n.bundle}` : ''}`).join('; ')}`);
+  return out;
+}
+
+/** Clauses as the screen's one line, the warnings after them. */
+function oneLine(clauses: readonly string[], warnings: readonly string[]): Outcome {
+  return { text: [...clauses, ...warnings].join('; '), tone: warnings.length > 0 ? 'error' : 'info' };
+}
+
 export function mergeOutcome(r: MergeTaskResult, t: PromptTask, k: Pick<PromptKeys, 'request'>): Outcome {
   if (r.outcome === 'conflict') {
     return {
@@ -139,12 +172,7 @@ export function mergeOutcome(r: MergeTaskResult, t: PromptTask, k: Pick<PromptKe
       tone: 'error',
     };
   }
-  const d = r.decision;
-  const how = d.strategy === 'rebase' ? 'rebased and fast-forwarded' : d.squash ? 'squashed' : 'merged';
-  const extra = r.warnings.length > 0 ? `; ${r.warnings.join('; ')}` : '';
-  const left = d.leftovers === 'committed' ? ' (leftovers committed)' : d.leftovers === 'dropped' ? ` (leftovers dropped, kept in ${d.leftoversPatch})` : '';
-  const ign = d.ignoredSaved ? `; ignored files kept in ${d.ignoredSaved}/` : '';
-  return { text: `${how} ${t.branch} into ${t.base} at ${r.commit?.slice(0, 12) ?? '?'}${left}${ign}; worktree ${d.worktreeRemoved ? 'removed' : 'kept'}, branch ${d.branchDeleted ? 'deleted' : 'kept'}${extra}`, tone: r.warnings.length > 0 ? 'error' : 'info' };
+  return oneLine(mergeClauses(r, t), r.warnings);
 }
 
 export function requestOutcome(r: RequestChangesResult, t: PromptTask): Outcome {
@@ -153,10 +181,7 @@ export function requestOutcome(r: RequestChangesResult, t: PromptTask): Outcome 
 }
 
 export function abandonOutcome(r: AbandonResult, t: PromptTask): Outcome {
-  const d = r.decision;
-  const kept = (d.patch ? `work kept in ${d.patch}` : 'no work to keep') + (d.ignoredSaved ? `, ignored files in ${d.ignoredSaved}/` : '');
-  const extra = r.warnings.length > 0 ? `; ${r.warnings.join('; ')}` : '';
-  return { text: `abandoned ${t.id}: ${kept}; branch ${t.branch} ${d.branchDeleted ? 'deleted' : 'kept'}${extra}`, tone: r.warnings.length > 0 ? 'error' : 'info' };
+  return oneLine(abandonClauses(r, t), r.warnings);
 }
 
 /** The line a pull request leaves on the review screen: its URL, or why not and what to run. */

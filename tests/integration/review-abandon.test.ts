@@ -55,7 +55,7 @@ describe('abandon', () => {
     const r = runCli(['review', task.id, '--abandon', '--delete-branch', '--yes'], { cwd: repo });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Abandoned task ${task.id}.`);
+    expect(r.stdout).toContain(`Abandoned ${task.id}: work kept in review/abandoned.patch.`);
     expect(r.stdout).toContain('git apply --index review/abandoned.patch');
     expect(git(repo, ['branch', '--list', task.branch])).toBe('');
     expect(readJson(path.join(task.taskDir, 'review/decision.json'))).toMatchObject({ branchDeleted: true });

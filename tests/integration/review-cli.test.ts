@@ -92,7 +92,7 @@ describe('wtagents review (views)', () => {
     expect(no.status).toBe(1);
     expect(taskJson(task.taskDir).state).toBe('ready');
     const yes = ask('y');
-    expect(yes.stdout).toContain(`Abandoned task ${task.id}.`);
+    expect(yes.stdout).toContain(`Abandoned ${task.id}: work kept in review/abandoned.patch.`);
     expect(yes.status).toBe(0);
     expect(taskJson(task.taskDir).state).toBe('abandoned');
   });

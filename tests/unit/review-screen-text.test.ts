@@ -5,7 +5,7 @@ import type { DecisionRecord } from '../../src/core/decision.js';
 import type { Evidence } from '../../src/review/evidence.js';
 import { evidenceRows, evidenceSummary, wrapText } from '../../src/review/evidence-rows.js';
 import { formatEvidence } from '../../src/review/evidence-text.js';
-import { abandonOutcome, decisionQuestion, mergeOutcome, promptText, requestOutcome } from '../../src/review/screen-text.js';
+import { abandonOutcome, decisionQuestion, mergeClauses, mergeOutcome, promptText, requestOutcome } from '../../src/review/screen-text.js';
 import type { TaskRecord } from '../../src/core/task.js';
 import { diffColor } from '../../components/theme.js';
 
@@ -126,6 +126,17 @@ describe('decision prompts and outcomes', () => {
       tone: 'info',
     });
     expect(mergeOutcome({ outcome: 'conflict', task, decision: d({ outcome: 'conflict' }), conflicts: ['x.ts'], warnings: [] }, t, { request: 'R' }).text).toMatch(/^merge conflict in x\.ts: main is unchanged and fix is now conflict; .*press R/);
+    // The CLI prints the same clauses: a sentence, then each saved copy and the worktree's fate under it.
+    const saved = d({ worktreeRemoved: true, branchDeleted: false, ignored: ['.env.local'], ignoredSaved: 'review/ignored' });
+    expect(mergeClauses({ outcome: 'merged', task, decision: saved, commit: 'c'.repeat(40), warnings: [] }, t)).toEqual([
+      'merged wtagents/fix into main at cccccccccccc',
+      'ignored files saved in review/ignored/: .env.local',
+      'worktree removed, branch kept',
+    ]);
+    expect(mergeOutcome({ outcome: 'merged', task, decision: saved, commit: 'c'.repeat(40), warnings: ['w'] }, t, { request: 'r' })).toEqual({
+      text: 'merged wtagents/fix into main at cccccccccccc; ignored files saved in review/ignored/: .env.local; worktree removed, branch kept; w',
+      tone: 'error',
+    });
     expect(requestOutcome({ task: { round: 2 } as TaskRecord, decision: d({}), started: true }, t).text).toBe('changes requested on fix: round 2 started');
     expect(requestOutcome({ task, decision: d({}), started: false, startError: 'no agent' }, t)).toEqual({ text: 'changes requested on fix (feedback saved), but round 2 did not start: no agent', tone: 'error' });
     expect(abandonOutcome({ task, decision: d({ patch: 'review/abandoned.patch', branchDeleted: true }), warnings: [] }, t).text).toBe('abandoned fix: work kept in review/abandoned.patch; branch wtagents/fix deleted');
