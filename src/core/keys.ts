@@ -33,7 +33,7 @@ const ROWS = {
     ['rerun', ['R'], 'rerun', 'run the selected task’s agent again'],
     ['trace', ['l'], 'trace', 'the selected task’s full trace, pageable'],
     ['shell', ['o'], 'shell', 'open a shell on the task’s worktree in a new tmux split', true, 'tmux'],
-    ['takeover', ['i'], 'take over', 'work in the task’s own agent CLI yourself, resumed on its session in its worktree (inside tmux: a new pane); then it is ready for review', false],
+    ['takeover', ['i'], 'take over', 'work in the task’s agent CLI yourself, resumed on its session; then it is ready for review', false],
     ['archive', ['A'], 'archive', 'free the selected task’s worktree, its work saved as a patch and proven first (asks first)', false],
     ['clean', ['C'], 'clean', 'free the disk of finished tasks (merged, abandoned, failed a week ago), losing nothing (asks first)', false],
     ['help', ['?'], 'help', 'every key of this screen'],
