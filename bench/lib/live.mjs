@@ -32,7 +32,9 @@ export async function liveDashboard(repo, { tasks, rate, seconds = 15, warmupS =
     rows,
     duration: lead + seconds + 2,
     record: recordFile,
-    cmd: ['sh', '-c', 'cd "$1" && exec "$2" "$3"', 'sh', repo, NODE, CLI],
+    ...(process.env.BENCH_DASH_NODE_ARGS ? { quit: 'q' } : {}),
+    // BENCH_DASH_NODE_ARGS: node options for the dashboard (`--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+    cmd: ['sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', repo, NODE, ...(process.env.BENCH_DASH_NODE_ARGS ?? '').split(' ').filter(Boolean), CLI],
     onPid: (pid) => {
       void (async () => {
         const t00 = performance.now();
@@ -59,15 +61,19 @@ export async function liveDashboard(repo, { tasks, rate, seconds = 15, warmupS =
   await writerDone;
   await run;
 
-  const { appended, events } = JSON.parse(readFileSync(appendedFile, 'utf8'));
+  const { appended, events, begin, end } = JSON.parse(readFileSync(appendedFile, 'utf8'));
   const screen = new Screen(cols, rows);
   const seen = {};
+  let writes = 0;
   for (const line of readFileSync(recordFile, 'utf8').split('\n')) {
     if (line === '') continue;
     const { t, d } = JSON.parse(line);
+    if (t >= begin && t <= end) writes++;
     screen.write(Buffer.from(d, 'base64'));
     for (let r = 0; r < rows; r++) for (const m of screen.row(r).matchAll(/MK(\d{6})#/g)) seen[Number(m[1])] ??= t;
   }
+  // A dashboard that died or never drew: say what was last on its screen.
+  if (cpu === null || Object.keys(seen).length === 0) process.stderr.write(`live dashboard (${tasks} tasks): no figures; last screen:\n${Array.from({ length: rows }, (_, r) => screen.row(r)).join('\n')}\n`);
   const delays = [];
   let missed = 0;
   for (const [k, t] of Object.entries(appended)) {
@@ -82,6 +88,8 @@ export async function liveDashboard(repo, { tasks, rate, seconds = 15, warmupS =
     eventsWritten: events,
     warmupS: warmedS,
     cpuShare: cpu === null ? null : round(cpu, 3),
+    /** Terminal writes per second in the window (about the frame rate). */
+    writesPerSecond: round(writes / seconds, 1),
     rssMb: { max: mb(Math.max(...rss.filter((x) => x !== null))), p50: mb(percentile(rss.filter((x) => x !== null), 50)) },
     appendToScreenMs: { p50: round(percentile(delays, 50)), p95: round(percentile(delays, 95)), markers: Object.keys(appended).length, missed },
   };

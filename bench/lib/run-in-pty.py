@@ -50,17 +50,28 @@ while True:
         if marker in seen:
             marker_ms = (now - t0) * 1000
             break
+exited = False
 if a.quit:
     try:
         os.write(fd, a.quit.encode())
-        time.sleep(0.3)
     except OSError:
         pass
-try:
-    os.kill(pid, signal.SIGKILL)
-except ProcessLookupError:
-    pass
-os.waitpid(pid, 0)
+    # Up to 5 s to quit on its own (a --cpu-prof profile is written on the way out).
+    for _ in range(50):
+        time.sleep(0.1)
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            pass
+        if os.waitpid(pid, os.WNOHANG)[0] != 0:
+            exited = True
+            break
+if not exited:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
 if rec:
     rec.close()
 print(json.dumps({'markerMs': marker_ms, 'bytes': total}), flush=True)
