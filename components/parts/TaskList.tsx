@@ -50,6 +50,14 @@ function listRows(tasks: readonly TaskEntry[], groups: readonly RepoHeading[] | 
   return rows;
 }
 
+/** The tasks whose rows the list shows at `height` rows (what is worth measuring for them: disk…). */
+export function visibleTasks(tasks: readonly TaskEntry[], selectedId: string | null, height: number, groups?: readonly RepoHeading[]): TaskEntry[] {
+  const rows = listRows(tasks, groups);
+  const selected = rows.findIndex((r) => r.kind === 'task' && r.task.record.id === selectedId);
+  const top = windowTop(rows.length, selected, height);
+  return rows.slice(top, top + height).flatMap((r) => (r.kind === 'task' ? [r.task] : []));
+}
+
 export function TaskList({ tasks, selectedId, changed, counts, disk, prs, width, height, now, activity, newKey, groups }: TaskListProps) {
   if (tasks.length === 0 && !groups) {
     return (

@@ -18,13 +18,21 @@ import { useTraceFeed } from '../hooks/useTraceFeed.js';
 import { Footer } from '../parts/Footer.js';
 import { Header } from '../parts/Header.js';
 import { StatusLine } from '../parts/StatusLine.js';
-import { TaskList } from '../parts/TaskList.js';
+import { TaskList, visibleTasks } from '../parts/TaskList.js';
 import { TracePane } from '../parts/TracePane.js';
 import type { AppAction, AppState } from '../state/app.js';
 import { selectedTask, type DashboardAction, type DashboardState } from '../state/dashboard.js';
 
 /** Narrower than this, the dashboard is one column. */
 export const WIDE_MIN_COLUMNS = 80;
+
+/** One column or two, the rows below the header, and how many of them the task list has. */
+function dashboardLayout(columns: number, rows: number, forcePane: boolean, tasks: number): { narrow: boolean; bodyRows: number; listRows: number } {
+  const narrow = forcePane || columns < WIDE_MIN_COLUMNS;
+  const bodyRows = Math.max(1, rows - 3);
+  const listRows = narrow ? Math.min(bodyRows, Math.max(1, Math.min(Math.max(tasks, 1), Math.max(3, Math.floor(bodyRows / 2))))) : bodyRows;
+  return { narrow, bodyRows, listRows };
+}
 
 export interface DashboardProps {
   dash: DashboardState;
@@ -45,7 +53,9 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
   const now = useNow(1000);
   const feed = useTraceFeed(dash.tasks, dash.selectedId);
   const counts = useChangeCounts(dash.tasks, feed.edits);
-  const disk = useDiskUsage(dash.tasks);
+  const layout = dashboardLayout(columns, rows, forcePane, dash.tasks.length);
+  const groups = services.repoGroups?.();
+  const disk = useDiskUsage(visibleTasks(dash.tasks, dash.selectedId, layout.listRows, groups));
   const prs = usePrStates(dash.tasks);
   const task = selectedTask(dash);
   const taskRepo = task?.record.repo;
@@ -134,17 +144,15 @@ export function Dashboard({ dash, dispatch, app, appDispatch, columns, rows, for
     { active, disabled: disabledReason, onDisabled: (reason) => say(reason, 'error') },
   );
 
-  const narrow = forcePane || columns < WIDE_MIN_COLUMNS;
-  const bodyRows = Math.max(1, rows - 3);
+  const { narrow, bodyRows, listRows } = layout;
   const headerHint = task ? `⎇ ${task.record.branch} ← ${task.record.base}${task.record.port ? ` · port ${task.record.port}` : ''}` : `${hint('new')}: new task   ${hint('help')}: keys`;
   const list = (width: number, height: number) => (
-    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} prs={prs} width={width} height={height} now={now} activity={feed.activity} newKey={hint('new')} groups={services.repoGroups?.()} />
+    <TaskList tasks={dash.tasks} selectedId={dash.selectedId} changed={dash.changed} counts={counts} disk={disk} prs={prs} width={width} height={height} now={now} activity={feed.activity} newKey={hint('new')} groups={groups} />
   );
   const trace = (width: number, height: number) => <TracePane task={task} buffer={feed.buffer} stats={feed.stats} width={width} height={height} />;
 
   let body;
   if (narrow) {
-    const listRows = Math.min(bodyRows, Math.max(1, Math.min(Math.max(dash.tasks.length, 1), Math.max(3, Math.floor(bodyRows / 2)))));
     body = (
       <Box flexDirection="column" width={columns} height={bodyRows}>
         {list(columns, listRows)}
