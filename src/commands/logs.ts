@@ -9,12 +9,14 @@ import { formatLogLine } from '../core/trace-format.js';
 import { cut, oneRow } from '../core/terminal-text.js';
 import { readLinesFrom, taskPaths } from '../app/paths.js';
 import { resolveRepo, withRepoOption } from './common.js';
+import { UsageError } from '../core/errors.js';
 import { plural } from '../core/format.js';
 
 interface LogsOptions {
   repo?: string;
   follow?: boolean;
   json?: boolean;
+  afterSeq?: string;
 }
 
 /** The longest wait between two reads while following: a safety net under the directory's change events. */
@@ -28,6 +30,7 @@ export function registerLogs(program: Command): void {
     .argument('<id>', 'the task id (or a unique prefix)')
     .option('-f, --follow', 'keep printing new events until the task is no longer running')
     .option('--json', 'print the raw trace lines (JSON Lines)')
+    .option('--after-seq <n>', 'only events with a seq above n (what a follower that holds up to n still needs)')
     .action(async (id: string, opts: LogsOptions) => {
       const [repo, { effectiveState, findTaskDir, readTask }, { parseTraceLine }] = await Promise.all([
         resolveRepo(opts),
@@ -37,7 +40,9 @@ export function registerLogs(program: Command): void {
       const taskDir = findTaskDir(repo, id);
       process.stdout.on('error', () => process.exit(0)); // a closed pipe (| head) ends us quietly
       const file = taskPaths(taskDir).trace;
-      const out = { offset: 0, malformed: 0, json: opts.json === true, parse: parseTraceLine };
+      const afterSeq = opts.afterSeq === undefined ? 0 : Number(opts.afterSeq);
+      if (!Number.isInteger(afterSeq) || afterSeq < 0) throw new UsageError(`--after-seq takes a whole number ≥ 0, not "${opts.afterSeq}"`);
+      const out = { offset: 0, malformed: 0, json: opts.json === true, parse: parseTraceLine, afterSeq };
       drain(file, out);
       if (opts.follow) {
         const changes = watchChanges(taskDir);
@@ -61,6 +66,18 @@ interface Drain {
   json: boolean;
   /** The trace line parser (loaded with the command: its zod schema is not built at start-up). */
   parse: (line: string) => ParsedLine;
+  /** Skip events with a seq up to this (0: none skipped; set to 0 at the first later one: seqs ascend). */
+  afterSeq: number;
+}
+
+/** A trace line's seq, or null when it has none (a malformed line). */
+function seqOf(line: string): number | null {
+  try {
+    const seq = (JSON.parse(line) as { seq?: unknown }).seq;
+    return typeof seq === 'number' ? seq : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Print every complete line from out.offset on, advancing it. */
@@ -72,6 +89,11 @@ function drain(file: string, out: Drain): void {
     const text: string[] = [];
     for (const line of chunk.lines) {
       if (line.trim() === '') continue;
+      if (out.afterSeq > 0) {
+        const seq = seqOf(line);
+        if (seq === null || seq <= out.afterSeq) continue;
+        out.afterSeq = 0;
+      }
       if (out.json) {
         text.push(line);
         continue;

@@ -16,6 +16,12 @@ describe('wtagents logs', () => {
     const raw = readFileSync(file, 'utf8');
     const json = runCli(['logs', t.id, '--json'], { cwd: repo });
     expect(json).toMatchObject({ code: 0, stdout: raw, stderr: '' });
+    // --after-seq: only what a follower holding up to that seq still needs (how an SSH runner resumes).
+    const rawLines = raw.trimEnd().split('\n');
+    const after = runCli(['logs', t.id, '--json', '--after-seq', '3'], { cwd: repo });
+    expect(after).toMatchObject({ code: 0, stdout: `${rawLines.filter((l) => JSON.parse(l).seq > 3).join('\n')}\n`, stderr: '' });
+    expect(after.stdout.split('\n')).toHaveLength(rawLines.length - 3 + 1);
+    expect(runCli(['logs', t.id, '--after-seq', 'x'], { cwd: repo })).toMatchObject({ code: 2, stderr: expect.stringContaining('--after-seq takes a whole number') });
 
     appendFileSync(file, 'not json\n{"v":1,"type":"future.event","seq":99}\n');
     const human = runCli(['logs', t.id], { cwd: repo });

@@ -83,7 +83,7 @@ export async function followRemote(
   };
   const r = await sshRun(
     runner,
-    `${pathPrefix(runner)}exec ${shellJoin([place.node, place.cli, 'logs', remote.id, '--repo', place.clone, '--follow', '--json'])}`,
+    `${pathPrefix(runner)}exec ${shellJoin([place.node, place.cli, 'logs', remote.id, '--repo', place.clone, '--follow', '--json', '--after-seq', String(state.lastSeq)])}`,
     {
       onStdout: (chunk) => {
         pending = Buffer.concat([pending, chunk]);
