@@ -1,11 +1,12 @@
 // The local runner (docs/runners.md §1): the round runs here under a detached supervisor (its own session
 // and process group, stdio to logs/supervisor.log, the run request in its environment) that writes the
 // local trace and records the end itself. Also the launch the SSH runner's follower uses.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { firstCommandWord } from '../core/command-word.js';
 import { UserError } from '../core/errors.js';
+import { startChild } from '../proc/child.js';
 import type { TaskRecord } from '../core/task.js';
 import { taskPaths } from '../store/layout.js';
 import { isProcessAlive } from '../store/process-info.js';
@@ -38,21 +39,12 @@ export const localRunner: Runner = {
 export function launchDetached(task: TaskRecord, argv: string[], request: RunRequest): ChildProcess {
   const p = taskPaths(task.taskDir);
   mkdirSync(p.logs, { recursive: true });
-  const fd = openSync(path.join(p.logs, 'supervisor.log'), 'a');
-  try {
-    const child = spawn(process.execPath, argv, {
-      cwd: task.taskDir,
-      detached: true,
-      stdio: ['ignore', fd, fd],
-      env: { ...process.env, [RUN_REQUEST_ENV]: JSON.stringify(request) },
-    });
-    child.on('error', () => {}); // a failed spawn is reported below, through the missing pid
-    if (child.pid === undefined) throw new Error(`cannot launch ${process.execPath}`);
-    child.unref();
-    return child;
-  } finally {
-    closeSync(fd);
-  }
+  const log = { file: path.join(p.logs, 'supervisor.log'), append: true } as const;
+  const env = { ...process.env, [RUN_REQUEST_ENV]: JSON.stringify(request) };
+  const child = startChild(process.execPath, argv, { cwd: task.taskDir, env, stdin: 'ignore', stdout: log, stderr: log, detached: true });
+  if (child.process === null || child.pid === undefined) throw new Error(`cannot launch ${process.execPath}`); // a failed spawn has no pid
+  child.process.unref();
+  return child.process;
 }
 
 /** Resolve once the task's recorded supervisor (here) is gone: the local trace then holds the whole run. */

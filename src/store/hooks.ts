@@ -2,8 +2,8 @@
 // onStateChange (old/new state), afterCreate, beforeMerge (a failure refuses the merge with its output),
 // afterMerge. Waited-for hooks get `hookTimeoutSeconds`; onStateChange runs detached (it must not hold up the
 // process that changed the state). Their output goes to the task's logs/hooks.log.
-import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { startChild } from '../proc/child.js';
+import { appendFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../core/config.js';
 import type { TaskRecord } from '../core/task.js';
@@ -68,34 +68,28 @@ export async function runHook(hook: HookName, config: Config, task: TaskRecord, 
 function runOne(hook: HookName, cmd: string, task: TaskRecord, extra: Record<string, string>, timeoutMs: number): Promise<HookRun> {
   const log = logFile(task);
   appendFileSync(log, `\n[${new Date().toISOString()}] ${hook}: ${cmd}\n`);
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', cmd], { cwd: cwdOf(task), env: { ...process.env, ...taskEnv(task), WTAGENTS_HOOK: hook, ...extra }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let out = '';
-    const take = (d: Buffer) => {
-      appendFileSync(log, d);
-      out = (out + d.toString('utf8')).slice(-8192);
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, timeoutMs);
-    const done = (code: number | null) => {
-      clearTimeout(timer);
-      const tail = out.trimEnd().split('\n').slice(-10).join('\n');
-      resolve({ cmd, code: timedOut ? null : code, output: tail, timedOut });
-    };
-    child.on('error', (e) => {
-      out += String(e.message);
-      done(127);
-    });
-    child.on('close', (code) => done(code));
+  const child = startChild('/bin/sh', ['-c', cmd], { cwd: cwdOf(task), env: { ...process.env, ...taskEnv(task), WTAGENTS_HOOK: hook, ...extra }, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', detached: true });
+  let out = '';
+  const take = (d: Buffer) => {
+    appendFileSync(log, d);
+    out = (out + d.toString('utf8')).slice(-8192);
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      child.process?.kill('SIGKILL');
+    }
+  }, timeoutMs);
+  return child.done.then((r) => {
+    clearTimeout(timer);
+    if (r.startError !== undefined) out += r.startError;
+    const tail = out.trimEnd().split('\n').slice(-10).join('\n');
+    return { cmd, code: r.startError !== undefined ? 127 : timedOut ? null : r.exitCode, output: tail, timedOut };
   });
 }
 
@@ -105,17 +99,13 @@ export function fireHook(hook: HookName, config: Config, task: TaskRecord, extra
   if (cmds.length === 0) return;
   const log = logFile(task);
   appendFileSync(log, `\n[${new Date().toISOString()}] ${hook} (${extra.WTAGENTS_OLD_STATE ?? '?'} → ${extra.WTAGENTS_NEW_STATE ?? '?'}): ${cmds.join(' && ')}\n`);
-  const fd = openSync(log, 'a');
-  try {
-    const child = spawn('/bin/sh', ['-c', cmds.map((c) => `(${c})`).join(' && ')], {
-      cwd: cwdOf(task),
-      env: { ...process.env, ...taskEnv(task), WTAGENTS_HOOK: hook, ...extra },
-      stdio: ['ignore', fd, fd],
-      detached: true,
-    });
-    child.on('error', () => {});
-    child.unref();
-  } finally {
-    closeSync(fd);
-  }
+  const child = startChild('/bin/sh', ['-c', cmds.map((c) => `(${c})`).join(' && ')], {
+    cwd: cwdOf(task),
+    env: { ...process.env, ...taskEnv(task), WTAGENTS_HOOK: hook, ...extra },
+    stdin: 'ignore',
+    stdout: { file: log, append: true },
+    stderr: { file: log, append: true },
+    detached: true,
+  });
+  child.process?.unref();
 }

@@ -113,10 +113,8 @@ describe('architecture', () => {
   it('processes start through src/proc (run to completion, or a long-lived child), besides the listed few', () => {
     const own: Record<string, string> = {
       'src/git/hooked.ts': 'git in a process group of its own, so its hooks can be killed with it',
-      'src/runner/local-runner.ts': 'the supervisor, detached, outliving the CLI',
       'src/runner/ssh/ssh-command.ts': 'ssh, streamed both ways',
       'src/runner/ssh/remote-host.ts': 'tar of the bundle for the host',
-      'src/store/hooks.ts': 'hooks in a process group of their own',
       'src/app/editor.ts': '$EDITOR, given the terminal',
       'src/runner/takeover.ts': 'the agent CLI, given the terminal',
       'src/runner/sandbox.ts': 'the bwrap probe, once per process',
