@@ -1,10 +1,11 @@
 // Watches a repository's task records (chokidar): any task.json made, changed or removed by any process,
-// and the links/ of task directories made elsewhere, end up in one callback. Each task.json is watched as a
+// and the links/ of task directories made elsewhere, end up in one callback. tasks/ and links/ missing at the
+// start (no task yet) are waited for through their nearest existing ancestor. Each task.json is watched as a
 // file, never its directory, so busy traces next to it cost nothing here. A task directory appears before
 // its task.json (that is how `new` makes one): its task.json is watched from the start, missing or not, and
 // one that appears or changes before the watch takes hold is still reported (chokidar's initial `add`, checked
 // against what the file was when we asked); the initial `add` of a file that has not changed is not news.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { repoPaths, taskJsonPath } from './layout.js';
@@ -13,8 +14,9 @@ import { readLink } from './tasks.js';
 export class TaskWatcher {
   readonly #root: string;
   readonly #onChange: () => void;
-  /** tasks/ and links/, one level deep. */
-  #dirs: FSWatcher | null = null;
+  /** tasks/ and links/, one level deep (or, while one is missing, its nearest existing ancestor). */
+  #dirs = new Map<string, FSWatcher>();
+  #watch: typeof import('chokidar').watch | null = null;
   /** Each task.json, reported when it appears, changes or goes. */
   #records: FSWatcher | null = null;
   #closed = false;
@@ -35,29 +37,43 @@ export class TaskWatcher {
   async start(): Promise<void> {
     const { watch } = await import('chokidar');
     if (this.#closed) return;
+    this.#watch = watch;
     const rp = repoPaths(this.#root);
-    this.#dirs = watch([rp.tasks, rp.links], { ignoreInitial: true, depth: 0 });
     this.#records = watch([], { ignoreInitial: false, depth: 0 });
-    this.#dirs.on('all', (event, p) => {
-      // chokidar follows a missing directory through its parent but does not look inside once it
-      // appears: watch it afresh (tasks/ and links/ do not exist before the first task).
-      if (event === 'addDir' && (p === rp.tasks || p === rp.links)) {
-        this.#dirs?.unwatch(p);
-        this.#dirs?.add(p);
-        // What was written inside before the new watch took hold.
-        setTimeout(() => !this.#closed && this.#changed(), 200).unref();
-      }
-      this.#changed();
-    });
     this.#records.on('all', (event, p) => {
       const seen = this.#existed.get(p);
       this.#existed.delete(p);
       if (event === 'add' && seen !== undefined && seen === signature(p)) return;
       this.#changed();
     });
-    // Changes made between the caller's first read and the watch being ready.
-    this.#dirs.on('ready', () => this.#changed());
+    for (const dir of [rp.tasks, rp.links]) this.#follow(dir);
     this.#syncFiles();
+  }
+
+  /**
+   * Watch `dir` (tasks/ or links/) one level deep. While it is missing (no task yet), watch its nearest existing
+   * ancestor instead, and move down as the path appears: chokidar reports a missing path's ancestor appearing
+   * but never the path itself. Each watch's `ready` (it holds) is followed by a fresh look, so what was made
+   * before it held is found then, however slow the machine: no guessed delay.
+   */
+  #follow(dir: string): void {
+    if (this.#closed || !this.#watch) return;
+    const at = nearestExisting(dir);
+    const w = this.#watch(at, { ignoreInitial: true, depth: 0 });
+    this.#dirs.set(dir, w);
+    const look = (ready: boolean) => {
+      if (this.#dirs.get(dir) !== w) return;
+      const moved = at !== dir && nearestExisting(dir) !== at;
+      if (moved) {
+        this.#dirs.delete(dir);
+        void w.close();
+        this.#follow(dir);
+      }
+      if (moved || ready || at === dir) this.#changed();
+    };
+    w.on('all', () => look(false));
+    // Changes made between the caller's first read (or the path appearing) and the watch holding.
+    w.on('ready', () => look(true));
   }
 
   /** Tell the caller, once for a burst of events in the same turn. */
@@ -92,10 +108,18 @@ export class TaskWatcher {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([this.#dirs?.close(), this.#records?.close()]);
-    this.#dirs = null;
+    const dirs = [...this.#dirs.values()];
+    this.#dirs.clear();
+    await Promise.all([...dirs.map((w) => w.close()), this.#records?.close()]);
     this.#records = null;
   }
+}
+
+/** `dir` if it exists, else its nearest existing ancestor. */
+function nearestExisting(dir: string): string {
+  let at = dir;
+  while (!existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  return at;
 }
 
 /** What a file is now (inode, mtime, size), or null when it is missing. */

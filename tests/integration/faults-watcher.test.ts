@@ -2,6 +2,8 @@
 // makes one); on a busy machine chokidar reports the directory while task.json is not written yet, and the
 // watcher used to watch task.json only when it existed at that moment: the new task and its later changes
 // were never reported. Here the slow machine is made deterministic: the directory first, task.json later.
+// And in a repository with no task yet, tasks/ appearing was never seen (chokidar reports only a missing path's
+// ancestor appearing): the first task was noticed by luck, the second never.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +44,30 @@ describe('TaskWatcher (finding 11)', () => {
       await markState(readTask(dir), 'failed');
       await until('a state change of the new task', () => changes > seen);
       expect(readTask(dir).state).toBe('failed');
+    } finally {
+      await w.close();
+    }
+  });
+  it('in a repository with no tasks yet: reports the first task (tasks/ made after it started) and its changes', async () => {
+    const repo = makeRepo();
+    let changes = 0;
+    const w = new TaskWatcher(repo, () => changes++);
+    try {
+      await w.start();
+      await until('the ready event', () => changes >= 1);
+      let seen = changes;
+      const t = cliTask(repo, 'First ever'); // makes .wtagents/tasks/ and the task inside it at once
+      await until('the first task', () => changes > seen);
+      // The watch of the new tasks/ holds once its own ready came; a second task is then reported too.
+      seen = changes;
+      await markState(t, 'failed');
+      await until('a state change of the first task', () => changes > seen);
+      seen = changes;
+      const second = cliTask(repo, 'Second ever');
+      await until('the second task', () => changes > seen);
+      seen = changes;
+      await markState(second, 'done');
+      await until('a state change of the second task', () => changes > seen);
     } finally {
       await w.close();
     }
