@@ -72,7 +72,7 @@ export async function renderTui(tree: ReactElement, { columns = 100, rows = 30 }
   setSize(columns, rows);
   r.rerender(tree);
   const frame = () => r.lastFrame() ?? '';
-  const waitFor: Tui['waitFor'] = async (test, timeoutMs = 30_000) => {
+  const waitFor: Tui['waitFor'] = async (test, timeoutMs = 60_000) => {
     const ok = typeof test === 'function' ? test : (f: string) => (typeof test === 'string' ? f.includes(test) : test.test(f));
     const deadline = Date.now() + timeoutMs;
     for (;;) {

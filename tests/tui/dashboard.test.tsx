@@ -206,17 +206,19 @@ describe('dashboard', () => {
     await trace(t, Array.from({ length: 200 }, (_, i) => ({ type: 'agent.output' as const, text: `out line ${i + 1}` })));
     const { tui } = await start(repo, { columns: 90, rows: 20 });
     await tui.waitFor('out line 200');
-    let f = await tui.act('dashboard', 'trace');
-    expect(f).toMatch(/lines 187–204 of 204 · following/);
-    f = await tui.act('trace', 'top');
-    expect(f).toContain('task created from main');
+    // The trace screen's first frame may come before its pager has read the file (a busy machine): wait for
+    // what each key leads to, not for the next frame.
+    await tui.act('dashboard', 'trace');
+    await tui.waitFor(/lines 187–204 of 204 · following/);
+    await tui.act('trace', 'top');
+    let f = await tui.waitFor((x) => x.includes('task created from main') && !x.includes('following'));
+    await tui.act('trace', 'pageDown');
+    f = await tui.waitFor(/lines 19–36 of 204/);
     expect(f).not.toContain('following');
-    f = await tui.act('trace', 'pageDown');
-    expect(f).toMatch(/lines 19–36 of 204/);
     await trace(t, [{ type: 'agent.message', text: 'appended while paging' }]);
     await tui.waitFor(/of 205/);
-    f = await tui.act('trace', 'bottom');
-    expect(f).toContain('appended while paging');
+    await tui.act('trace', 'bottom');
+    await tui.waitFor('appended while paging');
     await tui.act('trace', 'back');
     await tui.waitFor('j/k move');
   });

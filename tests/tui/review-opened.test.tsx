@@ -51,7 +51,7 @@ describe('review opened before the first frame', () => {
     const { tui, session } = await opened({ 'a.txt': 'one\nTWO\nthree\n', 'b.txt': 'new file\nsecond line\n' }, { 'a.txt': 'one\ntwo\nthree\n' });
     await tui.waitFor('(e: the evidence)');
     // The loader prefetches the next file once the first is shown.
-    await expect.poll(() => session.loader.peek(1), { timeout: 10_000, interval: 20 }).toBeDefined();
+    await expect.poll(() => session.loader.peek(1), { timeout: 60_000, interval: 20 }).toBeDefined();
     const before = tui.frames().length;
     await tui.act('review', 'nextFile');
     await tui.waitFor('+second line');
