@@ -162,7 +162,7 @@ async function others(task: TaskRecord, opts: ReviewOptions): Promise<void> {
 }
 
 async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
-  const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }, { configStrategy }, { decisionQuestion, mergeClauses, abandonClauses }] = await Promise.all([
+  const [{ readTask }, { abandonTask, mergeTask, requestChanges }, { resolveRange }, { loadConfig }, { configStrategy }, { decisionQuestion, mergeClauses, abandonClauses, requestClauses }] = await Promise.all([
     load.storeTasks(),
     load.reviewDecisions(),
     load.reviewRange(),
@@ -204,12 +204,11 @@ async function decide(taskDir: string, opts: ReviewOptions): Promise<void> {
     return;
   }
   const feedback = opts.requestChanges!;
-  await confirm(`Request changes on task ${task.id} and start round ${task.round + 1}?`, opts, '--request-changes');
+  await confirm(decisionQuestion('request-changes', task), opts, '--request-changes');
   const r = await requestChanges(taskDir, feedback);
   if (opts.json) printJson(r);
-  else print(`Changes requested on task ${task.id}; feedback saved in review/feedback-${String(task.round).padStart(2, '0')}.md.`);
+  else printClauses(requestClauses(r, task).slice(0, 2)); // a round that did not start is the error below
   if (!r.started) throw new UserError(`the next round did not start: ${r.startError}`);
-  if (!opts.json) print(`  round ${r.task.round} started`);
 }
 
 /** A decision's clauses (src/review/screen-text.ts): the first as a sentence, the others indented under it. */

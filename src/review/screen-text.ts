@@ -70,7 +70,7 @@ export interface QuestionOpts {
 }
 
 /** The question a decision asks before it acts: the screen's status row and the CLI's y/N line. */
-export function decisionQuestion(d: 'merge' | 'merge-commit' | 'merge-drop' | 'abandon' | 'abandon-delete' | 'pr' | 'pr-draft', t: PromptTask, opts: QuestionOpts = {}): string {
+export function decisionQuestion(d: 'merge' | 'merge-commit' | 'merge-drop' | 'abandon' | 'abandon-delete' | 'pr' | 'pr-draft' | 'request-changes', t: PromptTask, opts: QuestionOpts = {}): string {
   const n = opts.leftovers?.length ?? 0;
   switch (d) {
     case 'merge': {
@@ -86,6 +86,8 @@ export function decisionQuestion(d: 'merge' | 'merge-commit' | 'merge-drop' | 'a
       return `Abandon ${t.id}: keep its work as a patch in review/, remove its worktree, keep ${t.branch}?`;
     case 'abandon-delete':
       return `Abandon ${t.id} and delete its branch ${t.branch} (the work is kept as a patch in review/)?`;
+    case 'request-changes':
+      return `Request changes on ${t.id} and start round ${t.round + 1}?`;
     case 'pr':
     case 'pr-draft':
       return `Push ${t.branch} and open a${d === 'pr-draft' ? ' draft' : ''} pull request into ${t.base} (its body from the evidence)?`;
@@ -175,9 +177,15 @@ export function mergeOutcome(r: MergeTaskResult, t: PromptTask, k: Pick<PromptKe
   return oneLine(mergeClauses(r, t), r.warnings);
 }
 
+/** What request changes did, in clauses (as mergeClauses): the next round started (or why not), and where the feedback is. */
+export function requestClauses(r: RequestChangesResult, t: PromptTask): string[] {
+  const saved = `feedback saved in review/feedback-${String(t.round).padStart(2, '0')}.md`;
+  if (r.started) return [`changes requested on ${t.id}: round ${r.task.round} started`, saved];
+  return [`changes requested on ${t.id}`, saved, `round ${t.round + 1} did not start: ${r.startError ?? 'unknown error'}`];
+}
+
 export function requestOutcome(r: RequestChangesResult, t: PromptTask): Outcome {
-  if (r.started) return { text: `changes requested on ${t.id}: round ${r.task.round} started`, tone: 'info' };
-  return { text: `changes requested on ${t.id} (feedback saved), but round ${t.round + 1} did not start: ${r.startError ?? 'unknown error'}`, tone: 'error' };
+  return { text: requestClauses(r, t).join('; '), tone: r.started ? 'info' : 'error' };
 }
 
 export function abandonOutcome(r: AbandonResult, t: PromptTask): Outcome {

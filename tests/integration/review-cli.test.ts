@@ -120,7 +120,7 @@ describe('wtagents review --request-changes', () => {
     const marker = path.join(tempDir(), 'pwned');
     const feedback = `Add tests for the empty case.\n$(touch ${marker}) \`touch ${marker}\` "quotes"`;
     const r = runCli(['review', task.id, '--request-changes', feedback, '--yes'], { cwd: repo });
-    expect(r.stdout).toContain(`Changes requested on task ${task.id}; feedback saved in review/feedback-01.md.`);
+    expect(r.stdout).toContain(`Changes requested on ${task.id}.\n  feedback saved in review/feedback-01.md\n`); // no agent here: round 2 does not start
     expect(readFileSync(path.join(task.taskDir, 'review/feedback-01.md'), 'utf8')).toBe(`${feedback}\n`);
     expect(readJson(path.join(task.taskDir, 'review/decision.json'))).toMatchObject({ decision: 'request-changes', outcome: 'changes-requested', feedback });
     expect(traceOf(task.taskDir).find((e) => e.type === 'review.decision')).toMatchObject({ decision: 'request-changes', detail: feedback });

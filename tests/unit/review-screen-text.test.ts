@@ -137,8 +137,8 @@ describe('decision prompts and outcomes', () => {
       text: 'merged wtagents/fix into main at cccccccccccc; ignored files saved in review/ignored/: .env.local; worktree removed, branch kept; w',
       tone: 'error',
     });
-    expect(requestOutcome({ task: { round: 2 } as TaskRecord, decision: d({}), started: true }, t).text).toBe('changes requested on fix: round 2 started');
-    expect(requestOutcome({ task, decision: d({}), started: false, startError: 'no agent' }, t)).toEqual({ text: 'changes requested on fix (feedback saved), but round 2 did not start: no agent', tone: 'error' });
+    expect(requestOutcome({ task: { round: 2 } as TaskRecord, decision: d({}), started: true }, t).text).toBe('changes requested on fix: round 2 started; feedback saved in review/feedback-01.md');
+    expect(requestOutcome({ task, decision: d({}), started: false, startError: 'no agent' }, t)).toEqual({ text: 'changes requested on fix; feedback saved in review/feedback-01.md; round 2 did not start: no agent', tone: 'error' });
     expect(abandonOutcome({ task, decision: d({ patch: 'review/abandoned.patch', branchDeleted: true }), warnings: [] }, t).text).toBe('abandoned fix: work kept in review/abandoned.patch; branch wtagents/fix deleted');
   });
 });
