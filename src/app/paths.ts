@@ -3,4 +3,4 @@
 export { findRepo } from '../git/find-repo.js';
 export { reviewPaths } from '../review/paths.js';
 export { taskPaths } from '../store/layout.js';
-export { readLinesFrom } from '../store/trace-read.js';
+export { readLinesFrom } from '../store/trace-lines.js';
