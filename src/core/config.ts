@@ -24,6 +24,13 @@ export type PermissionMode = (typeof PERMISSION_MODES)[number];
  * file nothing needs them (DEFAULT_CONFIG is written out below; tests/unit/schemas.test.ts compares the two).
  */
 function buildSchemas() {
+  /** US dollars per million tokens (src/core/prices.ts). */
+  const Price = z.strictObject({
+    inputPerMTok: z.number().nonnegative(),
+    outputPerMTok: z.number().nonnegative(),
+    cacheReadPerMTok: z.number().nonnegative().optional(),
+  });
+
   const AgentConfig = z.strictObject({
     /** A built-in preset (claude, codex, gemini, opencode, aider, cursor, copilot) this agent is based on. */
     preset: z.string().optional(),
@@ -48,6 +55,8 @@ function buildSchemas() {
     baseUrl: z.url().optional(),
     /** With `baseUrl`: the env var holding that gateway's key (the global gateway key is never sent elsewhere). */
     apiKeyEnv: z.string().min(1).optional(),
+    /** This step's price (over config `prices`): estimates a live cost from tokens for budget.maxCostUsd. */
+    price: Price.optional(),
   });
 
   const SshRunner = z.strictObject({
@@ -118,6 +127,8 @@ function buildSchemas() {
         checkTimeoutSeconds: z.number().positive().optional(),
       })
       .default({ maxFixRounds: 1 }),
+    /** model name → its price: a step whose agent reports tokens but no cost yet is held to maxCostUsd by the estimate. */
+    prices: z.record(z.string().min(1), Price).optional(),
     /** Shell commands run on task events with WTAGENTS_* in their environment (a string or a list each). */
     hooks: z
       .strictObject({

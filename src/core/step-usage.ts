@@ -12,29 +12,35 @@ export interface StepUsage {
   inputTokens: number;
   outputTokens: number;
   costUsd?: number;
+  /** costUsd is estimated from config prices (the agent reported no cost). */
+  costEstimated?: boolean;
   /** The run reported usage at all (else its figures are unknown, not zero). */
   reported: boolean;
 }
 
 type UsageEvent = Extract<TraceEvent, { type: 'agent.usage' }>;
 
+type Figures = { inputTokens: number; outputTokens: number; cachedTokens?: number; costUsd?: number; estimated?: boolean };
+
 /** Accumulates one step run's usage events. */
 export class UsageMeter {
-  private runTotal: { inputTokens: number; outputTokens: number; costUsd?: number } | null = null;
-  private added = { inputTokens: 0, outputTokens: 0 } as { inputTokens: number; outputTokens: number; costUsd?: number };
+  private runTotal: Figures | null = null;
+  private added: Figures = { inputTokens: 0, outputTokens: 0 };
 
-  add(e: Pick<UsageEvent, 'scope' | 'inputTokens' | 'outputTokens' | 'costUsd'>): void {
-    const u = { inputTokens: e.inputTokens ?? 0, outputTokens: e.outputTokens ?? 0, ...(e.costUsd !== undefined ? { costUsd: e.costUsd } : {}) };
+  add(e: Pick<UsageEvent, 'scope' | 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'costUsd' | 'estimated'>): void {
+    const u: Figures = { inputTokens: e.inputTokens ?? 0, outputTokens: e.outputTokens ?? 0, ...(e.cachedTokens !== undefined ? { cachedTokens: e.cachedTokens } : {}), ...(e.costUsd !== undefined ? { costUsd: e.costUsd } : {}), ...(e.estimated ? { estimated: true } : {}) };
     if (e.scope === 'run') this.runTotal = u;
     else {
       this.added.inputTokens += u.inputTokens;
       this.added.outputTokens += u.outputTokens;
+      if (u.cachedTokens !== undefined) this.added.cachedTokens = (this.added.cachedTokens ?? 0) + u.cachedTokens;
       if (u.costUsd !== undefined) this.added.costUsd = (this.added.costUsd ?? 0) + u.costUsd;
+      if (u.estimated) this.added.estimated = true;
     }
   }
 
   /** The run's usage so far: its last run total when it reported one, else the sum of the partial counts. */
-  get total(): { inputTokens: number; outputTokens: number; costUsd?: number } {
+  get total(): Figures {
     return this.runTotal ?? this.added;
   }
 }
@@ -68,17 +74,18 @@ export function stepUsage(events: readonly TraceEvent[]): StepUsage[] {
   }
   return rows.map(({ row, meter, seen }) => {
     const t = meter.total;
-    return { ...row, inputTokens: t.inputTokens, outputTokens: t.outputTokens, ...(t.costUsd !== undefined ? { costUsd: t.costUsd } : {}), reported: seen };
+    return { ...row, inputTokens: t.inputTokens, outputTokens: t.outputTokens, ...(t.costUsd !== undefined ? { costUsd: t.costUsd } : {}), ...(t.costUsd !== undefined && t.estimated ? { costEstimated: true } : {}), reported: seen };
   });
 }
 
 /**
  * The one sum of a trace's tokens and cost (supervisor, evidence, the live dashboard row): every step run's
- * usage (stepUsage) added up; cost only when some run has one; null when no run reported usage.
+ * usage (stepUsage) added up; cost only when some run has one (the agents' own: an estimate from prices is
+ * left out); null when no run reported usage.
  */
 export function sumUsage(events: readonly TraceEvent[]): Usage | null {
   let out: Usage | null = null;
-  for (const r of stepUsage(events)) if (r.reported) out = addUsage(out, r);
+  for (const r of stepUsage(events)) if (r.reported) out = addUsage(out, r.costEstimated ? { inputTokens: r.inputTokens, outputTokens: r.outputTokens } : r);
   return out;
 }
 

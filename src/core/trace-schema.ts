@@ -54,6 +54,8 @@ function buildTraceEvent() {
       cachedTokens: z.number().optional(),
       costUsd: z.number().optional(),
       scope: z.enum(['run', 'turn', 'step', 'call']),
+      /** costUsd is wtagents' estimate from config prices (the agent reported tokens, no cost), not the agent's. */
+      estimated: z.boolean().optional(),
     }),
     ev('agent.output', { text: z.string(), stream: z.enum(['stdout', 'stderr']).optional() }),
     ev('agent.error', { message: z.string() }),
@@ -75,7 +77,7 @@ function buildTraceEvent() {
       lines: z.number().optional(),
     }),
     /** A limit stopped the agent: `limit` is its config key (agentIdleTimeoutMinutes, budget.stepTimeoutMinutes, …). */
-    ev('budget.exceeded', { limit: z.string(), reason: z.string().optional(), figure: z.number().optional(), max: z.number().optional() }),
+    ev('budget.exceeded', { limit: z.string(), reason: z.string().optional(), figure: z.number().optional(), max: z.number().optional(), estimated: z.boolean().optional() }),
     ev('review.opened', { files: z.number().optional(), added: z.number().optional(), removed: z.number().optional() }),
     ev('review.decision', { decision: z.enum(['merge', 'request-changes', 'abandon']), detail: z.string().optional() }),
     ev('pr.opened', { url: z.string(), draft: z.boolean().optional(), remote: z.string().optional() }),

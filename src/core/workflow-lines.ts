@@ -63,11 +63,13 @@ export function usageLines(w: WorkflowEvidence): WorkflowLine[] {
   const b = w.budget;
   if (rows.length === 0 && !b && w.exceeded.length === 0) return out;
   out.push({ text: 'Cost per step:', tone: 'normal', bold: true });
-  const table = rows.map((s) => [`  r${s.round}`, s.step || '?', `${s.agent}${s.model ? ` ${s.model}` : ''}`, `${formatTokens(s.inputTokens)} in / ${formatTokens(s.outputTokens)} out`, s.costUsd !== undefined ? `$${s.costUsd.toFixed(4)}` : '$?']);
+  // A cost estimated from config prices (the agent reported none) reads `≈$0.4200 (estimated from prices)`.
+  const money = (usd: number, estimated: boolean) => (estimated ? `≈$${usd.toFixed(4)} (estimated from prices)` : `$${usd.toFixed(4)}`);
+  const table = rows.map((s) => [`  r${s.round}`, s.step || '?', `${s.agent}${s.model ? ` ${s.model}` : ''}`, `${formatTokens(s.inputTokens)} in / ${formatTokens(s.outputTokens)} out`, s.costUsd !== undefined ? money(s.costUsd, s.costEstimated === true) : '$?']);
   const tokens = rows.reduce((n, s) => n + s.inputTokens + s.outputTokens, 0);
   const costs = rows.filter((s) => s.costUsd !== undefined);
   const cost = costs.reduce((n, s) => n + s.costUsd!, 0);
-  table.push(['  total', '', '', `${formatTokens(tokens)} tokens`, costs.length > 0 ? `$${cost.toFixed(4)}` : '$?']);
+  table.push(['  total', '', '', `${formatTokens(tokens)} tokens`, costs.length > 0 ? money(cost, costs.some((s) => s.costEstimated)) : '$?']);
   for (const line of formatTable(table).split('\n')) out.push({ text: line, tone: 'dim' });
   if (b) {
     // The budget holds one run: compare the last round's figures.
@@ -76,7 +78,8 @@ export function usageLines(w: WorkflowEvidence): WorkflowLine[] {
     const roundCost = last.reduce((n, s) => n + (s.costUsd ?? 0), 0);
     const roundTokens = last.reduce((n, s) => n + s.inputTokens + s.outputTokens, 0);
     const parts: string[] = [];
-    if (b.maxCostUsd !== undefined) parts.push(`${formatCost(roundCost)} of $${b.maxCostUsd} (${Math.round((roundCost / b.maxCostUsd) * 100)}%)`);
+    const roundEstimated = last.some((s) => s.costEstimated) ? '≈' : '';
+    if (b.maxCostUsd !== undefined) parts.push(`${roundEstimated}${formatCost(roundCost)} of $${b.maxCostUsd} (${Math.round((roundCost / b.maxCostUsd) * 100)}%)`);
     if (b.maxTokens !== undefined) parts.push(`${formatTokens(roundTokens)} of ${formatTokens(b.maxTokens)} tokens (${Math.round((roundTokens / b.maxTokens) * 100)}%)`);
     if (b.maxMinutes !== undefined) parts.push(`at most ${b.maxMinutes} min`);
     out.push({ text: `  budget (a run; round ${round}): ${parts.join(' · ')}`, tone: w.exceeded.length > 0 ? 'error' : 'normal' });

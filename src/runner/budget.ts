@@ -1,7 +1,10 @@
 // A run's budget, enforced live: cost and tokens from every `agent.usage` event (summed per step run
 // without double counting, across the run's steps) and the run's wall clock (`maxMinutes`). Over a limit,
-// the step's watchdog is tripped (it kills the agent's process group) and no further step starts.
+// the step's watchdog is tripped (it kills the agent's process group) and no further step starts. A step whose
+// agent reports tokens but no cost (yet: claude's comes with its result line) is costed from its price (config
+// `prices` by model, or its route's `price`): that estimate counts, marked as such, until the agent's own arrives.
 import { formatDuration } from '../core/format.js';
+import { estimateCost, priceFor, type Price } from '../core/prices.js';
 import { UsageMeter } from '../core/step-usage.js';
 import type { NewTraceEvent } from '../core/trace-schema.js';
 
@@ -18,6 +21,14 @@ export interface BudgetTrip {
   reason: string;
   figure: number;
   max: number;
+  /** The cost figure holds an estimate from prices. */
+  estimated?: boolean;
+}
+
+/** What prices a step: its route's own price and the model it was started with. */
+export interface StepPricing {
+  price?: Price | undefined;
+  model?: string | undefined;
 }
 
 /** Whatever can stop the running step (the step's watchdog). */
@@ -38,6 +49,11 @@ export class RunBudget {
   private spent = { tokens: 0, costUsd: 0 };
   private meter = new UsageMeter();
   private current: Trippable | null = null;
+  private pricing: StepPricing = {};
+  /** The model the agent says it runs (agent.session), when the step named none with a price. */
+  private sessionModel: string | undefined;
+  /** The run's spent cost holds an estimate. */
+  private spentEstimated = false;
   private timer: NodeJS.Timeout | null = null;
   /** The first limit that was crossed (the run stops there). */
   exceeded: BudgetTrip | null = null;
@@ -45,12 +61,15 @@ export class RunBudget {
   constructor(
     private readonly limits: BudgetLimits,
     private readonly startedMs = Date.now(),
+    private readonly prices?: Readonly<Record<string, Price>>,
   ) {}
 
   /** A step starts: its usage is counted from zero, `dog` stops it when a limit is crossed. */
-  startStep(dog: Trippable | null): void {
+  startStep(dog: Trippable | null, pricing: StepPricing = {}): void {
     this.meter = new UsageMeter();
     this.current = null;
+    this.pricing = pricing;
+    this.sessionModel = undefined;
     if (dog) this.attach(dog);
   }
 
@@ -72,6 +91,8 @@ export class RunBudget {
   /** Events the step's adapter produced: usage counts at once. */
   observe(events: readonly NewTraceEvent[]): void {
     for (const e of events) {
+      const model = e.type === 'agent.session' ? (e as { model?: unknown }).model : undefined;
+      if (typeof model === 'string' && model !== '') this.sessionModel = model;
       if (e.type !== 'agent.usage') continue;
       this.meter.add(e as Extract<NewTraceEvent, { type: 'agent.usage' }>);
       const trip = this.check();
@@ -79,15 +100,31 @@ export class RunBudget {
     }
   }
 
-  /** The step ended: its usage joins the run's. */
-  endStep(): void {
+  /**
+   * The step ended: its usage joins the run's. Returns the step's estimated cost when its agent reported
+   * tokens but no cost and it has a price (to be traced as an estimated `agent.usage`), else null.
+   */
+  endStep(): { inputTokens: number; outputTokens: number; cachedTokens?: number; costUsd: number } | null {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const t = this.meter.total;
+    const step = this.stepCost();
     this.spent.tokens += t.inputTokens + t.outputTokens;
-    this.spent.costUsd += t.costUsd ?? 0;
+    this.spent.costUsd += step.costUsd ?? 0;
+    if (step.estimated) this.spentEstimated = true;
     this.meter = new UsageMeter();
     this.current = null;
+    if (!step.estimated || step.costUsd === undefined) return null;
+    return { inputTokens: t.inputTokens, outputTokens: t.outputTokens, ...(t.cachedTokens !== undefined ? { cachedTokens: t.cachedTokens } : {}), costUsd: step.costUsd };
+  }
+
+  /** The current step's cost: the agent's own, else an estimate from its price (tokens reported), else none. */
+  private stepCost(): { costUsd?: number; estimated?: boolean } {
+    const t = this.meter.total;
+    if (t.costUsd !== undefined) return { costUsd: t.costUsd, ...(t.estimated ? { estimated: true } : {}) };
+    if (t.inputTokens + t.outputTokens === 0) return {};
+    const price = priceFor(this.prices, this.pricing.price, [this.pricing.model, this.sessionModel]);
+    return price ? { costUsd: estimateCost(t, price), estimated: true } : {};
   }
 
   /** Before a step or the checks: a limit already crossed (money spent, or the run's time up), or null. */
@@ -101,17 +138,19 @@ export class RunBudget {
     return null;
   }
 
-  /** The run's figures so far (the current step included). */
-  get figures(): { tokens: number; costUsd: number } {
+  /** The run's figures so far (the current step included); `estimated` when the cost holds an estimate from prices. */
+  get figures(): { tokens: number; costUsd: number; estimated: boolean } {
     const t = this.meter.total;
-    return { tokens: this.spent.tokens + t.inputTokens + t.outputTokens, costUsd: this.spent.costUsd + (t.costUsd ?? 0) };
+    const step = this.stepCost();
+    return { tokens: this.spent.tokens + t.inputTokens + t.outputTokens, costUsd: this.spent.costUsd + (step.costUsd ?? 0), estimated: this.spentEstimated || step.estimated === true };
   }
 
   private check(): BudgetTrip | null {
-    const { tokens, costUsd } = this.figures;
+    const { tokens, costUsd, estimated } = this.figures;
     const { maxCostUsd, maxTokens } = this.limits;
     if (maxCostUsd !== undefined && costUsd > maxCostUsd) {
-      return { limit: 'budget.maxCostUsd', reason: `cost $${costUsd.toFixed(4)} went over the budget of $${maxCostUsd} (budget.maxCostUsd): agent stopped`, figure: round(costUsd), max: maxCostUsd };
+      const cost = estimated ? `≈$${costUsd.toFixed(4)} (estimated from prices)` : `$${costUsd.toFixed(4)}`;
+      return { limit: 'budget.maxCostUsd', reason: `cost ${cost} went over the budget of $${maxCostUsd} (budget.maxCostUsd): agent stopped`, figure: round(costUsd), max: maxCostUsd, ...(estimated ? { estimated: true } : {}) };
     }
     if (maxTokens !== undefined && tokens > maxTokens) {
       return { limit: 'budget.maxTokens', reason: `${tokens} tokens went over the budget of ${maxTokens} (budget.maxTokens): agent stopped`, figure: tokens, max: maxTokens };

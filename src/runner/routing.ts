@@ -1,6 +1,6 @@
 // Routing: a task's workflow steps → fully resolved step plans (agent argv, env, format, session).
 import { UserError } from '../core/errors.js';
-import { STEPS, type Config, type RouteConfig, type RouteStep, type StepName } from '../core/config.js';
+import { ROUTE_STEPS, STEPS, type Config, type RouteConfig, type RouteStep, type StepName } from '../core/config.js';
 import { READ_ONLY_STEPS } from '../core/step-packets.js';
 import type { AgentChoice, TaskRecord } from '../core/task.js';
 import type { StepPlan } from './types.js';
@@ -83,6 +83,11 @@ function workflowOf(task: TaskRecord, config: Config): StepName[] {
     if (!(STEPS as readonly string[]).includes(s)) throw new UserError(`task ${task.id} workflow.${i}: unknown step "${s}" (steps: ${STEPS.join(', ')})`);
   });
   return steps as StepName[];
+}
+
+/** The route a step runs on (for `fix`, the implementer's when it has none), or undefined. */
+export function stepRoute(config: Config, step: string): RouteConfig | undefined {
+  return (ROUTE_STEPS as readonly string[]).includes(step) ? routeOf(config, step as RouteStep)[0] : undefined;
 }
 
 /** A step's route: its own, and for `fix` the implementer's when it has none. */

@@ -99,7 +99,7 @@ async function work(
       t.setupDoneAt = new Date().toISOString();
     });
   }
-  const budget = new RunBudget(budgetLimits(task, config));
+  const budget = new RunBudget(budgetLimits(task, config), Date.now(), config.prices);
   const wf = await runWorkflow({ task, request, config, ctx, stop, env, steps, maxFixRounds: config.budget.maxFixRounds, onTraced: usage.traced, budget, facts });
   if (wf.report !== undefined) report.text = wf.report;
   if (stop.requested) return { state: 'stopped', reason: 'stopped' };

@@ -19,6 +19,8 @@ export interface WatchdogTrip {
   /** What was measured, and the limit, in the limit's own unit (minutes, dollars, tokens). */
   figure: number;
   max: number;
+  /** The figure is a cost estimated from prices (budget.maxCostUsd). */
+  estimated?: boolean;
 }
 
 export interface WatchdogOptions {

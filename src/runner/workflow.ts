@@ -20,7 +20,7 @@ import { appendEvent, type TraceContext } from '../store/trace-writer.js';
 import { runAgentStep, type StepResult } from './agent-step.js';
 import type { BudgetTrip, RunBudget } from './budget.js';
 import { runChecks } from './checks-setup.js';
-import { planFixStep } from './routing.js';
+import { planFixStep, stepRoute } from './routing.js';
 import type { RunFacts } from './run-facts.js';
 import type { RunRequest } from './run-request.js';
 import { nextReviewNo, readOptional, stepPacketPath, writtenSince } from './step-files.js';
@@ -203,11 +203,12 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
   const before = readOnly ? await snapshotWorktree(task.worktree) : null;
   const startedMs = Date.now();
   const budget = w.budget;
+  const ended: { estimate: ReturnType<RunBudget['endStep']> } = { estimate: null };
   const onTraced = (events: TraceEvent[]) => {
     w.onTraced?.(events);
     budget?.observe(events);
   };
-  budget?.startStep(null);
+  budget?.startStep(null, { model: run.model, price: stepRoute(w.config, plan.step)?.price });
   const f = w.facts;
   const r = await runAgentStep({
     task,
@@ -221,7 +222,12 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     limits: watchLimits(w.config),
     onWatchdog: (dog) => budget?.attach(dog),
     ...(f ? { sandbox: f.sandbox, scratch: f.scratch.dir } : {}),
-  }).finally(() => budget?.endStep());
+  }).finally(() => {
+    ended.estimate = budget?.endStep() ?? null;
+  });
+  // The agent reported tokens but no cost, and the step has a price: the estimate the budget counted, traced as such.
+  const estimate = ended.estimate;
+  if (estimate) w.onTraced?.([await appendEvent({ ...ctx, step: plan.step }, { type: 'agent.usage', scope: 'run', ...estimate, estimated: true })]);
   w.steps.push(r);
   f?.stepExited(label, r.code, r.signal);
   const file = stepOutputFile(plan.step, reviewNo);
@@ -250,7 +256,7 @@ function withPacket(plan: StepPlan, oldPaths: string[], packet: string, oldText:
 }
 
 async function traceExceeded(w: WorkflowInput, step: string, trip: BudgetTrip): Promise<void> {
-  await appendEvent({ ...w.ctx, step }, { type: 'budget.exceeded', limit: trip.limit, reason: trip.reason, figure: trip.figure, max: trip.max });
+  await appendEvent({ ...w.ctx, step }, { type: 'budget.exceeded', limit: trip.limit, reason: trip.reason, figure: trip.figure, max: trip.max, ...(trip.estimated ? { estimated: true } : {}) });
 }
 
 function problemOf(plan: StepPlan, r: StepResult): string | null {

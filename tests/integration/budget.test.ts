@@ -10,6 +10,7 @@ import { makeRepo, writeFiles } from '../helpers/repo.js';
 import { FIXTURES, newTask, readRecord, traceEvents, waitSettled } from '../helpers/run.js';
 
 const SPENDER = shellJoin(['bash', path.join(FIXTURES, 'spender.sh')]);
+const CALLER = shellJoin(['bash', path.join(FIXTURES, 'caller.sh')]);
 
 describe('budgets', () => {
   it('new --budget-usd: the run fails at the first usage event over the limit, and no later step starts', async () => {
@@ -48,6 +49,31 @@ describe('budgets', () => {
     expect(events.filter((e) => e.type === 'agent.usage' && e.seq > over[0]!.seq).length).toBeLessThanOrEqual(1);
     expect(events.find((e) => e.type === 'agent.exited')).toMatchObject({ signal: expect.stringMatching(/^SIG/) });
     expect(done.processes).toEqual({});
+  });
+
+  it('maxCostUsd with a price: a claude-format agent reporting only per-call tokens (no cost ever) is stopped within one usage event, the estimate marked', async () => {
+    const repo = makeRepo();
+    // 100k input (80k cache reads) + 1k output a call: $0.06 + $0.024 + $0.015 = $0.099; over $0.25 at the third call.
+    writeFiles(repo, { '.wtagents/config.json': JSON.stringify({ prices: { 'priced-model': { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 } } }) });
+    const t = newTask(repo, ['Call forever', '--agent-command', CALLER, '--format', 'claude', '--budget-usd', '0.25', '--run']);
+    const done = await waitSettled(t.taskDir, ['failed'], 120_000);
+    const events = traceEvents(t.taskDir);
+    const over = events.filter((e) => e.type === 'budget.exceeded');
+    expect(over).toHaveLength(1);
+    expect(over[0]).toMatchObject({ step: 'implement', limit: 'budget.maxCostUsd', figure: 0.297, max: 0.25, estimated: true, reason: expect.stringContaining('cost ≈$0.2970 (estimated from prices) went over the budget of $0.25') });
+    const calls = events.filter((e) => e.type === 'agent.usage' && e.scope === 'call');
+    expect(calls.filter((e) => e.seq < over[0]!.seq)).toHaveLength(3); // the crossing event is the third call
+    expect(calls.filter((e) => e.seq > over[0]!.seq).length).toBeLessThanOrEqual(1);
+    expect(events.find((e) => e.type === 'agent.exited')).toMatchObject({ signal: expect.stringMatching(/^SIG/) });
+    expect(done.state).toBe('failed');
+    expect(done.processes).toEqual({});
+    // The estimate is traced once, marked, after the agent ended; the review shows it as such.
+    const estimates = events.filter((e) => e.type === 'agent.usage' && e.scope === 'run');
+    expect(estimates).toHaveLength(1);
+    expect(estimates[0]).toMatchObject({ estimated: true, inputTokens: calls.length * 100_000, cachedTokens: calls.length * 80_000 });
+    const text = runCli(['review', t.id], { cwd: repo }).stdout;
+    expect(text).toMatch(/r1 +implement +command priced-model +[\d.]+k in \/ [\d.]+k? out +≈\$0\.[23]\d{3} \(estimated from prices\)/);
+    expect(text).toMatch(/budget \(a run; round 1\): ≈\$0\.[23]\d of \$0\.25/);
   });
 
   it('config budget.maxTokens holds every run of the repository; a bad --budget-usd is a usage error', async () => {
