@@ -163,7 +163,7 @@ function savedClauses(d: MergeTaskResult['decision']): string[] {
 }
 
 /** Clauses as the screen's one line, the warnings after them. */
-function oneLine(clauses: readonly string[], warnings: readonly string[]): Outcome {
+function outcomeLine(clauses: readonly string[], warnings: readonly string[]): Outcome {
   return { text: [...clauses, ...warnings].join('; '), tone: warnings.length > 0 ? 'error' : 'info' };
 }
 
@@ -174,7 +174,7 @@ export function mergeOutcome(r: MergeTaskResult, t: PromptTask, k: Pick<PromptKe
       tone: 'error',
     };
   }
-  return oneLine(mergeClauses(r, t), r.warnings);
+  return outcomeLine(mergeClauses(r, t), r.warnings);
 }
 
 /** What request changes did, in clauses (as mergeClauses): the next round started (or why not), and where the feedback is. */
@@ -189,7 +189,7 @@ export function requestOutcome(r: RequestChangesResult, t: PromptTask): Outcome 
 }
 
 export function abandonOutcome(r: AbandonResult, t: PromptTask): Outcome {
-  return oneLine(abandonClauses(r, t), r.warnings);
+  return outcomeLine(abandonClauses(r, t), r.warnings);
 }
 
 /** The line a pull request leaves on the review screen: its URL, or why not and what to run. */

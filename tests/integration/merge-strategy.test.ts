@@ -27,7 +27,7 @@ describe('merge strategies', () => {
     const before = git(repo, ['rev-parse', 'main']).trim();
     const r = runCli(['review', task.id, '--merge', '--strategy', 'rebase', '--yes'], { cwd: repo });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('(rebase, then fast-forward)');
+    expect(r.stdout).toContain(`Rebased and fast-forwarded ${task.branch} into main at`);
     expect(subjects(repo, `${before}..main`)).toEqual(['agent: add b', 'agent work']);
     expect(git(repo, ['rev-list', '--merges', '--count', 'main']).trim()).toBe('0');
     expect(git(repo, ['rev-parse', 'main~2']).trim()).toBe(before);
