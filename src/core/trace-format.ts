@@ -67,7 +67,7 @@ function describe(e: TraceEvent): [string, Tone, string] {
       return ['✎', 'normal', e.paths.join(', ')];
     case 'agent.usage': {
       const parts = [`${formatTokens(e.inputTokens ?? 0)} in`, `${formatTokens(e.outputTokens ?? 0)} out`];
-      if (e.costUsd !== undefined) parts.push(formatCost(e.costUsd));
+      if (e.costUsd !== undefined) parts.push(e.estimated ? `≈${formatCost(e.costUsd)} (estimated from prices)` : formatCost(e.costUsd));
       return ['Σ', 'dim', `${parts.join(' · ')} (${e.scope})`];
     }
     case 'agent.output':

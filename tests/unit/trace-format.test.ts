@@ -25,6 +25,7 @@ describe('formatTraceEvent', () => {
     expect(row({ type: 'agent.exited', code: 0, durationMs: 900 }).tone).toBe('ok');
     expect(row({ type: 'check.finished', cmd: 'npm test', exitCode: 1, durationMs: 1200 })).toMatchObject({ glyph: '✗', tone: 'error', text: 'check npm test failed (exit 1) in 1.2s' });
     expect(row({ type: 'agent.usage', inputTokens: 12_300, outputTokens: 400, costUsd: 0.0123, scope: 'run' }).text).toBe('12k in · 400 out · $0.01 (run)');
+    expect(row({ type: 'agent.usage', inputTokens: 100_000, outputTokens: 5, costUsd: 0.3001, estimated: true, scope: 'run' }).text).toBe('100k in · 5 out · ≈$0.30 (estimated from prices) (run)');
     expect(row({ type: 'agent.file_edit', paths: ['a.ts', 'b.ts'] }).text).toBe('a.ts, b.ts');
     expect(row({ type: 'agent.output', text: 'warn', stream: 'stderr' }).tone).toBe('warn');
     expect(row({ type: 'task.state', state: 'failed', reason: 'checks failed' })).toMatchObject({ tone: 'error', text: 'failed · checks failed' });
