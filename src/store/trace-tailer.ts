@@ -1,5 +1,7 @@
-// Live tail of trace.jsonl files (chokidar): only appended bytes are read, from a stored offset; partial
-// lines wait as bytes; truncation and rotation start over; malformed and unknown lines are counted and skipped.
+// Live tail of trace.jsonl files (chokidar, and the file's own fs.watch for each append at once): only appended
+// bytes are read, from a stored offset; partial lines wait as bytes; truncation and rotation start over;
+// malformed and unknown lines are counted and skipped.
+import { watch as watchFile, type FSWatcher as FileWatcher } from 'node:fs';
 import type { FSWatcher } from 'chokidar';
 import { LineSplitter } from '../core/line-splitter.js';
 import { parseTraceLine } from '../core/trace-parse.js';
@@ -123,10 +125,16 @@ export class TraceTail {
  * Follows many trace files (a file may have several followers), each watched by a chokidar watcher of its own:
  * its `ready` says the watch holds, and the file is read again then, so nothing appended between the first read
  * and the watch taking hold waits for a later append (on a busy machine that gap is seconds long).
+ * chokidar holds back a file's changes for 50 ms after each one it reports (then reports them as one): a trace
+ * appended 100 times a second reached the screen up to 50 ms late from that alone. So each existing followed file
+ * also has the kernel's watch of its own (fs.watch, one inode): every append is read at once. chokidar stays for
+ * what that watch cannot see (a file not made yet, a new file under the name after a rotation), and each of its
+ * events arms the file's own watch again when it is gone.
  */
 export class TraceTailer {
   #tails = new Map<string, Set<TraceTail>>();
   #watchers = new Map<string, FSWatcher>();
+  #fileWatchers = new Map<string, FileWatcher>();
   #closed = false;
 
   /** Start following `file`: its recent lines are read now, new ones as they are appended. */
@@ -154,6 +162,11 @@ export class TraceTailer {
     return [...this.#tails.keys()];
   }
 
+  /** Followed files that have their own watch now (exist, and were not replaced since it was armed). */
+  ownWatches(): string[] {
+    return [...this.#fileWatchers.keys()];
+  }
+
   /** Read every followed file now (a safety net; events normally do this). */
   pollAll(): void {
     for (const set of this.#tails.values()) for (const t of set) this.#drain(t);
@@ -164,6 +177,7 @@ export class TraceTailer {
     this.#tails.clear();
     const watchers = [...this.#watchers.values()];
     this.#watchers.clear();
+    for (const file of [...this.#fileWatchers.keys()]) this.#unwatchFile(file);
     await Promise.all(watchers.map((w) => w.close()));
   }
 
@@ -187,12 +201,41 @@ export class TraceTailer {
     if (this.#closed || this.#watchers.has(file) || !this.#following(file)) return;
     const watcher = watch(file, { ignoreInitial: true, persistent: true });
     this.#watchers.set(file, watcher);
-    watcher.on('all', () => this.#readAll(file));
+    this.#watchFile(file);
+    watcher.on('all', () => {
+      this.#watchFile(file);
+      this.#readAll(file);
+    });
     // Anything appended between the first read and the watch taking hold.
     watcher.on('ready', () => this.#readAll(file));
   }
 
+  /** The file's own watch (its inode), when it exists and has none: every append read at once. */
+  #watchFile(file: string): void {
+    if (this.#fileWatchers.has(file) || !this.#watchers.has(file)) return;
+    let w: FileWatcher;
+    try {
+      w = watchFile(file, { persistent: false }, (type) => {
+        // Renamed or removed: this inode is no longer the trace; chokidar reports the next file under the name.
+        if (type === 'rename') this.#unwatchFile(file);
+        this.#readAll(file);
+      });
+    } catch {
+      return; // not there (yet): chokidar reports it when it comes
+    }
+    w.on('error', () => this.#unwatchFile(file));
+    this.#fileWatchers.set(file, w);
+  }
+
+  #unwatchFile(file: string): void {
+    const w = this.#fileWatchers.get(file);
+    if (!w) return;
+    this.#fileWatchers.delete(file);
+    w.close();
+  }
+
   #unwatch(file: string): void {
+    this.#unwatchFile(file);
     const watcher = this.#watchers.get(file);
     if (!watcher) return;
     this.#watchers.delete(file);

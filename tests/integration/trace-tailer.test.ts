@@ -146,6 +146,37 @@ describe('TraceTailer', () => {
     expect(a.texts()).not.toContain('late');
     expect(tailer.following()).toEqual([file]);
   });
+
+  it("reads each append through the file's own watch, armed again on the new file after a rotation, and on a file made later", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'trace.jsonl');
+    const later = path.join(dir, 'later.jsonl');
+    writeFileSync(file, line(1));
+    tailer = new TraceTailer();
+    const c = collector();
+    const l = collector();
+    tailer.follow(file, c.on);
+    tailer.follow(later, l.on); // not there yet
+    await until(() => tailer!.ownWatches().includes(file));
+    expect(tailer.ownWatches()).toEqual([file]);
+    appendFileSync(file, line(2));
+    await until(() => c.texts().includes('m2'));
+    // Rotation: the old inode's watch goes; chokidar reports the new file, whose own watch is armed.
+    renameSync(file, path.join(dir, 'trace.1.jsonl'));
+    await until(() => !tailer!.ownWatches().includes(file));
+    writeFileSync(file, line(1, 'rotated'));
+    await until(() => c.texts().includes('rotated'));
+    await until(() => tailer!.ownWatches().includes(file));
+    appendFileSync(file, line(2, 'after rotation'));
+    await until(() => c.texts().includes('after rotation'));
+    // A file made after it was followed.
+    writeFileSync(later, line(1, 'made later'));
+    await until(() => l.texts().includes('made later') && tailer!.ownWatches().includes(later));
+    appendFileSync(later, line(2, 'appended later'));
+    await until(() => l.texts().includes('appended later'));
+    await tailer.close();
+    expect(tailer.ownWatches()).toEqual([]);
+  });
 });
 
 describe('TracePager', () => {
