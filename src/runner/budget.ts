@@ -118,6 +118,17 @@ export class RunBudget {
     return { inputTokens: t.inputTokens, outputTokens: t.outputTokens, ...(t.cachedTokens !== undefined ? { cachedTokens: t.cachedTokens } : {}), costUsd: step.costUsd };
   }
 
+  /**
+   * A step whose agent reports its cost only when it ends (claude), under maxCostUsd with no price for it: the
+   * note that says the cost limit cannot stop it live (null when a price may apply).
+   */
+  unpricedNote(format: string, pricing: StepPricing): string | null {
+    if (this.limits.maxCostUsd === undefined || format !== 'claude') return null;
+    if (priceFor(this.prices, pricing.price, [pricing.model])) return null;
+    if (pricing.model === undefined && Object.keys(this.prices ?? {}).length > 0) return null; // the model it reports may have one
+    return `budget.maxCostUsd: claude reports its cost only when it ends and ${pricing.model ? `model ${pricing.model} has no price` : 'no price is set'} (config prices): the cost limit is checked at the end of this step (maxTokens and stepTimeoutMinutes act live)`;
+  }
+
   /** The current step's cost: the agent's own, else an estimate from its price (tokens reported), else none. */
   private stepCost(): { costUsd?: number; estimated?: boolean } {
     const t = this.meter.total;

@@ -208,7 +208,10 @@ async function runStep(w: WorkflowInput, plan: StepPlan, label: string, text: st
     w.onTraced?.(events);
     budget?.observe(events);
   };
-  budget?.startStep(null, { model: run.model, price: stepRoute(w.config, plan.step)?.price });
+  const pricing = { model: run.model, price: stepRoute(w.config, plan.step)?.price };
+  const unpriced = budget?.unpricedNote(run.format, pricing);
+  if (unpriced) await appendEvent({ ...ctx, step: plan.step }, { type: 'agent.output', stream: 'stderr', text: `[wtagents] note: ${unpriced}` });
+  budget?.startStep(null, pricing);
   const f = w.facts;
   const r = await runAgentStep({
     task,

@@ -26,6 +26,8 @@ describe('budgets', () => {
     expect(over[0]).toMatchObject({ step: 'implement', limit: 'budget.maxCostUsd', figure: 0.3, max: 0.25 });
     // The crossing figure is the first usage event over the limit (the third, $0.30), however the lines arrived.
     expect(events.filter((e) => e.type === 'agent.started').map((e) => e.step)).toEqual(['implement']);
+    // A claude-format step under maxCostUsd with no price is told its cost is checked only at its end.
+    expect(events.find((e) => e.type === 'agent.output' && e.text.includes('budget.maxCostUsd: claude reports its cost only when it ends'))).toMatchObject({ step: 'implement', stream: 'stderr' });
     expect(done.state).toBe('failed');
     expect(events.at(-1)).toMatchObject({ state: 'failed', reason: expect.stringContaining('implement: cost $0.3000 went over the budget of $0.25 (budget.maxCostUsd)') });
     // The review shows it: cost per step and model, the total against the budget, a budget risk flag.
@@ -68,6 +70,7 @@ describe('budgets', () => {
     expect(done.state).toBe('failed');
     expect(done.processes).toEqual({});
     // The estimate is traced once, marked, after the agent ended; the review shows it as such.
+    expect(events.some((e) => e.type === 'agent.output' && e.text.includes('no price'))).toBe(false); // it has one
     const estimates = events.filter((e) => e.type === 'agent.usage' && e.scope === 'run');
     expect(estimates).toHaveLength(1);
     expect(estimates[0]).toMatchObject({ estimated: true, inputTokens: calls.length * 100_000, cachedTokens: calls.length * 80_000 });

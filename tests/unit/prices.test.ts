@@ -84,6 +84,19 @@ describe('RunBudget with prices', () => {
   });
 });
 
+describe('the note for a claude step maxCostUsd cannot stop live', () => {
+  it('said under maxCostUsd when no price covers the step; not for a priced model, a route price, another format or no cost limit', () => {
+    const prices = { priced: { inputPerMTok: 1, outputPerMTok: 1 } };
+    expect(new RunBudget({ maxCostUsd: 1 }).unpricedNote('claude', {})).toBe('budget.maxCostUsd: claude reports its cost only when it ends and no price is set (config prices): the cost limit is checked at the end of this step (maxTokens and stepTimeoutMinutes act live)');
+    expect(new RunBudget({ maxCostUsd: 1 }, Date.now(), prices).unpricedNote('claude', { model: 'other' })).toContain('model other has no price');
+    expect(new RunBudget({ maxCostUsd: 1 }, Date.now(), prices).unpricedNote('claude', { model: 'priced' })).toBeNull();
+    expect(new RunBudget({ maxCostUsd: 1 }, Date.now(), prices).unpricedNote('claude', {})).toBeNull(); // the model claude reports may be priced
+    expect(new RunBudget({ maxCostUsd: 1 }).unpricedNote('claude', { price: prices.priced })).toBeNull();
+    expect(new RunBudget({ maxCostUsd: 1 }).unpricedNote('codex', {})).toBeNull();
+    expect(new RunBudget({ maxTokens: 1 }).unpricedNote('claude', {})).toBeNull();
+  });
+});
+
 describe('the review marks an estimate', () => {
   const base = { v: 1, ts: 't', task: 'x', round: 1, step: 'implement' };
   const events = [
