@@ -1,11 +1,13 @@
-// Watches a repository's task records (chokidar): any task.json made, changed or removed by any process,
-// and the links/ of task directories made elsewhere, end up in one callback. tasks/ and links/ missing at the
-// start (no task yet) are waited for through their nearest existing ancestor. Each task.json is watched as a
-// file, never its directory, so busy traces next to it cost nothing here. A task directory appears before
-// its task.json (that is how `new` makes one): its task.json is watched from the start, missing or not, and
-// one that appears or changes before the watch takes hold is still reported (chokidar's initial `add`, checked
+// Watches a repository's task records: any task.json made, changed or removed by any process, and the links/
+// of task directories made elsewhere, end up in one callback. tasks/ and links/ missing at the start (no task
+// yet) are waited for through their nearest existing ancestor (chokidar). Each existing task.json has the
+// kernel's watch of its own file (fs.watch on its inode, armed again on the new file after each atomic rewrite):
+// chokidar watches a file through its directory, where a busy trace.jsonl next to it made an event for every
+// append (50 busy tasks: thousands a second, each one stat'ed). A task directory appears before its task.json
+// (that is how `new` makes one): a task.json not there yet is watched through chokidar until it appears, and one
+// that appears or changes before that watch takes hold is still reported (chokidar's initial `add`, checked
 // against what the file was when we asked); the initial `add` of a file that has not changed is not news.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, watch as watchFile, type FSWatcher as FileWatcher } from 'node:fs';
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { repoPaths, taskJsonPath } from './layout.js';
@@ -17,8 +19,10 @@ export class TaskWatcher {
   /** tasks/ and links/, one level deep (or, while one is missing, its nearest existing ancestor). */
   #dirs = new Map<string, FSWatcher>();
   #watch: typeof import('chokidar').watch | null = null;
-  /** Each task.json, reported when it appears, changes or goes. */
+  /** Each task.json not there yet, reported when it appears (then it gets its own watch). */
   #records: FSWatcher | null = null;
+  /** Each existing task.json's own watch. */
+  #own = new Map<string, FileWatcher>();
   #closed = false;
   #files = new Set<string>();
   /**
@@ -43,6 +47,7 @@ export class TaskWatcher {
     this.#records.on('all', (event, p) => {
       const seen = this.#existed.get(p);
       this.#existed.delete(p);
+      if (this.#files.has(p) && this.#watchOwn(p)) this.#records?.unwatch(p);
       if (event === 'add' && seen !== undefined && seen === signature(p)) return;
       this.#changed();
     });
@@ -94,6 +99,7 @@ export class TaskWatcher {
     for (const file of files) {
       if (this.#files.has(file)) continue;
       this.#files.add(file);
+      if (this.#watchOwn(file)) continue;
       const sig = signature(file);
       if (sig !== null) this.#existed.set(file, sig);
       this.#records.add(file);
@@ -102,12 +108,51 @@ export class TaskWatcher {
       if (files.has(file)) continue;
       this.#files.delete(file);
       this.#existed.delete(file);
+      this.#unwatchOwn(file);
       this.#records.unwatch(file);
     }
   }
 
+  /**
+   * Give an existing task.json its own watch (true), or false when it is missing. An atomic rewrite replaces the
+   * inode (a `rename` on the old one): the watch moves to the new file at once, before the caller reads it, so a
+   * later write is never missed; a file gone is watched through chokidar again until it comes back.
+   */
+  #watchOwn(file: string): boolean {
+    if (this.#own.has(file)) return true;
+    if (this.#closed) return false;
+    let w: FileWatcher;
+    try {
+      w = watchFile(file, { persistent: false }, (type) => {
+        if (type === 'rename') {
+          this.#unwatchOwn(file);
+          if (this.#files.has(file) && !this.#watchOwn(file)) this.#records?.add(file);
+        }
+        this.#changed();
+      });
+    } catch {
+      return false;
+    }
+    w.on('error', () => this.#unwatchOwn(file));
+    this.#own.set(file, w);
+    return true;
+  }
+
+  #unwatchOwn(file: string): void {
+    const w = this.#own.get(file);
+    if (!w) return;
+    this.#own.delete(file);
+    w.close();
+  }
+
+  /** The task.json files watched now: by their own watch, and (not there yet) through chokidar. */
+  watching(): { own: string[]; waitedFor: string[] } {
+    return { own: [...this.#own.keys()].sort(), waitedFor: [...this.#files].filter((f) => !this.#own.has(f)).sort() };
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
+    for (const file of [...this.#own.keys()]) this.#unwatchOwn(file);
     const dirs = [...this.#dirs.values()];
     this.#dirs.clear();
     await Promise.all([...dirs.map((w) => w.close()), this.#records?.close()]);

@@ -4,7 +4,7 @@
 // were never reported. Here the slow machine is made deterministic: the directory first, task.json later.
 // And in a repository with no task yet, tasks/ appearing was never seen (chokidar reports only a missing path's
 // ancestor appearing): the first task was noticed by luck, the second never.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoPaths } from '../../src/store/layout.js';
@@ -71,5 +71,38 @@ describe('TaskWatcher (finding 11)', () => {
     } finally {
       await w.close();
     }
+  });
+
+  it("watches each existing task.json by its own watch (not its directory, where the trace grows): every rewrite, a removal and a return are reported", async () => {
+    const repo = makeRepo();
+    const a = cliTask(repo, 'Busy one');
+    const b = cliTask(repo, 'Other one');
+    const json = (t: { taskDir: string }) => path.join(t.taskDir, 'task.json');
+    let changes = 0;
+    const w = new TaskWatcher(repo, () => changes++);
+    try {
+      await w.start();
+      await until('the ready event', () => changes >= 1);
+      expect(w.watching()).toEqual({ own: [json(a), json(b)].sort(), waitedFor: [] });
+      // Atomic rewrites replace the file each time: each one is reported, and the watch follows the new file.
+      for (const state of ['failed', 'done', 'failed'] as const) {
+        const seen = changes;
+        await markState(readTask(a.taskDir), state);
+        await until(`a rewrite to ${state}`, () => changes > seen);
+        await until('the own watch on the new file', () => w.watching().own.includes(json(a)));
+      }
+      // Gone: waited for through chokidar; back: reported, and its own watch again.
+      const record = readFileSync(json(b), 'utf8');
+      let seen = changes;
+      rmSync(json(b));
+      await until('the removal', () => changes > seen && w.watching().waitedFor.includes(json(b)));
+      seen = changes;
+      writeFileSync(json(b), record);
+      await until('the return', () => changes > seen && w.watching().own.includes(json(b)));
+      expect(w.watching().waitedFor).toEqual([]);
+    } finally {
+      await w.close();
+    }
+    expect(w.watching().own).toEqual([]);
   });
 });
