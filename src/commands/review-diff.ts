@@ -5,7 +5,9 @@
 import { load } from '../app/load.js';
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
-import { diffPatch, diffStat } from '../git/diff.js';
+import { branchHeadsArgs } from '../git/checkouts.js';
+import { diffFileNamesArgs, diffPatch, diffStat } from '../git/diff.js';
+import { prestartGit } from '../git/prestart.js';
 import { findTaskDir } from '../store/task-dirs.js';
 import { taskJsonPath } from '../store/layout.js';
 import { tuiRepo } from './tui.js';
@@ -89,5 +91,23 @@ export async function runReviewDiff(args: ReviewDiffArgs): Promise<number> {
     const report = errorReport(error, { debug: debugEnabled(process.env), prefix: errorPrefix() });
     process.stderr.write(report.text);
     return report.exitCode;
+  }
+}
+
+/**
+ * `review ID` on a terminal: start git on the review's file list and range lookups now, as the review screen's
+ * opening (src/review/open.ts, quick) will ask for them, before the command line and the TUI are evaluated.
+ * Nothing is printed and nothing fails here: the command runs as usual and takes these runs when they match.
+ */
+export async function prestartReview(id: string, dir?: string): Promise<void> {
+  try {
+    const named = branches(findTaskDir(await tuiRepo(dir), id));
+    if (named === null) return;
+    const [base, branch] = [`refs/heads/${named.base}`, `refs/heads/${named.branch}`];
+    prestartGit(named.repo, diffFileNamesArgs(`${base}...${branch}`, null));
+    prestartGit(named.repo, branchHeadsArgs([named.base, named.branch]));
+    prestartGit(named.repo, ['merge-base', base, branch]);
+  } catch {
+    // no repository or no such task: the command says so itself
   }
 }

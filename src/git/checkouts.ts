@@ -72,9 +72,14 @@ export async function operationInProgress(dir: string): Promise<string | null> {
 }
 
 /** The commits the given local branches point at (branches that do not exist are left out). */
+/** The arguments branchHeads runs git with (src/bin.ts starts the same run early). */
+export function branchHeadsArgs(branches: readonly string[]): string[] {
+  return ['for-each-ref', '--format=%(objectname) %(refname)', '--', ...branches.map((b) => `refs/heads/${b}`)];
+}
+
 export async function branchHeads(repo: string, branches: readonly string[]): Promise<Map<string, string>> {
   const refs = branches.map((b) => `refs/heads/${b}`);
-  const out = await gitOk(repo, ['for-each-ref', '--format=%(objectname) %(refname)', '--', ...refs]);
+  const out = await gitOk(repo, branchHeadsArgs(branches));
   const heads = new Map<string, string>();
   for (const line of out.split('\n')) {
     const space = line.indexOf(' ');

@@ -17,9 +17,13 @@ export async function diffFileList(repo: string, from: string, to: string | null
  * The changed files without their line counts (`--raw` compares trees only, no file contents but those of
  * rename candidates): ~10× faster than `diffFileList` on a big diff; what the review's first frame waits for.
  */
+/** The arguments diffFileNames runs git with (src/bin.ts starts the same run early). */
+export function diffFileNamesArgs(from: string, to: string | null): string[] {
+  return ['diff', ...SHOW, '--raw', '-z', '--no-abbrev', ...(to === null ? [from] : [from, to]), '--'];
+}
+
 export async function diffFileNames(repo: string, from: string, to: string | null, opts: GitExecOptions = {}): Promise<DiffFile[]> {
-  const revs = to === null ? [from] : [from, to];
-  const out = await gitOk(repo, ['diff', ...SHOW, '--raw', '-z', '--no-abbrev', ...revs, '--'], opts);
+  const out = await gitOk(repo, diffFileNamesArgs(from, to), opts);
   return parseDiffList(out).map((f) => ({ ...f, uncounted: true as const }));
 }
 

@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { runProcess, type RunResult } from '../proc/run.js';
+import { takePrestarted } from './prestart.js';
 
 export interface GitExecOptions {
   /** Aborting kills the git process; the promise then rejects with an AbortError. */
@@ -38,8 +39,9 @@ export async function gitExec(dir: string, args: readonly string[], opts: GitExe
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`no such directory: ${dir}`);
   if (opts.signal?.aborted) throw new GitAbortError();
   let r: RunResult;
+  const early = opts.env === undefined && opts.input === undefined && opts.signal === undefined ? takePrestarted(dir, args) : undefined;
   try {
-    r = await runProcess('git', args, {
+    r = early ? await early : await runProcess('git', args, {
       cwd: dir,
       env: opts.env ? { ...withoutGitEnv(), ...opts.env } : process.env,
       ...(opts.input !== undefined ? { input: opts.input } : {}),

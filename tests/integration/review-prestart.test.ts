@@ -1,0 +1,45 @@
+// `review ID` on a terminal starts git on the review's file list and range lookups before the command line and
+// the TUI load (src/bin.ts → prestartReview): the review screen's opening takes exactly those runs (no git run
+// twice, none left over), and its file list and first diff are the same as without them.
+import { describe, expect, it } from 'vitest';
+import { prestartReview } from '../../src/commands/review-diff.js';
+import { gitExec } from '../../src/git/exec.js';
+import { prestartedCount, prestartGit } from '../../src/git/prestart.js';
+import { openSession } from '../../src/review/open.js';
+import { makeRepo } from '../helpers/repo.js';
+import { taskWithWork } from '../helpers/task.js';
+
+describe('git runs started early', () => {
+  it('are taken once by the same run in the same directory, and only by that', async () => {
+    const repo = makeRepo();
+    prestartGit(repo, ['rev-parse', 'HEAD']);
+    expect(prestartedCount()).toBe(1);
+    expect((await gitExec(repo, ['rev-parse', '--verify', 'HEAD'])).code).toBe(0); // other arguments: not taken
+    expect(prestartedCount()).toBe(1);
+    const early = await gitExec(repo, ['rev-parse', 'HEAD']);
+    expect(prestartedCount()).toBe(0);
+    expect(early.stdout).toBe((await gitExec(repo, ['rev-parse', 'HEAD'])).stdout);
+  });
+
+  it("are the ones the review screen's opening runs: all taken, same files and first diff", async () => {
+    const { repo, task } = await taskWithWork({ 'b.txt': 'bee\n', 'a.txt': 'first marker line\n' });
+    await prestartReview(task.id, repo);
+    expect(prestartedCount()).toBe(3); // file list, branch heads, merge base
+    const early = (await openSession(task.taskDir, { quick: true }))!;
+    expect(prestartedCount()).toBe(0); // each one taken: the opening asked for exactly these
+    const plain = (await openSession(task.taskDir, { quick: true }))!;
+    expect(early.files).toEqual(plain.files);
+    expect(early.range).toEqual(plain.range);
+    const [a, b] = [await early.loader.select(0), await plain.loader.select(0)];
+    expect(a.lines).toEqual(b.lines);
+    expect(a.lines.some((l) => l.text.includes('first marker line'))).toBe(true);
+    early.loader.dispose();
+    plain.loader.dispose();
+  });
+
+  it('start nothing for a task that is not there (the command says so itself)', async () => {
+    const repo = makeRepo();
+    await prestartReview('no-such-task', repo);
+    expect(prestartedCount()).toBe(0);
+  });
+});
