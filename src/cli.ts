@@ -15,7 +15,7 @@ import { registerLogs } from './commands/logs.js';
 import { registerRemoteSupervise, registerSupervise } from './commands/supervise.js';
 import { registerReview } from './commands/review.js';
 import { registerDemo } from './commands/demo.js';
-import { holdKeystrokes, registerTui } from './commands/tui.js';
+import { holdKeystrokes, openDashboard, registerTui } from './commands/tui.js';
 import { registerStatus } from './commands/status.js';
 import { registerPane } from './commands/pane.js';
 import { registerDoctor } from './commands/doctor.js';
@@ -75,9 +75,12 @@ export function buildProgram(): Command {
 
 /** Run the CLI; resolves to the exit code (0 ok, 1 failure, 2 usage). Errors are one line; WTAGENTS_DEBUG=1 adds the stack. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    if (isBareDashboard(argv)) {
+      await openDashboard({}, loadTui);
+      return Number(process.exitCode ?? 0);
+    }
+    await buildProgram().parseAsync(argv);
     return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error); // its one line is already printed
@@ -85,6 +88,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(report.text);
     return report.exitCode;
   }
+}
+
+/**
+ * `wtagents` with no argument at all: the dashboard, opened without building the command line (commander and
+ * every subcommand's definition, ~40 ms of its first frame). Anything else, root options included, is parsed.
+ */
+export function isBareDashboard(argv: readonly string[]): boolean {
+  return argv.length === 2;
 }
 
 /** Last resort for an error thrown outside `main` (a stray callback): the same one line, exit 1. */

@@ -56,21 +56,30 @@ export function registerTui(program: Command, load: () => Promise<TuiModule>): v
     .option('--all', 'every repository wtagents remembers in one dashboard, grouped (see: wtagents repos)')
     .action(async (opts: { repo?: string; pane?: boolean; all?: boolean }) => {
       if (program.args.length > 0) (program as unknown as { unknownCommand(): never }).unknownCommand();
-      if (opts.all && opts.repo !== undefined) throw new UsageError('--all shows every remembered repository: drop --repo');
-      if (!process.stdin.isTTY || !process.stdout.isTTY) {
-        if (!opts.all) await tuiRepo(opts.repo); // outside a repository, say that first
-        throw new UserError(`the dashboard needs a terminal (stdin/stdout is not a TTY): use wtagents list${opts.all ? ' --all' : ''} instead`);
-      }
-      const release = holdKeystrokes();
-      try {
-        // Load the TUI while git finds the repository: the first frame waits for neither alone.
-        const tui = load();
-        tui.catch(() => {});
-        const repoRoot = opts.all ? '' : await tuiRepo(opts.repo);
-        await (await tui).runTui({ repoRoot, pane: Boolean(opts.pane), ...(opts.all ? { all: true } : {}) });
-      } catch (error) {
-        release();
-        throw error;
-      }
+      await openDashboard(opts, load);
     });
+}
+
+/**
+ * The dashboard from the root command's options: the refusals (`--all` with `--repo`, no terminal), then the TUI
+ * loaded while git finds the repository. `wtagents` alone comes here straight from src/cli.ts's main, without
+ * building the command line (every subcommand's definition): its first frame is measured against a bare Ink app.
+ */
+export async function openDashboard(opts: { repo?: string; pane?: boolean; all?: boolean }, load: () => Promise<TuiModule>): Promise<void> {
+  if (opts.all && opts.repo !== undefined) throw new UsageError('--all shows every remembered repository: drop --repo');
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    if (!opts.all) await tuiRepo(opts.repo); // outside a repository, say that first
+    throw new UserError(`the dashboard needs a terminal (stdin/stdout is not a TTY): use wtagents list${opts.all ? ' --all' : ''} instead`);
+  }
+  const release = holdKeystrokes();
+  try {
+    // Load the TUI while git finds the repository: the first frame waits for neither alone.
+    const tui = load();
+    tui.catch(() => {});
+    const repoRoot = opts.all ? '' : await tuiRepo(opts.repo);
+    await (await tui).runTui({ repoRoot, pane: Boolean(opts.pane), ...(opts.all ? { all: true } : {}) });
+  } catch (error) {
+    release();
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isBareDashboard } from '../../src/cli.js';
 import { changeCount } from '../../src/git/change-count.js';
 import { CLI, ROOT, runCli, runJson } from '../helpers/cli.js';
 import { commitAll, makeRepo, tempDir } from '../helpers/repo.js';
@@ -21,6 +22,15 @@ describe('wtagents (no subcommand)', () => {
     const r = runCli([], { cwd: makeRepo() });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('wtagents: the dashboard needs a terminal (stdin/stdout is not a TTY): use wtagents list instead\n');
+  });
+
+  it('only `wtagents` with no argument at all skips the command line (the same refusals as above); root options are parsed', () => {
+    expect(isBareDashboard(['node', 'wtagents'])).toBe(true);
+    for (const args of [['--pane'], ['--repo', '.'], ['--all'], ['list'], ['--bogus'], ['']]) expect(isBareDashboard(['node', 'wtagents', ...args]), args.join(' ')).toBe(false);
+    // Through the parser, --repo still finds no repository outside one, in the same words.
+    const r = runCli(['--repo', tempDir()], { cwd: tempDir() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^wtagents: not a git repository: .+: run wtagents inside a repository or give --repo DIR/);
   });
 
   it('keeps subcommand options their own (root --repo only before a subcommand)', () => {
