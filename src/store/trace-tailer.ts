@@ -1,4 +1,4 @@
-// Live tail of trace.jsonl files (chokidar, and the file's own fs.watch for each append at once): only appended
+// Live tail of trace.jsonl files (each file's own fs.watch; chokidar while a file is not there): only appended
 // bytes are read, from a stored offset; partial lines wait as bytes; truncation and rotation start over;
 // malformed and unknown lines are counted and skipped.
 import { watch as watchFile, type FSWatcher as FileWatcher } from 'node:fs';
@@ -122,17 +122,18 @@ export class TraceTail {
 }
 
 /**
- * Follows many trace files (a file may have several followers), each watched by a chokidar watcher of its own:
- * its `ready` says the watch holds, and the file is read again then, so nothing appended between the first read
- * and the watch taking hold waits for a later append (on a busy machine that gap is seconds long).
- * chokidar holds back a file's changes for 50 ms after each one it reports (then reports them as one): a trace
- * appended 100 times a second reached the screen up to 50 ms late from that alone. So each existing followed file
- * also has the kernel's watch of its own (fs.watch, one inode): every append is read at once. chokidar stays for
- * what that watch cannot see (a file not made yet, a new file under the name after a rotation), and each of its
- * events arms the file's own watch again when it is gone.
+ * Follows many trace files (a file may have several followers). Each existing followed file has the kernel's
+ * watch of its own (fs.watch on its inode), armed at once: every append is read as it comes, and the file is read
+ * again right after arming, so nothing appended before the watch held waits for a later append. chokidar only
+ * waits for a file that is not there (not made yet, or between a rotation's rename and the new file): chokidar
+ * watches a file through its directory and holds back its changes for 50 ms after each one it reports (a trace
+ * appended 100 times a second reached the screen up to 50 ms late from that alone, and each append was stat'ed).
  */
 export class TraceTailer {
   #tails = new Map<string, Set<TraceTail>>();
+  /** Files someone follows in full (their appends are read as they come). */
+  #wanted = new Set<string>();
+  /** chokidar, for a wanted file that is not there. */
   #watchers = new Map<string, FSWatcher>();
   #fileWatchers = new Map<string, FileWatcher>();
   #closed = false;
@@ -146,7 +147,7 @@ export class TraceTailer {
     this.#drain(tail);
     // Activity-only tails are not worth a file event each (thousands a second with many busy tasks):
     // pollAll, run about once a second by the caller, notices their growth.
-    if (!tail.activityOnly) void this.#watch(file);
+    if (!tail.activityOnly) this.#watch(file);
     return tail;
   }
 
@@ -167,6 +168,11 @@ export class TraceTailer {
     return [...this.#fileWatchers.keys()];
   }
 
+  /** Followed files waited for through chokidar (not there now). */
+  waitingFor(): string[] {
+    return [...this.#watchers.keys()];
+  }
+
   /** Read every followed file now (a safety net; events normally do this). */
   pollAll(): void {
     for (const set of this.#tails.values()) for (const t of set) this.#drain(t);
@@ -175,6 +181,7 @@ export class TraceTailer {
   async close(): Promise<void> {
     this.#closed = true;
     this.#tails.clear();
+    this.#wanted.clear();
     const watchers = [...this.#watchers.values()];
     this.#watchers.clear();
     for (const file of [...this.#fileWatchers.keys()]) this.#unwatchFile(file);
@@ -194,37 +201,60 @@ export class TraceTailer {
     return [...(this.#tails.get(file) ?? [])].some((t) => !t.activityOnly);
   }
 
-  async #watch(file: string): Promise<void> {
-    if (this.#watchers.has(file)) return;
-    // chokidar is loaded on first use, so the first frame does not wait for it.
-    const { watch } = await import('chokidar');
-    if (this.#closed || this.#watchers.has(file) || !this.#following(file)) return;
-    const watcher = watch(file, { ignoreInitial: true, persistent: true });
-    this.#watchers.set(file, watcher);
-    this.#watchFile(file);
-    watcher.on('all', () => {
-      this.#watchFile(file);
-      this.#readAll(file);
-    });
-    // Anything appended between the first read and the watch taking hold.
-    watcher.on('ready', () => this.#readAll(file));
+  #watch(file: string): void {
+    if (this.#wanted.has(file)) return;
+    this.#wanted.add(file);
+    this.#arm(file);
   }
 
-  /** The file's own watch (its inode), when it exists and has none: every append read at once. */
-  #watchFile(file: string): void {
-    if (this.#fileWatchers.has(file) || !this.#watchers.has(file)) return;
+  /** The file's own watch when it exists (then read it: anything appended before it held); else wait for it. */
+  #arm(file: string): void {
+    if (this.#closed || !this.#wanted.has(file)) return;
+    if (!this.#watchFile(file)) {
+      void this.#waitFor(file);
+      return;
+    }
+    this.#closeWaiting(file);
+    this.#readAll(file);
+  }
+
+  /** chokidar, until the file is there (loaded on first need, so the first frame never waits for it). */
+  async #waitFor(file: string): Promise<void> {
+    if (this.#watchers.has(file)) return;
+    const { watch } = await import('chokidar');
+    if (this.#closed || this.#watchers.has(file) || !this.#wanted.has(file) || this.#fileWatchers.has(file)) return;
+    const watcher = watch(file, { ignoreInitial: true, persistent: true });
+    this.#watchers.set(file, watcher);
+    const look = () => {
+      this.#readAll(file);
+      this.#arm(file);
+    };
+    watcher.on('all', look);
+    watcher.on('ready', look); // made while the watch was taking hold
+  }
+
+  /** Arm the file's own watch (its inode); false when the file is not there. */
+  #watchFile(file: string): boolean {
+    if (this.#fileWatchers.has(file)) return true;
     let w: FileWatcher;
     try {
       w = watchFile(file, { persistent: false }, (type) => {
-        // Renamed or removed: this inode is no longer the trace; chokidar reports the next file under the name.
-        if (type === 'rename') this.#unwatchFile(file);
+        // Renamed or removed: this inode is no longer the trace; watch the file now under the name, or wait for one.
+        if (type === 'rename') {
+          this.#unwatchFile(file);
+          this.#arm(file);
+        }
         this.#readAll(file);
       });
     } catch {
-      return; // not there (yet): chokidar reports it when it comes
+      return false;
     }
-    w.on('error', () => this.#unwatchFile(file));
+    w.on('error', () => {
+      this.#unwatchFile(file);
+      this.#arm(file);
+    });
     this.#fileWatchers.set(file, w);
+    return true;
   }
 
   #unwatchFile(file: string): void {
@@ -234,12 +264,17 @@ export class TraceTailer {
     w.close();
   }
 
-  #unwatch(file: string): void {
-    this.#unwatchFile(file);
+  #closeWaiting(file: string): void {
     const watcher = this.#watchers.get(file);
     if (!watcher) return;
     this.#watchers.delete(file);
     void watcher.close();
+  }
+
+  #unwatch(file: string): void {
+    this.#wanted.delete(file);
+    this.#unwatchFile(file);
+    this.#closeWaiting(file);
   }
 }
 

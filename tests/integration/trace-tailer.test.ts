@@ -147,7 +147,7 @@ describe('TraceTailer', () => {
     expect(tailer.following()).toEqual([file]);
   });
 
-  it("reads each append through the file's own watch, armed again on the new file after a rotation, and on a file made later", async () => {
+  it("reads each append through the file's own watch (chokidar only waits for a missing file), armed again on the new file after a rotation, and on a file made later", async () => {
     const dir = tempDir();
     const file = path.join(dir, 'trace.jsonl');
     const later = path.join(dir, 'later.jsonl');
@@ -157,8 +157,9 @@ describe('TraceTailer', () => {
     const l = collector();
     tailer.follow(file, c.on);
     tailer.follow(later, l.on); // not there yet
-    await until(() => tailer!.ownWatches().includes(file));
+    await until(() => tailer!.ownWatches().includes(file) && tailer!.waitingFor().includes(later));
     expect(tailer.ownWatches()).toEqual([file]);
+    expect(tailer.waitingFor()).toEqual([later]); // chokidar only for the file that is not there
     appendFileSync(file, line(2));
     await until(() => c.texts().includes('m2'));
     // Rotation: the old inode's watch goes; chokidar reports the new file, whose own watch is armed.
@@ -174,6 +175,7 @@ describe('TraceTailer', () => {
     await until(() => l.texts().includes('made later') && tailer!.ownWatches().includes(later));
     appendFileSync(later, line(2, 'appended later'));
     await until(() => l.texts().includes('appended later'));
+    expect(tailer.waitingFor()).toEqual([]);
     await tailer.close();
     expect(tailer.ownWatches()).toEqual([]);
   });
