@@ -16,6 +16,21 @@ try {
   // no cache (read-only home or tmp): just slower starts
 }
 
+// Yoga (Ink's layout engine) loads its WebAssembly with fetch() of a data: URL whenever a global fetch exists,
+// and Node's first fetch() loads its HTTP client (undici): ~100 ms of every TUI start. wtagents never uses fetch,
+// so the first look at it (yoga's check) finds none and yoga decodes its inline copy itself; that look puts
+// Node's fetch back for anyone after.
+const nodeFetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+if (nodeFetch?.configurable) {
+  const restore = (d: PropertyDescriptor) => Object.defineProperty(globalThis, 'fetch', d);
+  Object.defineProperty(globalThis, 'fetch', {
+    configurable: true,
+    enumerable: nodeFetch.enumerable ?? false,
+    get: () => void restore(nodeFetch),
+    set: (value: unknown) => restore({ value, writable: true, configurable: true, enumerable: nodeFetch.enumerable ?? false }),
+  });
+}
+
 // `review ID --stat|--patch` alone runs without the command-line parser and the other commands' code: it is
 // measured against git's own --stat (issue 13), so it loads only what it prints.
 const args = process.argv.slice(2);

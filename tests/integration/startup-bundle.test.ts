@@ -127,6 +127,8 @@ describe('a real start', () => {
     while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const loaded = loadedChunks(file);
     expect(loaded).toContain(chunk('main'));
+    // Ink's layout engine took its inline WebAssembly without fetch() (which loads Node's HTTP client: src/bin.ts)
+    expect((JSON.parse(readFileSync(file, 'utf8')) as string[]).filter((u) => u.startsWith('fetch:'))).toEqual([]);
     expect(loaded.filter((c) => !firstFrame().has(c))).toEqual([]);
   });
 });
