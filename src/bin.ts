@@ -34,7 +34,7 @@ if (nodeFetch?.configurable) {
 // `review ID --stat|--patch` alone runs without the command-line parser and the other commands' code: it is
 // measured against git's own --stat (issue 13), so it loads only what it prints.
 const args = process.argv.slice(2);
-// `review ID` on a terminal starts git on the review's file list and range before anything else loads.
+// `review ID` on a terminal starts git on the review's file list, range and first file's diff before anything else loads.
 const reviewScreen = args[0] === 'review' && args.length === 2 && !args[1]!.startsWith('-') && process.stdin.isTTY && process.stdout.isTTY;
 const reviewDiff = args[0] === 'review' && (reviewScreen || args.includes('--stat') || args.includes('--patch')) ? await import('./commands/review-diff.js') : null;
 if (reviewDiff && reviewScreen) await reviewDiff.prestartReview(args[1]!);

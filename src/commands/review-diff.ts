@@ -6,7 +6,8 @@ import { load } from '../app/load.js';
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { branchHeadsArgs } from '../git/checkouts.js';
-import { diffFileNamesArgs, diffPatch, diffStat } from '../git/diff.js';
+import { parseDiffList } from '../core/diff-parse.js';
+import { diffFileNamesArgs, diffOneFileArgs, diffPatch, diffStat } from '../git/diff.js';
 import { prestartGit } from '../git/prestart.js';
 import { findTaskDir } from '../store/task-dirs.js';
 import { taskJsonPath } from '../store/layout.js';
@@ -99,15 +100,22 @@ export async function runReviewDiff(args: ReviewDiffArgs): Promise<number> {
  * opening (src/review/open.ts, quick) will ask for them, before the command line and the TUI are evaluated.
  * Nothing is printed and nothing fails here: the command runs as usual and takes these runs when they match.
  */
-export async function prestartReview(id: string, dir?: string): Promise<void> {
+export async function prestartReview(id: string, dir?: string): Promise<{ firstDiff: Promise<void> } | null> {
   try {
     const named = branches(findTaskDir(await tuiRepo(dir), id));
-    if (named === null) return;
+    if (named === null) return null;
     const [base, branch] = [`refs/heads/${named.base}`, `refs/heads/${named.branch}`];
-    prestartGit(named.repo, diffFileNamesArgs(`${base}...${branch}`, null));
-    prestartGit(named.repo, branchHeadsArgs([named.base, named.branch]));
-    prestartGit(named.repo, ['merge-base', base, branch]);
+    const list = prestartGit(named.repo, diffFileNamesArgs(`${base}...${branch}`, null));
+    const heads = prestartGit(named.repo, branchHeadsArgs([named.base, named.branch]));
+    const mergeBase = prestartGit(named.repo, ['merge-base', base, branch]);
+    // Then the first file's diff, as the loader asks for it (from the merge base to the branch's tip).
+    const firstDiff = Promise.all([list, heads, mergeBase]).then(([l, h, m]) => {
+      const tip = h.stdout.split('\n').find((line) => line.endsWith(` ${branch}`))?.split(' ')[0];
+      const first = l.code === 0 ? parseDiffList(l.stdout)[0] : undefined;
+      if (tip && first && m.code === 0) prestartGit(named.repo, diffOneFileArgs(m.stdout.trim(), tip, first));
+    });
+    return { firstDiff: firstDiff.catch(() => {}) };
   } catch {
-    // no repository or no such task: the command says so itself
+    return null; // no repository or no such task: the command says so itself
   }
 }

@@ -32,10 +32,15 @@ export function literal(paths: readonly string[]): string[] {
   return paths.map((p) => `:(literal)${p}`);
 }
 
+/** The arguments diffOneFile runs git with (src/bin.ts starts the first file's early). */
+export function diffOneFileArgs(from: string, to: string, file: DiffFile): string[] {
+  const paths = file.oldPath !== undefined && file.oldPath !== file.path ? [file.oldPath, file.path] : [file.path];
+  return ['diff', ...SHOW, from, to, '--', ...literal(paths)];
+}
+
 /** The unified diff of one file (both sides of a rename), as git prints it. Abort `signal` to kill git. */
 export async function diffOneFile(repo: string, from: string, to: string, file: DiffFile, opts: GitExecOptions = {}): Promise<string> {
-  const paths = file.oldPath !== undefined && file.oldPath !== file.path ? [file.oldPath, file.path] : [file.path];
-  return gitOk(repo, ['diff', ...SHOW, from, to, '--', ...literal(paths)], opts);
+  return gitOk(repo, diffOneFileArgs(from, to, file), opts);
 }
 
 /** The whole diff (of two commits, or of one `a...b` range with `to` null). `binary: true` makes a patch `git apply` can replay exactly (binary files included). */

@@ -39,9 +39,10 @@ export async function gitExec(dir: string, args: readonly string[], opts: GitExe
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`no such directory: ${dir}`);
   if (opts.signal?.aborted) throw new GitAbortError();
   let r: RunResult;
-  const early = opts.env === undefined && opts.input === undefined && opts.signal === undefined ? takePrestarted(dir, args) : undefined;
+  // A run started early is taken as it is; aborting stops the wait for it (it ends by itself).
+  const early = opts.env === undefined && opts.input === undefined ? takePrestarted(dir, args) : undefined;
   try {
-    r = early ? await early : await runProcess('git', args, {
+    r = early ? await untilAborted(early, opts.signal) : await runProcess('git', args, {
       cwd: dir,
       env: opts.env ? { ...withoutGitEnv(), ...opts.env } : process.env,
       ...(opts.input !== undefined ? { input: opts.input } : {}),
@@ -54,6 +55,15 @@ export async function gitExec(dir: string, args: readonly string[], opts: GitExe
   if (r.startError === 'ENOENT') throw new UserError('git was not found on PATH: install git');
   if (r.startError !== undefined) throw new Error(r.stderr);
   return { code: r.code, stdout: r.stdout, stderr: r.killedBy ? `${r.stderr}git killed by ${r.killedBy}` : r.stderr };
+}
+
+function untilAborted<T>(run: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return run;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new GitAbortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** stdout of `git args…`; a non-zero exit rejects with git's own message (its stderr). */

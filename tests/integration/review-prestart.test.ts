@@ -23,14 +23,16 @@ describe('git runs started early', () => {
 
   it("are the ones the review screen's opening runs: all taken, same files and first diff", async () => {
     const { repo, task } = await taskWithWork({ 'b.txt': 'bee\n', 'a.txt': 'first marker line\n' });
-    await prestartReview(task.id, repo);
-    expect(prestartedCount()).toBe(3); // file list, branch heads, merge base
+    await (await prestartReview(task.id, repo))!.firstDiff;
+    expect(prestartedCount()).toBe(4); // file list, branch heads, merge base, then the first file's diff
     const early = (await openSession(task.taskDir, { quick: true }))!;
-    expect(prestartedCount()).toBe(0); // each one taken: the opening asked for exactly these
+    expect(prestartedCount()).toBe(1); // the opening asked for exactly the first three
+    const a = await early.loader.select(0);
+    expect(prestartedCount()).toBe(0); // and the loader for the fourth
     const plain = (await openSession(task.taskDir, { quick: true }))!;
     expect(early.files).toEqual(plain.files);
     expect(early.range).toEqual(plain.range);
-    const [a, b] = [await early.loader.select(0), await plain.loader.select(0)];
+    const b = await plain.loader.select(0);
     expect(a.lines).toEqual(b.lines);
     expect(a.lines.some((l) => l.text.includes('first marker line'))).toBe(true);
     early.loader.dispose();
