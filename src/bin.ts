@@ -41,6 +41,24 @@ if (reviewDiff && reviewScreen) await reviewDiff.prestartReview(args[1]!);
 const fast = reviewDiff?.reviewDiffArgs(args) ?? null;
 if (reviewDiff && fast) {
   process.exitCode = await reviewDiff.runReviewDiff(fast);
+} else if (args.length === 0) {
+  // `wtagents` alone: the dashboard, without the command line's code (commander, every subcommand): its first
+  // frame is measured against a bare Ink app (issue 13). Errors read as main's do.
+  const [{ openDashboard }, { debugEnabled, errorReport }, { errorPrefix }] = await Promise.all([import('./commands/tui.js'), import('./core/errors.js'), import('./commands/conventions.js')]);
+  const report = (error: unknown): number => {
+    const r = errorReport(error, { debug: debugEnabled(process.env), prefix: errorPrefix() });
+    process.stderr.write(r.text);
+    return r.exitCode;
+  };
+  const fatal = (error: unknown) => process.exit(report(error));
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  try {
+    await openDashboard({}, () => import('../components/main.js'));
+    process.exitCode = Number(process.exitCode ?? 0);
+  } catch (error) {
+    process.exitCode = report(error);
+  }
 } else {
   const { main, reportFatal } = await import('./cli.js');
   process.on('uncaughtException', reportFatal);

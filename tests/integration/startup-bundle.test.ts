@@ -51,8 +51,11 @@ const inputsOf = (chunks: Iterable<string>) => [...chunks].flatMap((o) => Object
 const chunk = (prefix: string) => [...outputs.values()].find((o) => path.basename(o).startsWith(`${prefix}-`) && /-[A-Z0-9]{8}\.js$/.test(o))!;
 /** `--version`, `--help` and every command: the entry, which imports the command line at once. */
 const commandLine = () => closure(['dist/wtagents.js', chunk('cli')]);
-/** The dashboard's first frame: the command line, then the TUI module (its own dynamic imports come after). */
-const firstFrame = () => closure([...commandLine(), chunk('main')]);
+/**
+ * The dashboard's first frame (`wtagents` alone, src/bin.ts): the dashboard's opening and error words, not the
+ * command line, then the TUI module (its own dynamic imports come after).
+ */
+const firstFrame = () => closure(['dist/wtagents.js', chunk('tui'), chunk('errors'), chunk('conventions'), chunk('main')]);
 
 function engineIn(inputs: string[]): string[] {
   return inputs.flatMap((i) => ENGINE.filter(([re]) => re.test(i)).map(([, what]) => `${i} (${what})`));
@@ -130,5 +133,7 @@ describe('a real start', () => {
     // Ink's layout engine took its inline WebAssembly without fetch() (which loads Node's HTTP client: src/bin.ts)
     expect((JSON.parse(readFileSync(file, 'utf8')) as string[]).filter((u) => u.startsWith('fetch:'))).toEqual([]);
     expect(loaded.filter((c) => !firstFrame().has(c))).toEqual([]);
+    expect(loaded).not.toContain(chunk('cli')); // no commander, no subcommand definitions
+    expect(inputsOf(firstFrame()).filter((i) => i.startsWith('node_modules/commander/'))).toEqual([]);
   });
 });
