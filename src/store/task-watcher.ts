@@ -7,7 +7,8 @@
 // (that is how `new` makes one): a task.json not there yet is watched through chokidar until it appears, and one
 // that appears or changes before that watch takes hold is still reported (chokidar's initial `add`, checked
 // against what the file was when we asked); the initial `add` of a file that has not changed is not news.
-import { existsSync, readdirSync, statSync, watch as watchFile, type FSWatcher as FileWatcher } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { InodeWatches } from './inode-watches.js';
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { repoPaths, taskJsonPath } from './layout.js';
@@ -22,7 +23,7 @@ export class TaskWatcher {
   /** Each task.json not there yet, reported when it appears (then it gets its own watch). */
   #records: FSWatcher | null = null;
   /** Each existing task.json's own watch. */
-  #own = new Map<string, FileWatcher>();
+  #own = new InodeWatches();
   #closed = false;
   #files = new Set<string>();
   /**
@@ -108,7 +109,7 @@ export class TaskWatcher {
       if (files.has(file)) continue;
       this.#files.delete(file);
       this.#existed.delete(file);
-      this.#unwatchOwn(file);
+      this.#own.unwatch(file);
       this.#records.unwatch(file);
     }
   }
@@ -121,38 +122,20 @@ export class TaskWatcher {
   #watchOwn(file: string): boolean {
     if (this.#own.has(file)) return true;
     if (this.#closed) return false;
-    let w: FileWatcher;
-    try {
-      w = watchFile(file, { persistent: false }, (type) => {
-        if (type === 'rename') {
-          this.#unwatchOwn(file);
-          if (this.#files.has(file) && !this.#watchOwn(file)) this.#records?.add(file);
-        }
-        this.#changed();
-      });
-    } catch {
-      return false;
-    }
-    w.on('error', () => this.#unwatchOwn(file));
-    this.#own.set(file, w);
-    return true;
-  }
-
-  #unwatchOwn(file: string): void {
-    const w = this.#own.get(file);
-    if (!w) return;
-    this.#own.delete(file);
-    w.close();
+    return this.#own.watch(file, (type) => {
+      if (type === 'rename' && this.#files.has(file) && !this.#watchOwn(file)) this.#records?.add(file);
+      this.#changed();
+    });
   }
 
   /** The task.json files watched now: by their own watch, and (not there yet) through chokidar. */
   watching(): { own: string[]; waitedFor: string[] } {
-    return { own: [...this.#own.keys()].sort(), waitedFor: [...this.#files].filter((f) => !this.#own.has(f)).sort() };
+    return { own: this.#own.files().sort(), waitedFor: [...this.#files].filter((f) => !this.#own.has(f)).sort() };
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const file of [...this.#own.keys()]) this.#unwatchOwn(file);
+    this.#own.closeAll();
     const dirs = [...this.#dirs.values()];
     this.#dirs.clear();
     await Promise.all([...dirs.map((w) => w.close()), this.#records?.close()]);

@@ -1,12 +1,12 @@
 // Live tail of trace.jsonl files (each file's own fs.watch; chokidar while a file is not there): only appended
 // bytes are read, from a stored offset; partial lines wait as bytes; truncation and rotation start over;
 // malformed and unknown lines are counted and skipped.
-import { watch as watchFile, type FSWatcher as FileWatcher } from 'node:fs';
 import type { FSWatcher } from 'chokidar';
 import { LineSplitter } from '../core/line-splitter.js';
 import { parseTraceLine } from '../core/trace-parse.js';
 import type { TraceEvent } from '../core/trace-schema.js';
 import { withFileBytes, type FileBytes } from './file-bytes.js';
+import { InodeWatches } from './inode-watches.js';
 
 export interface TailUpdate {
   events: TraceEvent[];
@@ -135,7 +135,7 @@ export class TraceTailer {
   #wanted = new Set<string>();
   /** chokidar, for a wanted file that is not there. */
   #watchers = new Map<string, FSWatcher>();
-  #fileWatchers = new Map<string, FileWatcher>();
+  #fileWatchers = new InodeWatches();
   #closed = false;
 
   /** Start following `file`: its recent lines are read now, new ones as they are appended. */
@@ -165,7 +165,7 @@ export class TraceTailer {
 
   /** Followed files that have their own watch now (exist, and were not replaced since it was armed). */
   ownWatches(): string[] {
-    return [...this.#fileWatchers.keys()];
+    return this.#fileWatchers.files();
   }
 
   /** Followed files waited for through chokidar (not there now). */
@@ -184,7 +184,7 @@ export class TraceTailer {
     this.#wanted.clear();
     const watchers = [...this.#watchers.values()];
     this.#watchers.clear();
-    for (const file of [...this.#fileWatchers.keys()]) this.#unwatchFile(file);
+    this.#fileWatchers.closeAll();
     await Promise.all(watchers.map((w) => w.close()));
   }
 
@@ -235,33 +235,15 @@ export class TraceTailer {
 
   /** Arm the file's own watch (its inode); false when the file is not there. */
   #watchFile(file: string): boolean {
-    if (this.#fileWatchers.has(file)) return true;
-    let w: FileWatcher;
-    try {
-      w = watchFile(file, { persistent: false }, (type) => {
-        // Renamed or removed: this inode is no longer the trace; watch the file now under the name, or wait for one.
-        if (type === 'rename') {
-          this.#unwatchFile(file);
-          this.#arm(file);
-        }
+    // Renamed or removed (the watch is dropped by then): watch the file now under the name, or wait for one.
+    return this.#fileWatchers.watch(
+      file,
+      (type) => {
+        if (type === 'rename') this.#arm(file);
         this.#readAll(file);
-      });
-    } catch {
-      return false;
-    }
-    w.on('error', () => {
-      this.#unwatchFile(file);
-      this.#arm(file);
-    });
-    this.#fileWatchers.set(file, w);
-    return true;
-  }
-
-  #unwatchFile(file: string): void {
-    const w = this.#fileWatchers.get(file);
-    if (!w) return;
-    this.#fileWatchers.delete(file);
-    w.close();
+      },
+      () => this.#arm(file),
+    );
   }
 
   #closeWaiting(file: string): void {
@@ -273,7 +255,7 @@ export class TraceTailer {
 
   #unwatch(file: string): void {
     this.#wanted.delete(file);
-    this.#unwatchFile(file);
+    this.#fileWatchers.unwatch(file);
     this.#closeWaiting(file);
   }
 }
