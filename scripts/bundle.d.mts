@@ -1,7 +1,6 @@
 // Types of scripts/bundle.mjs for the tests that build with the project's own bundle options.
 import type { BuildOptions, BuildResult, Plugin } from 'esbuild';
 
-export const zodEnglishOnly: Plugin;
 export const stringWidthTextFastPath: Plugin;
 export function inkOutputCachesAcrossFrames(opts?: { limit?: number }): Plugin;
 export const bundleOptions: BuildOptions & { write: false };

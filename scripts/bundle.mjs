@@ -4,20 +4,17 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * zod re-exports all ~50 of its locales through `z.locales`, which keeps ~300 KB of translated error
- * messages in the bundle that every command and the TUI load first. wtagents uses zod's default English
- * messages only, so the locales barrel is replaced by one that holds just `en`.
+ * `zod` is src/core/lean-zod.ts in every build: the same API for the schemas wtagents has, in two small files
+ * (tests/unit/lean-zod.test.ts holds it to zod's results; zod is a development dependency only). zod itself
+ * (its ~190 KB chunk evaluated, its schemas built) cost each TUI start ~25 ms and each running task ~8 MB of RSS.
  */
-export const zodEnglishOnly = {
-  name: 'zod-english-only',
+export const leanZod = {
+  name: 'lean-zod',
   setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${'node_modules'}/zod/`) ? { path: 'zod-locales-en', namespace: 'zod-locales' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
-      contents: "export { default as en } from 'zod/v4/locales/en.js';",
-      resolveDir: new URL('..', import.meta.url).pathname,
-    }));
+    b.onResolve({ filter: /^zod(\/.*)?$/ }, (args) => {
+      if (args.path !== 'zod') throw new Error(`${args.importer} imports ${args.path}: src/core/lean-zod.ts stands in for \`zod\` only`);
+      return { path: new URL('../src/core/lean-zod.ts', import.meta.url).pathname };
+    });
   },
 };
 
@@ -87,7 +84,7 @@ const REQUIRE = "import { createRequire as __wtCreateRequire } from 'node:module
 
 /** esbuild options for fast-starting ESM split into chunks (what is imported lazily loads lazily). */
 export const bundleOptions = {
-  plugins: [zodEnglishOnly, stringWidthTextFastPath, inkOutputCachesAcrossFrames()],
+  plugins: [leanZod, stringWidthTextFastPath, inkOutputCachesAcrossFrames()],
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -141,19 +138,8 @@ export function wtagentsOptions() {
  */
 export function supervisorOptions() {
   const o = wtagentsOptions();
-  return { ...o, plugins: [leanZod, ...o.plugins], entryPoints: { supervisor: 'src/runner/supervisor-main.ts' }, chunkNames: 'chunks/sv-[name]-[hash]' };
+  return { ...o, entryPoints: { supervisor: 'src/runner/supervisor-main.ts' }, chunkNames: 'chunks/sv-[name]-[hash]' };
 }
-
-/**
- * The supervisor's `zod` is src/core/lean-zod.ts: the same API for the schemas wtagents writes, in one small
- * file (tests/unit/lean-zod.test.ts holds it to zod's results). zod itself cost each running task ~8 MB of RSS.
- */
-export const leanZod = {
-  name: 'lean-zod',
-  setup(b) {
-    b.onResolve({ filter: /^zod$/ }, () => ({ path: new URL('../src/core/lean-zod.ts', import.meta.url).pathname }));
-  },
-};
 
 /** Every build that makes dist/, with its entry files: [options, entries]. */
 export function distBuilds() {

@@ -1,108 +1,12 @@
-// The part of zod's API that wtagents' schemas use, in one small file: the detached supervisor's build
-// (scripts/bundle.mjs supervisorOptions) puts it in place of `zod`. zod's ~190 KB cost each running task
-// ~8 MB of RSS; the supervisor only reads records the CLI wrote through the real zod. Same outputs (unknown
-// keys stripped, defaults filled, key order), same issue codes and paths; tests/unit/lean-zod.test.ts holds
-// the two together on every schema the supervisor loads. Nothing else imports this file.
-export interface Issue {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  keys?: string[];
-  errors?: Issue[][];
-  /** A check's issue (the value had the right type): a union reports the one branch failing only such issues. */
-  continue?: boolean;
-}
-type Result = { ok: true; value: unknown } | { ok: false; issues: Issue[] };
-type Check = (v: never) => Issue | null;
+// The part of zod's API that wtagents' schemas use, small: every build of dist/ (scripts/bundle.mjs leanZod)
+// puts it in place of `zod`, so no zod code is in what users run (zod's ~190 KB chunk and its schema
+// construction cost each TUI start ~25 ms, each running task ~8 MB of RSS). zod stays the development
+// dependency the tests hold this to: tests/unit/lean-zod.test.ts builds every schema of the product with both
+// and compares data (unknown keys stripped or kept, defaults filled, key order) and issues (code, path,
+// message), tests/unit/lean-zod-texts.test.ts the error texts users see. The base is in lean-zod-schema.ts.
+import { isPlain, issue, OK, shown, soft, typeIssue, under, ZodError, Schema, type Issue, type Result } from './lean-zod-schema.js';
 
-const OK = (value: unknown): Result => ({ ok: true, value });
-const issue = (code: string, message: string, extra: Partial<Issue> = {}): Issue => ({ code, path: [], message, ...extra });
-const received = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isNaN(v) ? 'NaN' : typeof v);
-const typeIssue = (expected: string, v: unknown): Result => ({ ok: false, issues: [issue('invalid_type', `Invalid input: expected ${expected}, received ${received(v)}`, { expected } as Partial<Issue>)] });
-const under = (key: PropertyKey, issues: Issue[]): Issue[] => issues.map((i) => ({ ...i, path: [key, ...i.path] }));
-const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const clone = (v: unknown): unknown => (Array.isArray(v) ? [...v] : isPlain(v) ? { ...v } : v);
-
-export class ZodError extends Error {
-  constructor(readonly issues: Issue[]) {
-    super(JSON.stringify(issues, null, 2));
-    this.name = 'ZodError';
-  }
-}
-
-abstract class Schema {
-  checks: Check[] = [];
-  abstract run(v: unknown): Result;
-  /** How a key with this schema is treated when the object lacks it (`optional`/`default` say). */
-  absent(): Result | undefined {
-    return undefined;
-  }
-  check(v: unknown): Result {
-    const r = this.run(v);
-    if (!r.ok || this.checks.length === 0) return r;
-    const issues = this.checks.map((c) => c(r.value as never)).filter((i): i is Issue => i !== null);
-    return issues.length > 0 ? { ok: false, issues } : r;
-  }
-  safeParse(v: unknown): { success: true; data: any } | { success: false; error: ZodError } {
-    const r = this.check(v);
-    return r.ok ? { success: true, data: r.value } : { success: false, error: new ZodError(r.issues) };
-  }
-  parse(v: unknown): any {
-    const r = this.safeParse(v);
-    if (!r.success) throw r.error;
-    return r.data;
-  }
-  protected copy(): this {
-    return Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
-  }
-  with(c: Check): this {
-    const copy = this.copy();
-    copy.checks = [...this.checks, c];
-    return copy;
-  }
-  optional(): Schema {
-    return new Wrap(this, (v) => (v === undefined ? OK(undefined) : null), () => OK(undefined));
-  }
-  nullable(): Schema {
-    return new Wrap(this, (v) => (v === null ? OK(null) : null));
-  }
-  default(d: unknown): Schema {
-    const fill = () => OK(typeof d === 'function' ? (d as () => unknown)() : clone(d));
-    return new Wrap(this, (v) => (v === undefined ? fill() : null), fill);
-  }
-  min(n: number): this {
-    return this.with(bound('too_small', n, (a, b) => a >= b));
-  }
-  max(n: number): this {
-    return this.with(bound('too_big', n, (a, b) => a <= b));
-  }
-}
-
-/** A check's issue: the type was right, so it does not abort (zod's `continue`). */
-const soft = (code: string, message: string): Issue => issue(code, message, { continue: true });
-
-function bound(code: string, n: number, ok: (a: number, b: number) => boolean): Check {
-  return (v: unknown) => {
-    const type = typeof v === 'number' ? 'number' : typeof v === 'string' ? 'string' : 'array';
-    const size = typeof v === 'number' ? v : (v as { length: number }).length;
-    if (ok(size, n)) return null;
-    const limit = `${code === 'too_small' ? '>=' : '<='}${n}`;
-    const what = type === 'number' ? `to be ${limit}` : `to have ${limit} ${type === 'string' ? 'characters' : 'items'}`;
-    return soft(code, `${code === 'too_small' ? 'Too small' : 'Too big'}: expected ${type} ${what}`);
-  };
-}
-
-class Wrap extends Schema {
-  constructor(readonly inner: Schema, readonly first: (v: unknown) => Result | null, readonly onAbsent?: () => Result) {
-    super();
-  }
-  run(v: unknown): Result {
-    return this.first(v) ?? this.inner.check(v);
-  }
-  override absent(): Result | undefined {
-    return this.onAbsent ? this.onAbsent() : this.inner.absent();
-  }
-}
+export { ZodError, type Issue } from './lean-zod-schema.js';
 
 class Primitive extends Schema {
   constructor(readonly type: string, readonly test: (v: unknown) => boolean) {
@@ -161,7 +65,9 @@ class Literal extends Schema {
     super();
   }
   run(v: unknown): Result {
-    return this.values.includes(v) ? OK(v) : { ok: false, issues: [issue('invalid_value', `Invalid option: expected one of ${this.values.map((x) => JSON.stringify(x)).join('|')}`)] };
+    if (this.values.includes(v)) return OK(v);
+    const [one] = this.values;
+    return { ok: false, issues: [issue('invalid_value', this.values.length === 1 ? `Invalid input: expected ${shown(one)}` : `Invalid option: expected one of ${this.values.map(shown).join('|')}`)] };
   }
 }
 
@@ -182,6 +88,8 @@ class ArraySchema extends Schema {
   }
 }
 
+const unrecognized = (keys: string[]): Issue => issue('unrecognized_keys', `Unrecognized key${keys.length > 1 ? 's' : ''}: ${keys.map(shown).join(', ')}`, { keys, continue: true });
+
 type Mode = 'strip' | 'strict' | 'loose';
 class ObjectSchema extends Schema {
   constructor(readonly shape: Record<string, Schema>, readonly mode: Mode) {
@@ -196,9 +104,9 @@ class ObjectSchema extends Schema {
       if (!r.ok) issues.push(...under(key, r.issues));
       else if (r.value !== undefined || key in v) out[key] = r.value;
     }
-    const unknown = Object.keys(v).filter((k) => !(k in this.shape));
-    if (this.mode === 'loose') for (const k of unknown) out[k] = v[k];
-    if (this.mode === 'strict' && unknown.length > 0) issues.push(issue('unrecognized_keys', `Unrecognized key${unknown.length > 1 ? 's' : ''}: ${unknown.map((k) => `"${k}"`).join(', ')}`, { keys: unknown, continue: true }));
+    const unknown = Object.keys(v).filter((k) => !Object.hasOwn(this.shape, k));
+    if (this.mode === 'loose') for (const k of unknown) if (k !== '__proto__') out[k] = v[k];
+    if (this.mode === 'strict' && unknown.length > 0) issues.push(unrecognized(unknown));
     return issues.length > 0 ? { ok: false, issues } : OK(out);
   }
   extend(more: Record<string, Schema>): ObjectSchema {
@@ -232,7 +140,10 @@ class Discriminated extends Schema {
   run(v: unknown): Result {
     if (!isPlain(v)) return typeIssue('object', v);
     const match = this.options.find((o) => (o.shape[this.key] as Literal | undefined)?.values.includes(v[this.key]));
-    if (!match) return { ok: false, issues: [issue('invalid_union', 'Invalid input', { path: [this.key], errors: [] })] };
+    if (!match) {
+      const options = this.options.flatMap((o) => (o.shape[this.key] as Literal).values);
+      return { ok: false, issues: [issue('invalid_union', `Invalid discriminator value. Expected ${options.map((o) => `'${String(o)}'`).join(' | ')}`, { path: [this.key], errors: [] })] };
+    }
     return match.check(v);
   }
 }
@@ -254,20 +165,27 @@ class Lazy extends Schema {
 }
 
 class RecordSchema extends Schema {
-  constructor(readonly key: Schema, readonly value: Schema) {
+  /** `partial`: a partialRecord, whose key schema names the keys it may have (the rest are unrecognized). */
+  constructor(readonly key: Schema, readonly value: Schema, readonly partial = false) {
     super();
   }
   run(v: unknown): Result {
     if (!isPlain(v)) return typeIssue('record', v);
     const out: Record<string, unknown> = {};
     const issues: Issue[] = [];
+    const unknown: string[] = [];
     for (const [k, x] of Object.entries(v)) {
-      const kr = this.key.check(k);
-      if (!kr.ok) issues.push(issue('invalid_key', 'Invalid key in record', { path: [k] }));
+      if (k === '__proto__') continue;
+      if (!this.key.check(k).ok) {
+        if (this.partial) unknown.push(k);
+        else issues.push(issue('invalid_key', 'Invalid key in record', { path: [k] }));
+        continue;
+      }
       const r = this.value.check(x);
       if (!r.ok) issues.push(...under(k, r.issues));
       else out[k] = r.value;
     }
+    if (unknown.length > 0) issues.push(unrecognized(unknown));
     return issues.length > 0 ? { ok: false, issues } : OK(out);
   }
 }
@@ -288,7 +206,7 @@ export const z = {
   discriminatedUnion: (key: string, options: readonly ObjectSchema[]) => new Discriminated(key, options),
   lazy: (make: () => Schema) => new Lazy(make),
   record: (key: Schema, value: Schema) => new RecordSchema(key, value),
-  partialRecord: (key: Schema, value: Schema) => new RecordSchema(key, value),
+  partialRecord: (key: Schema, value: Schema) => new RecordSchema(key, value, true),
   ZodError,
 };
 export default z;

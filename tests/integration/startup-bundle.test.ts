@@ -27,11 +27,14 @@ const ENGINE: Array<[RegExp, string]> = [
 ];
 
 let meta: Metafile;
+/** dist/supervisor.js's own build (scripts/bundle.mjs). */
+let supervisorMeta: Metafile;
 /** Output paths as the metafile names them (relative to the project), by chunk base name. */
 let outputs: Map<string, string>;
 
 beforeAll(async () => {
-  meta = (await build({ ...wtagentsOptions(), metafile: true })).metafile!;
+  const metafile = async (o: ReturnType<typeof wtagentsOptions>): Promise<Metafile> => (await build({ ...o, metafile: true })).metafile!;
+  [meta, supervisorMeta] = await Promise.all([metafile(wtagentsOptions()), metafile(supervisorOptions())]);
   outputs = new Map(Object.keys(meta.outputs).map((o) => [path.basename(o), o]));
 }, 180_000);
 
@@ -68,11 +71,19 @@ function loadedChunks(file: string): string[] {
 }
 
 describe('the bundle', () => {
-  it('on disk is the one these options make (the analysis below is about dist/)', async () => {
+  it('on disk is the one these options make (the analysis below is about dist/)', () => {
     // dist/supervisor.js and its chunks/sv-* come from a build of their own (scripts/bundle.mjs).
-    const supervisor = (await build({ ...supervisorOptions(), metafile: true })).metafile!;
-    const built = [...outputs.keys(), ...Object.keys(supervisor.outputs).map((o) => path.basename(o))].sort();
+    const built = [...outputs.keys(), ...Object.keys(supervisorMeta.outputs).map((o) => path.basename(o))].sort();
     expect(readdirSync(path.join(ROOT, 'dist', 'chunks')).concat('wtagents.js', 'supervisor.js').sort()).toEqual(built);
+  });
+
+  it('holds no zod: every build of dist/ has src/core/lean-zod.ts in its place', () => {
+    for (const m of [meta, supervisorMeta]) {
+      const inputs = Object.values(m.outputs).flatMap((o) => Object.keys(o.inputs));
+      expect(inputs.filter((i) => /(^|\/)node_modules\/zod\//.test(i))).toEqual([]);
+      expect(inputs).toContain('src/core/lean-zod.ts');
+      expect(inputs).toContain('src/core/task.ts'); // a schema module is in the build, built with lean-zod
+    }
   });
 
   it('--version and --help evaluate the command line only: commander and the command definitions', () => {
@@ -80,7 +91,7 @@ describe('the bundle', () => {
     expect(inputs.filter((i) => i.startsWith('node_modules/') && !i.startsWith('node_modules/commander/'))).toEqual([]);
     expect(engineIn(inputs)).toEqual([]);
     expect(inputs).toContain('src/commands/review.ts');
-    expect(inputs).not.toContain('src/core/task.ts'); // no zod schema either
+    expect(inputs).not.toContain('src/core/task.ts'); // no schema either
   });
 
   it("the dashboard's first frame evaluates no git layer, runner, review engine or demo", () => {
