@@ -57,22 +57,58 @@ export const stringWidthTextFastPath = {
 /**
  * Ink measures and tokenizes the text of every row on every frame, in caches it makes anew for each frame
  * (ink/build/output.js). Paging a review changes the diff rows; the header, the file list, the borders and the
- * footer are the same strings as in the frame before. The caches are kept across frames (and started afresh
- * past `limit` entries): a value depends only on its key, and Ink never changes what it took from them.
+ * footer are the same strings as in the frame before. The caches are kept across frames, two frames deep: each
+ * frame (each new Output) starts a generation, a hit in the one before is carried into it, and what the last two
+ * frames did not show is dropped. So a busy dashboard, whose trace rows are new text on every frame, holds two
+ * frames of text and not thousands of rows of per-character objects (a 20,000-entry cache held ~30 MB). A value
+ * depends only on its key, and Ink never changes what it took from them. `outputCacheSize()` (exported from the
+ * patched module) counts the entries, for the test.
  */
-export const inkOutputCachesAcrossFrames = ({ limit = 20_000 } = {}) => ({
+export const inkOutputCachesAcrossFrames = () => ({
   name: 'ink-output-caches-across-frames',
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const field = '    caches = new OutputCaches();';
       const cls = 'export default class Output {';
-      if (source.split(field).length !== 2 || source.split(cls).length !== 2 || !source.includes('widths = new Map();') || !source.includes('styledChars = new Map();')) {
+      const maps = ['    widths = new Map();', '    blockWidths = new Map();', '    styledChars = new Map();'];
+      if (source.split(field).length !== 2 || source.split(cls).length !== 2 || maps.some((m) => source.split(m).length !== 2)) {
         throw new Error(`${args.path} changed: review inkOutputCachesAcrossFrames in scripts/bundle.mjs`);
       }
-      const shared =
-        `let keptCaches;\nconst outputCaches = () => {\n    if (!keptCaches || keptCaches.widths.size + keptCaches.blockWidths.size + keptCaches.styledChars.size > ${limit}) keptCaches = new OutputCaches();\n    return keptCaches;\n};\n`;
-      const contents = source.replace(cls, `${shared}${cls}`).replace(field, '    caches = outputCaches();');
+      const generations = [
+        'class FrameMap {',
+        '    current = new Map();',
+        '    previous = new Map();',
+        '    get(key) {',
+        '        let value = this.current.get(key);',
+        '        if (value === undefined && (value = this.previous.get(key)) !== undefined) this.current.set(key, value);',
+        '        return value;',
+        '    }',
+        '    set(key, value) {',
+        '        this.current.set(key, value);',
+        '        return this;',
+        '    }',
+        '    nextFrame() {',
+        '        this.previous = this.current;',
+        '        this.current = new Map();',
+        '    }',
+        '    get size() {',
+        '        return this.current.size + this.previous.size;',
+        '    }',
+        '}',
+        'let keptCaches;',
+        'const outputCaches = () => {',
+        '    keptCaches ??= new OutputCaches();',
+        '    keptCaches.widths.nextFrame();',
+        '    keptCaches.blockWidths.nextFrame();',
+        '    keptCaches.styledChars.nextFrame();',
+        '    return keptCaches;',
+        '};',
+        'export const outputCacheSize = () => (keptCaches ? keptCaches.widths.size + keptCaches.blockWidths.size + keptCaches.styledChars.size : 0);',
+        '',
+      ].join('\n');
+      let contents = source.replace(cls, `${generations}${cls}`).replace(field, '    caches = outputCaches();');
+      for (const m of maps) contents = contents.replace(m, m.replace('new Map()', 'new FrameMap()'));
       return { contents, loader: 'js' };
     });
   },

@@ -60,7 +60,8 @@ if a.quit:
     for _ in range(50):
         time.sleep(0.1)
         try:
-            os.read(fd, 65536)
+            if select.select([fd], [], [], 0)[0]:
+                os.read(fd, 65536)
         except OSError:
             pass
         if os.waitpid(pid, os.WNOHANG)[0] != 0:
