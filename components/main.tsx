@@ -1,5 +1,6 @@
 // The TUI's entry (lazily imported by src/cli.ts): real services on the repository, Ink on the alternate screen.
 import { render } from 'ink';
+import { keepHeapSmall } from '../src/app/heap-flags.js';
 import { createServices } from '../src/app/services.js';
 import { App } from './App.js';
 import { ServicesProvider } from './context.js';
@@ -33,6 +34,7 @@ async function settled<T>(promise: Promise<T>, ms: number): Promise<T | undefine
 }
 
 export async function runTui(opts: TuiOptions): Promise<void> {
+  keepHeapSmall(); // a long-lived process: the young generation kept small (see heap-flags.ts)
   const r = opts.review;
   const ready = r?.session ? await settled(r.session, REVIEW_FIRST_DIFF_WAIT_MS) : undefined;
   const opening = r?.session ? { openingReview: { taskDir: r.taskDir, session: r.session, ...(ready !== undefined ? { ready } : {}) } } : {};

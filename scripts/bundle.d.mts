@@ -3,6 +3,7 @@ import type { BuildOptions, BuildResult, Plugin } from 'esbuild';
 
 export const stringWidthTextFastPath: Plugin;
 export function inkOutputCachesAcrossFrames(): Plugin;
+export const inkRowMeasures: Plugin;
 export const bundleOptions: BuildOptions & { write: false };
 export function writeBundle(result: BuildResult, outdir: string, entries?: string[]): void;
 export function wtagentsOptions(): BuildOptions & { write: false; outdir: string; absWorkingDir: string };

@@ -114,13 +114,47 @@ export const inkOutputCachesAcrossFrames = () => ({
   },
 });
 
+/**
+ * Two per-frame costs of Ink on a busy dashboard (a CPU profile of 50 tasks x 100 trace lines/s: each ~15 % of
+ * the process's samples), for rows it has measured or drawn before:
+ * - render-node-to-output.js measures every text node's widest line (string-width on the styled text) on every
+ *   frame; Ink's own measure-text.js holds the same figure in its 4,096-entry cache (yoga's layout filled it
+ *   this frame): taken from there.
+ * - line-update.js, for each changed row, finds how much of it is already on screen; for a row that is not
+ *   printable ASCII (a glyph, a border │, a wide character) it segments both rows into graphemes and measures
+ *   the prefix, only to save a few bytes: such a row is written whole (what Ink writes for a row with no
+ *   common prefix, a control character or a wide cell at the edge). Frames on screen are the same.
+ * tests/unit/ink-row-measures.test.ts compares the frames and the screen with Ink's own.
+ */
+export const inkRowMeasures = {
+  name: 'ink-row-measures',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/](render-node-to-output|line-update)\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const edits = args.path.endsWith('line-update.js')
+        ? [['    else {\n        const previousSegments = ', '    else {\n        return full;\n        const previousSegments = ']]
+        : [
+            ["import widestLine from 'widest-line';\n", "import measureText from './measure-text.js';\n"],
+            ['const currentWidth = widestLine(text);', 'const currentWidth = measureText(text).width;'],
+          ];
+      let contents = source;
+      for (const [from, to] of edits) {
+        if (contents.split(from).length !== 2) throw new Error(`${args.path} changed: review inkRowMeasures in scripts/bundle.mjs`);
+        contents = contents.replace(from, to);
+      }
+      if (/\bwidestLine\(/.test(contents) && !args.path.endsWith('line-update.js')) throw new Error(`${args.path} changed: review inkRowMeasures in scripts/bundle.mjs`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const SHEBANG = '#!/usr/bin/env node\n';
 /** Bundled CommonJS code calls `require` (node builtins): ESM has none, so the chunks that do get one. */
 const REQUIRE = "import { createRequire as __wtCreateRequire } from 'node:module';\nconst require = __wtCreateRequire(import.meta.url);\n";
 
 /** esbuild options for fast-starting ESM split into chunks (what is imported lazily loads lazily). */
 export const bundleOptions = {
-  plugins: [leanZod, stringWidthTextFastPath, inkOutputCachesAcrossFrames()],
+  plugins: [leanZod, stringWidthTextFastPath, inkOutputCachesAcrossFrames(), inkRowMeasures],
   bundle: true,
   splitting: true,
   format: 'esm',
