@@ -186,17 +186,52 @@ export function writeBundle(result, outdir, entries = []) {
   }
 }
 
+/**
+ * src/bin.ts's two screens that open without the command line (`wtagents` alone, `review ID` on a terminal) and
+ * the review fast paths (`review ID --stat|--patch`) load the screen build (`screenOptions`), not this one: its
+ * imports of these files stay imports of that build's entries. Every other import of bin.ts is bundled here.
+ */
+const SCREEN_ENTRIES = { './screen.js': './chunks/ui-screen.js', './commands/review-diff.js': './chunks/ui-review-diff.js' };
+const screenBuildFromBin = {
+  name: 'screen-build-from-bin',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(screen|commands\/review-diff)\.js$/ }, (args) =>
+      args.importer.endsWith(`${path.sep}src${path.sep}bin.ts`) ? { path: SCREEN_ENTRIES[args.path], external: true } : undefined,
+    );
+  },
+};
+
 /** The options that build dist/wtagents.js from src/bin.ts (the CLI; the TUI and each command's engine split off into chunks). */
 export function wtagentsOptions() {
   const root = new URL('..', import.meta.url).pathname;
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   return {
     ...bundleOptions,
+    plugins: [screenBuildFromBin, ...bundleOptions.plugins],
     absWorkingDir: root,
     // src/bin.ts checks the Node version, enables the compile cache, then imports src/cli.ts (which lazily imports the rest).
     entryPoints: { wtagents: 'src/bin.ts' },
     outdir: path.join(root, 'dist'),
     define: { ...bundleOptions.define, WTAGENTS_VERSION: JSON.stringify(pkg.version) },
+  };
+}
+
+/**
+ * The options that build the screens' own build, dist/chunks/ui-screen.js and ui-review-diff.js (src/screen.ts,
+ * src/commands/review-diff.ts; chunks/ui-*): what `wtagents` alone and `review ID` load, from src/bin.ts. In the
+ * command line's build their modules are split into ~70 small chunks shared with every command (esbuild groups
+ * modules by the entries that reach them, and the command line has ~50 lazy entries), and Node's module loader
+ * costs ~0.4 ms a file: here they come in few. A process loads one build or the other, never both (no module is
+ * there twice in one process). Built after the command line's build, into its dist/chunks.
+ */
+export function screenOptions() {
+  const o = wtagentsOptions();
+  return {
+    ...o,
+    plugins: bundleOptions.plugins,
+    entryPoints: { 'ui-screen': 'src/screen.ts', 'ui-review-diff': 'src/commands/review-diff.ts' },
+    outdir: path.join(o.outdir, 'chunks'),
+    chunkNames: 'ui-[name]-[hash]',
   };
 }
 
@@ -215,6 +250,7 @@ export function supervisorOptions() {
 export function distBuilds() {
   return [
     [wtagentsOptions(), ['wtagents.js']],
+    [screenOptions(), []],
     [supervisorOptions(), ['supervisor.js']],
   ];
 }

@@ -32,21 +32,36 @@ if (nodeFetch?.configurable) {
 }
 
 // `review ID --stat|--patch` alone runs without the command-line parser and the other commands' code: it is
-// measured against git's own --stat (issue 13), so it loads only what it prints.
+// measured against git's own --stat (issue 13), so it loads only what it prints. It and the two screens below come
+// from the screens' build (scripts/bundle.mjs screenOptions: fewer, bigger files), everything else from cli.js.
 const args = process.argv.slice(2);
 // `review ID` on a terminal starts git on the review's file list, range and first file's diff before anything else loads.
 const reviewScreen = args[0] === 'review' && args.length === 2 && !args[1]!.startsWith('-') && process.stdin.isTTY && process.stdout.isTTY;
 const reviewDiff = args[0] === 'review' && (reviewScreen || args.includes('--stat') || args.includes('--patch')) ? await import('./commands/review-diff.js') : null;
-if (reviewDiff && reviewScreen) await reviewDiff.prestartReview(args[1]!);
+const early = reviewDiff && reviewScreen ? await reviewDiff.prestartReview(args[1]!) : null;
 const fast = reviewDiff?.reviewDiffArgs(args) ?? null;
 if (reviewDiff && fast) {
   process.exitCode = await reviewDiff.runReviewDiff(fast);
+} else if (reviewScreen) {
+  // `review ID` on a terminal: the review screen, without the command line's code (its first hunk is measured
+  // against a bare Ink app, issue 13).
+  await openScreen((screen) => screen.openReviewScreen(args[1]!, early ? { gitStarted: early.firstDiff } : {}, screen.loadTui));
 } else if (args.length === 0) {
   // `wtagents` alone: the dashboard, without the command line's code (commander, every subcommand): its first
-  // frame is measured against a bare Ink app (issue 13). Errors read as main's do.
-  const [{ openDashboard }, { debugEnabled, errorReport }, { errorPrefix }] = await Promise.all([import('./commands/tui.js'), import('./core/errors.js'), import('./commands/conventions.js')]);
+  // frame is measured against a bare Ink app (issue 13).
+  await openScreen((screen) => screen.openDashboard({}, screen.loadTui));
+} else {
+  const { main, reportFatal } = await import('./cli.js');
+  process.on('uncaughtException', reportFatal);
+  process.on('unhandledRejection', reportFatal);
+  process.exitCode = await main(process.argv);
+}
+
+/** Open a screen as a whole command: its errors read as the command line's do (one line, the exit code). */
+async function openScreen(open: (screen: typeof import('./screen.js')) => Promise<void>): Promise<void> {
+  const screen = await import('./screen.js');
   const report = (error: unknown): number => {
-    const r = errorReport(error, { debug: debugEnabled(process.env), prefix: errorPrefix() });
+    const r = screen.errorReport(error, { debug: screen.debugEnabled(process.env), prefix: screen.errorPrefix() });
     process.stderr.write(r.text);
     return r.exitCode;
   };
@@ -54,14 +69,9 @@ if (reviewDiff && fast) {
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
   try {
-    await openDashboard({}, () => import('../components/main.js'));
+    await open(screen);
     process.exitCode = Number(process.exitCode ?? 0);
   } catch (error) {
     process.exitCode = report(error);
   }
-} else {
-  const { main, reportFatal } = await import('./cli.js');
-  process.on('uncaughtException', reportFatal);
-  process.on('unhandledRejection', reportFatal);
-  process.exitCode = await main(process.argv);
 }

@@ -56,10 +56,7 @@ export function buildProgram(): Command {
   registerSupervise(program);
   registerRemoteSupervise(program);
   registerCompare(program);
-  registerReview(program, {
-    openScreen: async (repoRoot, review) => (await loadTui()).runTui({ repoRoot, pane: false, review }),
-    preloadScreen: () => void loadTui().catch(() => {}),
-  });
+  registerReview(program, { loadScreen: loadTui });
   registerStatus(program);
   registerPane(program);
   registerDoctor(program);

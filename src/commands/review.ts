@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { UsageError, UserError } from '../core/errors.js';
 import { singleLine } from '../core/terminal-text.js';
 import { askYesNo, collect, print, printJson, resolveRepo, warn, withRepoOption } from './common.js';
-import { holdKeystrokes, tuiRepo, type ReviewLaunch } from './tui.js';
+import type { TuiModule } from './tui.js';
 
 interface ReviewOptions {
   repo?: string;
@@ -37,10 +37,8 @@ interface ReviewOptions {
 }
 
 export interface ReviewCommandOptions {
-  /** Open the TUI on this task's review (given by src/cli.ts, which alone may load the TUI). */
-  openScreen?: (repoRoot: string, review: ReviewLaunch) => Promise<void>;
-  /** Start loading the TUI now (it loads while git finds the repository and the task). */
-  preloadScreen?: () => void;
+  /** The TUI's module, to open the review screen on a terminal (given by src/cli.ts, which alone may load the TUI). */
+  loadScreen?: () => Promise<TuiModule>;
 }
 
 export function registerReview(program: Command, hooks: ReviewCommandOptions = {}): void {
@@ -72,33 +70,14 @@ export function registerReview(program: Command, hooks: ReviewCommandOptions = {
       // git's own output and nothing else (src/bin.ts runs this without the parser when nothing else is given)
       if (opts.stat || opts.patch) return (await import('./review-diff.js')).printReviewDiff({ id, mode: opts.stat ? 'stat' : 'patch', ...(opts.repo !== undefined ? { repo: opts.repo } : {}) });
       const decision = opts.merge || opts.abandon || opts.requestChanges !== undefined || opts.pr;
-      const screen = !decision && !opts.comment && !opts.stat && !opts.patch && !opts.json && hooks.openScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
-      // The engine starts loading before the TUI, so that git can start while the TUI module is evaluated.
-      const engine = Promise.all([load.storeTasks(), load.reviewOpen()]);
-      const release = screen ? holdKeystrokes() : () => {};
-      if (screen) hooks.preloadScreen?.();
-      try {
-        // The screen finds the repository as the dashboard does (from files, without a git process).
-        const [repo, [{ findTaskDir, readTask }, { openSession }]] = await Promise.all([screen ? tuiRepo(opts.repo) : resolveRepo(opts), engine]);
-        const taskDir = findTaskDir(repo, id);
-        if (opts.comment) await (await import('./review-comments.js')).addComments(taskDir, opts.comment, { quiet: decision === true || opts.json === true });
-        if (decision) return decide(taskDir, opts);
-        if (opts.comment && !opts.json) return;
-        if (screen) {
-          // Git starts on the file list and the first file's diff while the TUI loads; the screen takes this
-          // session (and the loader's cache) as its opening, resolved once the first diff is there.
-          const session = openSession(taskDir, { quick: true }).then(async (s) => {
-            if (s && s.files.length > 0) await s.loader.select(0).catch(() => {});
-            return s;
-          });
-          session.catch(() => {});
-          return hooks.openScreen!(repo, { id: readTask(taskDir).id, taskDir, session });
-        }
-        return view(taskDir, opts);
-      } catch (error) {
-        release(); // the terminal back as it was when the screen never came up
-        throw error;
-      }
+      const screen = !decision && !opts.comment && !opts.json && hooks.loadScreen !== undefined && process.stdin.isTTY && process.stdout.isTTY;
+      if (screen) return (await import('./review-screen.js')).openReviewScreen(id, opts, hooks.loadScreen!);
+      const [repo, { findTaskDir }] = await Promise.all([resolveRepo(opts), load.storeTasks()]);
+      const taskDir = findTaskDir(repo, id);
+      if (opts.comment) await (await import('./review-comments.js')).addComments(taskDir, opts.comment, { quiet: decision === true || opts.json === true });
+      if (decision) return decide(taskDir, opts);
+      if (opts.comment && !opts.json) return;
+      return view(taskDir, opts);
     });
 }
 

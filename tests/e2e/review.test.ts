@@ -19,6 +19,14 @@ function open(repo: string, args: string[], env: NodeJS.ProcessEnv = {}): TmuxSe
 const BIG = Array.from({ length: 3000 }, (_, i) => `big line ${i + 1}`).join('\n') + '\n';
 
 describe('the review screen in tmux', () => {
+  it('`wtagents review ID` (the screens\' own build) reports an unknown task in one line, exit 1', async () => {
+    const { repo } = await taskWithWork({ 'a.txt': 'a\n' });
+    const s = open(repo, ['review', 'no-such-task']);
+    const screen = await s.waitFor('EXITED:1');
+    expect(screen).toMatch(/wtagents: no task "no-such-task" in .*\(see: wtagents list\)/);
+    expect(screen).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
   it('enter opens the review, the diff pages (coloured), e shows the evidence, q goes back; `wtagents review ID` opens it directly', async () => {
     const { repo, task } = await taskWithWork({ 'big.txt': BIG });
     const s = open(repo, []);

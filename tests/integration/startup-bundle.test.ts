@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { supervisorOptions, wtagentsOptions } from '../../scripts/bundle.mjs';
+import { screenOptions, supervisorOptions, wtagentsOptions } from '../../scripts/bundle.mjs';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { makeRepo, tempDir } from '../helpers/repo.js';
 import { cliTask } from '../helpers/tasks.js';
@@ -29,36 +29,41 @@ const ENGINE: Array<[RegExp, string]> = [
 let meta: Metafile;
 /** dist/supervisor.js's own build (scripts/bundle.mjs). */
 let supervisorMeta: Metafile;
+/** The screens' own build (dist/chunks/ui-*: `wtagents` alone and `review ID` from src/bin.ts). */
+let screenMeta: Metafile;
 /** Output paths as the metafile names them (relative to the project), by chunk base name. */
 let outputs: Map<string, string>;
 
 beforeAll(async () => {
   const metafile = async (o: ReturnType<typeof wtagentsOptions>): Promise<Metafile> => (await build({ ...o, metafile: true })).metafile!;
-  [meta, supervisorMeta] = await Promise.all([metafile(wtagentsOptions()), metafile(supervisorOptions())]);
-  outputs = new Map(Object.keys(meta.outputs).map((o) => [path.basename(o), o]));
+  [meta, screenMeta, supervisorMeta] = await Promise.all([metafile(wtagentsOptions()), metafile(screenOptions()), metafile(supervisorOptions())]);
+  outputs = new Map([...Object.keys(meta.outputs), ...Object.keys(screenMeta.outputs)].map((o) => [path.basename(o), o]));
 }, 180_000);
+
+/** An output of either build that src/bin.ts's processes load (the command line's, the screens'). */
+const outputOf = (o: string) => meta.outputs[o] ?? screenMeta.outputs[o];
 
 /** The output files a set of outputs imports statically, transitively (what loading them evaluates). */
 function closure(roots: string[]): Set<string> {
   const seen = new Set<string>();
   const visit = (o: string) => {
-    if (seen.has(o) || !meta.outputs[o]) return;
+    if (seen.has(o) || !outputOf(o)) return;
     seen.add(o);
-    for (const i of meta.outputs[o]!.imports) if (i.kind === 'import-statement') visit(i.path);
+    for (const i of outputOf(o)!.imports) if (i.kind === 'import-statement') visit(i.path);
   };
   roots.forEach(visit);
   return seen;
 }
 
-const inputsOf = (chunks: Iterable<string>) => [...chunks].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+const inputsOf = (chunks: Iterable<string>) => [...chunks].flatMap((o) => Object.keys(outputOf(o)!.inputs));
 const chunk = (prefix: string) => [...outputs.values()].find((o) => path.basename(o).startsWith(`${prefix}-`) && /-[A-Z0-9]{8}\.js$/.test(o))!;
 /** `--version`, `--help` and every command: the entry, which imports the command line at once. */
 const commandLine = () => closure(['dist/wtagents.js', chunk('cli')]);
 /**
- * The dashboard's first frame (`wtagents` alone, src/bin.ts): the dashboard's opening and error words, not the
- * command line, then the TUI module (its own dynamic imports come after).
+ * The dashboard's first frame (`wtagents` alone, src/bin.ts): the screens' build (the dashboard's opening and error
+ * words), not the command line, then its TUI module (their own dynamic imports come after).
  */
-const firstFrame = () => closure(['dist/wtagents.js', chunk('tui'), chunk('errors'), chunk('conventions'), chunk('main')]);
+const firstFrame = () => closure(['dist/wtagents.js', 'dist/chunks/ui-screen.js', chunk('ui-main')]);
 
 function engineIn(inputs: string[]): string[] {
   return inputs.flatMap((i) => ENGINE.filter(([re]) => re.test(i)).map(([, what]) => `${i} (${what})`));
@@ -72,13 +77,13 @@ function loadedChunks(file: string): string[] {
 
 describe('the bundle', () => {
   it('on disk is the one these options make (the analysis below is about dist/)', () => {
-    // dist/supervisor.js and its chunks/sv-* come from a build of their own (scripts/bundle.mjs).
+    // dist/supervisor.js and its chunks/sv-*, and the screens' chunks/ui-*, come from builds of their own (scripts/bundle.mjs).
     const built = [...outputs.keys(), ...Object.keys(supervisorMeta.outputs).map((o) => path.basename(o))].sort();
     expect(readdirSync(path.join(ROOT, 'dist', 'chunks')).concat('wtagents.js', 'supervisor.js').sort()).toEqual(built);
   });
 
   it('holds no zod: every build of dist/ has src/core/lean-zod.ts in its place', () => {
-    for (const m of [meta, supervisorMeta]) {
+    for (const m of [meta, screenMeta, supervisorMeta]) {
       const inputs = Object.values(m.outputs).flatMap((o) => Object.keys(o.inputs));
       expect(inputs.filter((i) => /(^|\/)node_modules\/zod\//.test(i))).toEqual([]);
       expect(inputs).toContain('src/core/lean-zod.ts');
@@ -100,10 +105,21 @@ describe('the bundle', () => {
     expect(inputs).toContain('src/store/tasks.ts');
     expect(inputs.some((i) => i.startsWith('node_modules/ink/'))).toBe(true);
     // Each pattern names something the bundle holds (a rename cannot make this test pass by itself) ...
-    const all = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+    const all = Object.values(screenMeta.outputs).flatMap((o) => Object.keys(o.inputs));
     for (const [re, what] of ENGINE) expect(all.some((i) => re.test(i)), what).toBe(true);
     // ... and loads lazily: services.ts's engine module and the commands reach it.
-    expect(engineIn(inputsOf(closure([chunk('engine')]))).length).toBeGreaterThan(0);
+    expect(engineIn(inputsOf(closure([chunk('ui-engine')]))).length).toBeGreaterThan(0);
+  });
+
+  it('src/bin.ts takes the screens and the review fast paths from the screens\' build, and nothing of it statically', () => {
+    const bin = meta.outputs['dist/wtagents.js']!;
+    const dynamic = bin.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path).sort();
+    expect(dynamic).toEqual([chunk('cli'), './chunks/ui-review-diff.js', './chunks/ui-screen.js'].sort());
+    expect(bin.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path)).toEqual(['node:module']);
+    // the screens' build holds neither the command line nor commander: a process loads one build or the other
+    const screenInputs = Object.values(screenMeta.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(screenInputs.filter((i) => i === 'src/cli.ts' || i.startsWith('node_modules/commander/'))).toEqual([]);
+    expect(screenInputs).toContain('components/main.tsx');
   });
 });
 
@@ -127,6 +143,7 @@ describe('a real start', () => {
     expect(version.filter((c) => !commandLine().has(c))).toEqual([]);
     const list = recorded(['list'], repo);
     expect(list).not.toContain(chunk('main'));
+    expect(list.filter((c) => path.basename(c).startsWith('ui-'))).toEqual([]); // nor the screens' build
     expect(engineIn(inputsOf(list)).filter((i) => /execa|runner|review|demo/.test(i))).toEqual([]);
   });
 
@@ -140,7 +157,7 @@ describe('a real start', () => {
     const deadline = Date.now() + 15_000;
     while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const loaded = loadedChunks(file);
-    expect(loaded).toContain(chunk('main'));
+    expect(loaded).toContain(chunk('ui-main'));
     // Ink's layout engine took its inline WebAssembly without fetch() (which loads Node's HTTP client: src/bin.ts)
     expect((JSON.parse(readFileSync(file, 'utf8')) as string[]).filter((u) => u.startsWith('fetch:'))).toEqual([]);
     expect(loaded.filter((c) => !firstFrame().has(c))).toEqual([]);
