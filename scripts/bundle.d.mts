@@ -7,6 +7,7 @@ export const inkRowMeasures: Plugin;
 export const bundleOptions: BuildOptions & { write: false };
 export function writeBundle(result: BuildResult, outdir: string, entries?: string[]): void;
 export function wtagentsOptions(): BuildOptions & { write: false; outdir: string; absWorkingDir: string };
+export const SCREEN_LOADS: string[];
 export function screenOptions(): BuildOptions & { write: false; outdir: string; absWorkingDir: string };
 export function supervisorOptions(): BuildOptions & { write: false; outdir: string; absWorkingDir: string };
 export function distBuilds(): Array<[BuildOptions & { write: false; outdir: string; absWorkingDir: string }, string[]]>;

@@ -201,6 +201,29 @@ const screenBuildFromBin = {
   },
 };
 
+/**
+ * What of src/app/load.ts (the commands' table of lazy engine imports) the screens' build uses: the review
+ * screen's opening and `review ID --stat|--patch`. Each of the table's ~50 lazy imports is a split point, and
+ * esbuild groups modules by the split points that reach them: in a build that holds the table whole, the screens'
+ * own modules come in ~65 small files. tests/integration/startup-bundle.test.ts checks that every `load.X(` in
+ * that build is listed here.
+ */
+export const SCREEN_LOADS = ['coreErrors', 'reviewOpen', 'reviewPaths', 'reviewRange', 'storeTasks'];
+const screenLoadsOnly = {
+  name: 'screen-loads-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]app[\\/]load\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const entry = /^ {2}(\w+): \(\) => import\('[^']+'\),$/;
+      const lines = source.split('\n');
+      const named = lines.map((l) => entry.exec(l)?.[1]).filter(Boolean);
+      if (SCREEN_LOADS.some((n) => !named.includes(n))) throw new Error(`${args.path} changed: review screenLoadsOnly in scripts/bundle.mjs`);
+      const contents = lines.filter((l) => !entry.test(l) || SCREEN_LOADS.includes(entry.exec(l)[1])).join('\n');
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 /** The options that build dist/wtagents.js from src/bin.ts (the CLI; the TUI and each command's engine split off into chunks). */
 export function wtagentsOptions() {
   const root = new URL('..', import.meta.url).pathname;
@@ -218,7 +241,8 @@ export function wtagentsOptions() {
 
 /**
  * The options that build the screens' own build, dist/chunks/ui-screen.js and ui-review-diff.js (src/screen.ts,
- * src/commands/review-diff.ts; chunks/ui-*): what `wtagents` alone and `review ID` load, from src/bin.ts. In the
+ * src/commands/review-diff.ts; chunks/ui-*): what `wtagents` alone, `review ID` and `review ID --stat|--patch`
+ * load, from src/bin.ts. In the
  * command line's build their modules are split into ~70 small chunks shared with every command (esbuild groups
  * modules by the entries that reach them, and the command line has ~50 lazy entries), and Node's module loader
  * costs ~0.4 ms a file: here they come in few. A process loads one build or the other, never both (no module is
@@ -228,7 +252,7 @@ export function screenOptions() {
   const o = wtagentsOptions();
   return {
     ...o,
-    plugins: bundleOptions.plugins,
+    plugins: [screenLoadsOnly, ...bundleOptions.plugins],
     entryPoints: { 'ui-screen': 'src/screen.ts', 'ui-review-diff': 'src/commands/review-diff.ts' },
     outdir: path.join(o.outdir, 'chunks'),
     chunkNames: 'ui-[name]-[hash]',

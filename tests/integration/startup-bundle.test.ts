@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { screenOptions, supervisorOptions, wtagentsOptions } from '../../scripts/bundle.mjs';
+import { SCREEN_LOADS, screenOptions, supervisorOptions, wtagentsOptions } from '../../scripts/bundle.mjs';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { makeRepo, tempDir } from '../helpers/repo.js';
 import { cliTask } from '../helpers/tasks.js';
@@ -105,7 +105,7 @@ describe('the bundle', () => {
     expect(inputs).toContain('src/store/tasks.ts');
     expect(inputs.some((i) => i.startsWith('node_modules/ink/'))).toBe(true);
     // Each pattern names something the bundle holds (a rename cannot make this test pass by itself) ...
-    const all = Object.values(screenMeta.outputs).flatMap((o) => Object.keys(o.inputs));
+    const all = [meta, screenMeta].flatMap((m) => Object.values(m.outputs)).flatMap((o) => Object.keys(o.inputs));
     for (const [re, what] of ENGINE) expect(all.some((i) => re.test(i)), what).toBe(true);
     // ... and loads lazily: services.ts's engine module and the commands reach it.
     expect(engineIn(inputsOf(closure([chunk('ui-engine')]))).length).toBeGreaterThan(0);
@@ -113,13 +113,23 @@ describe('the bundle', () => {
 
   it('src/bin.ts takes the screens and the review fast paths from the screens\' build, and nothing of it statically', () => {
     const bin = meta.outputs['dist/wtagents.js']!;
-    const dynamic = bin.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path).sort();
+    const dynamic = [...new Set(bin.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path))].sort();
     expect(dynamic).toEqual([chunk('cli'), './chunks/ui-review-diff.js', './chunks/ui-screen.js'].sort());
     expect(bin.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path)).toEqual(['node:module']);
     // the screens' build holds neither the command line nor commander: a process loads one build or the other
     const screenInputs = Object.values(screenMeta.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(screenInputs.filter((i) => i === 'src/cli.ts' || i.startsWith('node_modules/commander/'))).toEqual([]);
     expect(screenInputs).toContain('components/main.tsx');
+  });
+
+  it("the screens' build keeps of src/app/load.ts what its modules call, and that table is not split into every lazy import", () => {
+    const screenInputs = [...new Set(Object.values(screenMeta.outputs).flatMap((o) => Object.keys(o.inputs)))].filter((i) => /^(src|components)\//.test(i));
+    const called = new Set(screenInputs.flatMap((i) => [...readFileSync(path.join(ROOT, i), 'utf8').matchAll(/\bload\.(\w+)\(/g)].map((m) => m[1]!)));
+    expect([...called].sort()).toEqual([...SCREEN_LOADS].sort());
+    // the table's other lazy imports are not in this build, so its files are few
+    expect(screenInputs).not.toContain('src/review/doctor.ts'); // (load.reviewDoctor: `wtagents doctor` only)
+    expect(screenInputs).not.toContain('src/runner/describe-plans.ts'); // (load.runnerDescribePlans: `run --print`)
+    expect(Object.keys(screenMeta.outputs).filter((o) => o.endsWith('.js')).length).toBeLessThan(60);
   });
 });
 
