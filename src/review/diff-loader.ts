@@ -79,10 +79,17 @@ export class DiffLoader {
     for (const [i, job] of this.inflight) this.cancel(i, job);
   }
 
+  /**
+   * Start loading file `index` in the background, once what asked for the shown file has had it: the spawn of
+   * git costs the thread a few ms, which are not put before the frame that shows the file (the first one above all).
+   */
   private prefetch(index: number): void {
     if (this.opts.prefetch === false || this.disposed) return;
-    if (index >= this.files.length || this.cache.has(index) || this.inflight.has(index)) return;
-    this.start(index).promise.catch(() => undefined);
+    setImmediate(() => {
+      if (this.disposed || this.wanted !== index - 1) return; // moved on meanwhile: select prefetches anew
+      if (index >= this.files.length || this.cache.has(index) || this.inflight.has(index)) return;
+      this.start(index).promise.catch(() => undefined);
+    });
   }
 
   private cancel(index: number, job: Inflight): void {

@@ -64,6 +64,8 @@ describe('DiffLoader', () => {
     const { task } = await manyFiles(4);
     const session = (await openSession(task.taskDir))!;
     const first = await session.loader.select(0);
+    // the next file's git starts after whoever asked for this one has it (not before the frame that shows it)
+    expect(session.loader.isLoading(1)).toBe(false);
     expect(first.file.path).toBe('f00.txt');
     expect(first.lines.filter((l) => l.kind === 'add')).toHaveLength(30);
     await expect.poll(() => session.loader.peek(1) !== undefined, { timeout: 60_000 }).toBe(true);
