@@ -34,7 +34,6 @@ async function settled<T>(promise: Promise<T>, ms: number): Promise<T | undefine
 }
 
 export async function runTui(opts: TuiOptions): Promise<void> {
-  keepHeapSmall(); // a long-lived process: the young generation kept small (see heap-flags.ts)
   const r = opts.review;
   const ready = r?.session ? await settled(r.session, REVIEW_FIRST_DIFF_WAIT_MS) : undefined;
   const opening = r?.session ? { openingReview: { taskDir: r.taskDir, session: r.session, ...(ready !== undefined ? { ready } : {}) } } : {};
@@ -55,6 +54,9 @@ export async function runTui(opts: TuiOptions): Promise<void> {
       interactive: true,
     },
   );
+  // The dashboard (left open for hours, trace rows arriving) keeps a small heap; set after its first frame is
+  // drawn. `review ID` does not: measured, the flags cost its first hunk ~35 ms (see heap-flags.ts).
+  if (!r) keepHeapSmall();
   try {
     await instance.waitUntilExit();
   } finally {
