@@ -2,14 +2,9 @@
 // across frames, two frames deep. Frames rendered by Ink bundled with and without it are identical, through
 // repeated, changed, coloured, wide, truncated and bordered rows; and a stream of frames of new text (a busy
 // dashboard) leaves the caches holding about two frames' worth, not everything ever shown.
-import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { inkOutputCachesAcrossFrames } from '../../scripts/bundle.mjs';
-import { ROOT } from '../helpers/cli.js';
-import { tempDir } from '../helpers/repo.js';
+import { bundleInkProgram } from '../helpers/ink-bundle.js';
 
 type Frames = (frames: string[][], columns: number) => string[];
 interface Built {
@@ -33,30 +28,8 @@ export default function frames(frames, columns) {
       { columns }));
 }`;
 
-/** React DevTools (an optional peer of Ink, never loaded here) as an empty module. */
-const noDevtools = {
-  name: 'no-devtools',
-  setup(b: { onResolve: Function; onLoad: Function }) {
-    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'devtools', namespace: 'none' }));
-    b.onLoad({ filter: /.*/, namespace: 'none' }, () => ({ contents: 'export default {};', loader: 'js' }));
-  },
-};
-
 async function inkFrames(patched: boolean): Promise<Built> {
-  const out = await build({
-    stdin: { contents: PROGRAM, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [noDevtools, ...(patched ? [inkOutputCachesAcrossFrames()] : [])],
-  });
-  const source = out.outputFiles[0]!.text;
-  const file = path.join(tempDir(), `ink-${patched ? 'kept' : 'original'}.mjs`);
-  writeFileSync(file, source);
-  const m = (await import(pathToFileURL(file).href)) as { default: Frames; cacheSize: () => number | null };
+  const { module: m, source } = await bundleInkProgram<{ default: Frames; cacheSize: () => number | null }>(PROGRAM, patched ? [inkOutputCachesAcrossFrames()] : [], `ink-${patched ? 'kept' : 'original'}`);
   return { frames: m.default, cacheSize: m.cacheSize, source };
 }
 

@@ -2,14 +2,9 @@
 // cache, and a changed row that is not printable ASCII written whole. Frames rendered by Ink bundled with
 // and without it are identical (wide, emoji, coloured, truncated, wrapped and bordered rows), and each row
 // update is Ink's own or the whole row (what Ink writes for a row with nothing in common).
-import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { inkRowMeasures } from '../../scripts/bundle.mjs';
-import { ROOT } from '../helpers/cli.js';
-import { tempDir } from '../helpers/repo.js';
+import { bundleInkProgram } from '../helpers/ink-bundle.js';
 
 type LineUpdate = (previous: string, next: string, columns: number) => string;
 interface Built {
@@ -33,30 +28,9 @@ export function frames(frames, columns) {
       { columns }));
 }`;
 
-/** React DevTools (an optional peer of Ink, never loaded here) as an empty module. */
-const noDevtools = {
-  name: 'no-devtools',
-  setup(b: { onResolve: Function; onLoad: Function }) {
-    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'devtools', namespace: 'none' }));
-    b.onLoad({ filter: /.*/, namespace: 'none' }, () => ({ contents: 'export default {};', loader: 'js' }));
-  },
-};
-
 async function ink(patched: boolean): Promise<Built> {
-  const out = await build({
-    stdin: { contents: PROGRAM, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [noDevtools, ...(patched ? [inkRowMeasures] : [])],
-  });
-  const source = out.outputFiles[0]!.text;
-  const file = path.join(tempDir(), `ink-${patched ? 'measured' : 'original'}.mjs`);
-  writeFileSync(file, source);
-  return { ...((await import(pathToFileURL(file).href)) as Omit<Built, 'source'>), source };
+  const { module, source } = await bundleInkProgram<Omit<Built, 'source'>>(PROGRAM, patched ? [inkRowMeasures] : [], `ink-${patched ? 'measured' : 'original'}`);
+  return { ...module, source };
 }
 
 const TEXTS = ['const a = 1;', '+ added line · with a − sign', '漢字かな wide text that is long enough to be cut at the edge of the pane', '👍🏽 👨‍👩‍👧 🇫🇷 #️⃣', '\u001b[31mred already\u001b[0m and plain', 'ｶﾀｶﾅ ﾞﾟ', '21:45:07 ▶ Reading src/server.ts', 'two\nlines', ''];
