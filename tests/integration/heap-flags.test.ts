@@ -45,8 +45,9 @@ describe('the TUI keeps its heap small', () => {
     const plain = await allocate('default');
     expect(small.applied).toBe(true);
     expect(small.stderr).toBe('');
-    // Measured on Node 24: 5–8 MB with the flags, 64 MB without (a dashboard's grew to ~134 MB).
-    expect(small.newSpaceMb).toBeLessThanOrEqual(16);
+    // Measured on Node 24: 5–8 MB with the flags, 64 MB without (a dashboard's grew to ~134 MB). On a loaded
+    // machine V8 once grew it to 31.25 MB even with them (sizes step by doubling): still half of the default.
+    expect(small.newSpaceMb).toBeLessThanOrEqual(32);
     expect(plain.newSpaceMb).toBeGreaterThanOrEqual(48);
   });
 
