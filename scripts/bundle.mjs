@@ -195,8 +195,8 @@ const SCREEN_ENTRIES = { './screen.js': './chunks/ui-screen.js', './commands/rev
 const screenBuildFromBin = {
   name: 'screen-build-from-bin',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(screen|commands\/review-diff)\.js$/ }, (args) =>
-      args.importer.endsWith(`${path.sep}src${path.sep}bin.ts`) ? { path: SCREEN_ENTRIES[args.path], external: true } : undefined,
+    b.onResolve({ filter: /^\.\// }, (args) =>
+      args.importer.endsWith(`${path.sep}src${path.sep}bin.ts`) && SCREEN_ENTRIES[args.path] ? { path: SCREEN_ENTRIES[args.path], external: true } : undefined,
     );
   },
 };
@@ -242,10 +242,9 @@ export function wtagentsOptions() {
 /**
  * The options that build the screens' own build, dist/chunks/ui-screen.js and ui-review-diff.js (src/screen.ts,
  * src/commands/review-diff.ts; chunks/ui-*): what `wtagents` alone, `review ID` and `review ID --stat|--patch`
- * load, from src/bin.ts. In the
- * command line's build their modules are split into ~70 small chunks shared with every command (esbuild groups
- * modules by the entries that reach them, and the command line has ~50 lazy entries), and Node's module loader
- * costs ~0.4 ms a file: here they come in few. A process loads one build or the other, never both (no module is
+ * load, from src/bin.ts. In the command line's build their modules are split into ~70 small chunks shared with
+ * every command (esbuild groups modules by the entries that reach them, and the command line has ~50 lazy
+ * entries), and Node's module loader costs ~0.4 ms a file: here they come in few. A process loads one build or the other, never both (no module is
  * there twice in one process). Built after the command line's build, into its dist/chunks.
  */
 export function screenOptions() {
