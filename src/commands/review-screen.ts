@@ -2,31 +2,17 @@
 // the command line is just that (no command-line parser, no other command's code: the first hunk is measured
 // against a bare Ink app, issue 13), and `review` does when it parses a longer one (`--repo DIR`).
 import { load } from '../app/load.js';
-import { setTimeout as delay } from 'node:timers/promises';
 import { holdKeystrokes, tuiRepo, type TuiModule } from './tui.js';
-
-export interface ReviewScreenOptions {
-  repo?: string;
-  /** Git's early runs for this review (src/bin.ts): resolves once the first file's diff has started. */
-  gitStarted?: Promise<void>;
-}
-
-/** How long, once the task store and the review's opening are loaded, the TUI waits for git's first diff to start. */
-const GIT_HEAD_START_MS = 30;
 
 /**
  * Open the review screen on task `id`: the TUI, the task store and the review's opening load at once while git
  * (started early by src/bin.ts, or now) lists the files and diffs the first one; the screen takes that session
  * as its opening, resolved once the first diff is there. The terminal is held raw until Ink owns it.
  */
-export async function openReviewScreen(id: string, opts: ReviewScreenOptions, loadTui: () => Promise<TuiModule>): Promise<void> {
+export async function openReviewScreen(id: string, opts: { repo?: string }, loadTui: () => Promise<TuiModule>): Promise<void> {
   const release = holdKeystrokes();
   try {
     const engine = Promise.all([load.storeTasks(), load.reviewOpen()]);
-    // Evaluating the TUI (React, Ink, yoga) holds the thread for ~100 ms, and git's runs started early (the file
-    // list, then the first file's diff on its results) cannot be answered meanwhile: the first diff starts before
-    // it, so that git works on it while the TUI is evaluated. Not waited on for long (a slow repository).
-    if (opts.gitStarted) await Promise.race([opts.gitStarted, engine.then(() => delay(GIT_HEAD_START_MS))]);
     const tui = loadTui();
     tui.catch(() => {});
     // The screen finds the repository as the dashboard does (from files, without a git process).
