@@ -30,12 +30,17 @@ function firstHunkMarker(task) {
 }
 const markers = { big: firstHunkMarker(big), small: firstHunkMarker(small) };
 const review = (task) => [NODE, CLI, 'review', task.id];
+/** Text only the TUI's frame has (the review's footer of keys), not the first paint. */
+const TUI_FOOTER = 'space/b page';
 
 const times = await alternate(
   {
     hello: (warm) => ptyMs([NODE, hello], 'Hello, world', repo, { cols: COLS, rows: ROWS, ...(warm ? { quit: '\x03' } : {}) }),
-    reviewBig: (warm) => ptyMs(review(big), markers.big, repo, { cols: COLS, rows: ROWS, ...(warm ? { quit: 'q' } : {}) }),
+    reviewBig: (warm) => ptyMs(review(big), markers.big, repo, { cols: COLS, rows: ROWS, ...(warm ? { quit: '\x03' } : {}) }), // ctrl-c exits (q only goes back), and an exit writes the compile cache
     reviewSmall: () => ptyMs(review(small), markers.small, repo, { cols: COLS, rows: ROWS }),
+    // The first hunk comes first as a paint (src/core/first-paint.ts); the TUI's own first frame (its footer of
+    // keys) follows: reported beside the target, for what it costs.
+    reviewBigTui: () => ptyMs(review(big), TUI_FOOTER, repo, { cols: COLS, rows: ROWS }),
     gitStat: () => runMs('git', ['diff', '--stat', `main...${big.branch}`], repo),
     reviewStat: () => runMs(NODE, [CLI, 'review', big.id, '--stat'], repo),
     gitStatSmall: () => runMs('git', ['diff', '--stat', `main...${small.branch}`], repo),
@@ -82,7 +87,7 @@ const result = {
     nextFileP95Ms: round(percentile(frames('nextFile'), 95), 1),
   },
   targets: [
-    target('review first hunk / bare Ink hello (130k-line diff)', paired('reviewBig', 'hello'), 1.3),
+    target('review first hunk / bare Ink hello (130k-line diff)', paired('reviewBig', 'hello'), 1.3, { note: `the TUI's own first frame (over the paint): ${round(paired('reviewBigTui', 'hello'), 2)}× hello` }),
     target('review first hunk / bare Ink hello (10-line diff)', paired('reviewSmall', 'hello'), 1.3),
     target('review --stat / git diff --stat (130k-line diff)', paired('reviewStat', 'gitStat'), 1.5, { note: `review --stat on the 10-line diff: ${round(paired('reviewStatSmall', 'gitStatSmall'), 2)}× git (Node start dominates)` }),
     target('review paging key → frame p95 ms (130k-line diff)', pagingP95, 30, { missedFrames: paging.keys.length - allFrames.length }),

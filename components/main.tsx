@@ -4,6 +4,7 @@ import { keepHeapSmall } from '../src/app/heap-flags.js';
 import { createServices } from '../src/app/services.js';
 import { App } from './App.js';
 import { ServicesProvider } from './context.js';
+import { overFirstPaint } from './over-first-paint.js';
 import type { ReviewLaunch } from '../src/app/types.js';
 
 export interface TuiOptions {
@@ -52,6 +53,8 @@ export async function runTui(opts: TuiOptions): Promise<void> {
       exitOnCtrlC: true,
       // We checked for a TTY ourselves; CI-detection must not turn a real terminal into a log.
       interactive: true,
+      // `wtagents review ID` may have painted the first file's diff already: the first frame replaces it.
+      ...(r?.painted ? { stdout: overFirstPaint(process.stdout) } : {}),
     },
   );
   // The dashboard (left open for hours, trace rows arriving) keeps a small heap; set after its first frame is

@@ -1,4 +1,5 @@
 // Colours in one place: per state, per trace tone and per diff line kind; NO_COLOR turns every colour off (inverse and dim stay).
+import { DIFF_KIND_COLOR } from '../src/core/color.js';
 import type { LineKind } from '../src/core/diff-parse.js';
 import type { TaskState } from '../src/core/lifecycle.js';
 import type { Tone } from '../src/core/trace-format.js';
@@ -29,19 +30,9 @@ const TONE_COLOR: Record<Tone, string | undefined> = {
   accent: 'cyan',
 };
 
-const DIFF_COLOR: Record<LineKind, string | undefined> = {
-  file: 'yellow',
-  meta: undefined,
-  hunk: 'cyan',
-  add: 'green',
-  del: 'red',
-  ctx: undefined,
-  note: undefined,
-};
-
 /** A diff line's colour by its kind (added green, removed red, hunk headers cyan); none under NO_COLOR. */
 export function diffColor(kind: LineKind): string | undefined {
-  return noColor() ? undefined : DIFF_COLOR[kind];
+  return noColor() ? undefined : DIFF_KIND_COLOR[kind];
 }
 
 export function stateColor(state: TaskState): string | undefined {

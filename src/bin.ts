@@ -35,17 +35,18 @@ if (nodeFetch?.configurable) {
 // measured against git's own --stat (issue 13), so it loads only what it prints. It and the two screens below come
 // from the screens' build (scripts/bundle.mjs screenOptions: fewer, bigger files), everything else from cli.js.
 const args = process.argv.slice(2);
-// `review ID` on a terminal starts git on the review's file list, range and first file's diff before anything else loads.
+// `review ID` on a terminal starts git on the review's file list, range and first file's diff before anything else
+// loads, and paints that diff the moment git has it (src/core/first-paint.ts): the TUI's first frame draws over it.
 const reviewScreen = args[0] === 'review' && args.length === 2 && !args[1]!.startsWith('-') && process.stdin.isTTY && process.stdout.isTTY;
 const reviewDiff = args[0] === 'review' && (reviewScreen || args.includes('--stat') || args.includes('--patch')) ? await import('./commands/review-diff.js') : null;
-if (reviewDiff && reviewScreen) await reviewDiff.prestartReview(args[1]!);
+const prestarted = reviewDiff && reviewScreen ? await reviewDiff.prestartReview(args[1]!, undefined, process.stdout) : null;
 const fast = reviewDiff?.reviewDiffArgs(args) ?? null;
 if (reviewDiff && fast) {
   process.exitCode = await reviewDiff.runReviewDiff(fast);
 } else if (reviewScreen) {
   // `review ID` on a terminal: the review screen, without the command line's code (its first hunk is measured
   // against a bare Ink app, issue 13).
-  await openScreen((screen) => screen.openReviewScreen(args[1]!, {}, screen.loadTui));
+  await openScreen((screen) => screen.openReviewScreen(args[1]!, { prestarted }, screen.loadTui));
 } else if (args.length === 0) {
   // `wtagents` alone: the dashboard, without the command line's code (commander, every subcommand): its first
   // frame is measured against a bare Ink app (issue 13).

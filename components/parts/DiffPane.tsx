@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
 import { fileLabel, type DiffFile, type DiffLine, type LineKind } from '../../src/core/diff-parse.js';
 import { cutToWidth, gutterWidth, visibleRows } from '../../src/core/diff-view.js';
+import { DIFF_NUMBERS_MIN_WIDTH } from '../../src/core/review-layout.js';
 import type { SearchState } from '../state/review.js';
 import { diffColor, theme } from '../theme.js';
 
@@ -22,11 +23,8 @@ export interface DiffPaneProps {
   commented?: ReadonlySet<number>;
 }
 
-/** Line numbers are shown from this width up. */
-const NUMBERS_MIN_WIDTH = 60;
-
 export function DiffPane({ file, lines, top, height, width, search, empty, cursor = null, commented }: DiffPaneProps) {
-  const gutter = useMemo(() => (lines && width >= NUMBERS_MIN_WIDTH ? { gutter: gutterWidth(lines) } : undefined), [lines, width]);
+  const gutter = useMemo(() => (lines && width >= DIFF_NUMBERS_MIN_WIDTH ? { gutter: gutterWidth(lines) } : undefined), [lines, width]);
   const matches = useMemo(() => new Set(search.matches), [search.matches]);
   const current = search.current >= 0 ? search.matches[search.current] : undefined;
   const rows = lines ? visibleRows(lines, top, height, width, gutter) : [];
@@ -39,7 +37,7 @@ export function DiffPane({ file, lines, top, height, width, search, empty, curso
       <Text wrap="truncate-end" bold>
         {file ? cutToWidth(fileLabel(file), width) : ''}
         <Text dimColor>
-          {file && !file.binary ? ` +${file.added} −${file.removed}` : file?.binary ? ' binary' : ''}
+          {file?.binary ? ' binary' : file && !file.uncounted ? ` +${file.added} −${file.removed}` : ''}
           {where}
         </Text>
         <Text color={theme.accent}>{found}</Text>

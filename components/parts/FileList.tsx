@@ -2,8 +2,8 @@
 // only the rows that fit are rendered, the selected one marked › (and inverse while the list has the focus).
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { fileLabel, type DiffFile } from '../../src/core/diff-parse.js';
-import { charWidth, cutToWidth } from '../../src/core/diff-view.js';
+import type { DiffFile } from '../../src/core/diff-parse.js';
+import { fileRowText } from '../../src/core/review-layout.js';
 import { theme } from '../theme.js';
 
 export interface FileListProps {
@@ -31,36 +31,11 @@ export function FileList({ files, selected, top, height, width, focused }: FileL
 }
 
 const FileRow = memo(function FileRow({ file, width, selected, focused }: { file: DiffFile; width: number; selected: boolean; focused: boolean }) {
-  const counts = file.binary ? 'bin' : file.uncounted ? '' : `+${file.added} −${file.removed}`;
-  const room = Math.max(1, width - counts.length - 5);
-  const label = cutLeft(fileLabel(file), room);
-  const pad = ' '.repeat(Math.max(0, room - columns(label)));
+  const { text, counts } = fileRowText(file, width, selected);
   return (
     <Text wrap="truncate-end" inverse={selected && focused} bold={selected}>
-      {`${selected ? '›' : ' '}${file.status} ${label}${pad} `}
+      {text}
       <Text dimColor={!selected}>{counts}</Text>
     </Text>
   );
 });
-
-function columns(text: string): number {
-  let n = 0;
-  for (const ch of text) n += charWidth(ch.codePointAt(0)!);
-  return n;
-}
-
-/** The last `width` columns of `text`, with … in front when cut (made safe like every row). */
-function cutLeft(text: string, width: number): string {
-  const safe = cutToWidth(text, Number.MAX_SAFE_INTEGER);
-  if (columns(safe) <= width) return safe;
-  const chars = [...safe];
-  let out = '';
-  let col = 1;
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const w = charWidth(chars[i]!.codePointAt(0)!);
-    if (col + w > width) break;
-    out = chars[i]! + out;
-    col += w;
-  }
-  return `…${out}`;
-}

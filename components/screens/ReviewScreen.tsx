@@ -21,6 +21,7 @@ import { ReviewStatus, statusRows, type StatusContent } from '../parts/ReviewSta
 import type { AppAction } from '../state/app.js';
 import { stateColor, theme } from '../theme.js';
 import { plural } from '../../src/core/format.js';
+import { reviewLayout } from '../../src/core/review-layout.js';
 import { LeftoversError, abandonOutcome, evidenceRows, evidenceSummary, mergeOutcome, prOutcome, promptText, requestOutcome } from '../../src/app/review-view.js';
 import type { Outcome, PromptKeys, PromptTask, TaskEntry } from '../../src/app/types.js';
 
@@ -33,9 +34,6 @@ export interface ReviewScreenProps {
   /** A decision was taken: back to the dashboard with this line. */
   onDone: (outcome: Outcome) => void;
 }
-
-/** From this width the file list and the diff sit side by side; narrower, tab switches between them. */
-const WIDE_MIN_COLUMNS = 80;
 
 /** Review actions that are plain reducer steps. */
 const STEPS = {
@@ -103,7 +101,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   else if (load.evidence) status = { kind: 'text', text: `${evidenceSummary(load.evidence)} (${keyHint('review.evidence')}: the evidence)`, tone: 'dim' };
   else status = { kind: 'text', text: `loading ${load.loading.length > 0 ? load.loading.join(', ') : 'the evidence'}…`, tone: 'dim' };
   const statusHeight = statusRows(status, columns)?.length ?? 1;
-  const bodyRows = Math.max(1, rows - 3 - statusHeight); // header, pane title, status rows, footer
+  const { wide, listWidth, diffWidth, bodyRows } = reviewLayout(columns, rows, statusHeight);
 
   useEffect(() => dispatch({ type: 'resize', height: bodyRows }), [bodyRows]);
   const commentKey = keyHint('review.comment');
@@ -253,9 +251,6 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
   else if (load.phase === 'gone') empty = `${record.branch} is not there any more (${task.state}): nothing to diff; ${keyHint('review.evidence')} shows the evidence`;
   else if (files.length === 0) empty = `no changes between ${record.base} and ${record.branch}`;
 
-  const wide = columns >= WIDE_MIN_COLUMNS;
-  const listWidth = wide ? Math.min(40, Math.floor(columns * 0.3)) : columns;
-  const diffWidth = wide ? columns - listWidth - 1 : columns;
   const list = (width: number) => <FileList files={files} selected={s.selected} top={s.fileTop} height={bodyRows} width={width} focused={s.focus === 'files'} />;
   const diff = (width: number) => <DiffPane file={file} lines={s.lines} top={s.diffTop} height={bodyRows} width={width} search={s.search} empty={empty} cursor={s.comment} commented={commented} />;
   let body;

@@ -20,4 +20,6 @@ export interface ReviewLaunch {
   taskDir: string;
   /** Resolves once the file list and the first file's diff are loaded (or failed): the first frame can show them. */
   session?: Promise<ReviewSession | null>;
+  /** The review's first paint is on the terminal (src/core/first-paint.ts): the TUI's first frame draws over it. */
+  painted?: boolean;
 }

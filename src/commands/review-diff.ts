@@ -1,17 +1,18 @@
 // `wtagents review ID --stat` and `--patch`: git's own diffstat or patch of the task's pinned range, and nothing
 // else (no file list, no evidence, nothing written). src/bin.ts runs it straight when the command line is just
 // that (no command-line parser, no other command's code); `review` runs the same function otherwise. In the usual
-// case git runs on `base...branch` as task.json names them, and nothing else is loaded.
+// case git runs on `base...branch` as task.json names them, and nothing else is loaded. `review ID` on a terminal
+// starts here too (this is the entry src/bin.ts loads first): git started early and the first paint, from
+// review-prestart.ts.
 import { load } from '../app/load.js';
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
-import { branchHeadsArgs } from '../git/checkouts.js';
-import { parseDiffList } from '../core/diff-parse.js';
-import { diffFileNamesArgs, diffOneFileArgs, diffPatch, diffStat } from '../git/diff.js';
-import { prestartGit } from '../git/prestart.js';
+import { diffPatch, diffStat } from '../git/diff.js';
 import { findTaskDir } from '../store/task-dirs.js';
-import { taskJsonPath } from '../store/layout.js';
+import { branches } from './review-prestart.js';
 import { tuiRepo } from './tui.js';
+
+export { prestartReview, type PaintTarget, type PrestartedReview } from './review-prestart.js';
 
 export interface ReviewDiffArgs {
   id: string;
@@ -36,15 +37,6 @@ export function reviewDiffArgs(argv: readonly string[]): ReviewDiffArgs | null {
   return id !== undefined && mode !== undefined ? { id, mode, ...(repo !== undefined ? { repo } : {}) } : null;
 }
 
-/** The base and branch task.json names, read before the task store (and its validation) is loaded; null when odd. */
-function branches(taskDir: string): { repo: string; base: string; branch: string } | null {
-  try {
-    const t = JSON.parse(readFileSync(taskJsonPath(taskDir), 'utf8')) as Record<string, unknown>;
-    return typeof t.repo === 'string' && typeof t.base === 'string' && typeof t.branch === 'string' ? { repo: t.repo, base: t.base, branch: t.branch } : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Print git's --stat (or the whole patch) of the task's review range, `git diff base...branch`: when both are
@@ -92,30 +84,5 @@ export async function runReviewDiff(args: ReviewDiffArgs): Promise<number> {
     const report = errorReport(error, { debug: debugEnabled(process.env), prefix: errorPrefix() });
     process.stderr.write(report.text);
     return report.exitCode;
-  }
-}
-
-/**
- * `review ID` on a terminal: start git on the review's file list and range lookups now, as the review screen's
- * opening (src/review/open.ts, quick) will ask for them, before the command line and the TUI are evaluated.
- * Nothing is printed and nothing fails here: the command runs as usual and takes these runs when they match.
- */
-export async function prestartReview(id: string, dir?: string): Promise<{ firstDiff: Promise<void> } | null> {
-  try {
-    const named = branches(findTaskDir(await tuiRepo(dir), id));
-    if (named === null) return null;
-    const [base, branch] = [`refs/heads/${named.base}`, `refs/heads/${named.branch}`];
-    const list = prestartGit(named.repo, diffFileNamesArgs(`${base}...${branch}`, null));
-    const heads = prestartGit(named.repo, branchHeadsArgs([named.base, named.branch]));
-    const mergeBase = prestartGit(named.repo, ['merge-base', base, branch]);
-    // Then the first file's diff, as the loader asks for it (from the merge base to the branch's tip).
-    const firstDiff = Promise.all([list, heads, mergeBase]).then(([l, h, m]) => {
-      const tip = h.stdout.split('\n').find((line) => line.endsWith(` ${branch}`))?.split(' ')[0];
-      const first = l.code === 0 ? parseDiffList(l.stdout)[0] : undefined;
-      if (tip && first && m.code === 0) prestartGit(named.repo, diffOneFileArgs(m.stdout.trim(), tip, first));
-    });
-    return { firstDiff: firstDiff.catch(() => {}) };
-  } catch {
-    return null; // no repository or no such task: the command says so itself
   }
 }

@@ -1,6 +1,8 @@
 // Whether text output may use colour (NO_COLOR, FORCE_COLOR, TERM=dumb, a TTY), and plain ANSI styles that
 // honour that decision. The CLI and the TUI theme both ask `colorEnabled`, so they never disagree.
 
+import type { LineKind } from './diff-parse.js';
+
 export interface ColorContext {
   /** The environment to read NO_COLOR, FORCE_COLOR and TERM from. */
   env: Readonly<Record<string, string | undefined>>;
@@ -27,6 +29,17 @@ export function streamColorEnabled(stream: { isTTY?: boolean }, env: NodeJS.Proc
 }
 
 export type Style = (text: string) => string;
+
+/** A diff line's colour by its kind (added green, removed red, hunk headers cyan, file headers yellow): the TUI's theme and the review's first paint. */
+export const DIFF_KIND_COLOR: Readonly<Record<LineKind, 'yellow' | 'cyan' | 'green' | 'red' | undefined>> = {
+  file: 'yellow',
+  meta: undefined,
+  hunk: 'cyan',
+  add: 'green',
+  del: 'red',
+  ctx: undefined,
+  note: undefined,
+};
 
 export interface Styles {
   readonly enabled: boolean;

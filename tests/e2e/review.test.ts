@@ -4,6 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { keyOf } from '../helpers/ink.js';
 import { taskWithWork } from '../helpers/task.js';
 import { cliCommand, TmuxSession } from '../helpers/tmux.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { shellJoin } from '../../src/core/shell-quote.js';
+import { tempDir } from '../helpers/repo.js';
 
 let sessions: TmuxSession[] = [];
 afterEach(() => {
@@ -61,4 +65,45 @@ describe('the review screen in tmux', () => {
     d.press(keyOf('dashboard', 'quit'));
     await d.waitFor('EXITED:0');
   });
+
+  it('`wtagents review ID` paints the first file’s diff before the TUI has loaded; the TUI’s first frame replaces it whole', async () => {
+    const { repo, task } = await taskWithWork({ 'big.txt': BIG });
+    const dir = tempDir();
+    const [go, recording] = [path.join(dir, 'go'), path.join(dir, 'terminal.out')];
+    // The command waits for a go-file, so that every byte it writes is recorded (pipe-pane) from the first.
+    const command = `while [ ! -e ${shellJoin([go])} ]; do sleep 0.05; done; ${cliCommand(['review', task.id])}; echo "EXITED:$?"; sleep 600`;
+    const s = new TmuxSession({ cwd: repo, width: 110, height: 30, command });
+    sessions.push(s);
+    s.tmux(['pipe-pane', '-o', `cat > ${shellJoin([recording])}`]);
+    writeFileSync(go, '');
+    await s.waitFor('(e: the evidence)');
+    const frameOverPaint = '\u001b[H\u001b[J';
+    const out = await waitForText(recording, frameOverPaint);
+    // The paint came first, with the first hunk; then the TUI, which left out its own enter of the alternate screen.
+    expect(out.indexOf('+big line 1')).toBeGreaterThan(-1);
+    expect(out.indexOf('+big line 1')).toBeLessThan(out.indexOf(frameOverPaint));
+    expect(out.split('\u001b[?1049h')).toHaveLength(2);
+    // Nothing of the paint is left under the TUI: its status and footer rows are the TUI's own.
+    const lines = s.lines();
+    expect(lines[0]).toMatch(/^review change-the-files · main\.\.\.wtagents\/change-the-files · 1 file \+3000 −0 · ready/);
+    expect(lines[1]).toMatch(/│big\.txt \+3000 −0 · lines 1–26 of 3006$/);
+    expect(lines.join('\n')).not.toContain('loading…');
+    expect(lines.at(-2)).toContain('(e: the evidence)');
+    s.press(keyOf('review', 'back'));
+    await s.waitFor('enter review');
+    s.press(keyOf('dashboard', 'quit'));
+    const screen = await s.waitFor('EXITED:0');
+    expect(screen).not.toContain('big line'); // back on the normal screen
+  });
 });
+
+/** The file's text once it holds `text` (tmux's pipe-pane writes it as the pane's output arrives). */
+async function waitForText(file: string, text: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const out = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (out.includes(text)) return out;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(text)} in ${file}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -8,6 +8,11 @@ import { ServicesProvider } from '../../components/context.js';
 import { App } from '../../components/App.js';
 import { Recorder, renderTui, type Tui } from '../helpers/ink.js';
 import { taskWithWork } from '../helpers/task.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { firstPaint } from '../../src/core/first-paint.js';
+import { reviewLayout } from '../../src/core/review-layout.js';
+import { screenRows } from '../helpers/screen-grid.js';
 
 const mounted: Array<{ tui: Tui; services: TuiServices; session: ReviewSession }> = [];
 afterEach(async () => {
@@ -31,7 +36,7 @@ async function opened(files: Record<string, string>, base: Record<string, string
     { columns: 120, rows: 24 },
   );
   mounted.push({ tui, services, session });
-  return { tui, session };
+  return { tui, session, task };
 }
 
 describe('review opened before the first frame', () => {
@@ -60,5 +65,17 @@ describe('review opened before the first frame', () => {
     const selected = after.find((f) => f.includes('›A b.txt'));
     expect(selected).toContain('+second line');
     for (const frame of after) expect(frame).not.toContain('· loading…');
+  });
+
+  it('is what the first paint (drawn by `wtagents review ID` before the TUI loads) showed, to the column', async () => {
+    const { tui, session, task } = await opened({ 'a.txt': 'one\nTWO\nthree\n\tTabbed ünïcode\n', 'dir/b.txt': 'new file\n' }, { 'a.txt': 'one\ntwo\nthree\n' });
+    const first = tui.frames().find((f) => f.trim() !== '')!;
+    const record = JSON.parse(readFileSync(path.join(task.taskDir, 'task.json'), 'utf8')) as { id: string; base: string; branch: string; state: string; round: number; title: string };
+    const paint = firstPaint({ columns: 120, rows: 24, task: record, files: session.files, lines: session.loader.peek(0)!.lines, color: false })!;
+    const { bodyRows } = reviewLayout(120, 24);
+    // The header, the panes' titles and every body row: the TUI's first frame only adds what came later.
+    const frame = first.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((r) => r.trimEnd());
+    expect(screenRows(paint, 120, 24).slice(0, bodyRows + 2)).toEqual(frame.slice(0, bodyRows + 2));
+    expect(frame.join('\n')).toContain('+   Tabbed ünïcode');
   });
 });
