@@ -37,7 +37,7 @@ export interface PaintTarget {
 
 /** `review ID`'s early start: git running, and the first paint on its way. */
 export interface PrestartedReview {
-  /** Settles once the first file's diff has been started (or could not be). */
+  /** Settles once git has the first file's diff (or could not start it). */
   firstDiff: Promise<void>;
   /** Settles once the first paint is on the terminal (true), or will not be (false). */
   painted: Promise<boolean>;

@@ -47,7 +47,15 @@ export function firstPaint(i: FirstPaintInput): string | null {
   const at = (row: number, col: number, segments: Segment[], width: number) => out.push(`${ESC}${row + 1};${col + 1}H${styledRow(segments, width)}`);
 
   const t = i.task;
-  at(0, 0, [['review', (x) => s.bold(s.cyan(x))], [` ${t.id}`, s.bold], [` · ${t.base}...${t.branch} · ${plural(i.files.length, 'file')}`, (x) => s.bold(s.dim(x))], [` · ${t.state}`, s.bold], [` · round ${t.round} · ${oneRow(t.title)}`, (x) => s.bold(s.dim(x))]], i.columns);
+  const boldDim: Style = (x) => s.bold(s.dim(x));
+  const header: Segment[] = [
+    ['review', (x) => s.bold(s.cyan(x))],
+    [` ${t.id}`, s.bold],
+    [` · ${t.base}...${t.branch} · ${plural(i.files.length, 'file')}`, boldDim],
+    [` · ${t.state}`, s.bold],
+    [` · round ${t.round} · ${oneRow(t.title)}`, boldDim],
+  ];
+  at(0, 0, header, i.columns);
 
   const { listWidth, diffWidth, bodyRows } = layout;
   const many = i.files.length > bodyRows ? ` · 1/${i.files.length}` : '';
@@ -62,7 +70,7 @@ export function firstPaint(i: FirstPaintInput): string | null {
   const lines = i.lines;
   const where = lines.length === 0 ? ' · no textual changes' : ` · lines 1–${Math.min(lines.length, bodyRows)} of ${lines.length}`;
   const counts = first.binary ? ' binary' : first.uncounted ? '' : ` +${first.added} −${first.removed}`;
-  at(1, col, [[cutToWidth(fileLabel(first), diffWidth), s.bold], [counts + where, (x) => s.bold(s.dim(x))]], diffWidth);
+  at(1, col, [[cutToWidth(fileLabel(first), diffWidth), s.bold], [counts + where, boldDim]], diffWidth);
   const numbers = diffWidth >= DIFF_NUMBERS_MIN_WIDTH ? { gutter: gutterWidth(lines) } : undefined;
   visibleRows(lines, 0, bodyRows, diffWidth, numbers).forEach((r, n) => at(2 + n, col, [[r.text === '' ? ' ' : r.text, kindStyle(s, r.kind)]], diffWidth));
   at(bodyRows + 2, 0, [['loading…', s.dim]], i.columns);
