@@ -1,4 +1,5 @@
-// Colours in one place: per state, per trace tone and per diff line kind; NO_COLOR turns every colour off (inverse and dim stay).
+// Colours in one place: per state, per trace tone and per diff line kind (that table is src/core/color.ts's, shared
+// with the review's first paint); NO_COLOR turns every colour off (inverse and dim stay).
 import { DIFF_KIND_COLOR } from '../src/core/color.js';
 import type { LineKind } from '../src/core/diff-parse.js';
 import type { TaskState } from '../src/core/lifecycle.js';

@@ -1,5 +1,6 @@
 // Whether text output may use colour (NO_COLOR, FORCE_COLOR, TERM=dumb, a TTY), and plain ANSI styles that
-// honour that decision. The CLI and the TUI theme both ask `colorEnabled`, so they never disagree.
+// honour that decision. The CLI and the TUI theme both ask `colorEnabled`, so they never disagree. And the
+// colour of each kind of diff line, for the TUI's theme and the review's first paint alike.
 
 import type { LineKind } from './diff-parse.js';
 
