@@ -1,6 +1,7 @@
 // Scale bench, review side, on the generated big repository (bench/lib/big-repo.mjs: ~2,000 files, a
 // ~130k-line branch diff, and a 10-line one): `wtagents review ID` from spawn to the first hunk on a 120×35
-// pty against a bare Ink hello-world (bundled the same way) in the same run, for both diffs; `review --stat`
+// pty (its first paint) against a bare Ink hello-world (bundled the same way) in the same run, for both diffs,
+// and to the TUI's own first frame; `review --stat`
 // against `git diff --stat` on the same range; paging key → frame on the big diff. Prints JSON with each
 // issue-13 target as a ratio and whether it is met. Env: BENCH_RUNS (default 7), BENCH_KEYS (files paged, 100).
 import { spawn } from 'node:child_process';
