@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
 import { fileLabel, type DiffFile, type DiffLine, type LineKind } from '../../src/core/diff-parse.js';
 import { cutToWidth, gutterWidth, visibleRows } from '../../src/core/diff-view.js';
-import { DIFF_NUMBERS_MIN_WIDTH } from '../../src/core/review-layout.js';
+import { DIFF_NUMBERS_MIN_WIDTH, diffTitleCounts, diffTitleLines } from '../../src/core/review-layout.js';
 import type { SearchState } from '../state/review.js';
 import { diffColor, theme } from '../theme.js';
 
@@ -29,7 +29,7 @@ export function DiffPane({ file, lines, top, height, width, search, empty, curso
   const current = search.current >= 0 ? search.matches[search.current] : undefined;
   const rows = lines ? visibleRows(lines, top, height, width, gutter) : [];
   let where = '';
-  if (lines) where = lines.length === 0 ? ' · no textual changes' : ` · lines ${top + 1}–${Math.min(lines.length, top + height)} of ${lines.length}`;
+  if (lines) where = diffTitleLines(lines.length, top, height);
   else if (file && empty === null) where = ' · loading…';
   const found = search.mode === 'active' ? ` · /${search.query}: ${search.matches.length === 0 ? 'no match' : `${search.current + 1} of ${search.matches.length}`}` : '';
   return (
@@ -37,7 +37,7 @@ export function DiffPane({ file, lines, top, height, width, search, empty, curso
       <Text wrap="truncate-end" bold>
         {file ? cutToWidth(fileLabel(file), width) : ''}
         <Text dimColor>
-          {file?.binary ? ' binary' : file && !file.uncounted ? ` +${file.added} −${file.removed}` : ''}
+          {file ? diffTitleCounts(file) : ''}
           {where}
         </Text>
         <Text color={theme.accent}>{found}</Text>

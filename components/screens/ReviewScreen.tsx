@@ -7,7 +7,7 @@ import { errorLine } from '../../src/core/errors.js';
 import type { Action } from '../../src/core/keys.js';
 import { lockWaitText, type LockWait } from '../../src/core/lock-wait.js';
 import { initialReviewState, reviewReducer, loadedDiff, openedState, type PendingDecision, type ReviewAction } from '../state/review.js';
-import { oneRow, typedText } from '../../src/core/terminal-text.js';
+import { typedText } from '../../src/core/terminal-text.js';
 import { commentAt, commentPlace, commentedLines, type LineComment } from '../../src/core/line-comment.js';
 import { useServices } from '../context.js';
 import { useReviewSession } from '../hooks/useReviewSession.js';
@@ -20,8 +20,7 @@ import { Footer } from '../parts/Footer.js';
 import { ReviewStatus, statusRows, type StatusContent } from '../parts/ReviewStatus.js';
 import type { AppAction } from '../state/app.js';
 import { stateColor, theme } from '../theme.js';
-import { plural } from '../../src/core/format.js';
-import { reviewLayout } from '../../src/core/review-layout.js';
+import { reviewHeaderWords, reviewLayout } from '../../src/core/review-layout.js';
 import { LeftoversError, abandonOutcome, evidenceRows, evidenceSummary, mergeOutcome, prOutcome, promptText, requestOutcome } from '../../src/app/review-view.js';
 import type { Outcome, PromptKeys, PromptTask, TaskEntry } from '../../src/app/types.js';
 
@@ -267,7 +266,7 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
     );
   }
 
-  const t = session?.totals;
+  const header = reviewHeaderWords(record, session?.totals ?? null, session?.counted === true);
   const footer = prompt ? (
     <Box width={columns} height={1} overflow="hidden">
       <Text dimColor wrap="truncate-end">
@@ -283,16 +282,8 @@ export function ReviewScreen({ task, columns, rows, active, appDispatch, onDone 
       <Box width={columns} height={1} overflow="hidden">
         <Text wrap="truncate-end" bold>
           <Text color={theme.accent}>review</Text> {record.id}
-          <Text dimColor>
-            {' '}
-            · {record.base}...{record.branch}
-            {t ? ` · ${plural(t.files, 'file')}${session?.counted ? ` +${t.added} −${t.removed}` : ''}` : ''}
-          </Text>{' '}
-          · <Text color={stateColor(task.state)}>{task.state}</Text>
-          <Text dimColor>
-            {' '}
-            · round {record.round} · {oneRow(record.title)}
-          </Text>
+          <Text dimColor>{header.range}</Text> · <Text color={stateColor(task.state)}>{task.state}</Text>
+          <Text dimColor>{header.round}</Text>
         </Text>
       </Box>
       <Box flexDirection="row" width={columns} height={bodyRows + 1}>

@@ -6,9 +6,7 @@
 import { DIFF_KIND_COLOR, styles, type Style, type Styles } from './color.js';
 import { fileLabel, type DiffFile, type DiffLine } from './diff-parse.js';
 import { cutToWidth, gutterWidth, visibleRows } from './diff-view.js';
-import { plural } from './format.js';
-import { DIFF_NUMBERS_MIN_WIDTH, fileRowText, reviewLayout, textColumns } from './review-layout.js';
-import { oneRow } from './terminal-text.js';
+import { DIFF_NUMBERS_MIN_WIDTH, diffTitleCounts, diffTitleLines, fileRowText, reviewHeaderWords, reviewLayout, textColumns } from './review-layout.js';
 
 export interface FirstPaintInput {
   columns: number;
@@ -48,12 +46,13 @@ export function firstPaint(i: FirstPaintInput): string | null {
 
   const t = i.task;
   const boldDim: Style = (x) => s.bold(s.dim(x));
+  const words = reviewHeaderWords(t, { files: i.files.length, added: 0, removed: 0 }, false);
   const header: Segment[] = [
     ['review', (x) => s.bold(s.cyan(x))],
     [` ${t.id}`, s.bold],
-    [` · ${t.base}...${t.branch} · ${plural(i.files.length, 'file')}`, boldDim],
+    [words.range, boldDim],
     [` · ${t.state}`, s.bold],
-    [` · round ${t.round} · ${oneRow(t.title)}`, boldDim],
+    [words.round, boldDim],
   ];
   at(0, 0, header, i.columns);
 
@@ -68,9 +67,7 @@ export function firstPaint(i: FirstPaintInput): string | null {
 
   const col = listWidth + 1;
   const lines = i.lines;
-  const where = lines.length === 0 ? ' · no textual changes' : ` · lines 1–${Math.min(lines.length, bodyRows)} of ${lines.length}`;
-  const counts = first.binary ? ' binary' : first.uncounted ? '' : ` +${first.added} −${first.removed}`;
-  at(1, col, [[cutToWidth(fileLabel(first), diffWidth), s.bold], [counts + where, boldDim]], diffWidth);
+  at(1, col, [[cutToWidth(fileLabel(first), diffWidth), s.bold], [diffTitleCounts(first) + diffTitleLines(lines.length, 0, bodyRows), boldDim]], diffWidth);
   const numbers = diffWidth >= DIFF_NUMBERS_MIN_WIDTH ? { gutter: gutterWidth(lines) } : undefined;
   visibleRows(lines, 0, bodyRows, diffWidth, numbers).forEach((r, n) => at(2 + n, col, [[r.text === '' ? ' ' : r.text, kindStyle(s, r.kind)]], diffWidth));
   at(bodyRows + 2, 0, [['loading…', s.dim]], i.columns);

@@ -1,8 +1,10 @@
-// Where the review screen puts things, and the text of a file-list row: one definition for the TUI's review
+// Where the review screen puts things, and the words of its header, a file-list row and the diff pane's title: one definition for the TUI's review
 // screen (components/screens/ReviewScreen.tsx, FileList, DiffPane) and for the first paint `wtagents review ID`
 // draws before the TUI has loaded (src/core/first-paint.ts), so the two agree to the column.
 import { fileLabel, type DiffFile } from './diff-parse.js';
 import { charWidth, cutToWidth } from './diff-view.js';
+import { plural } from './format.js';
+import { oneRow } from './terminal-text.js';
 
 /** From this width the file list and the diff sit side by side; narrower, tab switches between them. */
 export const REVIEW_WIDE_MIN_COLUMNS = 80;
@@ -24,6 +26,26 @@ export function reviewLayout(columns: number, rows: number, statusRows = 1): Rev
   const wide = columns >= REVIEW_WIDE_MIN_COLUMNS;
   const listWidth = wide ? Math.min(40, Math.floor(columns * 0.3)) : columns;
   return { wide, listWidth, diffWidth: wide ? columns - listWidth - 1 : columns, bodyRows: Math.max(1, rows - 3 - statusRows) };
+}
+
+/** The review header's words around the task's state: its range and file count (with +/− once counted), and its round and title. */
+export function reviewHeaderWords(
+  task: { base: string; branch: string; round: number; title: string },
+  totals: { files: number; added: number; removed: number } | null,
+  counted: boolean,
+): { range: string; round: string } {
+  const files = totals ? ` · ${plural(totals.files, 'file')}${counted ? ` +${totals.added} −${totals.removed}` : ''}` : '';
+  return { range: ` · ${task.base}...${task.branch}${files}`, round: ` · round ${task.round} · ${oneRow(task.title)}` };
+}
+
+/** The diff pane's title after the file's name: its counts (none until they are counted). */
+export function diffTitleCounts(file: DiffFile): string {
+  return file.binary ? ' binary' : file.uncounted ? '' : ` +${file.added} −${file.removed}`;
+}
+
+/** The diff pane's title after the counts: which of the file's `total` lines show, from `top`, `height` rows. */
+export function diffTitleLines(total: number, top: number, height: number): string {
+  return total === 0 ? ' · no textual changes' : ` · lines ${top + 1}–${Math.min(total, top + height)} of ${total}`;
 }
 
 /** A file-list row: marker, status and path (cut from the left: the file name stays), padded; then its counts. */
