@@ -76,7 +76,13 @@ describe('the review screen in tmux', () => {
     sessions.push(s);
     s.tmux(['pipe-pane', '-o', `cat > ${shellJoin([recording])}`]);
     writeFileSync(go, '');
+    // A key pressed as soon as the first hunk is on the terminal (the TUI may not be there yet) is not lost.
+    await waitForText(recording, '+big line 1');
+    s.press(keyOf('review', 'pageDown'));
+    await s.waitFor('lines 26–51 of 3006');
+    s.press(keyOf('review', 'pageUp'));
     await s.waitFor('(e: the evidence)');
+    await s.waitFor('lines 1–26 of 3006');
     const frameOverPaint = '\u001b[H\u001b[J';
     const out = await waitForText(recording, frameOverPaint);
     // The paint came first, with the first hunk; then the TUI, which left out its own enter of the alternate screen.
